@@ -1,0 +1,1 @@
+//! Highlight's domain (filled in by the next commit).

@@ -1,0 +1,288 @@
+//! Typed, layered configuration.
+//!
+//! Layers, later wins: `config/default.toml`, then `config/<environment>.toml` (the
+//! environment comes from `HIGHLIGHT_ENV`: development, test or production), then
+//! environment variables `HIGHLIGHT__SECTION__KEY`. When the process runs outside the
+//! source tree (no `config/` directory) the copies compiled into the binary are used.
+//!
+//! Every section rejects unknown keys, so a misspelt key or environment variable is an
+//! error naming it, never a silently ignored setting. A bad value is reported as one
+//! line naming the key, what was given, what is allowed, and where it came from.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+
+/// Which configuration file is layered over `default.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Test,
+    Production,
+}
+
+impl Environment {
+    /// Reads `HIGHLIGHT_ENV` (default: development).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        match std::env::var("HIGHLIGHT_ENV") {
+            Err(_) => Ok(Self::Development),
+            Ok(value) => value.parse(),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Development => "development",
+            Self::Test => "test",
+            Self::Production => "production",
+        }
+    }
+}
+
+impl std::str::FromStr for Environment {
+    type Err = ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "development" | "dev" => Ok(Self::Development),
+            "test" => Ok(Self::Test),
+            "production" | "prod" => Ok(Self::Production),
+            other => Err(ConfigError(format!(
+                "HIGHLIGHT_ENV: \"{other}\" is not an environment; use development, test or production"
+            ))),
+        }
+    }
+}
+
+/// All of Highlight's settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub bind: SocketAddr,
+    pub public_url: url::Url,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub max_connections: u32,
+    pub timeout_seconds: u64,
+}
+
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &crate::db::redact_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    pub filter: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// A configuration problem, as one line a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration error: {0}")]
+pub struct ConfigError(pub String);
+
+const EMBEDDED: [(&str, &str); 4] = [
+    ("default", include_str!("../../../config/default.toml")),
+    (
+        "development",
+        include_str!("../../../config/development.toml"),
+    ),
+    ("test", include_str!("../../../config/test.toml")),
+    (
+        "production",
+        include_str!("../../../config/production.toml"),
+    ),
+];
+
+impl Settings {
+    /// Loads the settings for `environment` from `config_dir` (or the compiled-in copies
+    /// when that directory does not exist) and the process environment.
+    pub fn load(environment: Environment, config_dir: &Path) -> Result<Self, ConfigError> {
+        Self::from_figment(Self::figment(environment, config_dir))
+    }
+
+    /// Loads the settings as `highlight` does: `HIGHLIGHT_ENV`, and `HIGHLIGHT_CONFIG_DIR`
+    /// (default `config`).
+    pub fn load_from_process() -> Result<Self, ConfigError> {
+        let dir = std::env::var_os("HIGHLIGHT_CONFIG_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("config"));
+        Self::load(Environment::from_env()?, &dir)
+    }
+
+    fn figment(environment: Environment, config_dir: &Path) -> Figment {
+        let mut figment = Figment::new();
+        for name in ["default", environment.as_str()] {
+            let path = config_dir.join(format!("{name}.toml"));
+            figment = if config_dir.is_dir() {
+                figment.merge(Toml::file_exact(path))
+            } else {
+                let embedded = EMBEDDED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, text)| *text)
+                    .unwrap_or_default();
+                figment.merge(Toml::string(embedded))
+            };
+        }
+        figment.merge(Env::prefixed("HIGHLIGHT__").split("__"))
+    }
+
+    fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
+        figment.extract().map_err(|e| ConfigError(describe(e)))
+    }
+}
+
+/// Turns figment's error into one line: the key, the problem (which names what is
+/// allowed), and where the value came from.
+fn describe(error: figment::Error) -> String {
+    let error = error
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| figment::Error::from(String::from("unknown error")));
+    let key = error.path.join(".");
+    let source = match &error.metadata {
+        Some(m) if m.name.contains("environment") => format!(
+            " (from the environment variable HIGHLIGHT__{})",
+            error.path.join("__").to_ascii_uppercase()
+        ),
+        Some(m) => match &m.source {
+            Some(source) => format!(" (from {source})"),
+            None => format!(" (from {})", m.name),
+        },
+        None => String::new(),
+    };
+    let problem = match &error.kind {
+        figment::error::Kind::UnknownField(field, expected) => {
+            let key = qualified(&error.path, field);
+            return format!(
+                "{key}: unknown setting; the settings here are {}{source}",
+                expected.join(", ")
+            );
+        }
+        figment::error::Kind::MissingField(field) => {
+            let key = qualified(&error.path, field);
+            return format!("{key}: missing; set it in config/default.toml{source}");
+        }
+        kind => kind.to_string().replace("``", "`"),
+    };
+    let hint = match allowed_values(&key) {
+        Some(allowed) if !problem.contains("expected") => format!("; {allowed}"),
+        _ => String::new(),
+    };
+    if key.is_empty() {
+        format!("{problem}{hint}{source}")
+    } else {
+        format!("{key}: {problem}{hint}{source}")
+    }
+}
+
+/// What a key accepts, for values whose parser does not say so itself.
+fn allowed_values(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "server.bind" => "use HOST:PORT, e.g. 127.0.0.1:8080 or 0.0.0.0:8080",
+        "server.public_url" => "use a full URL, e.g. https://highlight.example.org",
+        "database.url" => "use sqlite://FILE or postgres://USER:PASSWORD@HOST:PORT/DATABASE",
+        "database.max_connections" | "database.timeout_seconds" => "use a whole number, e.g. 10",
+        _ => return None,
+    })
+}
+
+/// The dotted key of `field`, whether or not figment already put it in the path.
+fn qualified(path: &[String], field: &str) -> String {
+    match path.last() {
+        Some(last) if last == field => path.join("."),
+        Some(_) => format!("{}.{field}", path.join(".")),
+        None => field.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_with(env: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let mut figment = Settings::figment(Environment::Development, &dir);
+        for (k, v) in env {
+            figment = figment.merge(figment::providers::Serialized::default(k, v));
+        }
+        Settings::from_figment(figment)
+    }
+
+    #[test]
+    fn defaults_use_the_embedded_sqlite_database() {
+        let settings = load_with(&[]).expect("default settings load");
+        assert_eq!(settings.database.url, "sqlite://data/highlight.db");
+        assert_eq!(settings.server.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(settings.log.format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn production_logs_json() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let settings = Settings::load(Environment::Production, &dir).expect("loads");
+        assert_eq!(settings.log.format, LogFormat::Json);
+    }
+
+    #[test]
+    fn embedded_copies_are_used_without_a_config_directory() {
+        let settings = Settings::load(Environment::Test, Path::new("/nonexistent/highlight"))
+            .expect("loads from the binary");
+        assert_eq!(settings.log.filter, "warn");
+    }
+
+    #[test]
+    fn a_bad_value_names_the_key_and_what_is_allowed() {
+        let err = load_with(&[("log.format", "xml")]).expect_err("xml is not a log format");
+        assert!(err.0.starts_with("log.format: "), "{err}");
+        assert!(
+            err.0.contains("`pretty`") && err.0.contains("`json`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_rejected_by_name() {
+        let err = load_with(&[("server.bnid", "x")]).expect_err("typo rejected");
+        assert!(err.0.starts_with("server.bnid: unknown setting"), "{err}");
+        assert!(err.0.contains("bind"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_environment_says_which_exist() {
+        let err = "staging"
+            .parse::<Environment>()
+            .expect_err("not an environment");
+        assert!(err.0.contains("development, test or production"), "{err}");
+    }
+}

@@ -1,0 +1,188 @@
+//! One error model for every request.
+//!
+//! | error            | status | shown to the person                         | logged        |
+//! |------------------|--------|---------------------------------------------|---------------|
+//! | `NotFound`       | 404    | what was not found                          | no            |
+//! | `Invalid`        | 422    | every field error, each saying what to fix  | no            |
+//! | `Conflict`       | 409    | what changed under them                     | no            |
+//! | `Unavailable`    | 503    | "try again shortly"                         | warn, once    |
+//! | `Internal`       | 500    | an opaque apology with a reference          | error, once   |
+//!
+//! Handlers return [`AppResult`]; infrastructure errors convert with `?` (a missing row
+//! becomes `NotFound`, anything else `Internal`). The response carries an
+//! [`ErrorPage`] extension; the `render_errors` middleware turns it into an HTML page
+//! for pages, while `/api` routes wrap errors in [`ApiError`] for one JSON shape.
+
+use crate::tmp_validation::ValidationErrors;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0} was not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(ValidationErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the service is unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        match e {
+            sea_orm::DbErr::RecordNotFound(what) => Self::NotFound(what),
+            other => Self::Internal(anyhow::Error::new(other)),
+        }
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(e: ValidationErrors) -> Self {
+        Self::Invalid(e)
+    }
+}
+
+/// What an error page shows; attached to the response for `render_errors`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorPage {
+    pub status: u16,
+    pub title: String,
+    pub message: String,
+    pub fields: Vec<FieldMessage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldMessage {
+    pub field: String,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The page a person sees; logs the error once where the table says so.
+    pub fn page(&self) -> ErrorPage {
+        let status = self.status();
+        let (title, message, fields) = match self {
+            Self::NotFound(what) => (
+                "Page not found".to_owned(),
+                format!(
+                    "{} was not found. Check the address, or go back to the programmes.",
+                    capitalise(what)
+                ),
+                vec![],
+            ),
+            Self::Invalid(errors) => (
+                "There is a problem".to_owned(),
+                "Correct the following and try again.".to_owned(),
+                errors
+                    .0
+                    .iter()
+                    .map(|e| FieldMessage {
+                        field: e.field.clone(),
+                        message: e.message.clone(),
+                    })
+                    .collect(),
+            ),
+            Self::Conflict(message) => (
+                "Someone else changed this".to_owned(),
+                message.clone(),
+                vec![],
+            ),
+            Self::Unavailable(cause) => {
+                tracing::warn!(%cause, "service unavailable");
+                (
+                    "Service unavailable".to_owned(),
+                    "Highlight cannot reach its database just now. Try again in a minute."
+                        .to_owned(),
+                    vec![],
+                )
+            }
+            Self::Internal(cause) => {
+                tracing::error!(error = ?cause, "request failed");
+                (
+                    "Sorry, something went wrong".to_owned(),
+                    "The problem has been logged. Try again, and if it keeps happening tell the programme office.".to_owned(),
+                    vec![],
+                )
+            }
+        };
+        ErrorPage {
+            status: status.as_u16(),
+            title,
+            message,
+            fields,
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let page = self.page();
+        let mut response = (self.status(), page.message.clone()).into_response();
+        response.extensions_mut().insert(page);
+        response
+    }
+}
+
+/// The JSON error shape of `/api`: `{"error": {"status", "title", "message", "fields": [..]}}`.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        Self(e)
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        Self(e.into())
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(e: ValidationErrors) -> Self {
+        Self(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Body {
+            error: ErrorPage,
+        }
+        (
+            self.0.status(),
+            Json(Body {
+                error: self.0.page(),
+            }),
+        )
+            .into_response()
+    }
+}

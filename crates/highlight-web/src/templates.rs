@@ -1,0 +1,40 @@
+//! Page and e-mail templates: handlebars in strict mode, compiled into the binary.
+//!
+//! Strict mode makes a missing field an error instead of a blank, so a template and
+//! its view struct cannot drift apart silently. In debug builds rust-embed reads the
+//! files from `templates/` on disk, so editing a template needs no rebuild.
+
+use handlebars::Handlebars;
+use rust_embed::RustEmbed;
+use serde::Serialize;
+
+#[derive(Debug, RustEmbed)]
+#[folder = "../../templates/"]
+#[include = "*.hbs"]
+struct TemplateFiles;
+
+/// Static assets (CSS, icons) served by the app itself: nothing comes from a CDN.
+#[derive(Debug, RustEmbed)]
+#[folder = "../../templates/static/"]
+pub struct StaticFiles;
+
+#[derive(Debug)]
+pub struct Templates {
+    registry: Handlebars<'static>,
+}
+
+impl Templates {
+    /// Registers every `*.hbs` under `templates/` by its path without the extension,
+    /// e.g. `pages/home`, `partials/layout`.
+    pub fn load() -> anyhow::Result<Self> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.set_dev_mode(cfg!(debug_assertions));
+        registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
+        Ok(Self { registry })
+    }
+
+    pub fn render<T: Serialize>(&self, name: &str, data: &T) -> anyhow::Result<String> {
+        Ok(self.registry.render(name, data)?)
+    }
+}

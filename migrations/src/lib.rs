@@ -1,0 +1,52 @@
+//! Highlight's database schema, as an append-only list of sea-orm migrations.
+//!
+//! Why a crate of its own: the schema is shared by every process that talks to the
+//! database (`highlight serve`, `highlight migrate`, `highlight remind`, the tests), and
+//! a migration, once released, is never edited — a change is a new migration.
+//!
+//! Every migration runs inside a transaction (SQLite and PostgreSQL both have
+//! transactional DDL), and [`migrate`] runs *all* pending migrations inside one outer
+//! transaction, so a failure leaves the database exactly as it was.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};
+
+mod m20261122_000001_programmes;
+
+/// The list of migrations, oldest first.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_programmes::Migration)]
+    }
+}
+
+/// Applies every pending migration of `M` atomically: all of them, or none.
+///
+/// Returns the names of the migrations applied.
+///
+/// On PostgreSQL, several app instances may start at once: a transaction-scoped advisory
+/// lock makes them take turns, and the later ones find nothing pending.
+pub async fn migrate<M: MigratorTrait>(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(47112026)")
+            .await?;
+    }
+    let pending: Vec<String> = M::get_pending_migrations(&txn)
+        .await?
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    if !pending.is_empty() {
+        M::up(&txn, None).await?;
+    }
+    txn.commit().await?;
+    Ok(pending)
+}
+
+/// Re-exported so tests and tools can build their own migrators on the same version.
+pub use sea_orm_migration;

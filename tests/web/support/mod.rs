@@ -1,0 +1,5 @@
+//! Test support: databases, the app, and the binary.
+
+pub mod db;
+pub mod http;
+pub mod process;
