@@ -1,0 +1,658 @@
+//! Exceptions and the overall RAG, with the reason in plain English.
+//!
+//! The board reads exceptions first, so the rule must be the same for every
+//! workstream and explain itself:
+//! - **red** when any dimension is forecast beyond its tolerance (an [`Exception`]);
+//! - **amber** when a dimension deviates within tolerance and uses more than
+//!   [`RagPolicy::amber_share_of_tolerance`] of it. The default share is **0%**:
+//!   any deviation within tolerance is amber, as DOMAIN.md states. A programme that
+//!   wants small deviations to stay green sets e.g. 80%: then only deviations using
+//!   more than 80% of the tolerance turn amber. A deviation where the board set no
+//!   tolerance, or a text dimension the lead reports as within tolerance, is amber;
+//! - **green** otherwise.
+//!
+//! Time and cost are measured from the figures when there are figures, otherwise
+//! taken from the lead's statement; quality, scope, risk and benefit always come
+//! from the lead's statement.
+
+use super::{BudgetStatus, ScheduleStatus};
+use super::{Figures, budget_status, cost_situation, schedule_status, time_situation};
+use crate::percent::Percent;
+use crate::rag::Rag;
+use crate::text_enum::text_enum;
+use crate::tolerance::{
+    Deviation, Dimension, SituationKind, ToleranceLimit, ToleranceReport, ToleranceSituation,
+    Tolerances, dimension_phrase,
+};
+use serde::{Deserialize, Serialize};
+
+/// How the overall RAG treats deviations within tolerance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RagPolicy {
+    /// A deviation within tolerance turns the report amber when it uses *more* than
+    /// this share of the tolerance. Default 0%: any deviation is amber.
+    pub amber_share_of_tolerance: Percent,
+}
+
+text_enum! {
+    /// Where a dimension's situation came from.
+    pub enum Basis ("assessment basis") {
+        /// Measured from the figures against the tolerance.
+        Figures => "figures",
+        /// As the lead stated it in the report.
+        LeadStatement => "lead_statement",
+    }
+}
+
+/// One dimension's situation, where it came from and what it was measured against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DimensionAssessment {
+    /// Unaffected / within / exceeded.
+    pub situation: ToleranceSituation,
+    /// Figures or the lead's statement.
+    pub basis: Basis,
+    /// The tolerance it was measured against.
+    pub tolerance: ToleranceLimit,
+    /// For numeric tolerances, how much of it the deviation uses.
+    pub share_used: Option<Percent>,
+}
+
+/// A forecast beyond tolerance: the board expects an exception report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exception {
+    /// Which dimension.
+    pub dimension: Dimension,
+    /// The tolerance the board set.
+    pub tolerance: ToleranceLimit,
+    /// The forecast deviation.
+    pub forecast: Deviation,
+    /// One sentence for the board.
+    pub explanation: String,
+}
+
+/// Everything derived about one highlight report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// Budget status from the figures (`None` when there is no forecast to judge by).
+    pub budget: Option<BudgetStatus>,
+    /// Schedule status from the figures (`None` without a planned and forecast end).
+    pub schedule: Option<ScheduleStatus>,
+    /// Time against its tolerance.
+    pub time: Option<DimensionAssessment>,
+    /// Cost against its tolerance.
+    pub cost: Option<DimensionAssessment>,
+    /// Quality, as the lead states it.
+    pub quality: Option<DimensionAssessment>,
+    /// Scope, as the lead states it.
+    pub scope: Option<DimensionAssessment>,
+    /// Risk, as the lead states it.
+    pub risk: Option<DimensionAssessment>,
+    /// Benefit, as the lead states it.
+    pub benefit: Option<DimensionAssessment>,
+    /// Every dimension forecast beyond tolerance.
+    pub exceptions: Vec<Exception>,
+    /// The overall RAG.
+    pub rag: Rag,
+    /// Why, in one or two sentences.
+    pub explanation: String,
+}
+
+impl Assessment {
+    /// One dimension's assessment.
+    pub fn dimension(&self, dimension: Dimension) -> Option<&DimensionAssessment> {
+        match dimension {
+            Dimension::Time => self.time.as_ref(),
+            Dimension::Cost => self.cost.as_ref(),
+            Dimension::Quality => self.quality.as_ref(),
+            Dimension::Scope => self.scope.as_ref(),
+            Dimension::Risk => self.risk.as_ref(),
+            Dimension::Benefit => self.benefit.as_ref(),
+        }
+    }
+
+    /// True when any dimension is beyond tolerance.
+    pub fn has_exception(&self) -> bool {
+        !self.exceptions.is_empty()
+    }
+}
+
+/// Assesses a report: derives statuses and situations, finds exceptions, decides the RAG.
+pub fn assess(
+    figures: &Figures,
+    tolerances: &Tolerances,
+    statements: &ToleranceReport,
+    policy: &RagPolicy,
+) -> Assessment {
+    let budget = figures.budget.as_ref().map(budget_status);
+    let schedule = figures.schedule.as_ref().map(schedule_status);
+
+    let time = match &figures.schedule {
+        Some(s) => Some(match tolerances.time_days {
+            Some(days) => {
+                let situation = time_situation(s, days);
+                DimensionAssessment {
+                    share_used: share(s.slippage_days(), i64::from(days)),
+                    situation,
+                    basis: Basis::Figures,
+                    tolerance: ToleranceLimit::Days(days),
+                }
+            }
+            None => untoleranced(s.slippage_days(), Deviation::Days),
+        }),
+        None => from_statement(Dimension::Time, statements, time_limit(tolerances)),
+    };
+
+    let cost = match &figures.budget {
+        Some(b) => Some(match &tolerances.cost {
+            _ if b.no_budget_held() => DimensionAssessment {
+                situation: ToleranceSituation::Unaffected,
+                basis: Basis::Figures,
+                tolerance: cost_limit(tolerances, b.baseline),
+                share_used: None,
+            },
+            Some(t) => {
+                let limit = t.limit(b.baseline);
+                DimensionAssessment {
+                    situation: cost_situation(b, t),
+                    basis: Basis::Figures,
+                    tolerance: ToleranceLimit::Money(limit),
+                    share_used: share(b.variance().pence(), limit.pence()),
+                }
+            }
+            None => untoleranced(b.variance().pence(), |p| {
+                Deviation::Money(crate::Money::from_pence(p))
+            }),
+        }),
+        None => from_statement(
+            Dimension::Cost,
+            statements,
+            cost_limit_unknown_baseline(tolerances),
+        ),
+    };
+
+    let described = |dimension: Dimension| {
+        let limit = tolerances
+            .described(dimension)
+            .map_or(ToleranceLimit::NotSet, |t| {
+                ToleranceLimit::Described(t.to_owned())
+            });
+        from_statement(dimension, statements, limit)
+    };
+
+    let mut assessment = Assessment {
+        budget,
+        schedule,
+        time,
+        cost,
+        quality: described(Dimension::Quality),
+        scope: described(Dimension::Scope),
+        risk: described(Dimension::Risk),
+        benefit: described(Dimension::Benefit),
+        exceptions: Vec::new(),
+        rag: Rag::Green,
+        explanation: String::new(),
+    };
+    decide(&mut assessment, policy);
+    assessment
+}
+
+fn time_limit(t: &Tolerances) -> ToleranceLimit {
+    t.time_days
+        .map_or(ToleranceLimit::NotSet, ToleranceLimit::Days)
+}
+
+fn cost_limit(t: &Tolerances, baseline: crate::Money) -> ToleranceLimit {
+    t.cost.map_or(ToleranceLimit::NotSet, |c| {
+        ToleranceLimit::Money(c.limit(baseline))
+    })
+}
+
+fn cost_limit_unknown_baseline(t: &Tolerances) -> ToleranceLimit {
+    match t.cost {
+        None => ToleranceLimit::NotSet,
+        Some(crate::CostTolerance::Amount(m)) => ToleranceLimit::Money(m),
+        Some(c) => ToleranceLimit::Described(c.to_string()),
+    }
+}
+
+/// A numeric deviation where the board set no tolerance: within (so amber) if any.
+fn untoleranced(deviation: i64, wrap: impl FnOnce(i64) -> Deviation) -> DimensionAssessment {
+    DimensionAssessment {
+        situation: if deviation == 0 {
+            ToleranceSituation::Unaffected
+        } else {
+            ToleranceSituation::Within {
+                deviation: wrap(deviation),
+            }
+        },
+        basis: Basis::Figures,
+        tolerance: ToleranceLimit::NotSet,
+        share_used: None,
+    }
+}
+
+fn from_statement(
+    dimension: Dimension,
+    statements: &ToleranceReport,
+    tolerance: ToleranceLimit,
+) -> Option<DimensionAssessment> {
+    let statement = statements.get(dimension);
+    let kind = statement.situation?;
+    let deviation = || {
+        Deviation::Described(
+            statement
+                .note
+                .clone()
+                .unwrap_or_else(|| "no details given".to_owned()),
+        )
+    };
+    let situation = match kind {
+        SituationKind::Unaffected => ToleranceSituation::Unaffected,
+        SituationKind::Within => ToleranceSituation::Within {
+            deviation: deviation(),
+        },
+        SituationKind::Exceeded => ToleranceSituation::Exceeded {
+            deviation: deviation(),
+        },
+    };
+    Some(DimensionAssessment {
+        situation,
+        basis: Basis::LeadStatement,
+        tolerance,
+        share_used: None,
+    })
+}
+
+/// |deviation| / limit as a percentage, when the limit is not zero.
+fn share(deviation: i64, limit: i64) -> Option<Percent> {
+    if limit == 0 {
+        return None;
+    }
+    let bp = i128::from(deviation.unsigned_abs()) * 10_000 / i128::from(limit.unsigned_abs());
+    Some(Percent::from_basis_points(
+        u32::try_from(bp).unwrap_or(u32::MAX),
+    ))
+}
+
+/// "the time forecast of +70 days (10 weeks)" / "the lead's quality statement".
+fn subject(dimension: Dimension, a: &DimensionAssessment, deviation: &Deviation) -> String {
+    match a.basis {
+        Basis::Figures => format!("the {} forecast of {deviation}", dimension.as_str()),
+        Basis::LeadStatement => {
+            format!("the lead's {} statement ({deviation})", dimension.as_str())
+        }
+    }
+}
+
+fn decide(a: &mut Assessment, policy: &RagPolicy) {
+    let mut exceptions = Vec::new();
+    let mut amber_reasons = Vec::new();
+    let mut small_deviations = Vec::new();
+    for dimension in Dimension::ALL.iter().copied() {
+        let Some(d) = a.dimension(dimension) else {
+            continue;
+        };
+        match &d.situation {
+            ToleranceSituation::Unaffected => {}
+            ToleranceSituation::Exceeded { deviation } => {
+                let explanation = match d.basis {
+                    Basis::Figures => format!(
+                        "{} exceeds the tolerance of {}",
+                        subject(dimension, d, deviation),
+                        d.tolerance
+                    ),
+                    Basis::LeadStatement => format!(
+                        "the lead reports {} exceeded ({deviation})",
+                        dimension_phrase(dimension)
+                    ),
+                };
+                exceptions.push(Exception {
+                    dimension,
+                    tolerance: d.tolerance.clone(),
+                    forecast: deviation.clone(),
+                    explanation,
+                });
+            }
+            ToleranceSituation::Within { deviation } => match (&d.tolerance, d.share_used) {
+                (ToleranceLimit::NotSet, _) => amber_reasons.push(format!(
+                    "{} is off plan and the board has not set a {} tolerance",
+                    subject(dimension, d, deviation),
+                    dimension.as_str()
+                )),
+                (limit, Some(used)) if used > policy.amber_share_of_tolerance => {
+                    amber_reasons.push(if policy.amber_share_of_tolerance == Percent::ZERO {
+                        format!(
+                            "{} is within the tolerance of {limit} but off plan",
+                            subject(dimension, d, deviation)
+                        )
+                    } else {
+                        format!(
+                            "{} uses {used} of the tolerance of {limit}, more than the {} that turns a report amber",
+                            subject(dimension, d, deviation),
+                            policy.amber_share_of_tolerance
+                        )
+                    });
+                }
+                (limit, Some(used)) => small_deviations.push(format!(
+                    "{} uses only {used} of the tolerance of {limit}",
+                    subject(dimension, d, deviation)
+                )),
+                (limit, None) => amber_reasons.push(match d.basis {
+                    Basis::LeadStatement => format!(
+                        "the lead reports {} is within tolerance but affected ({deviation})",
+                        dimension_phrase(dimension)
+                    ),
+                    Basis::Figures => format!(
+                        "{} is within the tolerance of {limit} but off plan",
+                        subject(dimension, d, deviation)
+                    ),
+                }),
+            },
+        }
+    }
+    let (rag, explanation) = if !exceptions.is_empty() {
+        let reasons: Vec<String> = exceptions.iter().map(|e| e.explanation.clone()).collect();
+        (Rag::Red, format!("Red because {}.", join_and(&reasons)))
+    } else if !amber_reasons.is_empty() {
+        (
+            Rag::Amber,
+            format!("Amber because {}.", join_and(&amber_reasons)),
+        )
+    } else if !small_deviations.is_empty() {
+        (
+            Rag::Green,
+            format!(
+                "Green because every deviation is small: {}.",
+                join_and(&small_deviations)
+            ),
+        )
+    } else {
+        (
+            Rag::Green,
+            "Green because nothing is forecast to deviate from plan.".to_owned(),
+        )
+    };
+    for e in &mut exceptions {
+        e.explanation = format!("{}.", crate::validation::sentence_case(&e.explanation));
+    }
+    a.exceptions = exceptions;
+    a.rag = rag;
+    a.explanation = explanation;
+}
+
+/// "a", "a and b", "a, b and c".
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Money;
+    use crate::figures::{BudgetFigures, ScheduleFigures};
+    use crate::tolerance::{CostTolerance, ToleranceStatement};
+    use chrono::NaiveDate;
+
+    fn plan_end() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+    }
+
+    fn tolerances() -> Tolerances {
+        Tolerances {
+            time_days: Some(56),
+            cost: Some(CostTolerance::Amount(Money::from_pounds(10_000))),
+            ..Default::default()
+        }
+    }
+
+    fn figures(slip: i64, baseline: i64, forecast: i64) -> Figures {
+        Figures {
+            budget: Some(BudgetFigures {
+                baseline: Money::from_pounds(baseline),
+                spend_to_date: Money::ZERO,
+                forecast_at_completion: Money::from_pounds(forecast),
+            }),
+            schedule: Some(ScheduleFigures::from_slippage(plan_end(), slip)),
+        }
+    }
+
+    fn run(f: &Figures) -> Assessment {
+        assess(
+            f,
+            &tolerances(),
+            &ToleranceReport::default(),
+            &RagPolicy::default(),
+        )
+    }
+
+    #[test]
+    fn red_because_the_time_forecast_exceeds_the_tolerance() {
+        let a = run(&figures(70, 100_000, 100_000));
+        assert_eq!(a.rag, Rag::Red);
+        assert_eq!(
+            a.explanation,
+            "Red because the time forecast of +70 days (10 weeks) exceeds the tolerance of 56 days (8 weeks)."
+        );
+        assert_eq!(a.exceptions.len(), 1);
+        let e = &a.exceptions[0];
+        assert_eq!(e.dimension, Dimension::Time);
+        assert_eq!(e.tolerance, ToleranceLimit::Days(56));
+        assert_eq!(e.forecast, Deviation::Days(70));
+        assert_eq!(a.schedule, Some(ScheduleStatus::Behind { days: Some(70) }));
+    }
+
+    #[test]
+    fn two_exceptions_are_both_explained() {
+        let a = run(&figures(70, 100_000, 112_000));
+        assert_eq!(a.exceptions.len(), 2);
+        assert_eq!(
+            a.explanation,
+            "Red because the time forecast of +70 days (10 weeks) exceeds the tolerance of 56 days (8 weeks) \
+             and the cost forecast of +£12,000.00 (an overspend) exceeds the tolerance of £10,000.00."
+        );
+    }
+
+    #[test]
+    fn amber_when_deviating_within_tolerance() {
+        let a = run(&figures(14, 100_000, 100_000));
+        assert_eq!(a.rag, Rag::Amber);
+        assert!(a.exceptions.is_empty());
+        assert_eq!(
+            a.explanation,
+            "Amber because the time forecast of +14 days (2 weeks) is within the tolerance of 56 days (8 weeks) but off plan."
+        );
+    }
+
+    #[test]
+    fn exactly_at_the_tolerance_is_within_not_exceeded() {
+        let a = run(&figures(56, 100_000, 110_000));
+        assert_eq!(a.rag, Rag::Amber);
+        assert!(a.exceptions.is_empty());
+    }
+
+    #[test]
+    fn finishing_far_early_also_exceeds_the_time_tolerance() {
+        let a = run(&figures(-60, 100_000, 100_000));
+        assert_eq!(a.rag, Rag::Red);
+        assert_eq!(a.schedule, Some(ScheduleStatus::Ahead { days: Some(60) }));
+    }
+
+    #[test]
+    fn green_when_on_plan() {
+        let a = run(&figures(0, 100_000, 100_000));
+        assert_eq!(a.rag, Rag::Green);
+        assert_eq!(a.budget, Some(BudgetStatus::OnBudget));
+        assert_eq!(
+            a.explanation,
+            "Green because nothing is forecast to deviate from plan."
+        );
+    }
+
+    #[test]
+    fn with_an_80_percent_share_small_deviations_stay_green_and_large_ones_turn_amber() {
+        let policy = RagPolicy {
+            amber_share_of_tolerance: Percent::from_whole(80),
+        };
+        let small = assess(
+            &figures(14, 100_000, 100_000),
+            &tolerances(),
+            &ToleranceReport::default(),
+            &policy,
+        );
+        assert_eq!(small.rag, Rag::Green);
+        assert!(
+            small.explanation.contains("uses only 25% of the tolerance"),
+            "{}",
+            small.explanation
+        );
+        let large = assess(
+            &figures(50, 100_000, 100_000),
+            &tolerances(),
+            &ToleranceReport::default(),
+            &policy,
+        );
+        assert_eq!(large.rag, Rag::Amber);
+        assert!(
+            large.explanation.contains("uses 89.28% of the tolerance"),
+            "{}",
+            large.explanation
+        );
+    }
+
+    #[test]
+    fn zero_budget_with_a_percent_tolerance() {
+        let t = Tolerances {
+            cost: Some(CostTolerance::PercentOfBaseline(Percent::from_whole(10))),
+            ..Default::default()
+        };
+        let none_held = Figures {
+            budget: Some(BudgetFigures {
+                baseline: Money::ZERO,
+                spend_to_date: Money::ZERO,
+                forecast_at_completion: Money::ZERO,
+            }),
+            schedule: None,
+        };
+        let a = assess(
+            &none_held,
+            &t,
+            &ToleranceReport::default(),
+            &RagPolicy::default(),
+        );
+        assert_eq!(a.budget, Some(BudgetStatus::NotApplicable));
+        assert_eq!(a.rag, Rag::Green);
+        let spending = Figures {
+            budget: Some(BudgetFigures {
+                baseline: Money::ZERO,
+                spend_to_date: Money::ZERO,
+                forecast_at_completion: Money::from_pounds(1),
+            }),
+            schedule: None,
+        };
+        let a = assess(
+            &spending,
+            &t,
+            &ToleranceReport::default(),
+            &RagPolicy::default(),
+        );
+        assert_eq!(a.rag, Rag::Red);
+        assert_eq!(
+            a.exceptions[0].tolerance,
+            ToleranceLimit::Money(Money::ZERO)
+        );
+    }
+
+    #[test]
+    fn deviation_without_a_tolerance_set_is_amber_not_an_exception() {
+        let a = assess(
+            &figures(30, 100, 100),
+            &Tolerances::default(),
+            &ToleranceReport::default(),
+            &RagPolicy::default(),
+        );
+        assert_eq!(a.rag, Rag::Amber);
+        assert!(
+            a.explanation
+                .contains("the board has not set a time tolerance"),
+            "{}",
+            a.explanation
+        );
+    }
+
+    #[test]
+    fn text_dimensions_take_the_leads_statement() {
+        let statements = ToleranceReport {
+            quality: ToleranceStatement {
+                situation: Some(SituationKind::Exceeded),
+                note: Some("Survey sample too small".into()),
+            },
+            ..Default::default()
+        };
+        let a = assess(
+            &figures(0, 100, 100),
+            &tolerances(),
+            &statements,
+            &RagPolicy::default(),
+        );
+        assert_eq!(a.rag, Rag::Red);
+        assert_eq!(a.exceptions[0].dimension, Dimension::Quality);
+        assert_eq!(
+            a.explanation,
+            "Red because the lead reports the quality tolerance exceeded (\"Survey sample too small\")."
+        );
+    }
+
+    #[test]
+    fn without_figures_time_falls_back_to_the_leads_statement() {
+        // Seed 003, Service Devolution: "Time: Duration extended by 2 months", within tolerance.
+        let statements = ToleranceReport {
+            time: ToleranceStatement {
+                situation: Some(SituationKind::Within),
+                note: Some("Duration extended by 2 months".into()),
+            },
+            cost: ToleranceStatement {
+                situation: Some(SituationKind::Unaffected),
+                note: None,
+            },
+            ..Default::default()
+        };
+        let a = assess(
+            &Figures::default(),
+            &tolerances(),
+            &statements,
+            &RagPolicy::default(),
+        );
+        assert_eq!(a.time.as_ref().unwrap().basis, Basis::LeadStatement);
+        assert_eq!(a.rag, Rag::Amber);
+        assert!(
+            a.explanation.contains("Duration extended by 2 months"),
+            "{}",
+            a.explanation
+        );
+        assert_eq!(a.budget, None);
+    }
+
+    #[test]
+    fn nothing_reported_is_green() {
+        let a = assess(
+            &Figures::default(),
+            &Tolerances::default(),
+            &ToleranceReport::default(),
+            &RagPolicy::default(),
+        );
+        assert_eq!(a.rag, Rag::Green);
+        assert!(a.exceptions.is_empty());
+    }
+
+    #[test]
+    fn join_and_reads_naturally() {
+        let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&s(&["a"])), "a");
+        assert_eq!(join_and(&s(&["a", "b"])), "a and b");
+        assert_eq!(join_and(&s(&["a", "b", "c"])), "a, b and c");
+    }
+}
