@@ -13,10 +13,10 @@
 //! [`ErrorPage`] extension; the `render_errors` middleware turns it into an HTML page
 //! for pages, while `/api` routes wrap errors in [`ApiError`] for one JSON shape.
 
-use crate::tmp_validation::ValidationErrors;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use highlight_domain::ValidationErrors;
 use serde::Serialize;
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -13,18 +13,3 @@ pub mod routes;
 pub mod store;
 pub mod telemetry;
 pub mod templates;
-pub mod tmp_validation {
-    #[derive(Debug, Clone)]
-    pub struct FieldError {
-        pub field: String,
-        pub message: String,
-    }
-    #[derive(Debug, Clone)]
-    pub struct ValidationErrors(pub Vec<FieldError>);
-    impl std::fmt::Display for ValidationErrors {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            write!(f, "invalid")
-        }
-    }
-    impl std::error::Error for ValidationErrors {}
-}

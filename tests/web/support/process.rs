@@ -81,6 +81,7 @@ impl Server {
             }
         }
         let _ = child.kill();
+        let _ = child.wait();
         panic!("highlight serve did not start within 60 s; output: {lines:#?}");
     }
 }

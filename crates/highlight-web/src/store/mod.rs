@@ -1,7 +1,14 @@
 //! Persistence: sea-orm entities and the queries the app runs, grouped by resource.
 //!
 //! Queries are set-based: a page that shows N things runs a fixed number of queries
-//! (one per table, with `IN (...)`), never one per row.
+//! (one per table, with `IN (...)`), never one per row. Functions take
+//! `&impl ConnectionTrait`, so a caller composes several into one transaction.
 
 pub mod entities;
+pub mod json;
+pub mod periods;
 pub mod programmes;
+pub mod reports;
+pub mod risks;
+pub mod users;
+pub mod workstreams;

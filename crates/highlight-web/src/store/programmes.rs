@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entities::{programmes, users, workstreams};
+use super::json::to_json;
 
 /// A programme with its workstreams in their display order.
 #[derive(Debug, Clone)]
@@ -65,4 +66,82 @@ pub async fn overview(db: &impl ConnectionTrait) -> Result<Vec<ProgrammeOverview
 pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     programmes::Entity::find().count(db).await
+}
+
+/// What the programme office enters to set up a programme.
+#[derive(Debug, Clone)]
+pub struct NewProgramme {
+    pub slug: highlight_domain::Slug,
+    pub name: String,
+    pub description: String,
+    pub sponsor: String,
+    pub programme_manager_id: Option<i64>,
+    pub time_zone: chrono_tz::Tz,
+    pub currency: highlight_domain::Currency,
+    pub holiday_region: String,
+    pub cycle: highlight_domain::ReportingCycle,
+    pub reminder_policy: highlight_domain::ReminderPolicy,
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    p: &NewProgramme,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<programmes::Model, DbErr> {
+    use sea_orm::{ActiveModelTrait, Set};
+    programmes::ActiveModel {
+        slug: Set(p.slug.as_str().to_owned()),
+        name: Set(p.name.clone()),
+        description: Set(p.description.clone()),
+        sponsor: Set(p.sponsor.clone()),
+        programme_manager_id: Set(p.programme_manager_id),
+        time_zone: Set(p.time_zone.name().to_owned()),
+        currency: Set(p.currency.as_str().to_ascii_uppercase()),
+        holiday_region: Set(p.holiday_region.clone()),
+        reporting_cycle: Set(to_json(&p.cycle, "programmes.reporting_cycle")?),
+        reminder_policy: Set(to_json(&p.reminder_policy, "programmes.reminder_policy")?),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// A person's role in a programme (leads are recorded on their workstreams).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgrammeRole {
+    ProgrammeManager,
+    BoardMember,
+    Viewer,
+}
+
+impl ProgrammeRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ProgrammeManager => "programme_manager",
+            Self::BoardMember => "board_member",
+            Self::Viewer => "viewer",
+        }
+    }
+}
+
+pub async fn grant_role(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    user_id: i64,
+    role: ProgrammeRole,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbErr> {
+    use sea_orm::{ActiveModelTrait, Set};
+    super::entities::programme_roles::ActiveModel {
+        programme_id: Set(programme_id),
+        user_id: Set(user_id),
+        role: Set(role.as_str().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
 }

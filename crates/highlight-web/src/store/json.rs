@@ -1,0 +1,18 @@
+//! Domain documents stored as JSON text (report content, cycles, tolerances).
+//!
+//! A value the app wrote and cannot read back is a bug or a damaged row, never the
+//! user's fault: it surfaces as an internal error naming the column.
+
+use sea_orm::DbErr;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub fn to_json<T: Serialize>(value: &T, column: &str) -> Result<String, DbErr> {
+    serde_json::to_string(value)
+        .map_err(|e| DbErr::Custom(format!("cannot write {column} as JSON: {e}")))
+}
+
+pub fn from_json<T: DeserializeOwned>(text: &str, column: &str) -> Result<T, DbErr> {
+    serde_json::from_str(text)
+        .map_err(|e| DbErr::Custom(format!("cannot read {column} from JSON: {e}")))
+}

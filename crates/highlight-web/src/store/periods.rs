@@ -1,0 +1,39 @@
+//! Reporting periods: one row per programme per due date.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use highlight_domain::ReportingPeriod;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+
+use super::entities::reporting_periods;
+
+/// Opens `period` for a programme, or finds it if it is already open: safe to call
+/// from several processes at once (the unique key is programme and due date).
+pub async fn open(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    period: &ReportingPeriod,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<reporting_periods::Model, DbErr> {
+    reporting_periods::Entity::insert(reporting_periods::ActiveModel {
+        programme_id: Set(programme_id),
+        covers_from: Set(period.covers_from),
+        due_date: Set(period.due_date),
+        deadline_at: Set(period.deadline(tz)),
+        opened_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([
+        reporting_periods::Column::ProgrammeId,
+        reporting_periods::Column::DueDate,
+    ])
+    .exec(db)
+    .await?;
+    reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
+        .filter(reporting_periods::Column::DueDate.eq(period.due_date))
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("the period due {}", period.due_date)))
+}
