@@ -216,10 +216,16 @@ async fn serve_demo_answers_healthz_and_lists_pioneer_somerset_and_its_workstrea
     let (status, _) = raw_get(&server.address, "/healthz").await;
     assert_eq!(status, 200);
 
+    // The first page a newcomer sees is the sign-in page, which in demo mode lists the
+    // demo accounts: the programme, and a lead for each of its nine workstreams.
     let (status, page) = raw_get(&server.address, "/").await;
     assert_eq!(status, 200);
     assert!(page.contains("Pioneer Somerset"));
     for name in NINE_WORKSTREAMS {
         assert!(page.contains(name), "the first page lists {name}");
     }
+    assert!(
+        page.contains(highlight_web::demo::DEMO_PASSWORD),
+        "and how to sign in"
+    );
 }

@@ -24,11 +24,23 @@ async fn healthz_answers_503_when_the_database_is_gone() {
 }
 
 #[tokio::test]
-async fn the_first_page_invites_a_newcomer_to_load_the_demo_when_empty() {
+async fn the_first_page_asks_someone_not_signed_in_to_sign_in() {
     let app = TestApp::new().await;
     let response = app.get("/").await;
     assert_eq!(response.status, StatusCode::OK);
-    assert!(response.content_type.starts_with("text/html"));
+    assert!(response.content_type().starts_with("text/html"));
+    assert!(response.body.contains("<h1>Sign in</h1>"));
+    assert!(response.body.contains("name=\"_csrf\""));
+}
+
+#[tokio::test]
+async fn the_first_page_invites_an_administrator_to_load_the_demo_when_empty() {
+    let app = TestApp::new().await;
+    app.add_user("office@example.org", "Programme Office", true)
+        .await;
+    let mut office = app.signed_in("office@example.org").await;
+    let response = office.get("/").await;
+    assert_eq!(response.status, StatusCode::OK);
     assert!(response.body.contains("There are no programmes yet"));
     assert!(response.body.contains("--demo"));
 }
@@ -91,7 +103,9 @@ async fn the_first_page_lists_programmes_with_their_workstreams_and_leads() {
         .expect("workstream");
     }
 
-    let response = app.get("/").await;
+    app.add_user("office@example.org", "Programme Office", true)
+        .await;
+    let response = app.signed_in("office@example.org").await.get("/").await;
 
     assert_eq!(response.status, StatusCode::OK);
     let body = response.body;
@@ -118,7 +132,7 @@ async fn the_stylesheet_is_served_by_the_app_itself() {
     let app = TestApp::new().await;
     let response = app.get("/static/highlight.css").await;
     assert_eq!(response.status, StatusCode::OK);
-    assert!(response.content_type.starts_with("text/css"));
+    assert!(response.content_type().starts_with("text/css"));
     let missing = app.get("/static/nope.css").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }

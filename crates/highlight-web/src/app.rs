@@ -1,22 +1,25 @@
 //! The application: shared state and the router.
 //!
 //! `router(state)` builds the whole HTTP surface so tests can drive it in-process or
-//! on a real port, exactly as `highlight serve` does.
+//! on a real port, exactly as `highlight serve` does. Layers, outermost first: tracing,
+//! the body limit, security headers, error rendering, CSRF, authentication.
 
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Json, Redirect, Response};
 use sea_orm::DatabaseConnection;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::auth;
 use crate::config::Settings;
 use crate::error::ErrorPage;
 use crate::routes;
+use crate::security;
 use crate::templates::Templates;
 
 /// What every handler can reach. Cheap to clone.
@@ -25,6 +28,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub templates: Arc<Templates>,
     pub settings: Arc<Settings>,
+    /// Started with `--demo`: the sign-in page lists the demo accounts.
+    pub demo: bool,
 }
 
 impl AppState {
@@ -33,39 +38,76 @@ impl AppState {
             db,
             templates: Arc::new(Templates::load()?),
             settings: Arc::new(settings),
+            demo: false,
         })
+    }
+
+    pub fn with_demo(mut self, demo: bool) -> Self {
+        self.demo = demo;
+        self
+    }
+
+    /// Whether cookies must be `Secure` (the app is served over HTTPS).
+    pub fn secure_cookies(&self) -> bool {
+        self.settings.server.public_url.scheme() == "https"
     }
 }
 
 /// Request bodies above this are refused with 413 before a handler runs.
-const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let mut app = Router::new()
         .merge(routes::health::router())
         .merge(routes::home::router())
+        .merge(routes::session::router())
+        .merge(routes::account::router())
         .merge(routes::assets::router())
-        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .merge(routes::api::router())
+        .layer(middleware::from_fn_with_state(state.clone(), auth::resolve))
+        .layer(middleware::from_fn(auth::csrf::protect))
+        .layer(middleware::from_fn_with_state(state.clone(), render_errors));
+    for layer in security::headers() {
+        app = app.layer(layer);
+    }
+    app.layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// Turns an error response carrying an [`ErrorPage`] into the HTML error page.
+/// Turns an error response carrying an [`ErrorPage`] into what the client can use: the
+/// JSON error shape under `/api`, a sign-in redirect for pages that need a person, and
+/// the HTML error page otherwise.
 async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| path.clone());
     let response = next.run(request).await;
     let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;
     };
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if is_json {
-        return response;
+    let status = response.status();
+    if path.starts_with("/api/") {
+        let mut json = (status, Json(serde_json::json!({ "error": page }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            json.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        return json;
     }
-    match state.templates.render("pages/error", &page) {
-        Ok(html) => (response.status(), Html(html)).into_response(),
+    if status == StatusCode::UNAUTHORIZED {
+        let next =
+            url::form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect::<String>();
+        return Redirect::to(&format!("/login?next={next}")).into_response();
+    }
+    let view = serde_json::json!({ "title": page.title, "user": null, "csrf": "", "page": page });
+    match state.templates.render("pages/error", &view) {
+        Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = ?e, "rendering the error page failed");
             response

@@ -2,18 +2,22 @@
 //!
 //! | error            | status | shown to the person                         | logged        |
 //! |------------------|--------|---------------------------------------------|---------------|
+//! | `Unauthenticated`| 401    | pages: a redirect to sign in; API: 401      | no            |
+//! | `Forbidden`      | 403    | what they may not do, and who can           | no            |
 //! | `NotFound`       | 404    | what was not found                          | no            |
+//! | `PayloadTooLarge`| 413    | the size limit                              | no            |
 //! | `Invalid`        | 422    | every field error, each saying what to fix  | no            |
 //! | `Conflict`       | 409    | what changed under them                     | no            |
+//! | `TooManyRequests`| 429    | when to try again                           | no            |
 //! | `Unavailable`    | 503    | "try again shortly"                         | warn, once    |
 //! | `Internal`       | 500    | an opaque apology with a reference          | error, once   |
 //!
 //! Handlers return [`AppResult`]; infrastructure errors convert with `?` (a missing row
 //! becomes `NotFound`, anything else `Internal`). The response carries an
-//! [`ErrorPage`] extension; the `render_errors` middleware turns it into an HTML page
-//! for pages, while `/api` routes wrap errors in [`ApiError`] for one JSON shape.
+//! [`ErrorPage`] extension; the `render_errors` middleware (in `app.rs`) turns it into
+//! the HTML error page, a sign-in redirect, or — under `/api` — the one JSON error
+//! shape `{"error": {"status", "title", "message", "fields": [{"field", "message"}]}}`.
 
-use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use highlight_domain::ValidationErrors;
@@ -23,8 +27,16 @@ pub type AppResult<T> = Result<T, AppError>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    #[error("sign in required")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0} was not found")]
     NotFound(String),
+    #[error("the request is too large")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    TooManyRequests(String),
     #[error("{0}")]
     Invalid(ValidationErrors),
     #[error("{0}")]
@@ -65,10 +77,23 @@ pub struct FieldMessage {
     pub message: String,
 }
 
+impl FieldMessage {
+    pub fn new(field: &str, message: &str) -> Self {
+        Self {
+            field: field.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+}
+
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -80,6 +105,21 @@ impl AppError {
     pub fn page(&self) -> ErrorPage {
         let status = self.status();
         let (title, message, fields) = match self {
+            Self::Unauthenticated => (
+                "Sign in".to_owned(),
+                "Sign in to continue.".to_owned(),
+                vec![],
+            ),
+            Self::Forbidden(message) => ("You cannot do that".to_owned(), message.clone(), vec![]),
+            Self::PayloadTooLarge => (
+                "Too large".to_owned(),
+                "What you sent is larger than Highlight accepts (2 MB). Send less at a time."
+                    .to_owned(),
+                vec![],
+            ),
+            Self::TooManyRequests(message) => {
+                ("Too many attempts".to_owned(), message.clone(), vec![])
+            }
             Self::NotFound(what) => (
                 "Page not found".to_owned(),
                 format!(
@@ -146,43 +186,5 @@ impl IntoResponse for AppError {
         let mut response = (self.status(), page.message.clone()).into_response();
         response.extensions_mut().insert(page);
         response
-    }
-}
-
-/// The JSON error shape of `/api`: `{"error": {"status", "title", "message", "fields": [..]}}`.
-#[derive(Debug)]
-pub struct ApiError(pub AppError);
-
-impl From<AppError> for ApiError {
-    fn from(e: AppError) -> Self {
-        Self(e)
-    }
-}
-
-impl From<sea_orm::DbErr> for ApiError {
-    fn from(e: sea_orm::DbErr) -> Self {
-        Self(e.into())
-    }
-}
-
-impl From<ValidationErrors> for ApiError {
-    fn from(e: ValidationErrors) -> Self {
-        Self(e.into())
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        #[derive(Serialize)]
-        struct Body {
-            error: ErrorPage,
-        }
-        (
-            self.0.status(),
-            Json(Body {
-                error: self.0.page(),
-            }),
-        )
-            .into_response()
     }
 }

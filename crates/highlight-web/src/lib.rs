@@ -4,12 +4,16 @@
 //! types, persists, and renders. See `README.md` at the repository root.
 
 pub mod app;
+pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod routes;
+pub mod security;
 pub mod store;
 pub mod telemetry;
 pub mod templates;
+pub mod views;

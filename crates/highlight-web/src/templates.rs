@@ -4,7 +4,7 @@
 //! its view struct cannot drift apart silently. In debug builds rust-embed reads the
 //! files from `templates/` on disk, so editing a template needs no rebuild.
 
-use handlebars::Handlebars;
+use handlebars::{Handlebars, handlebars_helper};
 use rust_embed::RustEmbed;
 use serde::Serialize;
 
@@ -31,6 +31,7 @@ impl Templates {
         registry.set_strict_mode(true);
         registry.set_dev_mode(cfg!(debug_assertions));
         registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
+        registry.register_helper("field_error", Box::new(field_error));
         Ok(Self { registry })
     }
 
@@ -38,3 +39,12 @@ impl Templates {
         Ok(self.registry.render(name, data)?)
     }
 }
+
+handlebars_helper!(field_error: |errors: array, field: str| {
+    errors
+        .iter()
+        .find(|e| e.get("field").and_then(|f| f.as_str()) == Some(field))
+        .and_then(|e| e.get("message").and_then(|m| m.as_str()))
+        .unwrap_or_default()
+        .to_owned()
+});

@@ -1,13 +1,22 @@
 //! Calling the app: in-process through the router (fast, for most tests), or over a
 //! real socket against the real `highlight` binary (for what only the binary does).
+//!
+//! [`Client`] behaves like a browser: it keeps cookies, and its `post_form` sends the
+//! CSRF token from the cookie as the hidden `_csrf` field a real form carries.
+
+use std::collections::BTreeMap;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use chrono::Utc;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 use highlight_web::app::{AppState, router};
+use highlight_web::auth::password;
 use highlight_web::config::{Environment, Settings};
+use highlight_web::store::entities::users;
+use highlight_web::store::users::{NewUser, create};
 
 use super::db::TestDb;
 
@@ -16,37 +25,108 @@ pub struct TestApp {
     pub state: AppState,
 }
 
+#[derive(Debug)]
 pub struct TestResponse {
     pub status: StatusCode,
-    pub content_type: String,
+    pub headers: HeaderMap,
     pub body: String,
 }
+
+impl TestResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.header("location")
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or_default()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// The password test accounts get.
+pub const PASSWORD: &str = "a test password of some length";
 
 impl TestApp {
     /// An app on a fresh, migrated database with the test configuration.
     pub async fn new() -> Self {
-        let db = TestDb::migrated().await;
+        Self::on(TestDb::migrated().await)
+    }
+
+    /// An app on an existing database (as after a restart).
+    pub fn on(db: TestDb) -> Self {
         let mut settings = test_settings();
         settings.database = db.settings();
         let state = AppState::new(db.conn.clone(), settings).expect("app state builds");
         Self { db, state }
     }
 
+    /// A client with no cookies: someone not signed in.
+    pub fn anonymous(&self) -> Client<'_> {
+        Client {
+            app: self,
+            cookies: BTreeMap::new(),
+            bearer: None,
+        }
+    }
+
+    /// A client calling with `Authorization: Bearer TOKEN`.
+    pub fn with_token(&self, token: &str) -> Client<'_> {
+        Client {
+            app: self,
+            cookies: BTreeMap::new(),
+            bearer: Some(token.to_owned()),
+        }
+    }
+
+    /// A client signed in as `email` through the real sign-in form.
+    pub async fn signed_in(&self, email: &str) -> Client<'_> {
+        let mut client = self.anonymous();
+        let response = client.sign_in(email, PASSWORD).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "sign-in as {email} failed: {}",
+            response.body
+        );
+        client
+    }
+
+    /// Adds an account with [`PASSWORD`].
+    pub async fn add_user(&self, email: &str, name: &str, is_admin: bool) -> users::Model {
+        let hash = password::hash(PASSWORD).expect("hashes");
+        create(
+            &self.db.conn,
+            &NewUser {
+                email: email.into(),
+                name: name.into(),
+                is_admin,
+                password_hash: Some(hash),
+            },
+            Utc::now(),
+        )
+        .await
+        .expect("user added")
+    }
+
+    /// GET without cookies.
     pub async fn get(&self, path: &str) -> TestResponse {
-        let request = Request::get(path)
-            .body(Body::empty())
-            .expect("request builds");
+        self.anonymous().get(path).await
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
         let response = router(self.state.clone())
             .oneshot(request)
             .await
             .expect("router answers");
         let status = response.status();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
+        let headers = response.headers().clone();
         let bytes = response
             .into_body()
             .collect()
@@ -55,9 +135,99 @@ impl TestApp {
             .to_bytes();
         TestResponse {
             status,
-            content_type,
+            headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
+    }
+}
+
+pub struct Client<'a> {
+    app: &'a TestApp,
+    pub cookies: BTreeMap<String, String>,
+    bearer: Option<String>,
+}
+
+impl Client<'_> {
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        let request = self
+            .request("GET", path)
+            .body(Body::empty())
+            .expect("request builds");
+        self.send(request).await
+    }
+
+    /// Posts a form as a browser would, with the CSRF token from the cookie.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        if !self.cookies.contains_key("highlight_csrf") && self.bearer.is_none() {
+            self.get("/login").await;
+        }
+        let token = self
+            .cookies
+            .get("highlight_csrf")
+            .cloned()
+            .unwrap_or_default();
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form_raw(path, &all).await
+    }
+
+    /// Posts exactly these fields (no CSRF token added).
+    pub async fn post_form_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let request = self
+            .request("POST", path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request builds");
+        self.send(request).await
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> TestResponse {
+        self.post_form(
+            "/login",
+            &[("email", email), ("password", password), ("next", "/")],
+        )
+        .await
+    }
+
+    fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
+        let mut builder = Request::builder().method(method).uri(path);
+        if !self.cookies.is_empty() {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        if let Some(token) = &self.bearer {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        builder
+    }
+
+    async fn send(&mut self, request: Request<Body>) -> TestResponse {
+        let response = self.app.send(request).await;
+        for value in response.headers.get_all(header::SET_COOKIE) {
+            let Ok(text) = value.to_str() else { continue };
+            let Some((pair, attributes)) = text.split_once(';').or(Some((text, ""))) else {
+                continue;
+            };
+            let Some((name, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let removed = attributes.to_ascii_lowercase().contains("max-age=0") || value.is_empty();
+            if removed {
+                self.cookies.remove(name.trim());
+            } else {
+                self.cookies
+                    .insert(name.trim().to_owned(), value.trim().to_owned());
+            }
+        }
+        response
     }
 }
 

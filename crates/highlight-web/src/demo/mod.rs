@@ -27,6 +27,9 @@ pub use file::DemoFile;
 use file::{DemoReport, DemoWorkstream};
 pub use summary::{DemoSummary, LoadedPerson, LoadedWorkstream};
 
+/// The password of every demo account: printed by `--demo` and shown on its sign-in page.
+pub const DEMO_PASSWORD: &str = "pioneer-demo-2008";
+
 /// The month the pack's reports were due ("Report Due date: Nov 08").
 const PACK_DUE_MONTH: (i32, u32) = (2008, 11);
 /// The end of phase 1 in the pack ("Any changes to be implemented from 1.4.09").
@@ -41,8 +44,13 @@ pub async fn load_if_empty(
         return Ok(DemoSummary::Skipped);
     }
     let file = DemoFile::pioneer_somerset()?;
+    // Hash before the transaction: slow work should not hold the database's write lock.
+    let mut hashes = Vec::with_capacity(file.users.len());
+    for _ in &file.users {
+        hashes.push(crate::auth::password::hash_blocking(DEMO_PASSWORD.to_owned()).await?);
+    }
     let txn = db.begin().await?;
-    match load(&txn, &file, now).await {
+    match load(&txn, &file, &hashes, now).await {
         Ok(summary) => {
             txn.commit().await?;
             Ok(summary)
@@ -62,6 +70,7 @@ pub async fn load_if_empty(
 async fn load(
     db: &DatabaseTransaction,
     file: &DemoFile,
+    password_hashes: &[String],
     now: DateTime<Utc>,
 ) -> anyhow::Result<DemoSummary> {
     let tz: Tz = file
@@ -80,13 +89,14 @@ async fn load(
 
     // People.
     let mut people = Vec::new();
-    for person in &file.users {
+    for (person, hash) in file.users.iter().zip(password_hashes) {
         let user = store::users::create(
             db,
             &store::users::NewUser {
                 email: person.email.clone(),
                 name: person.name.clone(),
                 is_admin: person.role == "admin",
+                password_hash: Some(hash.clone()),
             },
             now,
         )

@@ -94,7 +94,12 @@ impl fmt::Display for DemoSummary {
                 _ => writeln!(f, "    - {}: report not received (overdue)", w.name)?,
             }
         }
-        write!(f, "  {} people:", people.len())?;
+        write!(
+            f,
+            "  {} people — sign in with any of these e-mail addresses and the password {}:",
+            people.len(),
+            super::DEMO_PASSWORD
+        )?;
         for p in people {
             let role = p.role.replace('_', " ");
             match &p.workstream {

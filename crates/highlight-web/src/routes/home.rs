@@ -1,14 +1,19 @@
-//! `GET /`: the programmes, each with its workstreams — where everyone starts.
+//! `GET /`: the programmes the signed-in person has a role in, each with its
+//! workstreams; for someone not signed in, the sign-in page.
 
 use axum::Router;
 use axum::extract::State;
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
 
 use crate::app::AppState;
+use crate::auth::{CsrfToken, MaybeUser};
 use crate::error::AppResult;
+use crate::routes::session::render_sign_in;
 use crate::store;
+use crate::views;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/", get(home))
@@ -16,8 +21,8 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Serialize)]
 struct HomeView {
-    title: &'static str,
     programmes: Vec<ProgrammeView>,
+    is_admin: bool,
 }
 
 #[derive(Serialize)]
@@ -37,12 +42,28 @@ struct WorkstreamView {
     status: String,
 }
 
-async fn home(State(state): State<AppState>) -> AppResult<Html<String>> {
+async fn home(
+    State(state): State<AppState>,
+    MaybeUser(actor): MaybeUser,
+    csrf: CsrfToken,
+) -> AppResult<Response> {
+    let Some(actor) = actor else {
+        return render_sign_in(
+            &state,
+            &csrf,
+            "/".into(),
+            String::new(),
+            Vec::new(),
+            StatusCode::OK,
+        )
+        .await;
+    };
     let overview = store::programmes::overview(&state.db).await?;
     let view = HomeView {
-        title: "Programmes",
+        is_admin: actor.access.can_administer(),
         programmes: overview
             .into_iter()
+            .filter(|p| actor.access.can_see_programme(p.programme.id))
             .map(|p| ProgrammeView {
                 name: p.programme.name,
                 slug: p.programme.slug,
@@ -61,5 +82,13 @@ async fn home(State(state): State<AppState>) -> AppResult<Html<String>> {
             })
             .collect(),
     };
-    Ok(Html(state.templates.render("pages/home", &view)?))
+    Ok(views::render(
+        &state,
+        Some(&actor),
+        &csrf,
+        "pages/home",
+        "Programmes",
+        &view,
+    )?
+    .into_response())
 }

@@ -6,6 +6,7 @@
 
 pub mod entities;
 pub mod json;
+pub mod people;
 pub mod periods;
 pub mod programmes;
 pub mod reports;

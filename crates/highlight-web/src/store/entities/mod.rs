@@ -3,11 +3,14 @@
 //! Relations are expressed as explicit filters in the `store` modules (set-based
 //! queries with `IN (...)`), so no entity declares navigation it does not need.
 
+pub mod api_tokens;
+pub mod audit_log;
 pub mod bank_holidays;
 pub mod board_action_updates;
 pub mod board_actions;
 pub mod highlight_reports;
 pub mod interdependencies;
+pub mod login_attempts;
 pub mod pid_deliverables;
 pub mod pid_stages;
 pub mod pids;
@@ -15,10 +18,12 @@ pub mod programme_roles;
 pub mod programmes;
 pub mod project_issues;
 pub mod questionnaires;
+pub mod report_comments;
 pub mod report_revisions;
 pub mod reporting_periods;
 pub mod risk_updates;
 pub mod risks;
 pub mod self_assessments;
+pub mod sessions;
 pub mod users;
 pub mod workstreams;

@@ -1,4 +1,5 @@
-//! The `highlight` command line: `serve` (the default) and `migrate`.
+//! The `highlight` command line: `serve` (the default), `migrate`, `user add` and
+//! `token create`.
 //!
 //! Every subcommand reads the same layered configuration and takes `--database-url`.
 //! Exit codes: 0 success, 1 a runtime failure (database unreachable, port taken),
@@ -11,6 +12,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{ConfigError, Settings};
 use crate::{app, db, demo, telemetry};
+
+mod accounts;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,6 +37,54 @@ pub enum Command {
     Serve(ServeArgs),
     /// Bring the database schema up to date, then exit.
     Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. The password is asked for (or read from standard input when it
+    /// is not a terminal, e.g. `echo "$PASSWORD" | highlight user add …`).
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The person's e-mail address (they sign in with it).
+    #[arg(long)]
+    pub email: String,
+    /// The person's name as others see it.
+    #[arg(long)]
+    pub name: String,
+    /// `admin` (the programme office: everything) or `user` (roles are given per programme).
+    #[arg(long, value_enum, default_value_t = AccountRole::User)]
+    pub role: AccountRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AccountRole {
+    Admin,
+    User,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a person and print it (it is shown only once).
+    Create(TokenCreateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// Whose token: the person's e-mail address.
+    #[arg(long)]
+    pub email: String,
+    /// What the token is for, to recognise it later.
+    #[arg(long, default_value = "API token")]
+    pub name: String,
 }
 
 #[derive(Debug, Default, Args)]
@@ -72,6 +123,10 @@ pub fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
             Command::Serve(args) => serve(settings, args).await,
             Command::Migrate => migrate(settings).await,
+            Command::User(UserCommand::Add(args)) => accounts::add_user(settings, args).await,
+            Command::Token(TokenCommand::Create(args)) => {
+                accounts::create_token(settings, args).await
+            }
         }
     });
     match outcome {
@@ -88,7 +143,9 @@ fn config_failure(e: &ConfigError) -> ExitCode {
     ExitCode::from(2)
 }
 
-async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {
+pub(crate) async fn connect_and_migrate(
+    settings: &Settings,
+) -> anyhow::Result<sea_orm::DatabaseConnection> {
     let conn = db::connect(&settings.database).await?;
     let applied = db::migrate(&conn, &settings.database.url).await?;
     if !applied.is_empty() {
@@ -116,19 +173,21 @@ async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
         settings.server.bind = bind;
     }
     let conn = connect_and_migrate(&settings).await?;
+    let demo_mode = args.demo;
     if args.demo {
         let report = demo::load_if_empty(&conn, chrono::Utc::now()).await?;
         println!("{report}");
     }
     let bind = settings.server.bind;
-    let state = app::AppState::new(conn, settings)?;
+    let state = app::AppState::new(conn, settings)?.with_demo(demo_mode);
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
     let address = listener.local_addr()?;
     println!("Highlight is running at http://{address}/ (press Ctrl+C to stop)");
     tracing::info!(%address, "listening");
-    axum::serve(listener, app::router(state))
+    let service = app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

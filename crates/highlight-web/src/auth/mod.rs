@@ -1,0 +1,19 @@
+//! Who is asking, and what they may do.
+//!
+//! A request is authenticated by a session cookie (people) or a bearer token (the JSON
+//! API); `resolve` puts the resulting [`Actor`] into the request, and handlers ask for
+//! it with the [`CurrentUser`] or [`MaybeUser`] extractors. What an actor may do is
+//! decided by the pure functions of [`Access`], checked in every handler that reads or
+//! changes programme data, so a denial is a 403 (or a sign-in redirect), never a 500.
+
+pub mod access;
+pub mod actor;
+pub mod csrf;
+pub mod password;
+pub mod secret;
+pub mod session;
+pub mod throttle;
+
+pub use access::{Access, Role};
+pub use actor::{Actor, CurrentUser, MaybeUser, resolve};
+pub use csrf::CsrfToken;

@@ -1,0 +1,84 @@
+//! Passwords: argon2id hashes in PHC format, and the rules a new password must meet.
+//!
+//! Hashing is deliberately slow, so async callers use the `_blocking` helpers, which
+//! move the work off the request threads.
+
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+
+/// The shortest password accepted.
+pub const MIN_LENGTH: usize = 10;
+
+/// Hashes `password` with argon2id and a fresh random salt.
+pub fn hash(password: &str) -> anyhow::Result<String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing a password failed: {e}"))
+}
+
+/// Whether `password` matches the stored hash (false for a malformed hash).
+pub fn verify(password: &str, stored: &str) -> bool {
+    Argon2::default()
+        .verify_password(password.as_bytes(), stored)
+        .is_ok()
+}
+
+/// Why a new password is refused, as a sentence saying what to do.
+pub fn check_new(password: &str, email: &str) -> Result<(), String> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        return Err(format!(
+            "Enter a password of at least {MIN_LENGTH} characters (this one has {length})"
+        ));
+    }
+    if length > 200 {
+        return Err("Enter a password of at most 200 characters".into());
+    }
+    if password.trim().eq_ignore_ascii_case(email.trim()) {
+        return Err("Choose a password that is not your e-mail address".into());
+    }
+    Ok(())
+}
+
+pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash(&password)).await?
+}
+
+/// Verifies off the request threads. With no stored hash it still does the work of a
+/// verification, so an unknown e-mail address takes as long as a wrong password.
+pub async fn verify_blocking(password: String, stored: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || match stored {
+        Some(stored) => verify(&password, &stored),
+        None => {
+            let _ = hash(&password);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_its_password_only() {
+        let stored = hash("correct horse battery").expect("hashes");
+        assert!(stored.starts_with("$argon2id$"));
+        assert!(verify("correct horse battery", &stored));
+        assert!(!verify("Correct horse battery", &stored));
+        assert!(!verify("anything", "not a hash"));
+    }
+
+    #[test]
+    fn short_passwords_and_the_email_address_are_refused() {
+        assert!(
+            check_new("short", "a@b.c")
+                .unwrap_err()
+                .contains("at least 10")
+        );
+        assert!(check_new("lee@example.org", "lee@example.org").is_err());
+        assert!(check_new("a long enough passphrase", "lee@example.org").is_ok());
+    }
+}

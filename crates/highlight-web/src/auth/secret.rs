@@ -1,0 +1,42 @@
+//! Random secrets (session ids, API tokens, sign-in links) and their stored hashes.
+//!
+//! The secret goes to the person; only its SHA-256 goes to the database, so a leaked
+//! database does not let anyone sign in. The secrets are 256 random bits, so a fast hash
+//! is enough (passwords, which people choose, use argon2 instead).
+
+use sha2::{Digest, Sha256};
+
+/// 32 random bytes as 64 hex characters.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random number generator works");
+    hex::encode(bytes)
+}
+
+/// The hash stored in place of `secret`.
+pub fn hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Compares two strings in constant time (for tokens compared in memory).
+pub fn same(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_long_random_and_hashed_deterministically() {
+        let a = new_secret();
+        let b = new_secret();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(hash(&a), hash(&a));
+        assert_ne!(hash(&a), a);
+        assert!(same(&a, &a.clone()));
+        assert!(!same(&a, &b));
+    }
+}

@@ -1,0 +1,138 @@
+//! The signed-in person's own account: changing their password.
+
+use axum::Form;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum_extra::extract::CookieJar;
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use serde::{Deserialize, Serialize};
+
+use crate::app::AppState;
+use crate::audit::{self, Change};
+use crate::auth::{CsrfToken, CurrentUser, password, session};
+use crate::error::{AppResult, FieldMessage};
+use crate::store::entities::users;
+use crate::views;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/account/password", get(page).post(change))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Changed {
+    changed: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+#[derive(Serialize)]
+struct PasswordView {
+    changed: bool,
+    errors: Vec<FieldMessage>,
+    min_length: usize,
+}
+
+async fn page(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Query(q): Query<Changed>,
+) -> AppResult<Response> {
+    let view = PasswordView {
+        changed: q.changed.is_some(),
+        errors: Vec::new(),
+        min_length: password::MIN_LENGTH,
+    };
+    Ok(views::render(
+        &state,
+        Some(&actor),
+        &csrf,
+        "pages/change_password",
+        "Change your password",
+        &view,
+    )?
+    .into_response())
+}
+
+async fn change(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    jar: CookieJar,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    let mut errors = Vec::new();
+    let current_ok = password::verify_blocking(
+        form.current_password.clone(),
+        actor.user.password_hash.clone(),
+    )
+    .await;
+    if !current_ok {
+        errors.push(FieldMessage::new(
+            "current_password",
+            "Enter your current password correctly",
+        ));
+    }
+    if let Err(message) = password::check_new(&form.new_password, &actor.user.email) {
+        errors.push(FieldMessage::new("new_password", &message));
+    } else if form.new_password != form.confirm_password {
+        errors.push(FieldMessage::new(
+            "confirm_password",
+            "Enter the same new password twice",
+        ));
+    }
+    if !errors.is_empty() {
+        let view = PasswordView {
+            changed: false,
+            errors,
+            min_length: password::MIN_LENGTH,
+        };
+        let html = views::render(
+            &state,
+            Some(&actor),
+            &csrf,
+            "pages/change_password",
+            "Change your password",
+            &view,
+        )?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
+    }
+
+    let now = Utc::now();
+    let hash = password::hash_blocking(form.new_password).await?;
+    let txn = state.db.begin().await?;
+    let mut user: users::ActiveModel = actor.user.clone().into();
+    user.password_hash = Set(Some(hash));
+    user.updated_at = Set(now);
+    user.update(&txn).await?;
+    let keep = jar.get(session::COOKIE).map(|c| c.value().to_owned());
+    session::end_all_for(&txn, actor.id(), keep.as_deref()).await?;
+    audit::record(
+        &txn,
+        Some(&actor),
+        Change::<(), ()> {
+            programme_id: None,
+            action: "user.password_changed",
+            entity: "user",
+            entity_id: actor.id().to_string(),
+            before: None,
+            after: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/account/password?changed=1").into_response())
+}

@@ -1,0 +1,90 @@
+//! People and what they do, for listings (the demo sign-in page, programme set-up).
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+
+use super::entities::{programme_roles, users, workstreams};
+use crate::auth::Role;
+
+/// A person and a short account of their roles ("lead of Shared Services").
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PersonLine {
+    pub name: String,
+    pub email: String,
+    pub roles: String,
+    rank: u8,
+}
+
+/// Everyone with their roles, admins and programme managers first: three queries.
+pub async fn directory(db: &impl ConnectionTrait) -> Result<Vec<PersonLine>, DbErr> {
+    let users = users::Entity::find()
+        .filter(users::Column::DisabledAt.is_null())
+        .order_by_asc(users::Column::Name)
+        .all(db)
+        .await?;
+    let mut roles: HashMap<i64, Vec<(u8, String)>> = HashMap::new();
+    for r in programme_roles::Entity::find().all(db).await? {
+        if let Some(role) = Role::parse(&r.role) {
+            let rank = match role {
+                Role::ProgrammeManager => 1,
+                Role::BoardMember => 2,
+                Role::Viewer => 4,
+            };
+            roles
+                .entry(r.user_id)
+                .or_default()
+                .push((rank, role.label().to_owned()));
+        }
+    }
+    for w in workstreams::Entity::find()
+        .order_by_asc(workstreams::Column::Position)
+        .all(db)
+        .await?
+    {
+        if let Some(lead) = w.lead_id {
+            roles
+                .entry(lead)
+                .or_default()
+                .push((3, format!("lead of {}", w.name)));
+        }
+        if let Some(deputy) = w.deputy_id {
+            roles
+                .entry(deputy)
+                .or_default()
+                .push((3, format!("deputy lead of {}", w.name)));
+        }
+    }
+    let mut lines: Vec<PersonLine> = users
+        .into_iter()
+        .map(|u| {
+            let mut parts = roles.remove(&u.id).unwrap_or_default();
+            if u.is_admin {
+                parts.insert(0, (0, "administrator".to_owned()));
+            }
+            let rank = parts.iter().map(|(r, _)| *r).min().unwrap_or(5);
+            PersonLine {
+                name: u.name,
+                email: u.email,
+                roles: parts
+                    .into_iter()
+                    .map(|(_, p)| p)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                rank,
+            }
+        })
+        .collect();
+    lines.sort_by_key(|l| l.rank);
+    Ok(lines)
+}
+
+pub async fn by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find()
+        .filter(users::Column::Email.eq(email.trim().to_lowercase()))
+        .one(db)
+        .await
+}
