@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod routes;
+pub mod scope;
 pub mod security;
 pub mod store;
 pub mod telemetry;

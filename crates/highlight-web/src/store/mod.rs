@@ -4,6 +4,7 @@
 //! (one per table, with `IN (...)`), never one per row. Functions take
 //! `&impl ConnectionTrait`, so a caller composes several into one transaction.
 
+pub mod calendar;
 pub mod entities;
 pub mod json;
 pub mod people;

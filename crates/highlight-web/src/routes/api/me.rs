@@ -1,17 +1,12 @@
 //! `GET /api/v1/me`: who the credentials belong to and their roles.
 
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Serialize;
+use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/me", get(me))
-}
-
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Me {
     pub id: i64,
     pub email: String,
@@ -23,13 +18,23 @@ pub struct Me {
     pub leads: Vec<i64>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ProgrammeRoles {
     pub programme_id: i64,
     pub roles: Vec<&'static str>,
 }
 
-async fn me(CurrentUser(actor): CurrentUser) -> Json<Me> {
+/// Who the credentials belong to, and their roles.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "account",
+    responses(
+        (status = 200, description = "The authenticated person", body = Me),
+        (status = 401, description = "No valid credentials", body = super::errors::ErrorBody)
+    )
+)]
+pub async fn me(CurrentUser(actor): CurrentUser) -> Json<Me> {
     let mut roles: Vec<ProgrammeRoles> = actor
         .access
         .roles

@@ -1,13 +1,57 @@
 //! The JSON API under `/api/v1`: the same services as the pages, for scripts and other
 //! systems. Authenticated by bearer token (`highlight token create`) or a session
-//! cookie; errors use the one JSON error shape (see `error.rs`).
+//! cookie (which then needs the `X-CSRF-Token` header on writes); errors use the one
+//! JSON error shape of `error.rs`.
+//!
+//! Every handler is annotated with `#[utoipa::path]` and registered through
+//! [`OpenApiRouter`], so the OpenAPI 3 document at `/api/v1/openapi.json` is generated
+//! from the code that serves the requests; Swagger UI (vendored, served by the app
+//! itself) is at `/api/docs`.
 
 use axum::Router;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use utoipa_swagger_ui::SwaggerUi;
 
 use crate::app::AppState;
 
+pub mod errors;
 mod me;
 
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Highlight API",
+        version = "1",
+        description = "Programme highlight reporting: programmes, workstreams, highlight reports and the board's view. \
+                       Authenticate with `Authorization: Bearer <token>` (create one with `highlight token create`)."
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    components(schemas(errors::ErrorBody, errors::ErrorDetail, errors::FieldErrorBody))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API routes and their OpenAPI document; resource modules add theirs here.
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).routes(routes!(me::me))
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new().merge(me::router())
+    let (router, openapi) = api_router().split_for_parts();
+    router.merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
 }

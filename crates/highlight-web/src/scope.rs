@@ -1,0 +1,97 @@
+//! The programme (and workstream) a URL names, resolved once per request with the
+//! actor's right to see it checked: an unknown slug is 404, a programme the person has
+//! no role in is 403. Every programme page and API call starts here.
+
+use chrono_tz::Tz;
+use highlight_domain::{ReminderPolicy, ReportingCycle, WorkingCalendar};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::auth::Actor;
+use crate::error::{AppError, AppResult};
+use crate::store::calendar;
+use crate::store::entities::{programmes, workstreams};
+use crate::store::json::from_json;
+
+/// A programme with its settings parsed into domain types.
+#[derive(Debug, Clone)]
+pub struct ProgrammeScope {
+    pub programme: programmes::Model,
+    pub tz: Tz,
+    pub cycle: ReportingCycle,
+    pub reminder_policy: ReminderPolicy,
+}
+
+impl ProgrammeScope {
+    pub fn id(&self) -> i64 {
+        self.programme.id
+    }
+
+    pub fn from_model(programme: programmes::Model) -> AppResult<Self> {
+        let tz: Tz = programme
+            .time_zone
+            .parse()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("programme {} has a bad time zone: {e}", programme.slug)))?;
+        let cycle = from_json(&programme.reporting_cycle, "programmes.reporting_cycle")?;
+        let reminder_policy = from_json(&programme.reminder_policy, "programmes.reminder_policy")?;
+        Ok(Self {
+            programme,
+            tz,
+            cycle,
+            reminder_policy,
+        })
+    }
+
+    /// The programme's working calendar around `year`: its region's bank holidays.
+    pub async fn calendar(&self, db: &impl ConnectionTrait, year: i32) -> AppResult<WorkingCalendar> {
+        Ok(calendar::for_region(db, &self.programme.holiday_region, year - 2..=year + 3).await?)
+    }
+}
+
+/// The programme called `slug`, if `actor` may see it.
+pub async fn programme(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> AppResult<ProgrammeScope> {
+    let programme = programmes::Entity::find()
+        .filter(programmes::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("the programme \"{slug}\"")))?;
+    if !actor.access.can_see_programme(programme.id) {
+        return Err(AppError::Forbidden(format!(
+            "You do not have a role in {}. Ask its programme office to add you.",
+            programme.name
+        )));
+    }
+    ProgrammeScope::from_model(programme)
+}
+
+/// The workstream `workstream_slug` of the programme `programme_slug`, if `actor` may see it.
+pub async fn workstream(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    programme_slug: &str,
+    workstream_slug: &str,
+) -> AppResult<(ProgrammeScope, workstreams::Model)> {
+    let scope = programme(db, actor, programme_slug).await?;
+    let workstream = workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
+        .filter(workstreams::Column::Slug.eq(workstream_slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound(format!(
+                "the workstream \"{workstream_slug}\" of {}",
+                scope.programme.name
+            ))
+        })?;
+    Ok((scope, workstream))
+}
+
+/// Refuses unless `allowed`, with a sentence saying what the person cannot do.
+pub fn require(allowed: bool, what: &str) -> AppResult<()> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "You cannot {what}. Ask the programme office if you think you should."
+        )))
+    }
+}

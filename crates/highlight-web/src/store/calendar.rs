@@ -1,0 +1,32 @@
+//! Working calendars: the rule-based bank holidays of a region plus any configured in
+//! the `bank_holidays` table (one-off days such as a coronation, or another region's).
+
+use std::ops::RangeInclusive;
+
+use highlight_domain::WorkingCalendar;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use super::entities::bank_holidays;
+
+/// The region whose bank holidays Highlight computes by rule.
+pub const ENGLAND_AND_WALES: &str = "england-and-wales";
+
+pub async fn for_region(
+    db: &impl ConnectionTrait,
+    region: &str,
+    years: RangeInclusive<i32>,
+) -> Result<WorkingCalendar, DbErr> {
+    let mut calendar = if region == ENGLAND_AND_WALES {
+        WorkingCalendar::england_and_wales(years)
+    } else {
+        WorkingCalendar::default()
+    };
+    for day in bank_holidays::Entity::find()
+        .filter(bank_holidays::Column::Region.eq(region))
+        .all(db)
+        .await?
+    {
+        calendar = calendar.with_holiday(day.date);
+    }
+    Ok(calendar)
+}
