@@ -1,0 +1,199 @@
+//! The authorization matrix: every route × every role, asserting allow or deny.
+//!
+//! Run against the Pioneer Somerset demo. A denied request must be 403 for a signed-in
+//! person, a sign-in redirect (pages) or 401 (API) for someone not signed in — never a
+//! 500. An allowed request must not be refused (any of 2xx, 3xx or a 4xx about the
+//! input, such as 422 for an empty form, proves the handler ran).
+
+use axum::http::StatusCode;
+use chrono::Utc;
+use highlight_web::demo::{self, DEMO_PASSWORD};
+use highlight_web::store::programmes::{ProgrammeRole, grant_role};
+
+use crate::support::http::{Client, PASSWORD, TestApp, TestResponse};
+
+/// Who is asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Anonymous,
+    /// Signed in, no role in the programme.
+    Stranger,
+    Viewer,
+    BoardMember,
+    /// Lead of Shared Services (the workstream the routes below name).
+    Lead,
+    /// Lead of Customer Access (another workstream of the same programme).
+    OtherLead,
+    ProgrammeManager,
+    Admin,
+}
+
+use Who::*;
+
+pub const EVERYONE_SIGNED_IN: &[Who] = &[
+    Stranger,
+    Viewer,
+    BoardMember,
+    Lead,
+    OtherLead,
+    ProgrammeManager,
+    Admin,
+];
+
+const ALL: [Who; 8] = [
+    Anonymous,
+    Stranger,
+    Viewer,
+    BoardMember,
+    Lead,
+    OtherLead,
+    ProgrammeManager,
+    Admin,
+];
+
+/// One route of the matrix: method, a concrete path in the demo, and who may call it.
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub allowed: &'static [Who],
+}
+
+const fn get(path: &'static str, allowed: &'static [Who]) -> Route {
+    Route {
+        method: "GET",
+        path,
+        allowed,
+    }
+}
+
+const fn post(path: &'static str, allowed: &'static [Who]) -> Route {
+    Route {
+        method: "POST",
+        path,
+        allowed,
+    }
+}
+
+/// Every route that needs a person. (Public routes — `/login`, `/healthz`, `/static/…` —
+/// are covered by their own tests.)
+const ROUTES: &[Route] = &[
+    get("/account/password", EVERYONE_SIGNED_IN),
+    post("/account/password", EVERYONE_SIGNED_IN),
+    get("/api/v1/me", EVERYONE_SIGNED_IN),
+];
+
+async fn sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Client<'a> {
+    let mut client = app.anonymous();
+    let response = client.sign_in(email, password).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{email} signs in");
+    client
+}
+
+fn verdict(who: Who, route: &Route, response: &TestResponse) -> Result<(), String> {
+    let status = response.status;
+    let described = format!("{who:?} {} {} → {status}", route.method, route.path);
+    if status.is_server_error() {
+        return Err(format!("{described}: a server error ({})", response.body));
+    }
+    let is_api = route.path.starts_with("/api/");
+    let refused = match who {
+        Anonymous if is_api => status == StatusCode::UNAUTHORIZED,
+        Anonymous => {
+            status == StatusCode::SEE_OTHER
+                && response
+                    .location()
+                    .is_some_and(|l| l.starts_with("/login?next="))
+        }
+        _ => status == StatusCode::FORBIDDEN,
+    };
+    let allowed = route.allowed.contains(&who);
+    match (allowed, refused) {
+        (true, false) | (false, true) => Ok(()),
+        (true, true) => Err(format!("{described}: refused, but {who:?} may")),
+        (false, false) => Err(format!("{described}: allowed, but {who:?} may not")),
+    }
+}
+
+#[tokio::test]
+async fn every_route_allows_exactly_the_roles_it_should() {
+    let app = TestApp::new().await;
+    let now = Utc::now();
+    demo::load_if_empty(&app.db.conn, now)
+        .await
+        .expect("demo loads");
+    let programme = highlight_web::store::programmes::overview(&app.db.conn)
+        .await
+        .unwrap()[0]
+        .programme
+        .id;
+    let viewer = app
+        .add_user("vera.viewer@example.org", "Vera Viewer", false)
+        .await;
+    grant_role(
+        &app.db.conn,
+        programme,
+        viewer.id,
+        ProgrammeRole::Viewer,
+        now,
+    )
+    .await
+    .unwrap();
+    app.add_user("stan.stranger@example.org", "Stan Stranger", false)
+        .await;
+
+    let mut clients = Vec::new();
+    for who in ALL {
+        let client = match who {
+            Anonymous => app.anonymous(),
+            Stranger => sign_in(&app, "stan.stranger@example.org", PASSWORD).await,
+            Viewer => sign_in(&app, "vera.viewer@example.org", PASSWORD).await,
+            BoardMember => {
+                sign_in(
+                    &app,
+                    "richard.ashworth@pioneer-somerset.example",
+                    DEMO_PASSWORD,
+                )
+                .await
+            }
+            Lead => {
+                sign_in(
+                    &app,
+                    "rachel.dunstan@pioneer-somerset.example",
+                    DEMO_PASSWORD,
+                )
+                .await
+            }
+            OtherLead => sign_in(&app, "karen.moss@pioneer-somerset.example", DEMO_PASSWORD).await,
+            ProgrammeManager => {
+                sign_in(
+                    &app,
+                    "claire.whitcombe@pioneer-somerset.example",
+                    DEMO_PASSWORD,
+                )
+                .await
+            }
+            Admin => sign_in(&app, "sam.porter@pioneer-somerset.example", DEMO_PASSWORD).await,
+        };
+        clients.push((who, client));
+    }
+
+    let mut failures = Vec::new();
+    for route in ROUTES {
+        for (who, client) in clients.iter_mut() {
+            let response = match route.method {
+                "GET" => client.get(route.path).await,
+                _ => client.post_form(route.path, &[]).await,
+            };
+            if let Err(failure) = verdict(*who, route, &response) {
+                failures.push(failure);
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} checks failed:\n{}",
+        failures.len(),
+        ROUTES.len() * ALL.len(),
+        failures.join("\n")
+    );
+}
