@@ -15,7 +15,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
-use crate::error::ErrorPage;
+use crate::error::{AppError, ErrorPage};
 use crate::routes;
 use crate::templates::Templates;
 
@@ -45,10 +45,16 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::health::router())
         .merge(routes::home::router())
         .merge(routes::assets::router())
+        .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Any address no route answers: the "Page not found" page, not an empty 404.
+async fn not_found() -> AppError {
+    AppError::NotFound("the page you asked for".to_owned())
 }
 
 /// Turns an error response carrying an [`ErrorPage`] into the HTML error page.
