@@ -1,0 +1,125 @@
+// The first page and the 404 page in a real browser: content, keyboard, accessibility.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { startApp } from './support/app.mjs';
+import {
+  checkAccessibility,
+  launchBrowser,
+  minorViolations,
+  screenshot,
+} from './support/browser.mjs';
+
+const WORKSTREAMS = [
+  'Strategic Leadership (Political)',
+  'Strategic Management',
+  'Enhanced Strategic Partnership',
+  'Service Devolution',
+  'Community Engagement and Empowerment',
+  'Workforce Development',
+  'Customer Access',
+  'Sector Led Support',
+  'Shared Services',
+];
+
+describe('the home page and the 404 page', () => {
+  let app;
+  let browser;
+
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  /** A fresh page at PATH (relative to the app), with the response. */
+  async function open(path) {
+    const page = await browser.newPage();
+    const response = await page.goto(new URL(path, app.baseUrl).href);
+    return { page, response };
+  }
+
+  it('lists Pioneer Somerset and its nine workstreams', async () => {
+    const { page, response } = await open('/');
+    try {
+      assert.equal(response.status(), 200);
+      assert.equal(await page.title(), 'Programmes – Highlight');
+      await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
+
+      const programme = page.getByRole('region', { name: 'Pioneer Somerset' });
+      await programme.getByRole('heading', { level: 2, name: 'Pioneer Somerset' }).waitFor();
+      const table = programme.getByRole('table', { name: 'Workstreams of Pioneer Somerset' });
+      const listed = (await table.getByRole('rowheader').allInnerTexts()).map((s) => s.trim());
+      assert.deepEqual([...listed].sort(), [...WORKSTREAMS].sort());
+
+      await screenshot(page, 'home');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('lets a keyboard user skip to the main content', async () => {
+    const { page } = await open('/');
+    try {
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: 'Skip to main content' });
+      assert.ok(
+        await skip.evaluate((el) => el === document.activeElement),
+        'the first Tab focuses the skip link',
+      );
+
+      // Visible when focused: on screen, inside the viewport, not clipped away.
+      assert.ok(await skip.isVisible(), 'the focused skip link is visible');
+      const box = await skip.boundingBox();
+      const viewport = page.viewportSize();
+      assert.ok(box, 'the skip link has a box');
+      assert.ok(
+        box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height,
+        `the focused skip link is inside the viewport (box ${JSON.stringify(box)})`,
+      );
+      assert.ok(box.width > 20 && box.height > 10, `the skip link is big enough to see (${JSON.stringify(box)})`);
+      await screenshot(page, 'home-skip-link-focused');
+
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'main');
+      const focused = await page.evaluate(() => document.activeElement.tagName.toLowerCase());
+      assert.equal(focused, 'main', 'Enter on the skip link moves focus to main');
+      assert.ok(page.url().endsWith('#main'));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('has no serious or critical accessibility violations on the home page', async (t) => {
+    const { page } = await open('/');
+    try {
+      const results = await checkAccessibility(page, 'home page');
+      for (const line of minorViolations(results)) t.diagnostic(`axe (not failing): ${line}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the 404 page for an unknown address, accessibly', async (t) => {
+    const { page, response } = await open('/no/such/page');
+    try {
+      assert.equal(response.status(), 404);
+      assert.equal(await page.title(), 'Page not found – Highlight');
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+      await page.getByText('The page you asked for was not found.').waitFor();
+      const back = page.getByRole('link', { name: 'Go to the programmes' });
+      assert.equal(await back.getAttribute('href'), '/');
+
+      const results = await checkAccessibility(page, '404 page');
+      for (const line of minorViolations(results)) t.diagnostic(`axe (not failing): ${line}`);
+      await screenshot(page, 'not-found');
+    } finally {
+      await page.close();
+    }
+  });
+});
