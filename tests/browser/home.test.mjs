@@ -90,6 +90,12 @@ describe('the home page and the 404 page', () => {
       const focused = await page.evaluate(() => document.activeElement.tagName.toLowerCase());
       assert.equal(focused, 'main', 'Enter on the skip link moves focus to main');
       assert.ok(page.url().endsWith('#main'));
+      const frame = await page.evaluate(() => {
+        const style = getComputedStyle(document.activeElement);
+        return { outline: style.outlineStyle, shadow: style.boxShadow };
+      });
+      assert.deepEqual(frame, { outline: 'none', shadow: 'none' }, 'main is not framed like a control');
+      await screenshot(page, 'home-after-skip-link');
     } finally {
       await page.close();
     }
