@@ -125,6 +125,14 @@ async fn an_unknown_page_is_a_helpful_404_page() {
     let app = TestApp::new().await;
     let response = app.get("/no/such/page").await;
     assert_eq!(response.status, StatusCode::NOT_FOUND);
+    assert!(response.content_type().starts_with("text/html"));
+    assert!(response.body.contains("<h1>Page not found</h1>"));
+    assert!(
+        response
+            .body
+            .contains("The page you asked for was not found.")
+    );
+    assert!(response.body.contains(r#"href="/""#));
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::auth;
 use crate::config::Settings;
-use crate::error::ErrorPage;
+use crate::error::{AppError, ErrorPage};
 use crate::routes;
 use crate::security;
 use crate::templates::Templates;
@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::account::router())
         .merge(routes::assets::router())
         .merge(routes::api::router())
+        .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(middleware::from_fn(auth::csrf::protect))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors));
@@ -73,6 +74,11 @@ pub fn router(state: AppState) -> Router {
     app.layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Any address no route answers: the "Page not found" page, not an empty 404.
+async fn not_found() -> AppError {
+    AppError::NotFound("the page you asked for".to_owned())
 }
 
 /// Turns an error response carrying an [`ErrorPage`] into what the client can use: the
