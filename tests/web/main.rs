@@ -10,5 +10,6 @@ mod auth;
 mod authorization;
 mod cli;
 mod demo;
+mod exports;
 mod pages;
 mod storage;

@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::session::router())
         .merge(routes::account::router())
         .merge(routes::assets::router())
+        .merge(routes::exports::router())
         .merge(routes::api::router())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve))

@@ -30,6 +30,7 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -43,6 +44,11 @@ impl TestResponse {
 
     pub fn content_type(&self) -> &str {
         self.header("content-type").unwrap_or_default()
+    }
+
+    /// The body as sent (for binary downloads).
+    pub fn body_bytes(&self) -> Vec<u8> {
+        self.bytes.clone()
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -137,6 +143,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The `highlight` command line: `serve` (the default), `migrate`, `user add` and
-//! `token create`.
+//! The `highlight` command line: `serve` (the default), `migrate`, `user add`,
+//! `token create` and `export`.
 //!
 //! Every subcommand reads the same layered configuration and takes `--database-url`.
 //! Exit codes: 0 success, 1 a runtime failure (database unreachable, port taken),
@@ -14,6 +14,7 @@ use crate::config::{ConfigError, Settings};
 use crate::{app, db, demo, telemetry};
 
 mod accounts;
+mod export;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -43,6 +44,9 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Export reports to a file.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,6 +131,7 @@ pub fn main() -> ExitCode {
             Command::Token(TokenCommand::Create(args)) => {
                 accounts::create_token(settings, args).await
             }
+            Command::Export(command) => export::run(settings, command).await,
         }
     });
     match outcome {

@@ -5,6 +5,7 @@ pub mod account;
 pub mod api;
 pub mod assets;
 pub mod client;
+pub mod exports;
 pub mod health;
 pub mod home;
 pub mod session;

@@ -48,7 +48,9 @@ impl Modify for BearerAuth {
 
 /// The API routes and their OpenAPI document; resource modules add theirs here.
 pub fn api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).routes(routes!(me::me))
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me::me))
+        .routes(routes!(crate::routes::exports::api_rows))
 }
 
 pub fn router() -> Router<AppState> {

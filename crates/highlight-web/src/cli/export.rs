@@ -1,0 +1,82 @@
+//! `highlight export reports`: the CSV/XLSX export from the command line.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use clap::{Args, Subcommand};
+use highlight_domain::local_date;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::connect_and_migrate;
+use crate::config::Settings;
+use crate::export::{self, Format};
+use crate::scope::ProgrammeScope;
+use crate::store::entities::programmes;
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Every workstream's latest submitted report per period, one row each.
+    Reports(ReportsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportsArgs {
+    /// The programme's slug, e.g. pioneer-somerset.
+    #[arg(long)]
+    pub programme: String,
+    /// First due date to include (YYYY-MM-DD); default twelve months ago.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last due date to include (YYYY-MM-DD); default today.
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Where to write the file.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+pub async fn run(settings: Settings, command: ExportCommand) -> anyhow::Result<()> {
+    match command {
+        ExportCommand::Reports(args) => reports(settings, args).await,
+    }
+}
+
+async fn reports(settings: Settings, args: ReportsArgs) -> anyhow::Result<()> {
+    let db = connect_and_migrate(&settings).await?;
+    let scope = programme(&db, &args.programme).await?;
+    let now = Utc::now();
+    let (from, to) = export::range::parse(
+        args.from.as_deref(),
+        args.to.as_deref(),
+        local_date(now, scope.tz),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let rows = export::report_rows(&db, &scope, from, to, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    std::fs::write(&args.out, args.format.write(&rows)?)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", args.out.display()))?;
+    println!(
+        "Wrote {} rows ({} to {}) of {} to {}.",
+        rows.len(),
+        from,
+        to,
+        scope.programme.name,
+        args.out.display()
+    );
+    Ok(())
+}
+
+pub(crate) async fn programme(
+    db: &sea_orm::DatabaseConnection,
+    slug: &str,
+) -> anyhow::Result<ProgrammeScope> {
+    let model = programmes::Entity::find()
+        .filter(programmes::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("--programme: there is no programme \"{slug}\""))?;
+    ProgrammeScope::from_model(model).map_err(|e| anyhow::anyhow!("{e}"))
+}

@@ -1,0 +1,100 @@
+//! Downloads of a programme's reports and statuses as CSV or XLSX, and the same rows as
+//! JSON under the API. Anyone who can see the programme may export its submitted reports.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::Utc;
+use highlight_domain::local_date;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::export::{self, ExportRow, Format};
+use crate::scope;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/programmes/{slug}/export/{file}", get(download))
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct RangeQuery {
+    /// First due date to include (YYYY-MM-DD); default twelve months ago.
+    pub from: Option<String>,
+    /// Last due date to include (YYYY-MM-DD); default today.
+    pub to: Option<String>,
+}
+
+async fn rows_for(
+    state: &AppState,
+    actor: &crate::auth::Actor,
+    slug: &str,
+    range: &RangeQuery,
+) -> AppResult<(String, Vec<ExportRow>)> {
+    let scope = scope::programme(&state.db, actor, slug).await?;
+    let now = Utc::now();
+    let (from, to) = export::range::parse(
+        range.from.as_deref(),
+        range.to.as_deref(),
+        local_date(now, scope.tz),
+    )?;
+    let rows = export::report_rows(&state.db, &scope, from, to, now).await?;
+    Ok((
+        format!("{}-reports-{from}-to-{to}", scope.programme.slug),
+        rows,
+    ))
+}
+
+/// `GET /programmes/{slug}/export/reports.csv` or `reports.xlsx`.
+async fn download(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path((slug, file)): Path<(String, String)>,
+    Query(range): Query<RangeQuery>,
+) -> AppResult<Response> {
+    let format = match file.as_str() {
+        "reports.csv" => Format::Csv,
+        "reports.xlsx" => Format::Xlsx,
+        _ => return Err(AppError::NotFound(format!("the export \"{file}\""))),
+    };
+    let (name, rows) = rows_for(&state, &actor, &slug, &range).await?;
+    let bytes = format.write(&rows)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.content_type().to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.{}\"", format.extension()),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Every workstream's latest submitted report per period, for a date range.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/exports/reports",
+    tag = "exports",
+    params(("slug" = String, Path, description = "The programme's slug"), RangeQuery),
+    responses(
+        (status = 200, description = "One row per workstream per period", body = Vec<ExportRow>),
+        (status = 403, description = "No role in this programme", body = crate::routes::api::errors::ErrorBody),
+        (status = 422, description = "A bad date", body = crate::routes::api::errors::ErrorBody)
+    )
+)]
+pub async fn api_rows(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    Query(range): Query<RangeQuery>,
+) -> AppResult<Json<Vec<ExportRow>>> {
+    let (_, rows) = rows_for(&state, &actor, &slug, &range).await?;
+    Ok(Json(rows))
+}
