@@ -12,6 +12,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};
 
 mod m20261122_000001_programmes;
+mod m20261122_000002_outbox;
 
 /// The list of migrations, oldest first.
 #[derive(Debug)]
@@ -20,7 +21,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_programmes::Migration)]
+        vec![
+            Box::new(m20261122_000001_programmes::Migration),
+            Box::new(m20261122_000002_outbox::Migration),
+        ]
     }
 }
 

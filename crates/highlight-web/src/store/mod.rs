@@ -6,6 +6,8 @@
 
 pub mod entities;
 pub mod json;
+pub mod login_links;
+pub mod outbox;
 pub mod periods;
 pub mod programmes;
 pub mod reports;

@@ -6,8 +6,11 @@
 pub mod bank_holidays;
 pub mod board_action_updates;
 pub mod board_actions;
+pub mod captured_mail;
 pub mod highlight_reports;
 pub mod interdependencies;
+pub mod login_links;
+pub mod outbox;
 pub mod pid_deliverables;
 pub mod pid_stages;
 pub mod pids;
