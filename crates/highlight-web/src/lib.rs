@@ -5,12 +5,15 @@
 
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod mail;
+pub mod reminders;
 pub mod routes;
+pub mod scheduler;
 pub mod store;
 pub mod telemetry;
 pub mod templates;
