@@ -9,4 +9,5 @@ mod support;
 mod cli;
 mod demo;
 mod pages;
+mod reminders;
 mod storage;

@@ -45,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::health::router())
         .merge(routes::home::router())
         .merge(routes::assets::router())
+        .merge(routes::mail::admin_router())
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TraceLayer::new_for_http())
