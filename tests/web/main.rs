@@ -7,6 +7,7 @@
 mod support;
 
 mod cli;
+mod delivery;
 mod demo;
 mod pages;
 mod reminders;

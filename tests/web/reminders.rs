@@ -59,10 +59,24 @@ async fn a_whole_cycle_sends_each_reminder_on_its_day_and_nothing_once_the_repor
     while day <= d(2026, 3, 24) {
         let now = at(day, 9);
         if day == d(2026, 3, 3) {
-            submit_report(&db.conn, f.programme_id, f.workstream_b_id, d(2026, 3, 6), now).await;
+            submit_report(
+                &db.conn,
+                f.programme_id,
+                f.workstream_b_id,
+                d(2026, 3, 6),
+                now,
+            )
+            .await;
         }
         if day == d(2026, 3, 18) {
-            submit_report(&db.conn, f.programme_id, f.workstream_a_id, d(2026, 3, 6), now).await;
+            submit_report(
+                &db.conn,
+                f.programme_id,
+                f.workstream_a_id,
+                d(2026, 3, 6),
+                now,
+            )
+            .await;
         }
         let url = &settings.server.public_url;
         plan(&db.conn, url, now).await.expect("plans");
@@ -127,7 +141,9 @@ async fn the_reminder_says_which_report_which_period_when_and_links_to_the_form_
     let f = small_programme(&db.conn, at(d(2026, 2, 19), 12)).await;
     let now = at(d(2026, 3, 6), 9);
 
-    plan(&db.conn, &settings.server.public_url, now).await.unwrap();
+    plan(&db.conn, &settings.server.public_url, now)
+        .await
+        .unwrap();
     mailer.deliver_due(&db.conn, now).await.unwrap();
 
     let messages = sink.messages();
@@ -135,7 +151,11 @@ async fn the_reminder_says_which_report_which_period_when_and_links_to_the_form_
         .iter()
         .filter(|m| recipient(m) == "ann@example.test")
         .collect();
-    assert_eq!(to_ann.len(), 1, "catching up sends only the newest reminder");
+    assert_eq!(
+        to_ann.len(),
+        1,
+        "catching up sends only the newest reminder"
+    );
     let m = to_ann[0];
     assert_eq!(
         m.header("Subject").as_deref(),
@@ -143,7 +163,10 @@ async fn the_reminder_says_which_report_which_period_when_and_links_to_the_form_
     );
     let body = m.decoded();
     assert!(body.contains("due today, Friday 6 March 2026"), "{body}");
-    assert!(body.contains("It covers 6 February to 6 March 2026."), "{body}");
+    assert!(
+        body.contains("It covers 6 February to 6 March 2026."),
+        "{body}"
+    );
     assert!(body.contains("has not been started"), "{body}");
     let start = body.find("/login/link/").expect("a sign-in link") + "/login/link/".len();
     let token = &body[start..start + 64];
@@ -172,12 +195,24 @@ async fn a_dry_run_lists_what_is_due_and_changes_nothing() {
     let report = plan_dry_run(&db.conn, at(d(2026, 3, 6), 9)).await.unwrap();
 
     let text = report.lines.join("\n");
-    assert!(text.contains("would open the reporting period 6 February to 6 March 2026"), "{text}");
-    assert!(text.contains("would send the due-today reminder to Ann Alpha"), "{text}");
+    assert!(
+        text.contains("would open the reporting period 6 February to 6 March 2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("would send the due-today reminder to Ann Alpha"),
+        "{text}"
+    );
     assert!(
         text.contains("would record as superseded (not sent) the before-due reminder to Ann Alpha"),
         "{text}"
     );
-    assert_eq!(reporting_periods::Entity::find().count(&db.conn).await.unwrap(), 0);
+    assert_eq!(
+        reporting_periods::Entity::find()
+            .count(&db.conn)
+            .await
+            .unwrap(),
+        0
+    );
     assert_eq!(outbox::Entity::find().count(&db.conn).await.unwrap(), 0);
 }

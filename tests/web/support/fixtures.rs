@@ -46,7 +46,12 @@ pub fn smtp_env(port: u16) -> Vec<(String, String)> {
     .collect()
 }
 
-pub async fn user(db: &impl sea_orm::ConnectionTrait, email: &str, name: &str, now: DateTime<Utc>) -> i64 {
+pub async fn user(
+    db: &impl sea_orm::ConnectionTrait,
+    email: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> i64 {
     store::users::create(
         db,
         &NewUser {
@@ -85,9 +90,10 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
     .await
     .expect("programme created");
     let mut ids = Vec::new();
-    for (position, (slug, name, lead)) in [("alpha", "Alpha", lead_a_id), ("beta", "Beta", lead_b_id)]
-        .into_iter()
-        .enumerate()
+    for (position, (slug, name, lead)) in
+        [("alpha", "Alpha", lead_a_id), ("beta", "Beta", lead_b_id)]
+            .into_iter()
+            .enumerate()
     {
         let w = store::workstreams::create(
             db,
@@ -152,4 +158,68 @@ pub async fn submit_report(
     .insert(db)
     .await
     .expect("report submitted");
+}
+
+/// "Overdue Programme": `n` workstreams, each with its own lead, set up four months
+/// ago, whose report for the period most recently due has not come in.
+pub async fn overdue_programme(db: &impl sea_orm::ConnectionTrait, n: usize, now: DateTime<Utc>) {
+    use chrono::Datelike;
+    let tz = chrono_tz::Europe::London;
+    let long_ago = now - chrono::Duration::days(120);
+    let manager = user(db, "olive@example.test", "Olive Office", long_ago).await;
+    let cycle = ReportingCycle::monthly(5).unwrap();
+    let programme = store::programmes::create(
+        db,
+        &NewProgramme {
+            slug: Slug::parse("overdue-programme").unwrap(),
+            name: "Overdue Programme".into(),
+            description: String::new(),
+            sponsor: String::new(),
+            programme_manager_id: Some(manager),
+            time_zone: tz,
+            currency: Currency::Gbp,
+            holiday_region: "england-and-wales".into(),
+            cycle: cycle.clone(),
+            reminder_policy: ReminderPolicy::default(),
+        },
+        long_ago,
+    )
+    .await
+    .expect("programme created");
+    for i in 0..n {
+        let lead = user(
+            db,
+            &format!("lead{i}@example.test"),
+            &format!("Lead {i}"),
+            long_ago,
+        )
+        .await;
+        store::workstreams::create(
+            db,
+            &store::workstreams::NewWorkstream {
+                programme_id: programme.id,
+                slug: Slug::parse(&format!("workstream-{i}")).unwrap(),
+                name: format!("Workstream {i}"),
+                lead_id: Some(lead),
+                deputy_id: None,
+                lead_organisation: String::new(),
+                stage: StageNumber::new(1).unwrap(),
+                status: WorkstreamStatus::Active,
+                position: i32::try_from(i).unwrap(),
+            },
+            long_ago,
+        )
+        .await
+        .expect("workstream created");
+    }
+    let today = highlight_domain::local_date(now, tz);
+    let cal =
+        highlight_domain::WorkingCalendar::england_and_wales(today.year() - 1..=today.year() + 1);
+    let due = cycle
+        .previous_due_date_before(today, tz, &cal)
+        .expect("a due date before today");
+    let period = cycle.period_due_on(due, tz, &cal);
+    store::periods::open(db, programme.id, &period, tz, long_ago)
+        .await
+        .expect("period opened");
 }

@@ -36,6 +36,19 @@ impl TestApp {
         let request = Request::get(path)
             .body(Body::empty())
             .expect("request builds");
+        self.send(request).await
+    }
+
+    /// A form POST with an empty body.
+    pub async fn post(&self, path: &str) -> TestResponse {
+        let request = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .expect("request builds");
+        self.send(request).await
+    }
+
+    async fn send(&self, request: Request<Body>) -> TestResponse {
         let response = router(self.state.clone())
             .oneshot(request)
             .await

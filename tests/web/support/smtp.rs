@@ -68,6 +68,8 @@ struct Shared {
     release: Notify,
     /// Sessions started (a restart of the sink does not reset it).
     sessions: Mutex<usize>,
+    /// How long to wait before answering each DATA (a slow server).
+    delay: Mutex<Duration>,
 }
 
 pub struct SmtpSink {
@@ -142,6 +144,11 @@ impl SmtpSink {
     pub fn release(&self) {
         *self.shared.hold_after.lock().unwrap() = None;
         self.shared.release.notify_waiters();
+    }
+
+    /// Answers each DATA only after `delay`.
+    pub fn set_delay(&self, delay: Duration) {
+        *self.shared.delay.lock().unwrap() = delay;
     }
 
     pub fn is_holding(&self) -> bool {
@@ -232,6 +239,10 @@ async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> 
                     }
                     let unstuffed = line.strip_prefix('.').filter(|_| line.starts_with(".."));
                     data.push_str(unstuffed.unwrap_or(&line));
+                }
+                let delay = *shared.delay.lock().unwrap();
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
                 }
                 let hold = {
                     let accepted = shared.accepted.lock().unwrap().len();

@@ -93,7 +93,9 @@ async fn retry(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<
     if outbox::retry_failed(&state.db, id, chrono::Utc::now()).await? {
         Ok(Redirect::to("/admin/mail"))
     } else {
-        Err(AppError::NotFound(format!("a failed message numbered {id}")))
+        Err(AppError::NotFound(format!(
+            "a failed message numbered {id}"
+        )))
     }
 }
 

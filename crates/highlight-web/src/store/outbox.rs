@@ -113,6 +113,7 @@ pub async fn claim(
 }
 
 /// Records the outcome of a claimed message, only if `worker` still holds the claim.
+/// `claimed_by` is kept, to tell which instance sent (or gave up on) a message.
 /// Returns false when the claim was lost (the lease ran out and another worker took it).
 pub async fn finish(
     db: &impl ConnectionTrait,
@@ -126,10 +127,6 @@ pub async fn finish(
         .col_expr(
             outbox::Column::ClaimedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            outbox::Column::ClaimedBy,
-            Expr::value(Option::<String>::None),
         );
     update = match outcome {
         Outcome::Sent => update
