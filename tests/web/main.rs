@@ -9,6 +9,7 @@ mod support;
 mod cli;
 mod delivery;
 mod demo;
+mod emails;
 mod pages;
 mod reminders;
 mod storage;
