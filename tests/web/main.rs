@@ -10,6 +10,7 @@ mod cli;
 mod delivery;
 mod demo;
 mod emails;
+mod login_links;
 mod pages;
 mod reminders;
 mod storage;

@@ -216,3 +216,56 @@ async fn a_dry_run_lists_what_is_due_and_changes_nothing() {
     );
     assert_eq!(outbox::Entity::find().count(&db.conn).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn a_reminder_queued_before_the_report_came_in_is_cancelled_not_sent() {
+    let db = TestDb::migrated().await;
+    let sink = SmtpSink::start().await;
+    let settings = smtp_settings(sink.port());
+    let mailer = Mailer::from_settings(&settings).expect("mailer");
+    let f = small_programme(&db.conn, at(d(2026, 2, 19), 12)).await;
+    let now = at(d(2026, 3, 6), 9);
+    plan(&db.conn, &settings.server.public_url, now)
+        .await
+        .unwrap();
+
+    submit_report(
+        &db.conn,
+        f.programme_id,
+        f.workstream_b_id,
+        d(2026, 3, 6),
+        now,
+    )
+    .await;
+    let report = mailer.deliver_due(&db.conn, now).await.unwrap();
+
+    assert_eq!(report.cancelled, 1);
+    let to: Vec<String> = sink.messages().iter().map(recipient).collect();
+    assert!(to.contains(&"ann@example.test".to_owned()), "{to:?}");
+    assert!(!to.contains(&"ben@example.test".to_owned()), "{to:?}");
+}
+
+#[tokio::test]
+async fn a_manager_who_turned_the_digest_off_gets_none_but_still_gets_escalations() {
+    let db = TestDb::migrated().await;
+    let f = small_programme(&db.conn, at(d(2026, 2, 19), 12)).await;
+    highlight_web::store::users::set_digest_opt_out(&db.conn, f.manager_id, true, Utc::now())
+        .await
+        .unwrap();
+
+    let report = plan_dry_run(&db.conn, at(d(2026, 3, 6), 9)).await.unwrap();
+    plan(
+        &db.conn,
+        &crate::support::http::test_settings().server.public_url,
+        at(d(2026, 3, 6), 9),
+    )
+    .await
+    .unwrap();
+    let later = plan_dry_run(&db.conn, at(d(2026, 3, 13), 9)).await.unwrap();
+
+    let text = report.lines.join("\n");
+    assert!(!text.contains("digest"), "{text}");
+    let later = later.lines.join("\n");
+    assert!(later.contains("the escalation to Meg Manager"), "{later}");
+    assert!(!later.contains("digest"), "{later}");
+}
