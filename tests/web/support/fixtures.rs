@@ -18,7 +18,6 @@ pub struct Fixture {
     pub programme_id: i64,
     pub manager_id: i64,
     pub lead_a_id: i64,
-    pub lead_b_id: i64,
     pub workstream_a_id: i64,
     pub workstream_b_id: i64,
 }
@@ -70,7 +69,7 @@ pub async fn user(
 pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<Utc>) -> Fixture {
     let manager_id = user(db, "meg@example.test", "Meg Manager", now).await;
     let lead_a_id = user(db, "ann@example.test", "Ann Alpha", now).await;
-    let lead_b_id = user(db, "ben@example.test", "Ben Beta", now).await;
+    let lead_b = user(db, "ben@example.test", "Ben Beta", now).await;
     let programme = store::programmes::create(
         db,
         &NewProgramme {
@@ -90,10 +89,9 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
     .await
     .expect("programme created");
     let mut ids = Vec::new();
-    for (position, (slug, name, lead)) in
-        [("alpha", "Alpha", lead_a_id), ("beta", "Beta", lead_b_id)]
-            .into_iter()
-            .enumerate()
+    for (position, (slug, name, lead)) in [("alpha", "Alpha", lead_a_id), ("beta", "Beta", lead_b)]
+        .into_iter()
+        .enumerate()
     {
         let w = store::workstreams::create(
             db,
@@ -118,7 +116,6 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
         programme_id: programme.id,
         manager_id,
         lead_a_id,
-        lead_b_id,
         workstream_a_id: ids[0],
         workstream_b_id: ids[1],
     }

@@ -278,41 +278,7 @@ fn plan_programme(
         }
     }
     if let Some(manager) = manager.filter(|u| !u.digest_opt_out) {
-        if let Some(digest) = digest_due(now, p.tz, &p.policy) {
-            let data = digest_data(p, &outstanding, now, digest.send_on);
-            messages.push(Planned {
-                due_date: None,
-                summary: format!(
-                    "the weekly digest ({}-W{:02}) to {} <{}>: {} overdue, {} due, {} overdue action(s)",
-                    digest.iso_year,
-                    digest.iso_week,
-                    manager.name,
-                    manager.email,
-                    data.overdue.len(),
-                    data.due.len(),
-                    data.overdue_actions.len()
-                ),
-                message: OutgoingMessage {
-                    dedupe_key: format!(
-                        "digest:{}:{}:{}-W{:02}",
-                        p.programme.id, manager.id, digest.iso_year, digest.iso_week
-                    ),
-                    kind: ReminderKind::Digest.as_str().to_owned(),
-                    recipient_user_id: Some(manager.id),
-                    recipient_address: manager.email.clone(),
-                    recipient_name: manager.name.clone(),
-                    programme_id: Some(p.programme.id),
-                    workstream_id: None,
-                    period_id: None,
-                    data: to_value(&data),
-                    link: Some(Link {
-                        path: format!("/programmes/{}", p.programme.slug),
-                        sign_in_purpose: None,
-                    }),
-                    send: true,
-                },
-            });
-        }
+        messages.extend(plan_digest(p, manager, &outstanding, now));
     }
     ProgrammePlan {
         programme_id: p.programme.id,
@@ -322,6 +288,49 @@ fn plan_programme(
         to_open,
         messages,
     }
+}
+
+/// The programme manager's weekly digest, once per ISO week.
+fn plan_digest(
+    p: &ProgrammeState,
+    manager: &users::Model,
+    outstanding: &[Outstanding<'_>],
+    now: DateTime<Utc>,
+) -> Option<Planned> {
+    let digest = digest_due(now, p.tz, &p.policy)?;
+    let data = digest_data(p, outstanding, now, digest.send_on);
+    Some(Planned {
+        due_date: None,
+        summary: format!(
+            "the weekly digest ({}-W{:02}) to {} <{}>: {} overdue, {} due, {} overdue action(s)",
+            digest.iso_year,
+            digest.iso_week,
+            manager.name,
+            manager.email,
+            data.overdue.len(),
+            data.due.len(),
+            data.overdue_actions.len()
+        ),
+        message: OutgoingMessage {
+            dedupe_key: format!(
+                "digest:{}:{}:{}-W{:02}",
+                p.programme.id, manager.id, digest.iso_year, digest.iso_week
+            ),
+            kind: ReminderKind::Digest.as_str().to_owned(),
+            recipient_user_id: Some(manager.id),
+            recipient_address: manager.email.clone(),
+            recipient_name: manager.name.clone(),
+            programme_id: Some(p.programme.id),
+            workstream_id: None,
+            period_id: None,
+            data: to_value(&data),
+            link: Some(Link {
+                path: format!("/programmes/{}", p.programme.slug),
+                sign_in_purpose: None,
+            }),
+            send: true,
+        },
+    })
 }
 
 type Outstanding<'a> = (
