@@ -422,3 +422,58 @@ async fn three_instances_on_postgresql_plan_and_deliver_each_message_exactly_onc
         "the instances shared the work: {by_process:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remind_processes_run_at_the_same_time_plan_and_send_each_message_once() {
+    // Arrange: six overdue workstreams; planned but not yet queued.
+    let db = TestDb::migrated().await;
+    let sink = SmtpSink::start().await;
+    let now = Utc::now();
+    crate::support::fixtures::overdue_programme(&db.conn, 6, now).await;
+    let expected = highlight_web::reminders::plan_dry_run(&db.conn, now)
+        .await
+        .unwrap()
+        .queued as usize;
+    sink.set_delay(Duration::from_millis(20));
+    let env = smtp_env(sink.port());
+
+    // Act: three `highlight remind` at once, as overlapping cron jobs would.
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            highlight()
+                .args(["remind", "--database-url", &db.url])
+                .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("highlight remind starts")
+        })
+        .collect();
+    let outputs = tokio::task::spawn_blocking(move || {
+        children
+            .into_iter()
+            .map(|c| c.wait_with_output().expect("finishes"))
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap();
+
+    // Assert
+    for output in &outputs {
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let sent_ids: Vec<String> = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq("sent"))
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.message_id)
+        .collect();
+    assert_eq!(sent_ids.len(), expected);
+    assert_exactly_once(&sink.messages(), &sent_ids);
+}

@@ -281,7 +281,12 @@ mod tests {
         let err = production_with(&[]).expect_err("capture refused in production");
         assert!(err.0.starts_with("mail.transport: "), "{err}");
         assert!(err.0.contains("allow_capture_in_production"), "{err}");
-        let allowed = production_with(&[("mail.allow_capture_in_production", "true")]);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let figment = Settings::figment(Environment::Production, &dir).merge(
+            figment::providers::Serialized::default("mail.allow_capture_in_production", true),
+        );
+        let allowed =
+            Settings::from_figment(figment).and_then(|s| s.check(Environment::Production));
         assert!(allowed.is_ok(), "{allowed:?}");
     }
 

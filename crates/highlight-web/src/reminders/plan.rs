@@ -64,13 +64,20 @@ pub async fn plan(
     let snapshot = load(db, now).await?;
     let mut report = PlanReport::default();
     for mut plan in compute(&snapshot, now) {
+        // Read before the transaction, so its first statement is a write: on SQLite a
+        // transaction that reads then writes can fail at once when another process
+        // wrote in between, while one that starts by writing waits its turn. A key
+        // queued meanwhile by another process is skipped by ON CONFLICT.
+        let new = new_messages(db, &mut plan.messages).await?;
+        if plan.to_open.is_empty() && new.is_empty() {
+            continue;
+        }
         let txn = db.begin().await?;
         let mut period_ids = plan.known_periods.clone();
         for period in &plan.to_open {
             let row = periods::open(&txn, plan.programme_id, period, plan.tz, now).await?;
             period_ids.insert(period.due_date, row.id);
         }
-        let new = new_messages(&txn, &mut plan.messages).await?;
         let mut rows = Vec::new();
         for planned in new {
             let mut message = planned.message.clone();
