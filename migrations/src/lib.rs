@@ -12,6 +12,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};
 
 mod m20261122_000001_programmes;
+mod m20261122_000002_outbox;
 mod m20261122_000003_accounts;
 
 /// The list of migrations, oldest first.
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
             Box::new(m20261122_000001_programmes::Migration),
+            Box::new(m20261122_000002_outbox::Migration),
             Box::new(m20261122_000003_accounts::Migration),
         ]
     }

@@ -39,6 +39,15 @@ pub const EVERYONE_SIGNED_IN: &[Who] = &[
     ProgrammeManager,
     Admin,
 ];
+pub const PROGRAMME_MEMBERS: &[Who] = &[
+    Viewer,
+    BoardMember,
+    Lead,
+    OtherLead,
+    ProgrammeManager,
+    Admin,
+];
+pub const ADMINS: &[Who] = &[Admin];
 
 const ALL: [Who; 8] = [
     Anonymous,
@@ -80,6 +89,22 @@ const ROUTES: &[Route] = &[
     get("/account/password", EVERYONE_SIGNED_IN),
     post("/account/password", EVERYONE_SIGNED_IN),
     get("/api/v1/me", EVERYONE_SIGNED_IN),
+    // Exports
+    get(
+        "/programmes/pioneer-somerset/export/reports.csv",
+        PROGRAMME_MEMBERS,
+    ),
+    get(
+        "/programmes/pioneer-somerset/export/reports.xlsx",
+        PROGRAMME_MEMBERS,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/exports/reports",
+        PROGRAMME_MEMBERS,
+    ),
+    // Outgoing mail (programme office)
+    get("/admin/mail", ADMINS),
+    post("/admin/outbox/1/retry", ADMINS),
 ];
 
 async fn sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Client<'a> {

@@ -12,6 +12,8 @@ fn every_command_has_help() {
         &["--help"][..],
         &["serve", "--help"],
         &["migrate", "--help"],
+        &["remind", "--help"],
+        &["mail", "test", "--help"],
     ] {
         let output = run(args, &[]);
         assert!(output.status.success(), "{args:?}: {}", stderr(&output));
@@ -94,4 +96,130 @@ fn migrate_creates_the_sqlite_file_and_its_directory_then_has_nothing_to_do() {
     let second = run(&["migrate", "--database-url", &url], &[]);
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(String::from_utf8_lossy(&second.stdout).contains("up to date"));
+}
+
+#[test]
+fn production_refuses_the_capture_mail_transport_and_exits_2() {
+    let output = run(&["migrate"], &[("HIGHLIGHT_ENV", "production")]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert_eq!(message.trim().lines().count(), 1, "one line: {message}");
+    assert!(message.contains("mail.transport"), "{message}");
+    assert!(message.contains("allow_capture_in_production"), "{message}");
+}
+
+#[tokio::test]
+async fn remind_dry_run_on_the_demo_lists_the_overdue_customer_access_reminders() {
+    use chrono::TimeZone;
+    let db = crate::support::db::TestDb::migrated().await;
+    let now = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+    highlight_web::demo::load_if_empty(&db.conn, now)
+        .await
+        .expect("demo loads");
+    let url = db.url.clone();
+
+    let output = tokio::task::spawn_blocking(move || {
+        run(
+            &[
+                "remind",
+                "--dry-run",
+                "--at",
+                "2026-11-23T09:00:00Z",
+                "--database-url",
+                &url,
+            ],
+            &[],
+        )
+    })
+    .await
+    .unwrap();
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("nothing is changed and nothing is sent"),
+        "{text}"
+    );
+    assert!(
+        text.contains("would send overdue reminder") && text.contains("Customer Access"),
+        "{text}"
+    );
+    assert!(text.contains("would send the escalation"), "{text}");
+    assert!(
+        !text.contains("Shared Services, report for"),
+        "submitted reports are not chased: {text}"
+    );
+    let queued = highlight_web::store::outbox::pending_count(&db.conn)
+        .await
+        .unwrap();
+    assert_eq!(queued, 0, "a dry run queues nothing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_test_sends_one_message_and_reports_what_the_server_said() {
+    let db = crate::support::db::TestDb::migrated().await;
+    let sink = crate::support::smtp::SmtpSink::start().await;
+    let env = crate::support::fixtures::smtp_env(sink.port());
+    let url = db.url.clone();
+
+    let output = tokio::task::spawn_blocking(move || {
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        run(
+            &[
+                "mail",
+                "test",
+                "--to",
+                "ops@example.org",
+                "--database-url",
+                &url,
+            ],
+            &env,
+        )
+    })
+    .await
+    .unwrap();
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("said 250"), "{text}");
+    let messages = sink.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].mail_from, "FROM:<highlight@test.invalid>");
+    assert_eq!(
+        messages[0].header("Subject").as_deref(),
+        Some("Highlight test message")
+    );
+}
+
+#[tokio::test]
+async fn mail_test_says_what_to_check_when_the_server_is_unreachable() {
+    let db = crate::support::db::TestDb::migrated().await;
+    let url = db.url.clone();
+    let output = tokio::task::spawn_blocking(move || {
+        run(
+            &[
+                "mail",
+                "test",
+                "--to",
+                "ops@example.org",
+                "--database-url",
+                &url,
+            ],
+            &[
+                ("HIGHLIGHT__MAIL__TRANSPORT", "smtp"),
+                ("HIGHLIGHT__SMTP__HOST", "127.0.0.1"),
+                ("HIGHLIGHT__SMTP__PORT", "1"),
+                ("HIGHLIGHT__SMTP__TLS", "none"),
+            ],
+        )
+    })
+    .await
+    .unwrap();
+
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("check smtp.host and smtp.port"),
+        "{message}"
+    );
 }

@@ -5,7 +5,7 @@ use sea_orm_migration::prelude::*;
 
 use crate::support::db::TestDb;
 
-const TABLES: [&str; 19] = [
+const TABLES: [&str; 22] = [
     "users",
     "bank_holidays",
     "programmes",
@@ -25,6 +25,9 @@ const TABLES: [&str; 19] = [
     "board_action_updates",
     "questionnaires",
     "self_assessments",
+    "outbox",
+    "login_links",
+    "captured_mail",
 ];
 
 async fn table_exists(db: &TestDb, table: &str) -> bool {

@@ -32,6 +32,7 @@ pub mod reminder;
 pub mod report;
 pub mod report_draft;
 pub mod risk;
+pub mod schedule;
 pub mod self_assessment;
 pub mod slug;
 pub mod stage;
@@ -75,6 +76,7 @@ pub use report_draft::HighlightReportDraft;
 pub use risk::{
     Impact, Likelihood, Proximity, Risk, RiskDraft, RiskScore, RiskStatus, RiskUpdate, top_risks,
 };
+pub use schedule::{Delivery, catch_up, periods_to_open, working_days_overdue};
 pub use self_assessment::{
     Question, QuestionAnswer, QuestionSection, Questionnaire, RagDescriptors, SelfAssessment,
     SplitRating,

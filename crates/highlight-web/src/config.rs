@@ -64,6 +64,9 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub log: LogSettings,
+    pub mail: crate::mail::settings::MailSettings,
+    pub smtp: crate::mail::settings::SmtpSettings,
+    pub scheduler: crate::mail::settings::SchedulerSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -126,8 +129,16 @@ const EMBEDDED: [(&str, &str); 4] = [
 impl Settings {
     /// Loads the settings for `environment` from `config_dir` (or the compiled-in copies
     /// when that directory does not exist) and the process environment.
+    /// Production also refuses unsafe defaults (the capture mail transport).
     pub fn load(environment: Environment, config_dir: &Path) -> Result<Self, ConfigError> {
-        Self::from_figment(Self::figment(environment, config_dir))
+        let settings = Self::from_figment(Self::figment(environment, config_dir))?;
+        settings.check(environment)?;
+        Ok(settings)
+    }
+
+    /// Checks the settings that depend on each other or on the environment.
+    pub fn check(&self, environment: Environment) -> Result<(), ConfigError> {
+        crate::mail::settings::check(&self.mail, &self.smtp, environment)
     }
 
     /// Loads the settings as `highlight` does: `HIGHLIGHT_ENV`, and `HIGHLIGHT_CONFIG_DIR`
@@ -213,6 +224,7 @@ fn allowed_values(key: &str) -> Option<&'static str> {
         "server.public_url" => "use a full URL, e.g. https://highlight.example.org",
         "database.url" => "use sqlite://FILE or postgres://USER:PASSWORD@HOST:PORT/DATABASE",
         "database.max_connections" | "database.timeout_seconds" => "use a whole number, e.g. 10",
+        "smtp.port" => "use a port number, e.g. 587 (STARTTLS), 465 (TLS) or 25",
         _ => return None,
     })
 }
@@ -247,11 +259,51 @@ mod tests {
         assert_eq!(settings.log.format, LogFormat::Pretty);
     }
 
+    fn production_with(env: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let mut figment = Settings::figment(Environment::Production, &dir);
+        for (k, v) in env {
+            figment = figment.merge(figment::providers::Serialized::default(k, v));
+        }
+        let settings = Settings::from_figment(figment)?;
+        settings.check(Environment::Production)?;
+        Ok(settings)
+    }
+
     #[test]
     fn production_logs_json() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
-        let settings = Settings::load(Environment::Production, &dir).expect("loads");
+        let settings = production_with(&[("mail.transport", "smtp")]).expect("loads");
         assert_eq!(settings.log.format, LogFormat::Json);
+    }
+
+    #[test]
+    fn production_refuses_the_capture_transport_unless_told() {
+        let err = production_with(&[]).expect_err("capture refused in production");
+        assert!(err.0.starts_with("mail.transport: "), "{err}");
+        assert!(err.0.contains("allow_capture_in_production"), "{err}");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let figment = Settings::figment(Environment::Production, &dir).merge(
+            figment::providers::Serialized::default("mail.allow_capture_in_production", true),
+        );
+        let allowed =
+            Settings::from_figment(figment).and_then(|s| s.check(Environment::Production));
+        assert!(allowed.is_ok(), "{allowed:?}");
+    }
+
+    #[test]
+    fn the_smtp_password_is_never_shown() {
+        let settings =
+            load_with(&[("smtp.password", "hunter2"), ("smtp.username", "app")]).expect("loads");
+        let shown = format!("{settings:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("***"), "{shown}");
+    }
+
+    #[test]
+    fn an_unknown_tls_mode_names_the_choices() {
+        let err = load_with(&[("smtp.tls", "ssl")]).expect_err("ssl is not a mode");
+        assert!(err.0.starts_with("smtp.tls: "), "{err}");
+        assert!(err.0.contains("`starttls`"), "{err}");
     }
 
     #[test]

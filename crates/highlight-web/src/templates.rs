@@ -11,6 +11,7 @@ use serde::Serialize;
 #[derive(Debug, RustEmbed)]
 #[folder = "../../templates/"]
 #[include = "*.hbs"]
+#[exclude = "email/*"]
 struct TemplateFiles;
 
 /// Static assets (CSS, icons) served by the app itself: nothing comes from a CDN.

@@ -41,9 +41,15 @@ pub struct Server {
 impl Server {
     /// Starts `highlight serve ARGS` and waits for the line that says where it listens.
     pub fn start(args: &[&str]) -> Self {
+        Self::start_with_env(args, &[])
+    }
+
+    /// Starts `highlight serve ARGS` with extra environment variables.
+    pub fn start_with_env(args: &[&str], env: &[(String, String)]) -> Self {
         let mut child = highlight()
             .arg("serve")
             .args(args)
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

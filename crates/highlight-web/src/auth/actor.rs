@@ -162,3 +162,15 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
         Ok(MaybeUser(parts.extensions.get::<Actor>().cloned()))
     }
 }
+
+/// Middleware for administration pages (captured mail, the outbox): administrators only.
+pub async fn require_admin(request: Request, next: Next) -> Response {
+    match request.extensions().get::<Actor>() {
+        None => AppError::Unauthenticated.into_response(),
+        Some(actor) if !actor.access.can_administer() => AppError::Forbidden(
+            "Only the programme office's administrators can see the outgoing mail.".into(),
+        )
+        .into_response(),
+        Some(_) => next.run(request).await,
+    }
+}

@@ -15,5 +15,5 @@ pub mod session;
 pub mod throttle;
 
 pub use access::{Access, Role};
-pub use actor::{Actor, CurrentUser, MaybeUser, resolve};
+pub use actor::{Actor, CurrentUser, MaybeUser, require_admin, resolve};
 pub use csrf::CsrfToken;

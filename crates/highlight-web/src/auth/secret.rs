@@ -8,7 +8,14 @@ use sha2::{Digest, Sha256};
 
 /// 32 random bytes as 64 hex characters.
 pub fn new_secret() -> String {
-    let mut bytes = [0u8; 32];
+    random_hex(32)
+}
+
+/// `len` random bytes from the operating system, as hex (ids that must not collide:
+/// Message-IDs, worker ids). Without a working random source nothing here is safe, so
+/// its absence is a panic, not an error to handle.
+pub fn random_hex(len: usize) -> String {
+    let mut bytes = vec![0u8; len];
     getrandom::fill(&mut bytes).expect("the operating system's random number generator works");
     hex::encode(bytes)
 }
@@ -38,5 +45,10 @@ mod tests {
         assert_ne!(hash(&a), a);
         assert!(same(&a, &a.clone()));
         assert!(!same(&a, &b));
+        assert_eq!(
+            hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "SHA-256, hex"
+        );
     }
 }

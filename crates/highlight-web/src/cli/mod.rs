@@ -1,5 +1,5 @@
 //! The `highlight` command line: `serve` (the default), `migrate`, `user add`,
-//! `token create` and `export`.
+//! `token create`, `export`, `remind` and `mail test`.
 //!
 //! Every subcommand reads the same layered configuration and takes `--database-url`.
 //! Exit codes: 0 success, 1 a runtime failure (database unreachable, port taken),
@@ -47,6 +47,14 @@ pub enum Command {
     /// Export reports to a file.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Open reporting periods and plan the reminders due, deliver queued e-mail, then exit.
+    ///
+    /// Safe to run while servers (or other `highlight remind` processes) run: nothing
+    /// is planned or sent twice. Suits an external cron when `scheduler.enabled` is false.
+    Remind(RemindArgs),
+    /// E-mail tools.
+    #[command(subcommand)]
+    Mail(MailCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +99,32 @@ pub struct TokenCreateArgs {
     pub name: String,
 }
 
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Plan as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z) instead of now.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Print what would be opened, queued and sent; change nothing and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Send one test message through the configured transport and show what the server said.
+    Test {
+        /// Where to send it.
+        #[arg(long, value_name = "ADDRESS")]
+        to: String,
+    },
+}
+
+fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("{e}; use RFC 3339, e.g. 2026-11-23T09:00:00Z"))
+}
+
 #[derive(Debug, Default, Args)]
 pub struct ServeArgs {
     /// Address to listen on, overriding `server.bind` (default 127.0.0.1:8080).
@@ -132,6 +166,10 @@ pub fn main() -> ExitCode {
                 accounts::create_token(settings, args).await
             }
             Command::Export(command) => export::run(settings, command).await,
+            Command::Remind(args) => crate::commands::remind(settings, args).await,
+            Command::Mail(MailCommand::Test { to }) => {
+                crate::commands::mail_test(settings, &to).await
+            }
         }
     });
     match outcome {
@@ -184,6 +222,18 @@ async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
         println!("{report}");
     }
     let bind = settings.server.bind;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let scheduler = if settings.scheduler.enabled {
+        let mailer = crate::mail::Mailer::from_settings(&settings)?;
+        Some(crate::scheduler::spawn(
+            conn.clone(),
+            settings.clone(),
+            mailer,
+            stopped,
+        ))
+    } else {
+        None
+    };
     let state = app::AppState::new(conn, settings)?.with_demo(demo_mode);
     let listener = tokio::net::TcpListener::bind(bind)
         .await
@@ -193,8 +243,15 @@ async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(%address, "listening");
     let service = app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stop.send(true);
+        })
         .await?;
+    if let Some(task) = scheduler {
+        // Let a pass in progress finish its current message, but do not hang.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(30), task).await;
+    }
     Ok(())
 }
 

@@ -39,7 +39,7 @@ pub fn write(rows: &[ExportRow]) -> anyhow::Result<Vec<u8>> {
                     sheet.write_number_with_format(r, c, p, &pounds)?;
                 }
                 Cell::Date(d) => {
-                    sheet.write_date_with_format(r, c, &d, &date)?;
+                    sheet.write_date_with_format(r, c, d, &date)?;
                 }
             }
         }

@@ -8,4 +8,6 @@ pub mod client;
 pub mod exports;
 pub mod health;
 pub mod home;
+pub mod links;
+pub mod mail;
 pub mod session;

@@ -7,6 +7,8 @@
 pub mod calendar;
 pub mod entities;
 pub mod json;
+pub mod login_links;
+pub mod outbox;
 pub mod people;
 pub mod periods;
 pub mod programmes;

@@ -33,3 +33,21 @@ pub async fn create(
     .insert(db)
     .await
 }
+
+/// Turns the weekly digest off (or back on) for a person. Reminders about reports
+/// they owe cannot be turned off.
+pub async fn set_digest_opt_out(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    opt_out: bool,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    users::Entity::update_many()
+        .col_expr(users::Column::DigestOptOut, Expr::value(opt_out))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,129 @@
+//! Queueing a message: every e-mail Highlight sends goes through the outbox table, so
+//! it survives a restart, is sent once per `dedupe_key`, and is retried when the mail
+//! server is down.
+//!
+//! [`enqueue`] is the way in for ad-hoc messages (a password reset, a sign-in link);
+//! the reminder planner builds the same [`OutgoingMessage`] values. The stored data
+//! never holds a raw sign-in token: a message that needs one names its [`Link`] and
+//! the worker issues a fresh token when it renders the message, just before sending.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr, Set};
+use serde::Serialize;
+
+use crate::store::entities::outbox;
+use crate::store::outbox::{insert_new, status};
+
+/// Where the message's button takes the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The path in the app, e.g. `/programmes/p/workstreams/w/reports/2026-11-06`.
+    pub path: String,
+    /// `Some("sign_in")`: the link signs the recipient in once and then opens `path`
+    /// (needs `recipient_user_id`); `None`: a plain link to `path`.
+    pub sign_in_purpose: Option<String>,
+}
+
+/// A message to queue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutgoingMessage {
+    /// Unique forever: queueing the same key twice queues one message.
+    pub dedupe_key: String,
+    /// The template folder under `templates/email/`.
+    pub kind: String,
+    pub recipient_user_id: Option<i64>,
+    pub recipient_address: String,
+    pub recipient_name: String,
+    pub programme_id: Option<i64>,
+    pub workstream_id: Option<i64>,
+    pub period_id: Option<i64>,
+    /// The template data (`recipient_name` and `link` are added when rendering).
+    pub data: serde_json::Value,
+    pub link: Option<Link>,
+    /// False records the key without sending (a superseded reminder).
+    pub send: bool,
+}
+
+/// Queues `message` unless its key is already in the outbox. Returns whether it was new.
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    public_url: &url::Url,
+    message: OutgoingMessage,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let known =
+        crate::store::outbox::existing_keys(db, std::slice::from_ref(&message.dedupe_key)).await?;
+    if !known.is_empty() {
+        return Ok(false);
+    }
+    insert_new(db, vec![row(public_url, message, now)?]).await?;
+    Ok(true)
+}
+
+/// The outbox row for `message`, with a new stable Message-ID.
+pub fn row(
+    public_url: &url::Url,
+    message: OutgoingMessage,
+    now: DateTime<Utc>,
+) -> Result<outbox::ActiveModel, DbErr> {
+    let (link_path, link_purpose) = match message.link {
+        Some(link) => (Some(link.path), link.sign_in_purpose),
+        None => (None, None),
+    };
+    Ok(outbox::ActiveModel {
+        dedupe_key: Set(message.dedupe_key),
+        kind: Set(message.kind),
+        recipient_user_id: Set(message.recipient_user_id),
+        recipient_address: Set(message.recipient_address),
+        recipient_name: Set(message.recipient_name),
+        programme_id: Set(message.programme_id),
+        workstream_id: Set(message.workstream_id),
+        period_id: Set(message.period_id),
+        data: Set(crate::store::json::to_json(&message.data, "outbox.data")?),
+        link_purpose: Set(link_purpose),
+        link_path: Set(link_path),
+        message_id: Set(new_message_id(public_url)?),
+        status: Set(if message.send {
+            status::QUEUED
+        } else {
+            status::SUPERSEDED
+        }
+        .to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_until: Set(None),
+        claimed_by: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    })
+}
+
+/// `<outbox-{32 hex digits}@{host of server.public_url}>`: fixed when the message is
+/// planned, so every copy of it carries the same one.
+pub fn new_message_id(public_url: &url::Url) -> Result<String, DbErr> {
+    let host = public_url.host_str().unwrap_or("highlight.invalid");
+    Ok(format!(
+        "<outbox-{}@{host}>",
+        crate::auth::secret::random_hex(16)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids_are_unique_and_name_the_app_host() {
+        let url = url::Url::parse("https://highlight.example.org/").unwrap();
+        let a = new_message_id(&url).unwrap();
+        let b = new_message_id(&url).unwrap();
+        assert_ne!(a, b);
+        assert!(
+            a.starts_with("<outbox-") && a.ends_with("@highlight.example.org>"),
+            "{a}"
+        );
+    }
+}

@@ -1,0 +1,446 @@
+//! One planning pass: open the reporting periods that have started, and queue the
+//! reminders and digests due at `now` — each under a unique key, so planning twice, or
+//! from several processes at once, queues nothing twice.
+//!
+//! The pass reads a [`Snapshot`] (a fixed number of queries), decides everything in
+//! memory with the domain's rules, then writes one transaction per programme: the
+//! periods it opens and the outbox rows, inserted with `ON CONFLICT (dedupe_key) DO
+//! NOTHING`. Keys name the period by programme and due date, so a dry run can name the
+//! reminders of a period it has not opened.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use highlight_domain::{
+    ActionStatus, BoardAction, Delivery, Recipient, ReminderKind, ReportState, ReportStatus,
+    ReportingPeriod, actions_to_chase, catch_up, digest_due, local_date, periods_to_open,
+    reminders_due, report_status, working_days_overdue,
+};
+use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use serde::Serialize;
+
+use super::data::{DigestData, OutstandingReport, OverdueAction, ReportReminderData};
+use super::snapshot::{ProgrammeState, Snapshot, load};
+use crate::mail::format;
+use crate::mail::outbox::{Link, OutgoingMessage, row};
+use crate::store::entities::{users, workstreams};
+use crate::store::login_links::SIGN_IN;
+use crate::store::{outbox as outbox_store, periods};
+
+/// What a pass did (or, in a dry run, would do), with a line per item for people.
+#[derive(Debug, Clone, Default)]
+pub struct PlanReport {
+    pub periods_opened: u32,
+    pub queued: u32,
+    pub superseded: u32,
+    pub lines: Vec<String>,
+}
+
+/// A programme's share of a pass.
+#[derive(Debug, Clone)]
+struct ProgrammePlan {
+    programme_id: i64,
+    programme_name: String,
+    tz: chrono_tz::Tz,
+    known_periods: HashMap<NaiveDate, i64>,
+    to_open: Vec<ReportingPeriod>,
+    messages: Vec<Planned>,
+}
+
+#[derive(Debug, Clone)]
+struct Planned {
+    /// The period the message is about, by due date.
+    due_date: Option<NaiveDate>,
+    message: OutgoingMessage,
+    summary: String,
+}
+
+/// Plans at `now` and writes the result.
+pub async fn plan(
+    db: &DatabaseConnection,
+    public_url: &url::Url,
+    now: DateTime<Utc>,
+) -> Result<PlanReport, DbErr> {
+    let snapshot = load(db, now).await?;
+    let mut report = PlanReport::default();
+    for mut plan in compute(&snapshot, now) {
+        // Read before the transaction, so its first statement is a write: on SQLite a
+        // transaction that reads then writes can fail at once when another process
+        // wrote in between, while one that starts by writing waits its turn. A key
+        // queued meanwhile by another process is skipped by ON CONFLICT.
+        let new = new_messages(db, &mut plan.messages).await?;
+        if plan.to_open.is_empty() && new.is_empty() {
+            continue;
+        }
+        let txn = db.begin().await?;
+        let mut period_ids = plan.known_periods.clone();
+        for period in &plan.to_open {
+            let row = periods::open(&txn, plan.programme_id, period, plan.tz, now).await?;
+            period_ids.insert(period.due_date, row.id);
+        }
+        let mut rows = Vec::new();
+        for planned in new {
+            let mut message = planned.message.clone();
+            message.period_id = planned.due_date.and_then(|d| period_ids.get(&d).copied());
+            count(&mut report, &message);
+            rows.push(row(public_url, message, now)?);
+        }
+        outbox_store::insert_new(&txn, rows).await?;
+        txn.commit().await?;
+        report.periods_opened += u32::try_from(plan.to_open.len()).unwrap_or(0);
+    }
+    Ok(report)
+}
+
+/// Plans at `now` and describes what would be opened and queued; writes nothing.
+pub async fn plan_dry_run(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<PlanReport, DbErr> {
+    let snapshot = load(db, now).await?;
+    let mut report = PlanReport::default();
+    for mut plan in compute(&snapshot, now) {
+        let new = new_messages(db, &mut plan.messages).await?;
+        if plan.to_open.is_empty() && new.is_empty() {
+            continue;
+        }
+        report.lines.push(format!("{}:", plan.programme_name));
+        for period in &plan.to_open {
+            report.periods_opened += 1;
+            report.lines.push(format!(
+                "  would open the reporting period {} (due {})",
+                format::period(period.covers_from, period.due_date),
+                format::long_date(period.due_date)
+            ));
+        }
+        let (sends, passed_over): (Vec<_>, Vec<_>) = new.into_iter().partition(|p| p.message.send);
+        for planned in sends.into_iter().chain(passed_over) {
+            count(&mut report, &planned.message);
+            let verb = if planned.message.send {
+                "would send"
+            } else {
+                "would record as superseded (not sent)"
+            };
+            report.lines.push(format!("  {verb} {}", planned.summary));
+        }
+    }
+    Ok(report)
+}
+
+fn count(report: &mut PlanReport, message: &OutgoingMessage) {
+    if message.send {
+        report.queued += 1;
+    } else {
+        report.superseded += 1;
+    }
+}
+
+/// The planned messages whose keys are not in the outbox yet.
+async fn new_messages(
+    db: &impl sea_orm::ConnectionTrait,
+    planned: &mut [Planned],
+) -> Result<Vec<Planned>, DbErr> {
+    let keys: Vec<String> = planned
+        .iter()
+        .map(|p| p.message.dedupe_key.clone())
+        .collect();
+    let known = outbox_store::existing_keys(db, &keys).await?;
+    Ok(planned
+        .iter()
+        .filter(|p| !known.contains(&p.message.dedupe_key))
+        .cloned()
+        .collect())
+}
+
+/// Decides everything in memory.
+fn compute(snapshot: &Snapshot, now: DateTime<Utc>) -> Vec<ProgrammePlan> {
+    snapshot
+        .programmes
+        .iter()
+        .map(|p| plan_programme(p, &snapshot.users, now))
+        .collect()
+}
+
+fn plan_programme(
+    p: &ProgrammeState,
+    users: &HashMap<i64, users::Model>,
+    now: DateTime<Utc>,
+) -> ProgrammePlan {
+    let last_due = p.periods.iter().map(|r| r.due_date).max();
+    let to_open = periods_to_open(&p.cycle, last_due, now, p.tz, &p.calendar);
+    let known_periods: HashMap<NaiveDate, i64> =
+        p.periods.iter().map(|r| (r.due_date, r.id)).collect();
+    // Every period to chase: the stored ones and the ones opening now (no reports yet).
+    let mut all_periods: Vec<(ReportingPeriod, Option<i64>)> = p
+        .periods
+        .iter()
+        .map(|r| {
+            (
+                ReportingPeriod {
+                    covers_from: r.covers_from,
+                    due_date: r.due_date,
+                },
+                Some(r.id),
+            )
+        })
+        .collect();
+    all_periods.extend(
+        to_open
+            .iter()
+            .filter(|o| !known_periods.contains_key(&o.due_date))
+            .map(|o| (*o, None)),
+    );
+
+    let manager = p
+        .programme
+        .programme_manager_id
+        .and_then(|id| users.get(&id))
+        .filter(|u| u.disabled_at.is_none());
+    let mut messages = Vec::new();
+    let mut outstanding = Vec::new();
+    for (period, period_id) in &all_periods {
+        for w in p.workstreams.iter() {
+            let report = period_id.and_then(|id| p.reports.get(&(w.id, id)));
+            if report.is_none() && w.created_at >= period.deadline(p.tz) {
+                continue; // it did not exist when this report was due
+            }
+            let state = report.and_then(|r| r.state.parse::<ReportState>().ok());
+            let status = report_status(period, state, now, p.tz);
+            let lead = w
+                .lead_id
+                .and_then(|id| users.get(&id))
+                .filter(|u| u.disabled_at.is_none());
+            if matches!(status, ReportStatus::Due | ReportStatus::Overdue) {
+                outstanding.push((status, *period, w, lead));
+            }
+            let due = reminders_due(period, status, now, p.tz, &p.calendar, &p.policy);
+            for (reminder, delivery) in catch_up(&due) {
+                let recipient = match reminder.recipient {
+                    Recipient::Lead => lead,
+                    Recipient::ProgrammeManager => manager,
+                };
+                let Some(recipient) = recipient else {
+                    continue;
+                };
+                let data = ReportReminderData {
+                    programme_name: p.programme.name.clone(),
+                    workstream_name: w.name.clone(),
+                    lead_name: lead.map_or_else(|| "No lead named".into(), |u| u.name.clone()),
+                    period: format::period(period.covers_from, period.due_date),
+                    due_date: format::long_date(period.due_date),
+                    due_in: if reminder.kind == ReminderKind::BeforeDue {
+                        let today = local_date(now, p.tz);
+                        let n = p.calendar.working_days_between(today, period.due_date);
+                        format::working_days(u32::try_from(n.max(0)).unwrap_or(0))
+                    } else {
+                        String::new()
+                    },
+                    overdue_by: format::working_days(working_days_overdue(
+                        period,
+                        now,
+                        p.tz,
+                        &p.calendar,
+                    )),
+                    occurrence: reminder.occurrence,
+                    missing: missing(&w.name, state),
+                };
+                let form = form_path(&p.programme.slug, &w.slug, period.due_date);
+                let kind = reminder.kind.as_str();
+                messages.push(Planned {
+                    due_date: Some(period.due_date),
+                    summary: format!(
+                        "{} to {} <{}>: {}, report for {} due {}",
+                        describe_kind(reminder.kind, reminder.occurrence),
+                        recipient.name,
+                        recipient.email,
+                        w.name,
+                        data.period,
+                        data.due_date
+                    ),
+                    message: OutgoingMessage {
+                        dedupe_key: format!(
+                            "reminder:{}:{}:{}:{}",
+                            p.programme.id,
+                            period.due_date,
+                            w.id,
+                            reminder.key()
+                        ),
+                        kind: kind.to_owned(),
+                        recipient_user_id: Some(recipient.id),
+                        recipient_address: recipient.email.clone(),
+                        recipient_name: recipient.name.clone(),
+                        programme_id: Some(p.programme.id),
+                        workstream_id: Some(w.id),
+                        period_id: *period_id,
+                        data: to_value(&data),
+                        link: Some(Link {
+                            path: form,
+                            sign_in_purpose: (reminder.recipient == Recipient::Lead)
+                                .then(|| SIGN_IN.to_owned()),
+                        }),
+                        send: delivery == Delivery::Send,
+                    },
+                });
+            }
+        }
+    }
+    if let Some(manager) = manager.filter(|u| !u.digest_opt_out) {
+        messages.extend(plan_digest(p, manager, &outstanding, now));
+    }
+    ProgrammePlan {
+        programme_id: p.programme.id,
+        programme_name: p.programme.name.clone(),
+        tz: p.tz,
+        known_periods,
+        to_open,
+        messages,
+    }
+}
+
+/// The programme manager's weekly digest, once per ISO week.
+fn plan_digest(
+    p: &ProgrammeState,
+    manager: &users::Model,
+    outstanding: &[Outstanding<'_>],
+    now: DateTime<Utc>,
+) -> Option<Planned> {
+    let digest = digest_due(now, p.tz, &p.policy)?;
+    let data = digest_data(p, outstanding, now, digest.send_on);
+    Some(Planned {
+        due_date: None,
+        summary: format!(
+            "the weekly digest ({}-W{:02}) to {} <{}>: {} overdue, {} due, {} overdue action(s)",
+            digest.iso_year,
+            digest.iso_week,
+            manager.name,
+            manager.email,
+            data.overdue.len(),
+            data.due.len(),
+            data.overdue_actions.len()
+        ),
+        message: OutgoingMessage {
+            dedupe_key: format!(
+                "digest:{}:{}:{}-W{:02}",
+                p.programme.id, manager.id, digest.iso_year, digest.iso_week
+            ),
+            kind: ReminderKind::Digest.as_str().to_owned(),
+            recipient_user_id: Some(manager.id),
+            recipient_address: manager.email.clone(),
+            recipient_name: manager.name.clone(),
+            programme_id: Some(p.programme.id),
+            workstream_id: None,
+            period_id: None,
+            data: to_value(&data),
+            link: Some(Link {
+                path: format!("/programmes/{}", p.programme.slug),
+                sign_in_purpose: None,
+            }),
+            send: true,
+        },
+    })
+}
+
+type Outstanding<'a> = (
+    ReportStatus,
+    ReportingPeriod,
+    &'a workstreams::Model,
+    Option<&'a users::Model>,
+);
+
+fn digest_data(
+    p: &ProgrammeState,
+    outstanding: &[Outstanding<'_>],
+    now: DateTime<Utc>,
+    week_start: NaiveDate,
+) -> DigestData {
+    let today = local_date(now, p.tz);
+    let entry = |(status, period, w, lead): &Outstanding<'_>| OutstandingReport {
+        workstream_name: w.name.clone(),
+        lead_name: lead.map_or_else(|| "No lead named".into(), |u| u.name.clone()),
+        due_date: format::long_date(period.due_date),
+        status: match status {
+            ReportStatus::Overdue => format!(
+                "overdue by {}",
+                format::working_days(working_days_overdue(period, now, p.tz, &p.calendar))
+            ),
+            _ if period.due_date == today => "due today".into(),
+            _ => format!(
+                "due in {}",
+                format::working_days(
+                    u32::try_from(p.calendar.working_days_between(today, period.due_date))
+                        .unwrap_or(0)
+                )
+            ),
+        },
+    };
+    let overdue: Vec<_> = outstanding
+        .iter()
+        .filter(|o| o.0 == ReportStatus::Overdue)
+        .map(entry)
+        .collect();
+    let due: Vec<_> = outstanding
+        .iter()
+        .filter(|o| o.0 == ReportStatus::Due)
+        .map(entry)
+        .collect();
+    let actions: Vec<BoardAction> = p
+        .open_actions
+        .iter()
+        .filter(|a| a.kind != "decision")
+        .map(|a| BoardAction {
+            workstream: None,
+            agreed_on: a.meeting_on,
+            action: a.description.clone(),
+            by_whom: a.owner.clone(),
+            by_when: a.due_on,
+            by_when_label: None,
+            resource_implications: None,
+            status: ActionStatus::Open,
+            progress: Vec::new(),
+        })
+        .collect();
+    let overdue_actions: Vec<_> = actions_to_chase(&actions, today)
+        .into_iter()
+        .map(|a| OverdueAction {
+            description: a.action.clone(),
+            owner: a.by_whom.clone(),
+            due_date: a.by_when.map(format::long_date).unwrap_or_default(),
+        })
+        .collect();
+    DigestData {
+        programme_name: p.programme.name.clone(),
+        week: format!("week beginning {}", format::long_date(week_start)),
+        all_clear: overdue.is_empty() && due.is_empty() && overdue_actions.is_empty(),
+        overdue,
+        due,
+        overdue_actions,
+    }
+}
+
+/// The report form: `/programmes/{programme}/workstreams/{workstream}/reports/{due date}`.
+pub fn form_path(programme_slug: &str, workstream_slug: &str, due: NaiveDate) -> String {
+    format!("/programmes/{programme_slug}/workstreams/{workstream_slug}/reports/{due}")
+}
+
+fn missing(workstream: &str, state: Option<ReportState>) -> String {
+    match state {
+        Some(ReportState::Draft) => format!(
+            "The {workstream} highlight report has been started as a draft but has not been submitted."
+        ),
+        _ => format!("The {workstream} highlight report has not been started."),
+    }
+}
+
+fn describe_kind(kind: ReminderKind, occurrence: u32) -> String {
+    match kind {
+        ReminderKind::BeforeDue => "the before-due reminder".into(),
+        ReminderKind::OnDue => "the due-today reminder".into(),
+        ReminderKind::Overdue => format!("overdue reminder {occurrence}"),
+        ReminderKind::Escalation => "the escalation".into(),
+        ReminderKind::Digest => "the weekly digest".into(),
+    }
+}
+
+fn to_value<T: Serialize>(data: &T) -> serde_json::Value {
+    serde_json::to_value(data).unwrap_or(serde_json::Value::Null)
+}

@@ -1,0 +1,323 @@
+//! E-mailed links: a single-use sign-in link from a reminder, a password-reset link,
+//! and asking for one ("Forgotten your password?").
+//!
+//! Opening a link (GET) never uses it up — mail scanners open links too — it shows a
+//! page whose button (POST) does. A password is checked before the link is used, so a
+//! typo does not waste it. Unknown, used and expired links get one message.
+
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum_extra::extract::CookieJar;
+use chrono::{Timelike, Utc};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use serde::{Deserialize, Serialize};
+
+use crate::app::AppState;
+use crate::audit::{self, Change};
+use crate::auth::{CsrfToken, password, session};
+use crate::error::{AppResult, FieldMessage};
+use crate::mail::outbox::{Link, OutgoingMessage, enqueue};
+use crate::routes::session::safe_next;
+use crate::store::entities::users;
+use crate::store::{login_links, people};
+use crate::views;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login/link/{token}", get(open_link).post(use_link))
+        .route("/password/forgot", get(forgot_page).post(forgot))
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    valid: bool,
+    reset: bool,
+    name: String,
+    errors: Vec<FieldMessage>,
+    min_length: usize,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct NewPasswordForm {
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+async fn render_link(
+    state: &AppState,
+    csrf: &CsrfToken,
+    link: Option<&crate::store::entities::login_links::Model>,
+    name: String,
+    errors: Vec<FieldMessage>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let reset = link.is_some_and(|l| l.purpose == login_links::PASSWORD_RESET);
+    let view = LinkView {
+        valid: link.is_some(),
+        reset,
+        name,
+        errors,
+        min_length: password::MIN_LENGTH,
+    };
+    let title = match (link.is_some(), reset) {
+        (false, _) => "This link has expired",
+        (true, true) => "Choose a new password",
+        (true, false) => "Sign in to Highlight",
+    };
+    let status = if link.is_some() {
+        status
+    } else {
+        StatusCode::GONE
+    };
+    Ok((
+        status,
+        views::render(state, None, csrf, "pages/link", title, &view)?,
+    )
+        .into_response())
+}
+
+async fn open_link(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let link = login_links::find_valid(&state.db, &token, Utc::now()).await?;
+    let name = match &link {
+        Some(l) => users::Entity::find_by_id(l.user_id)
+            .one(&state.db)
+            .await?
+            .map(|u| u.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    render_link(
+        &state,
+        &csrf,
+        link.as_ref(),
+        name,
+        Vec::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn use_link(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    jar: CookieJar,
+    Path(token): Path<String>,
+    Form(form): Form<NewPasswordForm>,
+) -> AppResult<Response> {
+    let now = Utc::now();
+    let Some(link) = login_links::find_valid(&state.db, &token, now).await? else {
+        return render_link(
+            &state,
+            &csrf,
+            None,
+            String::new(),
+            Vec::new(),
+            StatusCode::GONE,
+        )
+        .await;
+    };
+    let Some(user) = users::Entity::find_by_id(link.user_id)
+        .one(&state.db)
+        .await?
+        .filter(|u| u.disabled_at.is_none())
+    else {
+        return render_link(
+            &state,
+            &csrf,
+            None,
+            String::new(),
+            Vec::new(),
+            StatusCode::GONE,
+        )
+        .await;
+    };
+    let reset = link.purpose == login_links::PASSWORD_RESET;
+    let new_hash = if reset {
+        let mut errors = Vec::new();
+        if let Err(message) = password::check_new(&form.new_password, &user.email) {
+            errors.push(FieldMessage::new("new_password", &message));
+        } else if form.new_password != form.confirm_password {
+            errors.push(FieldMessage::new(
+                "confirm_password",
+                "Enter the same new password twice",
+            ));
+        }
+        if !errors.is_empty() {
+            return render_link(
+                &state,
+                &csrf,
+                Some(&link),
+                user.name,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+        Some(password::hash_blocking(form.new_password).await?)
+    } else {
+        None
+    };
+
+    let txn = state.db.begin().await?;
+    let Some(used) = login_links::consume(&txn, &token, now).await? else {
+        txn.rollback().await?;
+        return render_link(
+            &state,
+            &csrf,
+            None,
+            String::new(),
+            Vec::new(),
+            StatusCode::GONE,
+        )
+        .await;
+    };
+    if let Some(hash) = new_hash {
+        let mut active: users::ActiveModel = user.clone().into();
+        active.password_hash = Set(Some(hash));
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        session::end_all_for(&txn, user.id, None).await?;
+        audit::record(
+            &txn,
+            None,
+            Change::<(), ()> {
+                programme_id: None,
+                action: "user.password_reset",
+                entity: "user",
+                entity_id: user.id.to_string(),
+                before: None,
+                after: None,
+            },
+            now,
+        )
+        .await?;
+    }
+    let secret = session::start(&txn, user.id, now).await?;
+    txn.commit().await?;
+    let next = if reset {
+        "/".to_owned()
+    } else {
+        safe_next(Some(&used.redirect_to))
+    };
+    Ok((
+        jar.add(session::cookie(secret, state.secure_cookies())),
+        Redirect::to(&next),
+    )
+        .into_response())
+}
+
+#[derive(Serialize)]
+struct ForgotView {
+    email: String,
+    sent: bool,
+    errors: Vec<FieldMessage>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+async fn forgot_page(State(state): State<AppState>, csrf: CsrfToken) -> AppResult<Response> {
+    let view = ForgotView {
+        email: String::new(),
+        sent: false,
+        errors: Vec::new(),
+    };
+    Ok(views::render(
+        &state,
+        None,
+        &csrf,
+        "pages/forgot_password",
+        "Reset your password",
+        &view,
+    )?
+    .into_response())
+}
+
+/// Queues a reset e-mail when the account exists — and says the same either way, so the
+/// page does not tell strangers who has an account. At most one e-mail per account per
+/// hour (the outbox key includes the hour).
+async fn forgot(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    Form(form): Form<ForgotForm>,
+) -> AppResult<Response> {
+    let email = form.email.trim().to_lowercase();
+    if !email.contains('@') {
+        let view = ForgotView {
+            email: form.email,
+            sent: false,
+            errors: vec![FieldMessage::new(
+                "email",
+                "Enter your e-mail address, like name@example.org",
+            )],
+        };
+        let html = views::render(
+            &state,
+            None,
+            &csrf,
+            "pages/forgot_password",
+            "Reset your password",
+            &view,
+        )?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
+    }
+    let now = Utc::now();
+    if let Some(user) = people::by_email(&state.db, &email)
+        .await?
+        .filter(|u| u.disabled_at.is_none())
+    {
+        let hour = now
+            .with_minute(0)
+            .and_then(|t| t.with_second(0))
+            .unwrap_or(now);
+        enqueue(
+            &state.db,
+            &state.settings.server.public_url,
+            OutgoingMessage {
+                dedupe_key: format!("password_reset:{}:{}", user.id, hour.format("%Y-%m-%dT%H")),
+                kind: "password_reset".into(),
+                recipient_user_id: Some(user.id),
+                recipient_address: user.email.clone(),
+                recipient_name: user.name.clone(),
+                programme_id: None,
+                workstream_id: None,
+                period_id: None,
+                data: serde_json::json!({}),
+                link: Some(Link {
+                    path: "/".into(),
+                    sign_in_purpose: Some(login_links::PASSWORD_RESET.into()),
+                }),
+                send: true,
+            },
+            now,
+        )
+        .await?;
+    }
+    let view = ForgotView {
+        email,
+        sent: true,
+        errors: Vec::new(),
+    };
+    Ok(views::render(
+        &state,
+        None,
+        &csrf,
+        "pages/forgot_password",
+        "Reset your password",
+        &view,
+    )?
+    .into_response())
+}

@@ -1,0 +1,100 @@
+//! Single-use sign-in links: the link in a reminder lets a lead open the report form
+//! without remembering a password.
+//!
+//! The raw token exists only in the e-mail: the table keeps its SHA-256 hash, so a
+//! copy of the database signs nobody in. [`consume`] is one conditional `UPDATE`, so
+//! two clicks racing each other (or two app instances) sign in at most once.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    sea_query::Expr,
+};
+
+use super::entities::login_links;
+use crate::auth::secret;
+
+/// What a link is for; the route that consumes it checks it.
+pub const SIGN_IN: &str = "sign_in";
+/// A link to choose a new password (it expires sooner than a sign-in link).
+pub const PASSWORD_RESET: &str = "password_reset";
+
+/// How long a password-reset link works.
+pub const PASSWORD_RESET_TTL: Duration = Duration::hours(1);
+
+/// Issues a link for `user_id` that works once, until `now + ttl`, and then sends the
+/// person to `redirect_to`. Returns the raw token (store it nowhere).
+pub async fn issue(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: &str,
+    redirect_to: &str,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    let token = secret::new_secret();
+    login_links::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(secret::hash(&token)),
+        purpose: Set(purpose.to_owned()),
+        redirect_to: Set(redirect_to.to_owned()),
+        expires_at: Set(now + ttl),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// A link that was valid and is now used up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsumedLink {
+    pub user_id: i64,
+    pub purpose: String,
+    pub redirect_to: String,
+}
+
+/// Uses up the link with `raw_token` if it is unused and unexpired at `now`; `None`
+/// for an unknown, used or expired token (the caller shows one message for all three).
+pub async fn consume(
+    db: &impl ConnectionTrait,
+    raw_token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<ConsumedLink>, DbErr> {
+    let hash = secret::hash(raw_token.trim());
+    let result = login_links::Entity::update_many()
+        .col_expr(login_links::Column::UsedAt, Expr::value(now))
+        .filter(login_links::Column::TokenHash.eq(hash.as_str()))
+        .filter(login_links::Column::UsedAt.is_null())
+        .filter(login_links::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Ok(None);
+    }
+    let link = login_links::Entity::find()
+        .filter(login_links::Column::TokenHash.eq(hash.as_str()))
+        .one(db)
+        .await?;
+    Ok(link.map(|l| ConsumedLink {
+        user_id: l.user_id,
+        purpose: l.purpose,
+        redirect_to: l.redirect_to,
+    }))
+}
+
+/// The unused, unexpired link with `raw_token`, without using it up (to show its page).
+pub async fn find_valid(
+    db: &impl ConnectionTrait,
+    raw_token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<login_links::Model>, DbErr> {
+    login_links::Entity::find()
+        .filter(login_links::Column::TokenHash.eq(secret::hash(raw_token.trim())))
+        .filter(login_links::Column::UsedAt.is_null())
+        .filter(login_links::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await
+}

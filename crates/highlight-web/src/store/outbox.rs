@@ -1,0 +1,205 @@
+//! The outbox table: inserting planned messages once, claiming them for delivery
+//! under a lease, and recording what happened.
+//!
+//! Claiming is one statement. On PostgreSQL the rows are picked with
+//! `FOR UPDATE SKIP LOCKED`, so instances claiming at the same moment take disjoint
+//! batches without waiting for each other; the outer `WHERE` repeats the condition so
+//! a row another instance claimed meanwhile is never taken twice. SQLite serialises
+//! writers, so the same `UPDATE … RETURNING` without row locks is atomic there.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
+};
+
+use super::entities::outbox;
+
+/// Where a message stands.
+pub mod status {
+    /// Waiting to be sent (first time, or again after a failed attempt).
+    pub const QUEUED: &str = "queued";
+    /// Claimed by a worker until `claimed_until`.
+    pub const SENDING: &str = "sending";
+    /// Accepted by the mail server (or captured).
+    pub const SENT: &str = "sent";
+    /// Gave up after the last attempt, or the server refused it for good.
+    pub const FAILED: &str = "failed";
+    /// Recorded but never sent: a later reminder to the same person went instead.
+    pub const SUPERSEDED: &str = "superseded";
+    /// Not sent: the report it chased was submitted before it went.
+    pub const CANCELLED: &str = "cancelled";
+}
+
+/// Of `keys`, those already in the outbox.
+pub async fn existing_keys(
+    db: &impl ConnectionTrait,
+    keys: &[String],
+) -> Result<std::collections::HashSet<String>, DbErr> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in keys.chunks(500) {
+        let rows: Vec<String> = outbox::Entity::find()
+            .select_only()
+            .column(outbox::Column::DedupeKey)
+            .filter(outbox::Column::DedupeKey.is_in(chunk.iter().cloned()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
+/// Inserts `rows`, skipping any whose `dedupe_key` is already there.
+pub async fn insert_new(
+    db: &impl ConnectionTrait,
+    rows: Vec<outbox::ActiveModel>,
+) -> Result<(), DbErr> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    outbox::Entity::insert_many(rows)
+        .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` messages due at `now` (queued and due, or claimed by a worker
+/// whose lease ran out) for `worker` until `lease_until`, counting the attempt.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    limit: u32,
+) -> Result<Vec<outbox::Model>, DbErr> {
+    let backend = db.get_database_backend();
+    let due = "((status = 'queued' AND next_attempt_at <= $1) \
+               OR (status = 'sending' AND claimed_until < $1))";
+    let sql = match backend {
+        DbBackend::Postgres => format!(
+            "WITH picked AS (SELECT id FROM outbox WHERE {due} ORDER BY id LIMIT $4 \
+             FOR UPDATE SKIP LOCKED) \
+             UPDATE outbox SET status = 'sending', claimed_until = $2, claimed_by = $3, \
+             attempts = attempts + 1, updated_at = $1 \
+             FROM picked WHERE outbox.id = picked.id AND {due} RETURNING outbox.*"
+        ),
+        _ => format!(
+            "UPDATE outbox SET status = 'sending', claimed_until = $2, claimed_by = $3, \
+             attempts = attempts + 1, updated_at = $1 \
+             WHERE id IN (SELECT id FROM outbox WHERE {due} ORDER BY id LIMIT $4) AND {due} \
+             RETURNING *"
+        )
+        .replace('$', "?"),
+    };
+    let statement = Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            now.into(),
+            lease_until.into(),
+            worker.into(),
+            i64::from(limit).into(),
+        ],
+    );
+    let mut rows = outbox::Entity::find()
+        .from_raw_sql(statement)
+        .all(db)
+        .await?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// Records the outcome of a claimed message, only if `worker` still holds the claim.
+/// `claimed_by` is kept, to tell which instance sent (or gave up on) a message.
+/// Returns false when the claim was lost (the lease ran out and another worker took it).
+pub async fn finish(
+    db: &impl ConnectionTrait,
+    id: i64,
+    worker: &str,
+    outcome: Outcome,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let mut update = outbox::Entity::update_many()
+        .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        );
+    update = match outcome {
+        Outcome::Sent => update
+            .col_expr(outbox::Column::Status, Expr::value(status::SENT))
+            .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
+            .col_expr(
+                outbox::Column::LastError,
+                Expr::value(Option::<String>::None),
+            ),
+        Outcome::Cancelled => {
+            update.col_expr(outbox::Column::Status, Expr::value(status::CANCELLED))
+        }
+        Outcome::Retry { at, error } => update
+            .col_expr(outbox::Column::Status, Expr::value(status::QUEUED))
+            .col_expr(outbox::Column::NextAttemptAt, Expr::value(at))
+            .col_expr(outbox::Column::LastError, Expr::value(Some(error))),
+        Outcome::Failed { error } => update
+            .col_expr(outbox::Column::Status, Expr::value(status::FAILED))
+            .col_expr(outbox::Column::LastError, Expr::value(Some(error))),
+    };
+    let result = update
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Status.eq(status::SENDING))
+        .filter(outbox::Column::ClaimedBy.eq(worker))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// What became of one claimed message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Sent,
+    Cancelled,
+    Retry { at: DateTime<Utc>, error: String },
+    Failed { error: String },
+}
+
+/// Puts a failed message back in the queue with fresh attempts (the retry button).
+/// Returns false when it is not (or no longer) failed.
+pub async fn retry_failed(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(status::QUEUED))
+        .col_expr(outbox::Column::Attempts, Expr::value(0))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
+        .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Status.eq(status::FAILED))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Failed messages, newest first.
+pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<outbox::Model>, DbErr> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(status::FAILED))
+        .order_by_desc(outbox::Column::UpdatedAt)
+        .order_by_desc(outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// How many messages are waiting to be sent (queued or being sent).
+pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    outbox::Entity::find()
+        .filter(outbox::Column::Status.is_in([status::QUEUED, status::SENDING]))
+        .count(db)
+        .await
+}
