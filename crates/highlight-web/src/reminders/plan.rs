@@ -101,10 +101,25 @@ pub async fn plan_dry_run(
     let mut report = PlanReport::default();
     for mut plan in compute(&snapshot, now) {
         let new = new_messages(db, &mut plan.messages).await?;
-        if plan.to_open.is_empty() && new.is_empty() {
+        let keys: Vec<String> = plan
+            .messages
+            .iter()
+            .map(|p| p.message.dedupe_key.clone())
+            .collect();
+        let already = outbox_store::statuses_of(db, &keys).await?;
+        if plan.to_open.is_empty() && new.is_empty() && already.is_empty() {
             continue;
         }
         report.lines.push(format!("{}:", plan.programme_name));
+        // What is due now but was planned on an earlier pass, so the operator sees every
+        // reminder due, not only the ones this pass would add.
+        for planned in plan.messages.iter().filter(|p| p.message.send) {
+            if let Some(status) = already.get(&planned.message.dedupe_key) {
+                report
+                    .lines
+                    .push(format!("  due, already {status}: {}", planned.summary));
+            }
+        }
         for period in &plan.to_open {
             report.periods_opened += 1;
             report.lines.push(format!(

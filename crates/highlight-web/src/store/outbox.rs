@@ -37,11 +37,20 @@ pub async fn existing_keys(
     db: &impl ConnectionTrait,
     keys: &[String],
 ) -> Result<std::collections::HashSet<String>, DbErr> {
-    let mut found = std::collections::HashSet::new();
+    Ok(statuses_of(db, keys).await?.into_keys().collect())
+}
+
+/// The status (queued, sent, failed, …) of each key already in the outbox.
+pub async fn statuses_of(
+    db: &impl ConnectionTrait,
+    keys: &[String],
+) -> Result<std::collections::HashMap<String, String>, DbErr> {
+    let mut found = std::collections::HashMap::new();
     for chunk in keys.chunks(500) {
-        let rows: Vec<String> = outbox::Entity::find()
+        let rows: Vec<(String, String)> = outbox::Entity::find()
             .select_only()
             .column(outbox::Column::DedupeKey)
+            .column(outbox::Column::Status)
             .filter(outbox::Column::DedupeKey.is_in(chunk.iter().cloned()))
             .into_tuple()
             .all(db)
