@@ -218,6 +218,26 @@ async fn a_dry_run_lists_what_is_due_and_changes_nothing() {
 }
 
 #[tokio::test]
+async fn a_dry_run_after_a_pass_still_lists_what_is_due_with_its_state() {
+    let db = TestDb::migrated().await;
+    small_programme(&db.conn, at(d(2026, 2, 19), 12)).await;
+    let settings = smtp_settings(1);
+    let now = at(d(2026, 3, 6), 9);
+    plan(&db.conn, &settings.server.public_url, now)
+        .await
+        .unwrap();
+
+    let report = plan_dry_run(&db.conn, now).await.unwrap();
+
+    let text = report.lines.join("\n");
+    assert!(
+        text.contains("due, already queued: the due-today reminder to Ann Alpha"),
+        "{text}"
+    );
+    assert_eq!(report.queued, 0, "nothing new to queue: {text}");
+}
+
+#[tokio::test]
 async fn a_reminder_queued_before_the_report_came_in_is_cancelled_not_sent() {
     let db = TestDb::migrated().await;
     let sink = SmtpSink::start().await;
