@@ -367,3 +367,35 @@ fn a_weak_first_password_is_refused_by_the_command_line() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("at least 10 characters"));
 }
+
+#[tokio::test]
+async fn a_person_turns_the_weekly_digest_off_and_on_again() {
+    let app = TestApp::new().await;
+    let lee = app.add_user("lee@example.org", "Lee Lead", false).await;
+    let mut browser = app.signed_in("lee@example.org").await;
+    assert!(
+        browser
+            .get("/account/email")
+            .await
+            .body
+            .contains("name=\"digest\" value=\"yes\" checked")
+    );
+
+    let off = browser.post_form("/account/email", &[]).await;
+    assert_eq!(off.status, StatusCode::SEE_OTHER);
+    let stored = highlight_web::store::people::by_email(&app.db.conn, "lee@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.digest_opt_out);
+    assert!(!browser.get("/account/email").await.body.contains("checked"));
+
+    browser
+        .post_form("/account/email", &[("digest", "yes")])
+        .await;
+    let stored = highlight_web::store::people::by_email(&app.db.conn, "lee@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!stored.digest_opt_out && stored.id == lee.id);
+}

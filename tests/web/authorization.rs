@@ -89,6 +89,8 @@ const ROUTES: &[Route] = &[
     get("/account/password", EVERYONE_SIGNED_IN),
     post("/account/password", EVERYONE_SIGNED_IN),
     get("/api/v1/me", EVERYONE_SIGNED_IN),
+    get("/account/email", EVERYONE_SIGNED_IN),
+    post("/account/email", EVERYONE_SIGNED_IN),
     // Exports
     get(
         "/programmes/pioneer-somerset/export/reports.csv",

@@ -1,4 +1,5 @@
-//! The signed-in person's own account: changing their password.
+//! The signed-in person's own account: changing their password, and which e-mails
+//! they get (the weekly digest can be turned off; reminders for reports they owe cannot).
 
 use axum::Form;
 use axum::Router;
@@ -19,7 +20,9 @@ use crate::store::entities::users;
 use crate::views;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/account/password", get(page).post(change))
+    Router::new()
+        .route("/account/password", get(page).post(change))
+        .route("/account/email", get(email_page).post(email_change))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -135,4 +138,64 @@ async fn change(
     .await?;
     txn.commit().await?;
     Ok(Redirect::to("/account/password?changed=1").into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct EmailForm {
+    /// Present (a ticked checkbox) when the person wants the weekly digest.
+    digest: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EmailView {
+    digest: bool,
+    saved: bool,
+}
+
+async fn email_page(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Query(q): Query<Changed>,
+) -> AppResult<Response> {
+    let view = EmailView {
+        digest: !actor.user.digest_opt_out,
+        saved: q.changed.is_some(),
+    };
+    Ok(views::render(
+        &state,
+        Some(&actor),
+        &csrf,
+        "pages/email_preferences",
+        "Your e-mails",
+        &view,
+    )?
+    .into_response())
+}
+
+async fn email_change(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Form(form): Form<EmailForm>,
+) -> AppResult<Response> {
+    let now = Utc::now();
+    let opt_out = form.digest.is_none();
+    let txn = state.db.begin().await?;
+    crate::store::users::set_digest_opt_out(&txn, actor.id(), opt_out, now).await?;
+    audit::record(
+        &txn,
+        Some(&actor),
+        Change {
+            programme_id: None,
+            action: "user.email_preferences_changed",
+            entity: "user",
+            entity_id: actor.id().to_string(),
+            before: Some(&serde_json::json!({ "digest": !actor.user.digest_opt_out })),
+            after: Some(&serde_json::json!({ "digest": !opt_out })),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/account/email?changed=1").into_response())
 }
