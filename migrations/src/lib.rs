@@ -11,6 +11,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};
 
+mod helpers;
 mod m20261122_000001_programmes;
 mod m20261122_000002_outbox;
 mod m20261122_000003_accounts;

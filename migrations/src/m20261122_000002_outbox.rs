@@ -12,6 +12,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use crate::helpers::{fk, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -51,20 +53,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-fn fk(
-    name: &str,
-    from: (&'static str, &'static str),
-    to: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(Alias::new(from.0), Alias::new(from.1))
-        .to(Alias::new(to), Alias::new("id"))
-        .on_delete(on_delete)
-        .to_owned()
 }
 
 fn tables() -> Vec<TableCreateStatement> {
@@ -156,20 +144,21 @@ fn tables() -> Vec<TableCreateStatement> {
     ]
 }
 
-fn index(name: &str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(Alias::new(table));
-    for c in cols {
-        i.col(Alias::new(*c));
-    }
-    i.to_owned()
-}
-
 fn indexes() -> Vec<IndexCreateStatement> {
     vec![
-        index("ix_outbox_due", "outbox", &["status", "next_attempt_at"]),
-        index("ix_outbox_period", "outbox", &["period_id"]),
-        index("ix_login_links_user", "login_links", &["user_id"]),
-        index("ix_captured_mail_at", "captured_mail", &["captured_at"]),
+        index(
+            "ix_outbox_due",
+            "outbox",
+            &["status", "next_attempt_at"],
+            false,
+        ),
+        index("ix_outbox_period", "outbox", &["period_id"], false),
+        index("ix_login_links_user", "login_links", &["user_id"], false),
+        index(
+            "ix_captured_mail_at",
+            "captured_mail",
+            &["captured_at"],
+            false,
+        ),
     ]
 }

@@ -7,39 +7,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use crate::helpers::{fk, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(
-    name: &str,
-    from: (&'static str, &'static str),
-    to: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(Alias::new(from.0), Alias::new(from.1))
-        .to(Alias::new(to), Alias::new("id"))
-        .on_delete(on_delete)
-        .to_owned()
-}
-
-fn index(
-    name: &str,
-    table: &'static str,
-    cols: &[&'static str],
-    unique: bool,
-) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(Alias::new(table));
-    for c in cols {
-        i.col(Alias::new(*c));
-    }
-    if unique {
-        i.unique();
-    }
-    i.to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

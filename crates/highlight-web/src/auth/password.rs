@@ -40,6 +40,19 @@ pub fn check_new(password: &str, email: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks a new password typed twice; the error names the field to correct
+/// (`new_password` or `confirm_password`).
+pub fn check_new_twice(new: &str, again: &str, email: &str) -> Result<(), (&'static str, String)> {
+    check_new(new, email).map_err(|m| ("new_password", m))?;
+    if new != again {
+        return Err((
+            "confirm_password",
+            "Enter the same new password twice".into(),
+        ));
+    }
+    Ok(())
+}
+
 pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
     tokio::task::spawn_blocking(move || hash(&password)).await?
 }

@@ -88,13 +88,12 @@ async fn change(
             "Enter your current password correctly",
         ));
     }
-    if let Err(message) = password::check_new(&form.new_password, &actor.user.email) {
-        errors.push(FieldMessage::new("new_password", &message));
-    } else if form.new_password != form.confirm_password {
-        errors.push(FieldMessage::new(
-            "confirm_password",
-            "Enter the same new password twice",
-        ));
+    if let Err((field, message)) = password::check_new_twice(
+        &form.new_password,
+        &form.confirm_password,
+        &actor.user.email,
+    ) {
+        errors.push(FieldMessage::new(field, &message));
     }
     if !errors.is_empty() {
         let view = PasswordView {

@@ -144,13 +144,10 @@ async fn use_link(
     let reset = link.purpose == login_links::PASSWORD_RESET;
     let new_hash = if reset {
         let mut errors = Vec::new();
-        if let Err(message) = password::check_new(&form.new_password, &user.email) {
-            errors.push(FieldMessage::new("new_password", &message));
-        } else if form.new_password != form.confirm_password {
-            errors.push(FieldMessage::new(
-                "confirm_password",
-                "Enter the same new password twice",
-            ));
+        if let Err((field, message)) =
+            password::check_new_twice(&form.new_password, &form.confirm_password, &user.email)
+        {
+            errors.push(FieldMessage::new(field, &message));
         }
         if !errors.is_empty() {
             return render_link(
