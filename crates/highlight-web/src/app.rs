@@ -63,6 +63,8 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::session::router())
         .merge(routes::account::router())
         .merge(routes::assets::router())
+        .merge(routes::board::router())
+        .merge(routes::reports::router())
         .merge(routes::api::router())
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(middleware::from_fn(auth::csrf::protect))

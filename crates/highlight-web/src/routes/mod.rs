@@ -4,7 +4,9 @@
 pub mod account;
 pub mod api;
 pub mod assets;
+pub mod board;
 pub mod client;
 pub mod health;
 pub mod home;
+pub mod reports;
 pub mod session;
