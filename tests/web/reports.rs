@@ -317,6 +317,7 @@ async fn two_people_saving_the_same_draft_get_a_conflict_and_nothing_is_overwrit
             .body
             .contains("Someone else saved this report while you were editing it")
     );
+    assert!(second.body.contains("last change: Karen Moss"));
     assert!(second.body.contains("Councils meet on 3 December"));
     assert!(second.body.contains("PID discussion postponed"));
     let saved = report_row(&app, "customer-access", due).await;

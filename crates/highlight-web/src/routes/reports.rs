@@ -304,7 +304,10 @@ async fn write_report(
         }
         WriteOutcome::Conflict(theirs) => {
             let their_content = service::working_content(&theirs)?;
-            let conflict = conflict_view(&their_content, &input.merged(), &theirs, &rs);
+            let who = service::last_changed_by(&state.db, theirs.id, rs.scope.tz)
+                .await?
+                .unwrap_or_else(|| "Someone else".into());
+            let conflict = conflict_view(&their_content, &input.merged(), &theirs, &rs, who);
             let form = FormState {
                 lock_version: theirs.lock_version,
                 ..form
@@ -749,11 +752,12 @@ fn conflict_view(
     yours: &HighlightReportDraft,
     row: &highlight_reports::Model,
     rs: &ReportScope,
+    who: String,
 ) -> ConflictView {
     let theirs = HighlightReportDraft::from(theirs);
     let (t, y) = (text::field_values(&theirs), text::field_values(yours));
     ConflictView {
-        who: "Someone else (or you, in another window)".into(),
+        who,
         state: row.state.clone(),
         rows: FIELDS
             .iter()

@@ -665,6 +665,8 @@ pub struct RevisionDetail {
     /// "First submission", or the correction's reason.
     pub reason: String,
     pub submitted_at: DateTime<Utc>,
+    /// "3 November 2026 09:00", in the programme's time zone.
+    pub submitted_label: String,
     pub submitted_by: Option<String>,
     /// The report as submitted (the domain's `HighlightReportContent`).
     #[schema(value_type = Object)]
@@ -721,6 +723,7 @@ async fn names(
 pub fn revision_detail(
     r: &report_revisions::Model,
     submitted_by: Option<String>,
+    tz: chrono_tz::Tz,
 ) -> AppResult<RevisionDetail> {
     let content: HighlightReportContent = from_json(&r.content, "report_revisions.content")?;
     let assessment: Assessment = from_json(&r.assessment, "report_revisions.assessment")?;
@@ -731,6 +734,7 @@ pub fn revision_detail(
             .clone()
             .unwrap_or_else(|| "First submission".to_owned()),
         submitted_at: r.submitted_at,
+        submitted_label: when(r.submitted_at, tz),
         submitted_by,
         readable: text::readable(&content),
         judgement: text::judgement(&content, &assessment),
@@ -765,7 +769,13 @@ pub async fn detail(
     .await?;
     let revision = latest
         .as_ref()
-        .map(|l| revision_detail(l, l.submitted_by_id.and_then(|id| people.get(&id).cloned())))
+        .map(|l| {
+            revision_detail(
+                l,
+                l.submitted_by_id.and_then(|id| people.get(&id).cloned()),
+                rs.scope.tz,
+            )
+        })
         .transpose()?;
     let working_copy = match report {
         Some(r) if rs.can_write => {
@@ -815,11 +825,7 @@ pub async fn detail(
                 author: c.author_name,
                 revision: c.revision,
                 body: c.body,
-                at_label: c
-                    .created_at
-                    .with_timezone(&rs.scope.tz)
-                    .format("%-d %B %Y %H:%M")
-                    .to_string(),
+                at_label: when(c.created_at, rs.scope.tz),
                 at: c.created_at,
             })
             .collect(),
@@ -834,6 +840,7 @@ pub struct RevisionSummary {
     pub number: i32,
     pub reason: String,
     pub submitted_at: DateTime<Utc>,
+    pub submitted_label: String,
     pub submitted_by: Option<String>,
     pub rag: String,
 }
@@ -858,6 +865,7 @@ pub async fn revision_list(
                     .clone()
                     .unwrap_or_else(|| "First submission".to_owned()),
                 submitted_at: r.submitted_at,
+                submitted_label: when(r.submitted_at, rs.scope.tz),
                 submitted_by: r.submitted_by_id.and_then(|id| people.get(&id).cloned()),
                 rag: a.rag.as_str().to_owned(),
             })
@@ -903,6 +911,7 @@ pub async fn revision_with_changes(
         revision: revision_detail(
             this,
             this.submitted_by_id.and_then(|id| people.get(&id).cloned()),
+            rs.scope.tz,
         )?,
         previous: previous.map(|p| p.number),
         changes,
@@ -916,4 +925,27 @@ pub fn require_readable(rs: &ReportScope) -> AppResult<()> {
     } else {
         scope::require(false, "read this report before it is submitted")
     }
+}
+
+/// An instant as a person reads it, in the programme's time zone.
+pub fn when(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    at.with_timezone(&tz).format("%-d %B %Y %H:%M").to_string()
+}
+
+/// Who last changed a report and when, from the audit log ("Karen Moss at 22 November
+/// 2026 14:05"), for the conflict page.
+pub async fn last_changed_by(
+    db: &impl ConnectionTrait,
+    report_id: i64,
+    tz: chrono_tz::Tz,
+) -> AppResult<Option<String>> {
+    use sea_orm::QueryOrder;
+    Ok(crate::store::entities::audit_log::Entity::find()
+        .filter(crate::store::entities::audit_log::Column::Entity.eq("highlight_report"))
+        .filter(crate::store::entities::audit_log::Column::EntityId.eq(report_id.to_string()))
+        .order_by_desc(crate::store::entities::audit_log::Column::At)
+        .order_by_desc(crate::store::entities::audit_log::Column::Id)
+        .one(db)
+        .await?
+        .map(|a| format!("{} at {}", a.actor_name, when(a.at, tz))))
 }
