@@ -30,7 +30,7 @@ async fn a_lead_opens_the_next_period_pre_filled_from_last_period_and_saves_a_dr
         "Completed this period: A draft Somerset framework should be available for discussion by end of October."
     ));
     assert!(form.body.contains("name=\"confirm_completed\""));
-    assert!(form.body.contains("Overall status last period: red"));
+    assert!(form.body.contains("Overall status last period: Red"));
     assert!(
         form.body
             .contains("Insufficient engagement with key partners")

@@ -428,6 +428,7 @@ struct FormPage {
     is_correction: bool,
     current_revision: i32,
     reason: String,
+    overall_last_word: String,
     f: serde_json::Map<String, serde_json::Value>,
     errors: Vec<FieldMessage>,
     overall: RadioGroup,
@@ -464,6 +465,7 @@ struct Opt {
 #[derive(Serialize)]
 struct ToleranceRow {
     group: RadioGroup,
+    note_label: String,
     note_name: String,
     note_value: String,
     note_error: Option<String>,
@@ -617,6 +619,10 @@ async fn render_form(
                 .map_or(*d, |(_, l)| l);
             ToleranceRow {
                 group: radio(&name, label, None, &value(&name), SITUATIONS, &errors),
+                note_label: format!(
+                    "{}: the deviation, or a note",
+                    text::dimension_word(d.parse().unwrap_or(highlight_domain::Dimension::Time))
+                ),
                 note_value: value(&note_name),
                 note_error: error_for(&errors, &note_name),
                 note_name,
@@ -681,6 +687,7 @@ async fn render_form(
         is_correction: current_revision > 0,
         current_revision,
         reason: form.reason.clone(),
+        overall_last_word: word_of_rag(&value("rag_overall_last")),
         overall: radio(
             "rag_overall",
             "Overall status this period",
