@@ -6,6 +6,11 @@
 
 mod support;
 
+mod api_reports;
+mod board;
+mod pioneer;
+mod reports;
+
 mod auth;
 mod authorization;
 mod cli;

@@ -328,6 +328,69 @@ impl HighlightReportDraft {
         })
     }
 
+    /// Validates the draft for submission to the board: everything [`validate`] checks,
+    /// and also what a board needs to read the report — the overall status, the budget
+    /// and schedule (stated, or the figures to derive them from), the products completed
+    /// this period and those planned for the next. Every problem is reported at once.
+    ///
+    /// [`validate`]: HighlightReportDraft::validate
+    pub fn validate_for_submission(
+        &self,
+        period: ReportingPeriod,
+    ) -> Result<HighlightReportContent, ValidationErrors> {
+        let result = self.validate(period);
+        let mut missing = ValidationErrors::new();
+        let blank = |t: &str| is_blank(t) || t.trim().eq_ignore_ascii_case("not assessed");
+        if blank(&self.rag_overall) {
+            missing.add(
+                "rag_overall",
+                "Choose the overall status this period: red, amber or green",
+            );
+        }
+        if is_blank(&self.budget_status)
+            && (is_blank(&self.spend_to_date) || is_blank(&self.forecast_at_completion))
+        {
+            missing.add(
+                "budget_status",
+                "Choose the budget status, or enter the spend to date and the forecast at completion",
+            );
+        }
+        if is_blank(&self.schedule_status)
+            && is_blank(&self.forecast_end)
+            && is_blank(&self.slippage_days)
+        {
+            missing.add(
+                "schedule_status",
+                "Choose the schedule status, or enter the forecast end date or the slippage in days",
+            );
+        }
+        if self.products_completed.trim().is_empty() {
+            missing.add(
+                "products_completed",
+                "Enter the products completed this period, one per line, or \"None this period\"",
+            );
+        }
+        if self.products_planned_next.trim().is_empty() {
+            missing.add(
+                "products_planned_next",
+                "Enter the products planned for next period, one per line",
+            );
+        }
+        match result {
+            Ok(content) if missing.is_empty() => Ok(content),
+            Ok(_) => Err(missing),
+            Err(mut errors) => {
+                // Keep the order of the form: a field's own problem before a missing one.
+                for m in missing {
+                    if !errors.has(&m.field) {
+                        errors.0.push(m);
+                    }
+                }
+                Err(errors)
+            }
+        }
+    }
+
     fn stated_budget(&self, e: &mut ValidationErrors) -> Option<BudgetStatus> {
         let status = crate::text_enum::normalise_enum_text(&self.budget_status);
         let amount = match Money::parse_optional(&self.budget_amount) {
@@ -683,6 +746,57 @@ mod tests {
             .validate(period())
             .unwrap();
         assert_eq!(again, content);
+    }
+
+    #[test]
+    fn a_draft_saves_incomplete_but_submission_needs_what_the_board_reads() {
+        let draft = HighlightReportDraft {
+            stage: "1".into(),
+            ..Default::default()
+        };
+        assert!(
+            draft.validate(period()).is_ok(),
+            "a draft may be incomplete"
+        );
+        let e = draft.validate_for_submission(period()).unwrap_err();
+        for field in [
+            "rag_overall",
+            "budget_status",
+            "schedule_status",
+            "products_completed",
+            "products_planned_next",
+        ] {
+            assert!(e.has(field), "{field} missing from {e}");
+        }
+    }
+
+    #[test]
+    fn figures_stand_in_for_stated_budget_and_schedule_at_submission() {
+        let draft = HighlightReportDraft {
+            stage: "1".into(),
+            rag_overall: "green".into(),
+            spend_to_date: "£1,000".into(),
+            forecast_at_completion: "£5,000".into(),
+            slippage_days: "0".into(),
+            products_completed: "Options paper".into(),
+            products_planned_next: "Phase 2 report".into(),
+            ..Default::default()
+        };
+        let c = draft.validate_for_submission(period()).unwrap();
+        assert_eq!(c.products_completed, ["Options paper"]);
+    }
+
+    #[test]
+    fn submission_reports_bad_values_and_missing_ones_together_once_per_field() {
+        let draft = HighlightReportDraft {
+            stage: "1".into(),
+            rag_overall: "purple".into(),
+            spend_to_date: "abc".into(),
+            ..Default::default()
+        };
+        let e = draft.validate_for_submission(period()).unwrap_err();
+        assert!(e.has("spend_to_date") && e.has("products_completed"));
+        assert_eq!(e.messages_for("rag_overall").count(), 1);
     }
 
     #[test]

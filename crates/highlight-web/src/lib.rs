@@ -19,6 +19,7 @@ pub mod routes;
 pub mod scheduler;
 pub mod scope;
 pub mod security;
+pub mod services;
 pub mod store;
 pub mod telemetry;
 pub mod templates;

@@ -4,10 +4,12 @@
 pub mod account;
 pub mod api;
 pub mod assets;
+pub mod board;
 pub mod client;
 pub mod exports;
 pub mod health;
 pub mod home;
 pub mod links;
 pub mod mail;
+pub mod reports;
 pub mod session;

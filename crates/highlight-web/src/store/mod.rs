@@ -5,6 +5,7 @@
 //! `&impl ConnectionTrait`, so a caller composes several into one transaction.
 
 pub mod calendar;
+pub mod current_pid;
 pub mod entities;
 pub mod json;
 pub mod login_links;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use highlight_domain::ReportingPeriod;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::entities::reporting_periods;
 
@@ -36,4 +36,51 @@ pub async fn open(
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("the period due {}", period.due_date)))
+}
+
+/// Every period of a programme, earliest first.
+pub async fn of_programme(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+) -> Result<Vec<reporting_periods::Model>, DbErr> {
+    reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
+        .order_by_asc(reporting_periods::Column::DueDate)
+        .all(db)
+        .await
+}
+
+/// The period of a programme due on `due_date`, if open.
+pub async fn due_on(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    due_date: chrono::NaiveDate,
+) -> Result<Option<reporting_periods::Model>, DbErr> {
+    reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
+        .filter(reporting_periods::Column::DueDate.eq(due_date))
+        .one(db)
+        .await
+}
+
+/// The period just before `due_date`, if any.
+pub async fn before(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    due_date: chrono::NaiveDate,
+) -> Result<Option<reporting_periods::Model>, DbErr> {
+    reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
+        .filter(reporting_periods::Column::DueDate.lt(due_date))
+        .order_by_desc(reporting_periods::Column::DueDate)
+        .one(db)
+        .await
+}
+
+/// The domain's view of a stored period.
+pub fn domain(p: &reporting_periods::Model) -> ReportingPeriod {
+    ReportingPeriod {
+        covers_from: p.covers_from,
+        due_date: p.due_date,
+    }
 }

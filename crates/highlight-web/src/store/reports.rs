@@ -1,10 +1,18 @@
 //! Highlight reports: the working draft and the submitted revisions, kept for ever.
+//!
+//! Every write to a report row is guarded by its `lock_version` (`UPDATE … WHERE id = ?
+//! AND lock_version = ?`): two people editing the same report never overwrite each
+//! other silently; the later write changes no row and the caller shows a conflict.
 
 use chrono::{DateTime, Utc};
 use highlight_domain::{Assessment, HighlightReportContent, ReportState};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
 
-use super::entities::{highlight_reports, report_revisions};
+use super::entities::{highlight_reports, report_comments, report_revisions};
 use super::json::to_json;
 
 /// Starts a report for a workstream and period as a draft with `content`.
@@ -37,7 +45,7 @@ pub async fn create_draft(
 
 /// Records the submission of `report`'s current content as its next revision, with
 /// the assessment made at that moment (kept with the revision: a later PID change does
-/// not rewrite what the board was told).
+/// not rewrite what the board was told). Fails if the row changed since it was read.
 pub async fn submit(
     db: &impl ConnectionTrait,
     report: highlight_reports::Model,
@@ -47,7 +55,80 @@ pub async fn submit(
     submitted_by: Option<i64>,
     at: DateTime<Utc>,
 ) -> Result<highlight_reports::Model, DbErr> {
+    let id = report.id;
+    let expected = report.lock_version;
+    submit_revision(
+        db,
+        report,
+        expected,
+        content,
+        assessment,
+        reason,
+        submitted_by,
+        at,
+    )
+    .await?
+    .ok_or_else(|| {
+        DbErr::Custom(format!(
+            "highlight report {id} changed while being submitted"
+        ))
+    })
+}
+
+/// Submits (or corrects) `report` as revision `current_revision + 1` if its
+/// `lock_version` is still `expected_lock`; `None` when someone else saved first.
+/// The report becomes "submitted" (a correction of a reviewed report goes back to the
+/// board), its draft becomes the submitted content, and its lock version moves on.
+#[allow(clippy::too_many_arguments)]
+pub async fn submit_revision(
+    db: &impl ConnectionTrait,
+    report: highlight_reports::Model,
+    expected_lock: i32,
+    content: &HighlightReportContent,
+    assessment: &Assessment,
+    reason: Option<&str>,
+    submitted_by: Option<i64>,
+    at: DateTime<Utc>,
+) -> Result<Option<highlight_reports::Model>, DbErr> {
     let number = report.current_revision + 1;
+    let first_submission = report.submitted_at.unwrap_or(at);
+    let changed = highlight_reports::Entity::update_many()
+        .col_expr(
+            highlight_reports::Column::State,
+            Expr::value(ReportState::Submitted.as_str()),
+        )
+        .col_expr(
+            highlight_reports::Column::CurrentRevision,
+            Expr::value(number),
+        )
+        .col_expr(
+            highlight_reports::Column::LockVersion,
+            Expr::value(expected_lock + 1),
+        )
+        .col_expr(
+            highlight_reports::Column::Draft,
+            Expr::value(to_json(content, "highlight_reports.draft")?),
+        )
+        .col_expr(
+            highlight_reports::Column::OverallRag,
+            Expr::value(Some(assessment.rag.as_str().to_owned())),
+        )
+        .col_expr(
+            highlight_reports::Column::HasException,
+            Expr::value(!assessment.exceptions.is_empty()),
+        )
+        .col_expr(
+            highlight_reports::Column::SubmittedAt,
+            Expr::value(Some(first_submission)),
+        )
+        .col_expr(highlight_reports::Column::UpdatedAt, Expr::value(at))
+        .filter(highlight_reports::Column::Id.eq(report.id))
+        .filter(highlight_reports::Column::LockVersion.eq(expected_lock))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Ok(None);
+    }
     report_revisions::ActiveModel {
         report_id: Set(report.id),
         number: Set(number),
@@ -60,16 +141,188 @@ pub async fn submit(
     }
     .insert(db)
     .await?;
-    let first_submission = report.submitted_at.unwrap_or(at);
-    let lock_version = report.lock_version + 1;
-    let mut active: highlight_reports::ActiveModel = report.into();
-    active.state = Set(ReportState::Submitted.as_str().to_owned());
-    active.current_revision = Set(number);
-    active.lock_version = Set(lock_version);
-    active.draft = Set(to_json(content, "highlight_reports.draft")?);
-    active.overall_rag = Set(Some(assessment.rag.as_str().to_owned()));
-    active.has_exception = Set(!assessment.exceptions.is_empty());
-    active.submitted_at = Set(Some(first_submission));
-    active.updated_at = Set(at);
-    active.update(db).await
+    find_by_id(db, report.id).await
+}
+
+/// Saves the working copy (a draft, or an unsubmitted correction) if the row's
+/// `lock_version` is still `expected_lock`; `None` when someone else saved first.
+pub async fn save_draft(
+    db: &impl ConnectionTrait,
+    report_id: i64,
+    expected_lock: i32,
+    content: &HighlightReportContent,
+    at: DateTime<Utc>,
+) -> Result<Option<highlight_reports::Model>, DbErr> {
+    let changed = highlight_reports::Entity::update_many()
+        .col_expr(
+            highlight_reports::Column::Draft,
+            Expr::value(to_json(content, "highlight_reports.draft")?),
+        )
+        .col_expr(
+            highlight_reports::Column::LockVersion,
+            Expr::value(expected_lock + 1),
+        )
+        .col_expr(highlight_reports::Column::UpdatedAt, Expr::value(at))
+        .filter(highlight_reports::Column::Id.eq(report_id))
+        .filter(highlight_reports::Column::LockVersion.eq(expected_lock))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Ok(None);
+    }
+    find_by_id(db, report_id).await
+}
+
+/// Marks a submitted report reviewed; `None` when it is no longer "submitted".
+pub async fn mark_reviewed(
+    db: &impl ConnectionTrait,
+    report_id: i64,
+    reviewed_by: i64,
+    at: DateTime<Utc>,
+) -> Result<Option<highlight_reports::Model>, DbErr> {
+    let changed = highlight_reports::Entity::update_many()
+        .col_expr(
+            highlight_reports::Column::State,
+            Expr::value(ReportState::Reviewed.as_str()),
+        )
+        .col_expr(highlight_reports::Column::ReviewedAt, Expr::value(Some(at)))
+        .col_expr(
+            highlight_reports::Column::ReviewedById,
+            Expr::value(Some(reviewed_by)),
+        )
+        .col_expr(highlight_reports::Column::UpdatedAt, Expr::value(at))
+        .filter(highlight_reports::Column::Id.eq(report_id))
+        .filter(highlight_reports::Column::State.eq(ReportState::Submitted.as_str()))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Ok(None);
+    }
+    find_by_id(db, report_id).await
+}
+
+async fn find_by_id(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<highlight_reports::Model>, DbErr> {
+    highlight_reports::Entity::find_by_id(id).one(db).await
+}
+
+/// The report of a workstream for a period, if started.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    workstream_id: i64,
+    period_id: i64,
+) -> Result<Option<highlight_reports::Model>, DbErr> {
+    highlight_reports::Entity::find()
+        .filter(highlight_reports::Column::WorkstreamId.eq(workstream_id))
+        .filter(highlight_reports::Column::PeriodId.eq(period_id))
+        .one(db)
+        .await
+}
+
+/// Every report of the given periods (one query).
+pub async fn of_periods(
+    db: &impl ConnectionTrait,
+    period_ids: &[i64],
+) -> Result<Vec<highlight_reports::Model>, DbErr> {
+    highlight_reports::Entity::find()
+        .filter(highlight_reports::Column::PeriodId.is_in(period_ids.iter().copied()))
+        .all(db)
+        .await
+}
+
+/// Every report of a workstream (one query).
+pub async fn of_workstream(
+    db: &impl ConnectionTrait,
+    workstream_id: i64,
+) -> Result<Vec<highlight_reports::Model>, DbErr> {
+    highlight_reports::Entity::find()
+        .filter(highlight_reports::Column::WorkstreamId.eq(workstream_id))
+        .all(db)
+        .await
+}
+
+/// The current (latest) revision of each submitted report given (one query).
+pub async fn latest_revisions(
+    db: &impl ConnectionTrait,
+    reports: &[&highlight_reports::Model],
+) -> Result<Vec<report_revisions::Model>, DbErr> {
+    let mut wanted = Condition::any();
+    let mut any = false;
+    for r in reports.iter().filter(|r| r.current_revision > 0) {
+        any = true;
+        wanted = wanted.add(
+            Condition::all()
+                .add(report_revisions::Column::ReportId.eq(r.id))
+                .add(report_revisions::Column::Number.eq(r.current_revision)),
+        );
+    }
+    if !any {
+        return Ok(Vec::new());
+    }
+    report_revisions::Entity::find()
+        .filter(wanted)
+        .all(db)
+        .await
+}
+
+/// Every revision of a report, oldest first.
+pub async fn revisions(
+    db: &impl ConnectionTrait,
+    report_id: i64,
+) -> Result<Vec<report_revisions::Model>, DbErr> {
+    report_revisions::Entity::find()
+        .filter(report_revisions::Column::ReportId.eq(report_id))
+        .order_by_asc(report_revisions::Column::Number)
+        .all(db)
+        .await
+}
+
+/// Every revision of the given reports, oldest first (one query).
+pub async fn revisions_of(
+    db: &impl ConnectionTrait,
+    report_ids: &[i64],
+) -> Result<Vec<report_revisions::Model>, DbErr> {
+    report_revisions::Entity::find()
+        .filter(report_revisions::Column::ReportId.is_in(report_ids.iter().copied()))
+        .order_by_asc(report_revisions::Column::Number)
+        .all(db)
+        .await
+}
+
+/// Adds a board member's comment on a revision.
+pub async fn add_comment(
+    db: &impl ConnectionTrait,
+    report_id: i64,
+    revision: i32,
+    author_id: i64,
+    author_name: &str,
+    body: &str,
+    at: DateTime<Utc>,
+) -> Result<report_comments::Model, DbErr> {
+    report_comments::ActiveModel {
+        report_id: Set(report_id),
+        revision: Set(revision),
+        author_id: Set(Some(author_id)),
+        author_name: Set(author_name.to_owned()),
+        body: Set(body.to_owned()),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// A report's comments, oldest first.
+pub async fn comments(
+    db: &impl ConnectionTrait,
+    report_id: i64,
+) -> Result<Vec<report_comments::Model>, DbErr> {
+    report_comments::Entity::find()
+        .filter(report_comments::Column::ReportId.eq(report_id))
+        .order_by_asc(report_comments::Column::CreatedAt)
+        .order_by_asc(report_comments::Column::Id)
+        .all(db)
+        .await
 }

@@ -19,6 +19,8 @@ use crate::app::AppState;
 
 pub mod errors;
 mod me;
+mod programmes;
+mod reports;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -51,6 +53,18 @@ pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me))
         .routes(routes!(crate::routes::exports::api_rows))
+        .routes(routes!(programmes::list_programmes))
+        .routes(routes!(programmes::get_programme))
+        .routes(routes!(programmes::list_workstreams))
+        .routes(routes!(programmes::get_workstream))
+        .routes(routes!(programmes::get_board))
+        .routes(routes!(reports::list_reports))
+        .routes(routes!(reports::get_report, reports::put_report))
+        .routes(routes!(reports::submit_report))
+        .routes(routes!(reports::correct_report))
+        .routes(routes!(reports::list_revisions))
+        .routes(routes!(reports::get_revision))
+        .routes(routes!(reports::post_review))
 }
 
 pub fn router() -> Router<AppState> {

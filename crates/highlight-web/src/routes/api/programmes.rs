@@ -1,0 +1,141 @@
+//! `GET /api/v1/programmes…`: the programmes the caller can see, a programme, its
+//! workstreams and the board's matrix for a period — the same services as the pages.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use chrono::Utc;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::errors::ErrorBody;
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use crate::services::board::{
+    self, Board, ProgrammeDetail, ProgrammeSummary, WorkstreamDetail, WorkstreamSummary,
+};
+use crate::services::reports::parse_due;
+
+/// The programmes the caller has a role in.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes",
+    tag = "programmes",
+    responses(
+        (status = 200, description = "The programmes the caller can see, by name", body = [ProgrammeSummary]),
+        (status = 401, description = "No valid credentials", body = ErrorBody)
+    )
+)]
+pub async fn list_programmes(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+) -> AppResult<Json<Vec<ProgrammeSummary>>> {
+    Ok(Json(board::programmes_of(&state.db, &actor).await?))
+}
+
+/// A programme, with its reporting periods.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}",
+    tag = "programmes",
+    params(("slug" = String, Path, description = "The programme's slug")),
+    responses(
+        (status = 200, description = "The programme", body = ProgrammeDetail),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "No role in this programme", body = ErrorBody),
+        (status = 404, description = "No such programme", body = ErrorBody)
+    )
+)]
+pub async fn get_programme(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+) -> AppResult<Json<ProgrammeDetail>> {
+    Ok(Json(
+        board::programme_detail(&state.db, &actor, &slug, Utc::now()).await?,
+    ))
+}
+
+/// The programme's workstreams, in display order.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/workstreams",
+    tag = "programmes",
+    params(("slug" = String, Path, description = "The programme's slug")),
+    responses(
+        (status = 200, description = "The workstreams", body = [WorkstreamSummary]),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "No role in this programme", body = ErrorBody),
+        (status = 404, description = "No such programme", body = ErrorBody)
+    )
+)]
+pub async fn list_workstreams(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+) -> AppResult<Json<Vec<WorkstreamSummary>>> {
+    Ok(Json(board::workstreams_of(&state.db, &actor, &slug).await?))
+}
+
+/// A workstream: its PID, deliverables, report history and status trend.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/workstreams/{ws}",
+    tag = "programmes",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("ws" = String, Path, description = "The workstream's slug")
+    ),
+    responses(
+        (status = 200, description = "The workstream", body = WorkstreamDetail),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "No role in this programme", body = ErrorBody),
+        (status = 404, description = "No such programme or workstream", body = ErrorBody)
+    )
+)]
+pub async fn get_workstream(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path((slug, ws)): Path<(String, String)>,
+) -> AppResult<Json<WorkstreamDetail>> {
+    Ok(Json(
+        board::workstream_detail(&state.db, &actor, &slug, &ws, Utc::now()).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct BoardQuery {
+    /// The period's due date, `YYYY-MM-DD`; default: the current period.
+    pub period: Option<String>,
+}
+
+/// The board's matrix: every workstream's status for a period, exceptions and
+/// overdue first; every RAG with its explanation.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/board",
+    tag = "programmes",
+    params(("slug" = String, Path, description = "The programme's slug"), BoardQuery),
+    responses(
+        (status = 200, description = "The matrix", body = Board),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "No role in this programme", body = ErrorBody),
+        (status = 404, description = "No such programme or period", body = ErrorBody)
+    )
+)]
+pub async fn get_board(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    Query(query): Query<BoardQuery>,
+) -> AppResult<Json<Board>> {
+    let period = query
+        .period
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .map(parse_due)
+        .transpose()?;
+    Ok(Json(
+        board::board(&state.db, &actor, &slug, period, Utc::now()).await?,
+    ))
+}

@@ -1,0 +1,361 @@
+//! `/api/v1/programmes/{slug}/workstreams/{ws}/reports…`: a workstream's highlight
+//! reports — read, save the draft (`PUT`, with `lock_version`), submit, correct with a
+//! reason, revisions with their differences, and the board's reviews. The same
+//! services as the pages; a stale `lock_version` is 409, invalid fields 422 with every
+//! field error.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use chrono::Utc;
+use highlight_domain::{HighlightReportDraft, ValidationErrors};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::errors::ErrorBody;
+use crate::app::AppState;
+use crate::auth::{Actor, CurrentUser};
+use crate::error::{AppError, AppResult};
+use crate::services::board::{self, ReportListItem};
+use crate::services::reports::{
+    self as service, ReportDetail, ReportInput, ReportScope, ReviewInput, RevisionSummary,
+    RevisionWithChanges, WriteOutcome,
+};
+
+/// A workstream's reports, one per period, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports",
+    tag = "reports",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("ws" = String, Path, description = "The workstream's slug")
+    ),
+    responses(
+        (status = 200, description = "The reports", body = [ReportListItem]),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "No role in this programme", body = ErrorBody),
+        (status = 404, description = "No such programme or workstream", body = ErrorBody)
+    )
+)]
+pub async fn list_reports(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path((slug, ws)): Path<(String, String)>,
+) -> AppResult<Json<Vec<ReportListItem>>> {
+    Ok(Json(
+        board::report_list(&state.db, &actor, &slug, &ws, Utc::now()).await?,
+    ))
+}
+
+async fn resolve(
+    state: &AppState,
+    actor: &Actor,
+    p: &(String, String, String),
+) -> AppResult<ReportScope> {
+    service::resolve(&state.db, actor, &p.0, &p.1, &p.2, Utc::now()).await
+}
+
+async fn respond(state: &AppState, rs: &ReportScope) -> AppResult<Json<ReportDetail>> {
+    Ok(Json(service::detail(&state.db, rs, Utc::now()).await?))
+}
+
+/// One report: the latest submitted revision with its derived status and comments;
+/// for those who can write the workstream, also the working copy and its `lock_version`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}",
+    tag = "reports",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("ws" = String, Path, description = "The workstream's slug"),
+        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
+    ),
+    responses(
+        (status = 200, description = "The report", body = ReportDetail),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "Not submitted yet and the caller cannot write it, or no role", body = ErrorBody),
+        (status = 404, description = "No such programme, workstream or period", body = ErrorBody)
+    )
+)]
+pub async fn get_report(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(p): Path<(String, String, String)>,
+) -> AppResult<Json<ReportDetail>> {
+    let rs = resolve(&state, &actor, &p).await?;
+    service::require_readable(&rs)?;
+    respond(&state, &rs).await
+}
+
+/// The report's fields as the form has them: flat strings (see `HighlightReportDraft`:
+/// `stage`, `rag_overall`, `budget_status`, `spend_to_date`, `products_completed` one per
+/// line, …). Fields left out are blank.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SaveBody {
+    /// The `lock_version` read with the report (0 for a report not yet started).
+    pub lock_version: i32,
+    #[schema(value_type = Object)]
+    pub fields: serde_json::Value,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SubmitBody {
+    pub lock_version: i32,
+    /// The fields to submit; without them the saved working copy is submitted.
+    #[schema(value_type = Option<Object>)]
+    #[serde(default)]
+    pub fields: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CorrectionBody {
+    pub lock_version: i32,
+    /// Why the report is being corrected.
+    #[serde(default)]
+    pub reason: String,
+    /// The corrected fields; without them the saved working copy is submitted.
+    #[schema(value_type = Option<Object>)]
+    #[serde(default)]
+    pub fields: Option<serde_json::Value>,
+}
+
+fn fields_of(value: serde_json::Value) -> AppResult<HighlightReportDraft> {
+    serde_json::from_value(value).map_err(|e| {
+        let mut errors = ValidationErrors::new();
+        errors.add(
+            "fields",
+            format!("The fields must be an object of text values: {e}"),
+        );
+        AppError::Invalid(errors)
+    })
+}
+
+fn working_fields(rs: &ReportScope) -> AppResult<HighlightReportDraft> {
+    match &rs.report {
+        Some(r) => Ok(HighlightReportDraft::from(&service::working_content(r)?)),
+        None => Err(AppError::Conflict(
+            "This report has not been started: save it first (PUT) or send its fields".into(),
+        )),
+    }
+}
+
+fn outcome(o: WriteOutcome) -> AppResult<()> {
+    match o {
+        WriteOutcome::Written(_) => Ok(()),
+        WriteOutcome::Invalid(e) => Err(AppError::Invalid(e)),
+        WriteOutcome::Conflict(theirs) => Err(AppError::Conflict(format!(
+            "Someone else saved this report after you read it (it is now at lock_version {}). \
+             Read it again, reapply your changes and send the new lock_version.",
+            theirs.lock_version
+        ))),
+    }
+}
+
+/// Saves the working copy (a draft, or a correction not yet submitted). Incomplete is
+/// fine; unreadable values (like "abc" as money) are refused with 422.
+#[utoipa::path(
+    put,
+    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}",
+    tag = "reports",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("ws" = String, Path, description = "The workstream's slug"),
+        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
+    ),
+    request_body = SaveBody,
+    responses(
+        (status = 200, description = "Saved", body = ReportDetail),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "The caller cannot write this workstream", body = ErrorBody),
+        (status = 409, description = "Someone else saved first: lock_version is stale", body = ErrorBody),
+        (status = 422, description = "Invalid fields, each named", body = ErrorBody)
+    )
+)]
+pub async fn put_report(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(p): Path<(String, String, String)>,
+    Json(body): Json<SaveBody>,
+) -> AppResult<Json<ReportDetail>> {
+    let now = Utc::now();
+    let mut rs = resolve(&state, &actor, &p).await?;
+    crate::scope::require(rs.can_write, "write this workstream's report")?;
+    let input = ReportInput {
+        fields: fields_of(body.fields)?,
+        lock_version: body.lock_version,
+        ..ReportInput::default()
+    };
+    outcome(service::save(&state.db, &actor, &mut rs, &input, now).await?)?;
+    respond(&state, &rs).await
+}
+
+/// Submits the draft to the board as revision 1.
+#[utoipa::path(
+    post,
+    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/submit",
+    tag = "reports",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("ws" = String, Path, description = "The workstream's slug"),
+        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
+    ),
+    request_body = SubmitBody,
+    responses(
+        (status = 200, description = "Submitted", body = ReportDetail),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "The caller cannot write this workstream", body = ErrorBody),
+        (status = 409, description = "Stale lock_version, or already submitted", body = ErrorBody),
+        (status = 422, description = "Invalid or missing fields, each named", body = ErrorBody)
+    )
+)]
+pub async fn submit_report(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(p): Path<(String, String, String)>,
+    Json(body): Json<SubmitBody>,
+) -> AppResult<Json<ReportDetail>> {
+    let now = Utc::now();
+    let mut rs = resolve(&state, &actor, &p).await?;
+    crate::scope::require(rs.can_write, "write this workstream's report")?;
+    let fields = match body.fields {
+        Some(f) => fields_of(f)?,
+        None => working_fields(&rs)?,
+    };
+    let input = ReportInput {
+        fields,
+        lock_version: body.lock_version,
+        ..ReportInput::default()
+    };
+    outcome(service::submit(&state.db, &actor, &mut rs, &input, false, now).await?)?;
+    respond(&state, &rs).await
+}
+
+/// Corrects a submitted report: a new revision with a reason; a reviewed report goes
+/// back to "submitted" for the board.
+#[utoipa::path(
+    post,
+    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/corrections",
+    tag = "reports",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("ws" = String, Path, description = "The workstream's slug"),
+        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
+    ),
+    request_body = CorrectionBody,
+    responses(
+        (status = 200, description = "Corrected", body = ReportDetail),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "The caller cannot write this workstream", body = ErrorBody),
+        (status = 409, description = "Stale lock_version, or still a draft", body = ErrorBody),
+        (status = 422, description = "No reason, or invalid fields, each named", body = ErrorBody)
+    )
+)]
+pub async fn correct_report(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(p): Path<(String, String, String)>,
+    Json(body): Json<CorrectionBody>,
+) -> AppResult<Json<ReportDetail>> {
+    let now = Utc::now();
+    let mut rs = resolve(&state, &actor, &p).await?;
+    crate::scope::require(rs.can_write, "write this workstream's report")?;
+    let fields = match body.fields {
+        Some(f) => fields_of(f)?,
+        None => working_fields(&rs)?,
+    };
+    let input = ReportInput {
+        fields,
+        lock_version: body.lock_version,
+        reason: body.reason,
+        ..ReportInput::default()
+    };
+    outcome(service::submit(&state.db, &actor, &mut rs, &input, true, now).await?)?;
+    respond(&state, &rs).await
+}
+
+/// Every submitted revision of the report.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/revisions",
+    tag = "reports",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("ws" = String, Path, description = "The workstream's slug"),
+        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
+    ),
+    responses(
+        (status = 200, description = "The revisions, oldest first", body = [RevisionSummary]),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "No role in this programme, or nothing submitted to read", body = ErrorBody)
+    )
+)]
+pub async fn list_revisions(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(p): Path<(String, String, String)>,
+) -> AppResult<Json<Vec<RevisionSummary>>> {
+    let rs = resolve(&state, &actor, &p).await?;
+    service::require_readable(&rs)?;
+    Ok(Json(service::revision_list(&state.db, &rs).await?))
+}
+
+/// Revision n, with the differences from revision n − 1 field by field.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/revisions/{n}",
+    tag = "reports",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("ws" = String, Path, description = "The workstream's slug"),
+        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD"),
+        ("n" = i32, Path, description = "The revision number, from 1")
+    ),
+    responses(
+        (status = 200, description = "The revision and its changes", body = RevisionWithChanges),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "No role in this programme", body = ErrorBody),
+        (status = 404, description = "No such revision", body = ErrorBody)
+    )
+)]
+pub async fn get_revision(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path((slug, ws, due, n)): Path<(String, String, String, i32)>,
+) -> AppResult<Json<RevisionWithChanges>> {
+    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, Utc::now()).await?;
+    Ok(Json(
+        service::revision_with_changes(&state.db, &rs, n).await?,
+    ))
+}
+
+/// A board member's review: a comment (kept with the revision number) and/or marking
+/// the report reviewed.
+#[utoipa::path(
+    post,
+    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/reviews",
+    tag = "reports",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("ws" = String, Path, description = "The workstream's slug"),
+        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
+    ),
+    request_body = ReviewInput,
+    responses(
+        (status = 200, description = "Recorded", body = ReportDetail),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "The caller cannot review in this programme", body = ErrorBody),
+        (status = 409, description = "The report is still a draft", body = ErrorBody),
+        (status = 422, description = "Nothing to record, or already reviewed", body = ErrorBody)
+    )
+)]
+pub async fn post_review(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(p): Path<(String, String, String)>,
+    Json(body): Json<ReviewInput>,
+) -> AppResult<Json<ReportDetail>> {
+    let now = Utc::now();
+    let mut rs = resolve(&state, &actor, &p).await?;
+    service::review(&state.db, &actor, &mut rs, &body, now).await?;
+    respond(&state, &rs).await
+}

@@ -1,0 +1,64 @@
+//! The board's pages: `GET /programmes/{slug}` (the matrix for a period, `?period=`
+//! a due date) and `GET /programmes/{slug}/workstreams/{ws}` (PID, deliverables,
+//! report history and trend).
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::auth::{CsrfToken, CurrentUser};
+use crate::error::AppResult;
+use crate::services::{board, reports};
+use crate::views;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/programmes/{slug}", get(board_page))
+        .route("/programmes/{slug}/workstreams/{ws}", get(workstream_page))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PeriodQuery {
+    pub period: Option<String>,
+}
+
+async fn board_page(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path(slug): Path<String>,
+    Query(query): Query<PeriodQuery>,
+) -> AppResult<Response> {
+    let period = query
+        .period
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .map(reports::parse_due)
+        .transpose()?;
+    let view = board::board(&state.db, &actor, &slug, period, Utc::now()).await?;
+    let title = format!("{} board view", view.programme.name);
+    Ok(views::render(&state, Some(&actor), &csrf, "pages/board", &title, &view)?.into_response())
+}
+
+async fn workstream_page(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path((slug, ws)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let view = board::workstream_detail(&state.db, &actor, &slug, &ws, Utc::now()).await?;
+    let title = view.workstream.name.clone();
+    Ok(views::render(
+        &state,
+        Some(&actor),
+        &csrf,
+        "pages/workstream",
+        &title,
+        &view,
+    )?
+    .into_response())
+}

@@ -1,0 +1,782 @@
+//! The highlight report pages, under `/programmes/{slug}/workstreams/{ws}/reports/{due}`:
+//!
+//! - `GET  …/{due}`: the report as the board reads it (latest revision, derived beside
+//!   stated, comments, the review form for reviewers). A writer whose report is not yet
+//!   submitted is taken to the form — the reminder e-mails link here.
+//! - `GET  …/{due}/edit`: the form, starting the draft pre-filled from last period.
+//! - `POST …/{due}`: `action=save`, `action=submit`, or `action=correct` with `reason`.
+//! - `GET  …/{due}/revisions/{n}`: revision n with its differences from n − 1.
+//! - `POST …/{due}/reviews`: a board member's comment and/or "reviewed".
+//!
+//! The logic lives in `services::reports`; these handlers parse forms and render.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use chrono::Utc;
+use highlight_domain::{HighlightReportContent, HighlightReportDraft, ValidationErrors};
+use serde::{Deserialize, Serialize};
+
+use crate::app::AppState;
+use crate::auth::{Actor, CsrfToken, CurrentUser};
+use crate::error::{AppError, AppResult, FieldMessage};
+use crate::services::reports::{self as service, ReportInput, ReportScope, WriteOutcome};
+use crate::services::text::{self, FIELDS, Judgement};
+use crate::store::entities::highlight_reports;
+use crate::views;
+
+pub fn router() -> Router<AppState> {
+    let base = "/programmes/{slug}/workstreams/{ws}/reports/{due}";
+    Router::new()
+        .route(base, get(view_report).post(write_report))
+        .route(&format!("{base}/edit"), get(edit_report))
+        .route(&format!("{base}/revisions/{{n}}"), get(view_revision))
+        .route(&format!("{base}/reviews"), post(post_review))
+}
+
+type ReportPath = Path<(String, String, String)>;
+
+#[derive(Debug, Default, Deserialize)]
+struct Notice {
+    saved: Option<String>,
+    submitted: Option<String>,
+    reviewed: Option<String>,
+}
+
+impl Notice {
+    fn message(&self) -> Option<String> {
+        if self.submitted.is_some() {
+            Some("Your report has been submitted to the board.".into())
+        } else if self.saved.is_some() {
+            Some("Your draft has been saved.".into())
+        } else if self.reviewed.is_some() {
+            Some("Your review has been recorded.".into())
+        } else {
+            None
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Viewing.
+
+#[derive(Serialize)]
+struct ReportPage {
+    report: service::ReportDetail,
+    revisions: Vec<service::RevisionSummary>,
+    report_url: String,
+    edit_url: String,
+    workstream_url: String,
+    board_url: String,
+    notice: Option<String>,
+    errors: Vec<FieldMessage>,
+    comment: String,
+}
+
+async fn view_report(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path((slug, ws, due)): ReportPath,
+    Query(notice): Query<Notice>,
+) -> AppResult<Response> {
+    let now = Utc::now();
+    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
+    if rs.can_write && !rs.is_submitted() {
+        return Ok(Redirect::to(&format!("{}/edit", rs.url())).into_response());
+    }
+    service::require_readable(&rs)?;
+    render_report(
+        &state,
+        &actor,
+        &csrf,
+        &rs,
+        notice.message(),
+        Vec::new(),
+        String::new(),
+    )
+    .await
+    .map(|(_, html)| html)
+}
+
+async fn render_report(
+    state: &AppState,
+    actor: &Actor,
+    csrf: &CsrfToken,
+    rs: &ReportScope,
+    notice: Option<String>,
+    errors: Vec<FieldMessage>,
+    comment: String,
+) -> AppResult<((), Response)> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let detail = service::detail(&state.db, rs, Utc::now()).await?;
+    let view = ReportPage {
+        revisions: service::revision_list(&state.db, rs).await?,
+        report_url: rs.url(),
+        edit_url: format!("{}/edit", rs.url()),
+        workstream_url: workstream_url(rs),
+        board_url: format!(
+            "/programmes/{}?period={}",
+            rs.scope.programme.slug, rs.period.due_date
+        ),
+        notice,
+        errors,
+        comment,
+        report: detail,
+    };
+    let title = format!(
+        "{}: report due {}",
+        rs.workstream.name,
+        rs.period.due_date.format("%-d %B %Y")
+    );
+    let html = views::render(state, Some(actor), csrf, "pages/report", &title, &view)?;
+    Ok(((), (status, html).into_response()))
+}
+
+fn workstream_url(rs: &ReportScope) -> String {
+    format!(
+        "/programmes/{}/workstreams/{}",
+        rs.scope.programme.slug, rs.workstream.slug
+    )
+}
+
+#[derive(Serialize)]
+struct RevisionPage {
+    rev: service::RevisionWithChanges,
+    workstream_name: String,
+    period_label: String,
+    report_url: String,
+    workstream_url: String,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+}
+
+async fn view_revision(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path((slug, ws, due, n)): Path<(String, String, String, String)>,
+) -> AppResult<Response> {
+    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, Utc::now()).await?;
+    let number: i32 = n
+        .parse()
+        .map_err(|_| AppError::NotFound(format!("revision \"{n}\" of this report")))?;
+    let rev = service::revision_with_changes(&state.db, &rs, number).await?;
+    let current = rs.report.as_ref().map_or(0, |r| r.current_revision);
+    let view = RevisionPage {
+        previous_url: rev.previous.map(|p| format!("{}/revisions/{p}", rs.url())),
+        next_url: (number < current).then(|| format!("{}/revisions/{}", rs.url(), number + 1)),
+        workstream_name: rs.workstream.name.clone(),
+        period_label: rs.domain_period().to_string(),
+        report_url: rs.url(),
+        workstream_url: workstream_url(&rs),
+        rev,
+    };
+    let title = format!("{}: revision {number}", rs.workstream.name);
+    Ok(
+        views::render(&state, Some(&actor), &csrf, "pages/revision", &title, &view)?
+            .into_response(),
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Reviewing.
+
+async fn post_review(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path((slug, ws, due)): ReportPath,
+    body: Bytes,
+) -> AppResult<Response> {
+    let now = Utc::now();
+    let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
+    let pairs = form_pairs(&body);
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let input = service::ReviewInput {
+        comment: get("comment"),
+        mark_reviewed: !get("mark_reviewed").is_empty(),
+    };
+    match service::review(&state.db, &actor, &mut rs, &input, now).await {
+        Ok(()) => Ok(Redirect::to(&format!("{}?reviewed=1", rs.url())).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            service::require_readable(&rs)?;
+            render_report(
+                &state,
+                &actor,
+                &csrf,
+                &rs,
+                None,
+                field_messages(&errors),
+                input.comment,
+            )
+            .await
+            .map(|(_, r)| r)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The form.
+
+async fn edit_report(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path((slug, ws, due)): ReportPath,
+    Query(notice): Query<Notice>,
+) -> AppResult<Response> {
+    let now = Utc::now();
+    let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
+    crate::scope::require(rs.can_write, "write this workstream's report")?;
+    let report = service::ensure_draft(&state.db, &actor, &mut rs, now).await?;
+    let content = service::working_content(&report)?;
+    let form = FormState::from_content(&content, report.lock_version);
+    render_form(
+        &state,
+        &actor,
+        &csrf,
+        &rs,
+        form,
+        FormExtras {
+            notice: notice.message(),
+            show_judgement: notice.saved.is_some() || report.lock_version > 0,
+            ..FormExtras::default()
+        },
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn write_report(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path((slug, ws, due)): ReportPath,
+    body: Bytes,
+) -> AppResult<Response> {
+    let now = Utc::now();
+    let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
+    crate::scope::require(rs.can_write, "write this workstream's report")?;
+    let (input, action) = parse_report_form(&body);
+    let outcome = match action.as_str() {
+        "submit" => service::submit(&state.db, &actor, &mut rs, &input, false, now).await?,
+        "correct" => service::submit(&state.db, &actor, &mut rs, &input, true, now).await?,
+        _ => service::save(&state.db, &actor, &mut rs, &input, now).await?,
+    };
+    let form = FormState::from_input(&input);
+    match outcome {
+        WriteOutcome::Written(_) if action == "save" => {
+            Ok(Redirect::to(&format!("{}/edit?saved=1", rs.url())).into_response())
+        }
+        WriteOutcome::Written(_) => {
+            Ok(Redirect::to(&format!("{}?submitted=1", rs.url())).into_response())
+        }
+        WriteOutcome::Invalid(errors) => {
+            render_form(
+                &state,
+                &actor,
+                &csrf,
+                &rs,
+                form,
+                FormExtras {
+                    errors: field_messages(&errors),
+                    ..FormExtras::default()
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        WriteOutcome::Conflict(theirs) => {
+            let their_content = service::working_content(&theirs)?;
+            let who = service::last_changed_by(&state.db, theirs.id, rs.scope.tz)
+                .await?
+                .unwrap_or_else(|| "Someone else".into());
+            let conflict = conflict_view(&their_content, &input.merged(), &theirs, &rs, who);
+            let form = FormState {
+                lock_version: theirs.lock_version,
+                ..form
+            };
+            rs.report = Some(theirs);
+            render_form(
+                &state,
+                &actor,
+                &csrf,
+                &rs,
+                form,
+                FormExtras {
+                    conflict: Some(conflict),
+                    ..FormExtras::default()
+                },
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+    }
+}
+
+/// The form's fields: every single-valued field, plus the ticked planned products.
+fn parse_report_form(body: &[u8]) -> (ReportInput, String) {
+    let pairs = form_pairs(body);
+    let mut map = serde_json::Map::new();
+    let mut confirmed = Vec::new();
+    let mut action = String::from("save");
+    let mut lock_version = 0;
+    let mut reason = String::new();
+    for (k, v) in pairs {
+        match k.as_str() {
+            "confirm_completed" => confirmed.push(v),
+            "action" => action = v,
+            "lock_version" => lock_version = v.trim().parse().unwrap_or(-1),
+            "reason" => reason = v,
+            "_csrf" => {}
+            _ => {
+                map.insert(k, serde_json::Value::String(v));
+            }
+        }
+    }
+    let fields: HighlightReportDraft =
+        serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default();
+    (
+        ReportInput {
+            fields,
+            confirmed,
+            lock_version,
+            reason,
+        },
+        action,
+    )
+}
+
+fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn field_messages(errors: &ValidationErrors) -> Vec<FieldMessage> {
+    errors
+        .iter()
+        .map(|e| FieldMessage::new(&text::anchor(&e.field), &e.message))
+        .collect()
+}
+
+/// What the form shows: the fields as typed (or as stored), the ticked products.
+#[derive(Debug, Clone)]
+struct FormState {
+    fields: HighlightReportDraft,
+    /// Products ticked from last period's plan; `None`: judge from `fields`.
+    confirmed: Option<Vec<String>>,
+    lock_version: i32,
+    reason: String,
+}
+
+impl FormState {
+    fn from_content(c: &HighlightReportContent, lock_version: i32) -> Self {
+        Self {
+            fields: HighlightReportDraft::from(c),
+            confirmed: None,
+            lock_version,
+            reason: String::new(),
+        }
+    }
+
+    fn from_input(input: &ReportInput) -> Self {
+        Self {
+            fields: input.fields.clone(),
+            confirmed: Some(input.confirmed.clone()),
+            lock_version: input.lock_version,
+            reason: input.reason.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct FormExtras {
+    errors: Vec<FieldMessage>,
+    notice: Option<String>,
+    conflict: Option<ConflictView>,
+    show_judgement: bool,
+}
+
+#[derive(Serialize)]
+struct FormPage {
+    workstream_name: String,
+    programme_name: String,
+    period_label: String,
+    due_label: String,
+    status_label: String,
+    action_url: String,
+    report_url: String,
+    workstream_url: String,
+    lock_version: i32,
+    is_correction: bool,
+    current_revision: i32,
+    reason: String,
+    overall_last_word: String,
+    f: serde_json::Map<String, serde_json::Value>,
+    errors: Vec<FieldMessage>,
+    overall: RadioGroup,
+    budget: RadioGroup,
+    schedule: RadioGroup,
+    tolerances: Vec<ToleranceRow>,
+    grid: Vec<GridRow>,
+    planned: Vec<Planned>,
+    other_completed: String,
+    open_risks: Vec<String>,
+    open_issues: Vec<String>,
+    judgement: Option<Judgement>,
+    notice: Option<String>,
+    conflict: Option<ConflictView>,
+}
+
+#[derive(Serialize)]
+struct RadioGroup {
+    name: String,
+    legend: String,
+    hint: Option<String>,
+    options: Vec<Opt>,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Opt {
+    id: String,
+    value: String,
+    label: String,
+    checked: bool,
+}
+
+#[derive(Serialize)]
+struct ToleranceRow {
+    group: RadioGroup,
+    note_label: String,
+    note_name: String,
+    note_value: String,
+    note_error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct GridRow {
+    name: String,
+    label: String,
+    last_name: String,
+    last_value: String,
+    last_word: String,
+    options: Vec<Opt>,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Planned {
+    id: String,
+    text: String,
+    checked: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ConflictView {
+    who: String,
+    state: String,
+    rows: Vec<ConflictRow>,
+    reload_url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ConflictRow {
+    label: String,
+    theirs: String,
+    yours: String,
+}
+
+fn normalise(v: &str) -> String {
+    let v = v.trim().to_lowercase().replace([' ', '-'], "_");
+    match v.as_str() {
+        "n/a" | "na" => "not_applicable".into(),
+        "not_assessed" => String::new(),
+        _ => v,
+    }
+}
+
+fn radio(
+    name: &str,
+    legend: &str,
+    hint: Option<&str>,
+    value: &str,
+    options: &[(&str, &str)],
+    errors: &[FieldMessage],
+) -> RadioGroup {
+    let current = normalise(value);
+    RadioGroup {
+        name: name.into(),
+        legend: legend.into(),
+        hint: hint.map(str::to_owned),
+        options: options
+            .iter()
+            .enumerate()
+            .map(|(i, (v, label))| Opt {
+                id: if i == 0 {
+                    name.to_owned()
+                } else {
+                    format!("{name}-{v}")
+                },
+                value: (*v).to_owned(),
+                label: (*label).to_owned(),
+                checked: current == *v,
+            })
+            .collect(),
+        error: error_for(errors, name),
+    }
+}
+
+fn error_for(errors: &[FieldMessage], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
+}
+
+const RAG_OPTIONS: &[(&str, &str)] = &[("red", "Red"), ("amber", "Amber"), ("green", "Green")];
+const SITUATIONS: &[(&str, &str)] = &[
+    ("unaffected", "Unaffected"),
+    ("within", "Within tolerance"),
+    ("exceeded", "Exceeded"),
+];
+
+async fn render_form(
+    state: &AppState,
+    actor: &Actor,
+    csrf: &CsrfToken,
+    rs: &ReportScope,
+    form: FormState,
+    extras: FormExtras,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let db = &state.db;
+    let previous = service::previous_content(db, rs).await?;
+    let (open_risks, open_issues) = service::open_register(db, rs.workstream.id).await?;
+    let f = text::field_values(&form.fields);
+    let value = |name: &str| text::field_value(&f, name);
+    let errors = extras.errors;
+
+    // Last period's plan, to confirm under "completed".
+    let planned_items: Vec<String> = previous
+        .as_ref()
+        .map(|p| p.products_planned_next.clone())
+        .unwrap_or_default();
+    let completed_lines: Vec<String> = form
+        .fields
+        .products_completed
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let planned: Vec<Planned> = planned_items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| Planned {
+            id: format!("confirm_completed-{i}"),
+            text: item.clone(),
+            checked: match &form.confirmed {
+                Some(c) => c.iter().any(|x| x.trim() == item),
+                None => completed_lines.iter().any(|l| l == item),
+            },
+        })
+        .collect();
+    let other_completed = match &form.confirmed {
+        Some(_) => form.fields.products_completed.clone(),
+        None => completed_lines
+            .iter()
+            .filter(|l| !planned_items.contains(l))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+
+    let tolerances = ["time", "cost", "quality", "scope", "risk", "benefit"]
+        .iter()
+        .map(|d| {
+            let name = format!("tolerance_{d}");
+            let note_name = format!("{name}_note");
+            let label = FIELDS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(*d, |(_, l)| l);
+            ToleranceRow {
+                group: radio(&name, label, None, &value(&name), SITUATIONS, &errors),
+                note_label: format!(
+                    "{}: the deviation, or a note",
+                    text::dimension_word(d.parse().unwrap_or(highlight_domain::Dimension::Time))
+                ),
+                note_value: value(&note_name),
+                note_error: error_for(&errors, &note_name),
+                note_name,
+            }
+        })
+        .collect();
+    let grid = ["time", "cost", "scope", "quality", "benefit", "risk"]
+        .iter()
+        .map(|d| {
+            let name = format!("rag_{d}");
+            let last_name = format!("{name}_last");
+            let last_value = value(&last_name);
+            let current = normalise(&value(&name));
+            let mut options = vec![Opt {
+                id: String::new(),
+                value: String::new(),
+                label: "Not assessed".into(),
+                checked: current.is_empty(),
+            }];
+            options.extend(RAG_OPTIONS.iter().map(|(v, l)| Opt {
+                id: String::new(),
+                value: (*v).into(),
+                label: (*l).into(),
+                checked: current == *v,
+            }));
+            GridRow {
+                label: text::dimension_word(d.parse().unwrap_or(highlight_domain::Dimension::Time))
+                    .to_owned(),
+                last_word: word_of_rag(&last_value),
+                error: error_for(&errors, &name),
+                name,
+                last_name,
+                last_value,
+                options,
+            }
+        })
+        .collect();
+
+    let judgement = if extras.show_judgement || !errors.is_empty() || extras.conflict.is_some() {
+        match rs.report.as_ref() {
+            Some(r) => {
+                let content = service::working_content(r)?;
+                let pid = service::pid_of(db, rs.workstream.id).await?;
+                Some(text::judgement(&content, &service::assess(&content, &pid)))
+            }
+            None => None,
+        }
+    } else {
+        None
+    };
+    let current_revision = rs.report.as_ref().map_or(0, |r| r.current_revision);
+    let view = FormPage {
+        workstream_name: rs.workstream.name.clone(),
+        programme_name: rs.scope.programme.name.clone(),
+        period_label: rs.domain_period().to_string(),
+        due_label: rs.period.due_date.format("%-d %B %Y").to_string(),
+        status_label: text::status_word(rs.status(Utc::now())).to_owned(),
+        action_url: rs.url(),
+        report_url: rs.url(),
+        workstream_url: workstream_url(rs),
+        lock_version: form.lock_version,
+        is_correction: current_revision > 0,
+        current_revision,
+        reason: form.reason.clone(),
+        overall_last_word: word_of_rag(&value("rag_overall_last")),
+        overall: radio(
+            "rag_overall",
+            "Overall status this period",
+            Some(
+                "Your own judgement. Highlight also derives a status from the figures and tolerances, and shows both.",
+            ),
+            &value("rag_overall"),
+            RAG_OPTIONS,
+            &errors,
+        ),
+        budget: radio(
+            "budget_status",
+            "Budget status",
+            Some("For an underspend or overspend, enter the amount below."),
+            &value("budget_status"),
+            &[
+                ("underspend", "Underspend"),
+                ("on_budget", "On budget"),
+                ("overspend", "Overspend"),
+                ("not_applicable", "Not applicable (no budget held)"),
+            ],
+            &errors,
+        ),
+        schedule: radio(
+            "schedule_status",
+            "Schedule status",
+            None,
+            &value("schedule_status"),
+            &[
+                ("ahead", "Ahead of time"),
+                ("on_schedule", "On schedule"),
+                ("behind", "Behind schedule"),
+            ],
+            &errors,
+        ),
+        tolerances,
+        grid,
+        planned,
+        other_completed,
+        open_risks,
+        open_issues,
+        judgement,
+        notice: extras.notice,
+        conflict: extras.conflict,
+        errors,
+        f,
+    };
+    let title = format!(
+        "{}: report due {}",
+        rs.workstream.name,
+        rs.period.due_date.format("%-d %B %Y")
+    );
+    let html = views::render(state, Some(actor), csrf, "pages/report_form", &title, &view)?;
+    Ok((status, html).into_response())
+}
+
+fn word_of_rag(v: &str) -> String {
+    match normalise(v).as_str() {
+        "red" => "Red",
+        "amber" => "Amber",
+        "green" => "Green",
+        _ => "Not assessed",
+    }
+    .to_owned()
+}
+
+fn conflict_view(
+    theirs: &HighlightReportContent,
+    yours: &HighlightReportDraft,
+    row: &highlight_reports::Model,
+    rs: &ReportScope,
+    who: String,
+) -> ConflictView {
+    let theirs = HighlightReportDraft::from(theirs);
+    let (t, y) = (text::field_values(&theirs), text::field_values(yours));
+    ConflictView {
+        who,
+        state: row.state.clone(),
+        rows: FIELDS
+            .iter()
+            .filter_map(|(name, label)| {
+                let (a, b) = (text::field_value(&t, name), text::field_value(&y, name));
+                (a.trim() != b.trim()).then(|| ConflictRow {
+                    label: (*label).to_owned(),
+                    theirs: a,
+                    yours: b,
+                })
+            })
+            .collect(),
+        reload_url: format!("{}/edit", rs.url()),
+    }
+}

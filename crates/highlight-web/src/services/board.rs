@@ -1,0 +1,793 @@
+//! The board's view of a programme: the matrix of workstreams for a period (exceptions
+//! and overdue first), a workstream's page (PID, deliverables, report history and the
+//! trend of its statuses), and the lists the API serves.
+//!
+//! Set-based: the matrix runs one query per table whatever the number of workstreams.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use highlight_domain::{
+    Assessment, Dimension, HighlightReportContent, PackEntry, Rag, ReportState, ReportStatus,
+    local_date, pack_order, report_status,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::text::{self, Cell};
+use crate::auth::Actor;
+use crate::error::{AppError, AppResult};
+use crate::scope::{self, ProgrammeScope};
+use crate::store::entities::{
+    highlight_reports, programmes, report_revisions, reporting_periods, users, workstreams,
+};
+use crate::store::json::from_json;
+use crate::store::{self, current_pid};
+
+/// A programme as listed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProgrammeSummary {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub sponsor: String,
+    pub time_zone: String,
+    pub currency: String,
+}
+
+impl From<&programmes::Model> for ProgrammeSummary {
+    fn from(p: &programmes::Model) -> Self {
+        Self {
+            slug: p.slug.clone(),
+            name: p.name.clone(),
+            description: p.description.clone(),
+            sponsor: p.sponsor.clone(),
+            time_zone: p.time_zone.clone(),
+            currency: p.currency.clone(),
+        }
+    }
+}
+
+/// The programmes the actor can see, by name.
+pub async fn programmes_of(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> AppResult<Vec<ProgrammeSummary>> {
+    Ok(programmes::Entity::find()
+        .order_by_asc(programmes::Column::Name)
+        .all(db)
+        .await?
+        .iter()
+        .filter(|p| actor.access.can_see_programme(p.id))
+        .map(ProgrammeSummary::from)
+        .collect())
+}
+
+/// A programme with its periods and what the actor may do there.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProgrammeDetail {
+    #[serde(flatten)]
+    pub programme: ProgrammeSummary,
+    pub periods: Vec<PeriodLink>,
+    pub workstreams: usize,
+    pub can_review: bool,
+    pub can_manage: bool,
+}
+
+pub async fn programme_detail(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> AppResult<ProgrammeDetail> {
+    let scope = scope::programme(db, actor, slug).await?;
+    let periods = store::periods::of_programme(db, scope.id()).await?;
+    let current = current_period(&periods, local_date(now, scope.tz)).map(|p| p.id);
+    let count = workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
+        .all(db)
+        .await?
+        .len();
+    Ok(ProgrammeDetail {
+        programme: ProgrammeSummary::from(&scope.programme),
+        periods: period_links(&scope, &periods, current),
+        workstreams: count,
+        can_review: actor.access.can_review(scope.id()),
+        can_manage: actor.access.can_manage_programme(scope.id()),
+    })
+}
+
+/// A workstream as listed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WorkstreamSummary {
+    pub slug: String,
+    pub name: String,
+    pub lead: Option<String>,
+    pub lead_organisation: String,
+    pub stage: i32,
+    pub status: String,
+    /// Whether the actor may write its reports.
+    pub can_write: bool,
+}
+
+pub async fn workstreams_of(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    slug: &str,
+) -> AppResult<Vec<WorkstreamSummary>> {
+    let scope = scope::programme(db, actor, slug).await?;
+    let rows = workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
+        .order_by_asc(workstreams::Column::Position)
+        .order_by_asc(workstreams::Column::Name)
+        .all(db)
+        .await?;
+    let leads = user_names(db, rows.iter().filter_map(|w| w.lead_id)).await?;
+    Ok(rows
+        .iter()
+        .map(|w| WorkstreamSummary {
+            slug: w.slug.clone(),
+            name: w.name.clone(),
+            lead: w.lead_id.and_then(|id| leads.get(&id).cloned()),
+            lead_organisation: w.lead_organisation.clone(),
+            stage: w.stage,
+            status: w.status.clone(),
+            can_write: actor.access.can_write_workstream(scope.id(), w.id),
+        })
+        .collect())
+}
+
+async fn user_names(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = i64>,
+) -> AppResult<HashMap<i64, String>> {
+    let ids: Vec<i64> = ids.collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+/// The current period: the latest whose due date is today or past, else the earliest.
+pub fn current_period(
+    periods: &[reporting_periods::Model],
+    today: NaiveDate,
+) -> Option<&reporting_periods::Model> {
+    periods
+        .iter()
+        .filter(|p| p.due_date <= today)
+        .max_by_key(|p| p.due_date)
+        .or_else(|| periods.iter().min_by_key(|p| p.due_date))
+}
+
+/// A period in a selector.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PeriodLink {
+    pub due_date: NaiveDate,
+    pub covers_from: NaiveDate,
+    /// "Due 6 November 2026".
+    pub label: String,
+    /// The board view of that period.
+    pub url: String,
+    pub selected: bool,
+}
+
+fn period_links(
+    scope: &ProgrammeScope,
+    periods: &[reporting_periods::Model],
+    selected: Option<i64>,
+) -> Vec<PeriodLink> {
+    periods
+        .iter()
+        .rev()
+        .map(|p| PeriodLink {
+            due_date: p.due_date,
+            covers_from: p.covers_from,
+            label: format!("Due {}", p.due_date.format("%-d %B %Y")),
+            url: format!("/programmes/{}?period={}", scope.programme.slug, p.due_date),
+            selected: Some(p.id) == selected,
+        })
+        .collect()
+}
+
+/// The board's matrix for one period.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Board {
+    pub programme: ProgrammeSummary,
+    /// The period shown (none when no period has opened yet).
+    pub period: Option<PeriodLink>,
+    pub periods: Vec<PeriodLink>,
+    /// Exceptions first, then overdue, red, amber, green, not assessed; by name within.
+    pub rows: Vec<BoardRow>,
+    pub counts: BoardCounts,
+    pub can_review: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct BoardCounts {
+    pub workstreams: usize,
+    pub exceptions: usize,
+    pub overdue: usize,
+    pub received: usize,
+}
+
+/// One workstream's row of the matrix.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BoardRow {
+    pub workstream: String,
+    pub workstream_name: String,
+    pub workstream_url: String,
+    pub report_url: String,
+    /// not_yet_due, due, overdue, submitted, reviewed.
+    pub status: String,
+    pub status_cell: Cell,
+    /// The overall RAG the rules give (from the latest submitted revision).
+    pub overall: Cell,
+    /// The lead's stated overall RAG.
+    pub stated: Cell,
+    pub budget: Cell,
+    pub schedule: Cell,
+    /// Time, cost, quality, scope, risk, benefit.
+    pub tolerances: Vec<text::DimensionLine>,
+    pub exceptions: Vec<String>,
+    pub has_exception: bool,
+    pub revision: Option<i32>,
+}
+
+fn status_cell(status: ReportStatus, due: NaiveDate) -> Cell {
+    let due = due.format("%-d %B %Y");
+    let (rag, why) = match status {
+        ReportStatus::NotYetDue => (None, format!("The period has not opened; due {due}.")),
+        ReportStatus::Due => (None, format!("Due by the end of {due}; not yet submitted.")),
+        ReportStatus::Overdue => (
+            Some(Rag::Red),
+            format!("Not received: it was due by the end of {due}."),
+        ),
+        ReportStatus::Submitted => (None, "Submitted; not yet reviewed by the board.".into()),
+        ReportStatus::Reviewed => (None, "Reviewed by the board.".into()),
+    };
+    let mut cell = Cell::of(text::status_word(status), rag, why);
+    if status == ReportStatus::Overdue {
+        cell.class = "status-overdue".into();
+    }
+    cell
+}
+
+fn not_received(status: ReportStatus) -> Cell {
+    let word = if status == ReportStatus::Overdue {
+        "Not received"
+    } else {
+        "Not yet submitted"
+    };
+    Cell::of(word, None, "No submitted report for this period.")
+}
+
+/// The matrix of a programme's workstreams for a period (`None`: the current one).
+pub async fn board(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    slug: &str,
+    period: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> AppResult<Board> {
+    let scope = scope::programme(db, actor, slug).await?;
+    let periods = store::periods::of_programme(db, scope.id()).await?;
+    let chosen = match period {
+        Some(due) => Some(
+            periods
+                .iter()
+                .find(|p| p.due_date == due)
+                .ok_or_else(|| AppError::NotFound(format!("the reporting period due {due}")))?,
+        ),
+        None => current_period(&periods, local_date(now, scope.tz)),
+    };
+    let all_workstreams = workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
+        .all(db)
+        .await?;
+    let reports = match chosen {
+        Some(p) => store::reports::of_periods(db, &[p.id]).await?,
+        None => Vec::new(),
+    };
+    let refs: Vec<&highlight_reports::Model> = reports.iter().collect();
+    let revisions = store::reports::latest_revisions(db, &refs).await?;
+    let by_workstream: HashMap<i64, &highlight_reports::Model> =
+        reports.iter().map(|r| (r.workstream_id, r)).collect();
+    let revision_of: HashMap<i64, &report_revisions::Model> =
+        revisions.iter().map(|r| (r.report_id, r)).collect();
+
+    let mut entries = Vec::new();
+    let mut counts = BoardCounts::default();
+    if let Some(p) = chosen {
+        let domain_period = store::periods::domain(p);
+        for w in &all_workstreams {
+            let report = by_workstream.get(&w.id).copied();
+            if report.is_none() && w.status != "active" {
+                continue;
+            }
+            let state: Option<ReportState> = report.and_then(|r| r.state.parse().ok());
+            let status = report_status(&domain_period, state, now, scope.tz);
+            let revision = report.and_then(|r| revision_of.get(&r.id).copied());
+            let row = board_row(&scope, w, p.due_date, status, revision)?;
+            counts.workstreams += 1;
+            counts.exceptions += usize::from(row.has_exception);
+            counts.overdue += usize::from(status == ReportStatus::Overdue);
+            counts.received += usize::from(revision.is_some());
+            entries.push(PackEntry {
+                workstream_name: w.name.clone(),
+                exceptions: row.exceptions.len(),
+                status,
+                rag: row.overall.rag.as_deref().and_then(|r| r.parse().ok()),
+                item: row,
+            });
+        }
+    }
+    Ok(Board {
+        programme: ProgrammeSummary::from(&scope.programme),
+        period: chosen.and_then(|c| {
+            period_links(&scope, std::slice::from_ref(c), Some(c.id))
+                .into_iter()
+                .next()
+        }),
+        periods: period_links(&scope, &periods, chosen.map(|c| c.id)),
+        rows: pack_order(entries).into_iter().map(|e| e.item).collect(),
+        counts,
+        can_review: actor.access.can_review(scope.id()),
+    })
+}
+
+fn board_row(
+    scope: &ProgrammeScope,
+    w: &workstreams::Model,
+    due: NaiveDate,
+    status: ReportStatus,
+    revision: Option<&report_revisions::Model>,
+) -> AppResult<BoardRow> {
+    let workstream_url = format!(
+        "/programmes/{}/workstreams/{}",
+        scope.programme.slug, w.slug
+    );
+    let report_url = format!("{workstream_url}/reports/{due}");
+    let base = |overall, stated, budget, schedule, tolerances, exceptions: Vec<String>| BoardRow {
+        workstream: w.slug.clone(),
+        workstream_name: w.name.clone(),
+        workstream_url: workstream_url.clone(),
+        report_url: report_url.clone(),
+        status: status.as_str().to_owned(),
+        status_cell: status_cell(status, due),
+        overall,
+        stated,
+        budget,
+        schedule,
+        tolerances,
+        has_exception: !exceptions.is_empty(),
+        exceptions,
+        revision: revision.map(|r| r.number),
+    };
+    let Some(r) = revision else {
+        let dims = Dimension::ALL
+            .iter()
+            .map(|d| text::DimensionLine {
+                dimension: text::dimension_word(*d).to_owned(),
+                cell: not_received(status),
+            })
+            .collect();
+        return Ok(base(
+            not_received(status),
+            not_received(status),
+            not_received(status),
+            not_received(status),
+            dims,
+            Vec::new(),
+        ));
+    };
+    let content: HighlightReportContent = from_json(&r.content, "report_revisions.content")?;
+    let a: Assessment = from_json(&r.assessment, "report_revisions.assessment")?;
+    let j = text::judgement(&content, &a);
+    Ok(base(
+        j.derived,
+        j.stated,
+        j.budget,
+        j.schedule,
+        j.dimensions,
+        j.exceptions,
+    ))
+}
+
+// ---------------------------------------------------------------------------
+// The workstream page.
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WorkstreamDetail {
+    pub programme: ProgrammeSummary,
+    pub workstream: WorkstreamSummary,
+    pub pid: Option<PidView>,
+    pub deliverables: Vec<DeliverableView>,
+    pub history: Vec<HistoryRow>,
+    pub trend: Trend,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PidView {
+    pub version: i32,
+    pub summary: Vec<String>,
+    pub baseline_budget: String,
+    pub planned_end: Option<String>,
+    pub tolerances: Vec<text::Fact>,
+    pub approval: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DeliverableView {
+    pub name: String,
+    pub target: String,
+    pub done: String,
+    /// "Done", "Late", "On track", "No target".
+    pub state: String,
+    pub late: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HistoryRow {
+    pub due_date: NaiveDate,
+    pub period_label: String,
+    pub status_cell: Cell,
+    pub overall: Cell,
+    pub report_url: String,
+    pub revisions: Vec<RevisionLink>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RevisionLink {
+    pub number: i32,
+    pub url: String,
+}
+
+/// The trend of a workstream's statuses, laid out for an inline SVG (and a table).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Trend {
+    pub width: i32,
+    pub height: i32,
+    pub columns: Vec<TrendColumn>,
+    pub rows: Vec<TrendRow>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TrendColumn {
+    pub x: i32,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TrendRow {
+    pub label: String,
+    pub y: i32,
+    pub label_y: i32,
+    pub points: Vec<TrendPoint>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TrendPoint {
+    pub period: String,
+    pub cx: i32,
+    pub cy: i32,
+    pub text_y: i32,
+    /// "R", "A", "G" or "–".
+    pub letter: String,
+    pub word: String,
+    pub class: String,
+    /// The figures behind it, for the SVG `<title>`.
+    pub title: String,
+}
+
+const TREND_LEFT: i32 = 90;
+const TREND_STEP: i32 = 70;
+const TREND_ROW: i32 = 40;
+const TREND_TOP: i32 = 40;
+
+pub async fn workstream_detail(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    programme_slug: &str,
+    workstream_slug: &str,
+    now: DateTime<Utc>,
+) -> AppResult<WorkstreamDetail> {
+    let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
+    let today = local_date(now, scope.tz);
+    let leads = user_names(db, w.lead_id.into_iter()).await?;
+    let pid = current_pid::load(db, &[w.id]).await?.remove(&w.id);
+    let periods = store::periods::of_programme(db, scope.id()).await?;
+    let reports = store::reports::of_workstream(db, w.id).await?;
+    let report_ids: Vec<i64> = reports.iter().map(|r| r.id).collect();
+    let revisions = store::reports::revisions_of(db, &report_ids).await?;
+    let mut revisions_by_report: HashMap<i64, Vec<&report_revisions::Model>> = HashMap::new();
+    for r in &revisions {
+        revisions_by_report.entry(r.report_id).or_default().push(r);
+    }
+    let report_by_period: HashMap<i64, &highlight_reports::Model> =
+        reports.iter().map(|r| (r.period_id, r)).collect();
+
+    let base = format!(
+        "/programmes/{}/workstreams/{}",
+        scope.programme.slug, w.slug
+    );
+    let mut history = Vec::new();
+    let mut trend_points: Vec<(String, Option<(HighlightReportContent, Assessment)>)> = Vec::new();
+    for p in &periods {
+        let report = report_by_period.get(&p.id).copied();
+        let state: Option<ReportState> = report.and_then(|r| r.state.parse().ok());
+        let status = report_status(&store::periods::domain(p), state, now, scope.tz);
+        let revs = report
+            .and_then(|r| revisions_by_report.get(&r.id))
+            .cloned()
+            .unwrap_or_default();
+        let latest = revs.last().copied();
+        let parsed = latest
+            .map(|l| -> AppResult<(HighlightReportContent, Assessment)> {
+                Ok((
+                    from_json(&l.content, "report_revisions.content")?,
+                    from_json(&l.assessment, "report_revisions.assessment")?,
+                ))
+            })
+            .transpose()?;
+        let report_url = format!("{base}/reports/{}", p.due_date);
+        history.push(HistoryRow {
+            due_date: p.due_date,
+            period_label: store::periods::domain(p).to_string(),
+            status_cell: status_cell(status, p.due_date),
+            overall: parsed
+                .as_ref()
+                .map(|(_, a)| text::overall_cell(a))
+                .unwrap_or_else(|| not_received(status)),
+            revisions: revs
+                .iter()
+                .map(|r| RevisionLink {
+                    number: r.number,
+                    url: format!("{report_url}/revisions/{}", r.number),
+                })
+                .collect(),
+            report_url,
+        });
+        if p.due_date <= today || parsed.is_some() {
+            trend_points.push((p.due_date.format("%b %Y").to_string(), parsed));
+        }
+    }
+    history.reverse();
+    let trend_points: Vec<_> = trend_points
+        .into_iter()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+
+    let (pid_view, deliverables) = match &pid {
+        Some((row, p)) => (
+            Some(PidView {
+                version: row.version,
+                summary: p
+                    .summary
+                    .as_deref()
+                    .unwrap_or_default()
+                    .lines()
+                    .map(|l| l.trim().trim_start_matches(['-', '•']).trim().to_owned())
+                    .filter(|l| !l.is_empty())
+                    .collect(),
+                baseline_budget: p
+                    .baseline_budget
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| "No budget held".into()),
+                planned_end: p.planned_end().map(|d| d.format("%-d %B %Y").to_string()),
+                tolerances: tolerance_facts(&p.tolerances),
+                approval: match &p.approval {
+                    Some(a) => format!(
+                        "Agreed by {} on {}",
+                        a.agreed_by,
+                        a.agreed_on.format("%-d %B %Y")
+                    ),
+                    None => "Not yet agreed".into(),
+                },
+            }),
+            p.deliverables
+                .iter()
+                .map(|d| {
+                    let late = d.is_late(today);
+                    DeliverableView {
+                        name: d.name.clone(),
+                        target: match (d.target_date, &d.target_label) {
+                            (Some(t), _) => t.format("%-d %B %Y").to_string(),
+                            (None, Some(l)) => l.clone(),
+                            (None, None) => "No target".into(),
+                        },
+                        done: d
+                            .done_on
+                            .map(|t| t.format("%-d %B %Y").to_string())
+                            .unwrap_or_else(|| "Not yet".into()),
+                        state: if d.done_on.is_some() {
+                            "Done".into()
+                        } else if late {
+                            "Late: past its target date".into()
+                        } else if d.target_date.is_some() {
+                            "On track".into()
+                        } else {
+                            "No target".into()
+                        },
+                        late,
+                    }
+                })
+                .collect(),
+        ),
+        None => (None, Vec::new()),
+    };
+
+    Ok(WorkstreamDetail {
+        programme: ProgrammeSummary::from(&scope.programme),
+        workstream: WorkstreamSummary {
+            slug: w.slug.clone(),
+            name: w.name.clone(),
+            lead: w.lead_id.and_then(|id| leads.get(&id).cloned()),
+            lead_organisation: w.lead_organisation.clone(),
+            stage: w.stage,
+            status: w.status.replace('_', " "),
+            can_write: actor.access.can_write_workstream(scope.id(), w.id),
+        },
+        pid: pid_view,
+        deliverables,
+        history,
+        trend: trend(&trend_points),
+    })
+}
+
+fn tolerance_facts(t: &highlight_domain::Tolerances) -> Vec<text::Fact> {
+    let fact = |label: &str, v: Option<String>| text::Fact {
+        label: label.to_owned(),
+        value: v.unwrap_or_else(|| "None set".into()),
+    };
+    vec![
+        fact(
+            "Time",
+            t.time_days
+                .map(|d| highlight_domain::tolerance::describe_days(u64::from(d))),
+        ),
+        fact("Cost", t.cost.map(|c| c.to_string())),
+        fact("Quality", t.quality.clone()),
+        fact("Scope", t.scope.clone()),
+        fact("Risk", t.risk.clone()),
+        fact("Benefit", t.benefit.clone()),
+    ]
+}
+
+fn trend(points: &[(String, Option<(HighlightReportContent, Assessment)>)]) -> Trend {
+    let letter = |r: Option<Rag>| match r {
+        Some(Rag::Red) => "R",
+        Some(Rag::Amber) => "A",
+        Some(Rag::Green) => "G",
+        None => "–",
+    };
+    let columns: Vec<TrendColumn> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (label, _))| TrendColumn {
+            x: TREND_LEFT + TREND_STEP * i32::try_from(i).unwrap_or(0) + TREND_STEP / 2,
+            label: label.clone(),
+        })
+        .collect();
+    type Pick = fn(&HighlightReportContent, &Assessment) -> (Option<Rag>, String);
+    let rows: [(&str, Pick); 3] = [
+        ("Overall", |_, a| (Some(a.rag), a.explanation.clone())),
+        ("Time", |c, a| {
+            let cell = text::schedule_cell(c, a);
+            (
+                cell.rag.as_deref().and_then(|r| r.parse().ok()),
+                cell.explanation,
+            )
+        }),
+        ("Cost", |c, a| {
+            let cell = text::budget_cell(c, a);
+            (
+                cell.rag.as_deref().and_then(|r| r.parse().ok()),
+                cell.explanation,
+            )
+        }),
+    ];
+    let rows = rows
+        .iter()
+        .enumerate()
+        .map(|(ri, (label, pick))| {
+            let y = TREND_TOP + TREND_ROW * i32::try_from(ri).unwrap_or(0);
+            TrendRow {
+                label: (*label).to_owned(),
+                y,
+                label_y: y + 5,
+                points: points
+                    .iter()
+                    .zip(&columns)
+                    .map(|((period, data), col)| {
+                        let (rag, why) = match data {
+                            Some((c, a)) => pick(c, a),
+                            None => (None, "No submitted report.".to_owned()),
+                        };
+                        let word = rag.map_or("Not assessed", text::rag_word);
+                        TrendPoint {
+                            period: period.clone(),
+                            cx: col.x,
+                            cy: y,
+                            text_y: y + 5,
+                            letter: letter(rag).to_owned(),
+                            word: word.to_owned(),
+                            class: text::rag_class(rag).to_owned(),
+                            title: format!("{label}, {period}: {word}. {why}"),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Trend {
+        width: TREND_LEFT + TREND_STEP * i32::try_from(points.len().max(1)).unwrap_or(1) + 10,
+        height: TREND_TOP + TREND_ROW * 3,
+        columns,
+        rows,
+    }
+}
+
+/// A workstream's reports, one per period, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportListItem {
+    pub due_date: NaiveDate,
+    pub covers_from: NaiveDate,
+    pub status: String,
+    pub state: String,
+    pub current_revision: i32,
+    /// The overall RAG of the latest submitted revision.
+    pub rag: Option<String>,
+    pub has_exception: bool,
+}
+
+pub async fn report_list(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    programme_slug: &str,
+    workstream_slug: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<ReportListItem>> {
+    let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
+    let periods = store::periods::of_programme(db, scope.id()).await?;
+    let reports = store::reports::of_workstream(db, w.id).await?;
+    let by_period: HashMap<i64, &highlight_reports::Model> =
+        reports.iter().map(|r| (r.period_id, r)).collect();
+    let can_write = actor.access.can_write_workstream(scope.id(), w.id);
+    Ok(periods
+        .iter()
+        .rev()
+        .map(|p| {
+            let r = by_period.get(&p.id).copied();
+            let state: Option<ReportState> = r.and_then(|r| r.state.parse().ok());
+            let status = report_status(&store::periods::domain(p), state, now, scope.tz);
+            let submitted = r.is_some_and(|r| r.current_revision > 0);
+            ReportListItem {
+                due_date: p.due_date,
+                covers_from: p.covers_from,
+                status: status.as_str().to_owned(),
+                // A reader does not learn that a draft exists.
+                state: match r {
+                    Some(r) if submitted || can_write => r.state.clone(),
+                    _ => "not_started".into(),
+                },
+                current_revision: r.map_or(0, |r| r.current_revision),
+                rag: r
+                    .filter(|r| r.current_revision > 0)
+                    .and_then(|r| r.overall_rag.clone()),
+                has_exception: r.is_some_and(|r| r.current_revision > 0 && r.has_exception),
+            }
+        })
+        .collect())
+}

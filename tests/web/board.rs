@@ -1,0 +1,190 @@
+//! The board's view: the matrix of a programme's workstreams (exceptions and overdue
+//! first, every status in words), a workstream's page, and reviews.
+
+use axum::http::StatusCode;
+use highlight_web::store::entities::{pid_deliverables, report_comments};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use crate::pioneer::*;
+use crate::reports::board_row;
+
+#[tokio::test]
+async fn the_board_view_puts_exceptions_then_overdue_first_and_says_every_status_in_words() {
+    let app = demo_app().await;
+    let mut board = sign_in(&app, BOARD_MEMBER).await;
+
+    let page = board.get(&format!("/programmes/{PROGRAMME}")).await;
+
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let at = |name: &str| {
+        page.body
+            .find(&format!(">{name}</a>"))
+            .unwrap_or_else(|| panic!("{name} is on the board"))
+    };
+    let exception = at("Enhanced Strategic Partnership");
+    let overdue = at("Customer Access");
+    assert!(exception < overdue, "the exception comes first");
+    for later in [
+        "Shared Services",
+        "Strategic Management",
+        "Service Devolution",
+    ] {
+        assert!(overdue < at(later), "overdue before {later}");
+    }
+    let esp = board_row(&page.body, "Enhanced Strategic Partnership");
+    assert!(esp.contains("Exception"));
+    assert!(esp.contains("<span class=\"rag rag-red\">Red</span>"));
+    assert!(esp.contains("exceeds"), "the exception is explained: {esp}");
+    let ca = board_row(&page.body, "Customer Access");
+    assert!(ca.contains(">Overdue<") && ca.contains("Not received"));
+    // Every coloured status carries a word, and nothing relies on inline styles.
+    assert!(!page.body.contains("style="));
+    for class in ["rag-red", "rag-amber", "rag-green"] {
+        for piece in page.body.split(&format!("class=\"rag {class}\">")).skip(1) {
+            let word = piece.split('<').next().unwrap();
+            assert!(!word.trim().is_empty(), "a {class} cell without a word");
+        }
+    }
+    assert!(page.body.contains("<caption>"));
+    assert!(page.body.contains("scope=\"col\""));
+}
+
+#[tokio::test]
+async fn the_board_view_of_another_period_is_chosen_by_link() {
+    let app = demo_app().await;
+    let mut lead = sign_in(&app, PARTNERSHIP_LEAD).await;
+    let next = next_due(&app).await;
+    lead.get(&format!(
+        "{}/edit",
+        report_url("enhanced-strategic-partnership", next)
+    ))
+    .await;
+
+    let page = lead
+        .get(&format!("/programmes/{PROGRAMME}?period={next}"))
+        .await;
+    let current = lead.get(&format!("/programmes/{PROGRAMME}")).await;
+
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("period due {next}")));
+    assert!(
+        current
+            .body
+            .contains(&format!("Due {}</a>", next.format("%-d %B %Y"))),
+        "a link to the next period"
+    );
+    assert!(
+        current
+            .body
+            .contains(&format!("period due {}", due(&app).await))
+    );
+}
+
+#[tokio::test]
+async fn a_board_member_comments_and_marks_a_report_reviewed_and_a_correction_sends_it_back() {
+    let app = demo_app().await;
+    let mut board = sign_in(&app, BOARD_MEMBER).await;
+    let due = due(&app).await;
+    let url = report_url("shared-services", due);
+
+    let nothing = board
+        .post_form(&format!("{url}/reviews"), &[("comment", " ")])
+        .await;
+    let reviewed = board
+        .post_form(
+            &format!("{url}/reviews"),
+            &[
+                ("comment", "Board asks for the options appraisal in January"),
+                ("mark_reviewed", "yes"),
+            ],
+        )
+        .await;
+
+    assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nothing.body.contains("href=\"#comment\""));
+    assert_eq!(reviewed.status, StatusCode::SEE_OTHER, "{}", reviewed.body);
+    let page = board.get(&url).await;
+    assert!(
+        page.body
+            .contains("Board asks for the options appraisal in January")
+    );
+    assert!(page.body.contains("Richard Ashworth"));
+    assert!(page.body.contains("Reviewed"));
+    let comments = report_comments::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].revision, 1);
+    assert_eq!(
+        report_row(&app, "shared-services", due).await.state,
+        "reviewed"
+    );
+    let again = board
+        .post_form(&format!("{url}/reviews"), &[("mark_reviewed", "yes")])
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("already been reviewed"));
+
+    // A correction returns it to the board.
+    let mut lead = sign_in(&app, SHARED_SERVICES_LEAD).await;
+    let form = lead.get(&format!("{url}/edit")).await;
+    let row = report_row(&app, "shared-services", due).await;
+    let fields = with(
+        &form_fields(&row),
+        &[
+            ("products_planned_next", "Options appraisal"),
+            ("reason", "Board asked for the plan"),
+        ],
+    );
+    let lock = lock_version_in(&form.body);
+    let mut posted = refs(&fields);
+    posted.extend([("lock_version", lock.as_str()), ("action", "correct")]);
+    let corrected = lead.post_form(&url, &posted).await;
+    assert_eq!(
+        corrected.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        corrected.body
+    );
+    assert_eq!(
+        report_row(&app, "shared-services", due).await.state,
+        "submitted"
+    );
+}
+
+#[tokio::test]
+async fn the_workstream_page_shows_the_pid_deliverables_history_and_a_trend() {
+    let app = demo_app().await;
+    // One of Shared Services' Nov 08 deliverables is now past its target, not done.
+    let deliverable = pid_deliverables::Entity::find()
+        .filter(pid_deliverables::Column::Name.eq("'Quick wins' identified and implemented"))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("deliverable");
+    let mut late: pid_deliverables::ActiveModel = deliverable.into();
+    late.target_date = Set(Some(due(&app).await));
+    late.update(&app.db.conn).await.unwrap();
+    let mut reader = sign_in(&app, BOARD_MEMBER).await;
+
+    let page = reader
+        .get(&format!(
+            "/programmes/{PROGRAMME}/workstreams/shared-services"
+        ))
+        .await;
+
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Project Initiation Document"));
+    assert!(page.body.contains("£40,000.00"));
+    assert!(
+        page.body
+            .contains("Agreement of preferred service delivery options as part of Phase 1")
+    );
+    assert!(page.body.contains("Late: past its target date"));
+    assert!(page.body.contains("<svg"));
+    assert!(page.body.contains("<title>Overall,"));
+    assert!(page.body.contains("Status trend by period"));
+    assert!(page.body.contains("/revisions/1\">Revision 1</a>"));
+    assert!(!page.body.contains("style="));
+}

@@ -1,0 +1,225 @@
+//! Helpers for the report and board tests: the Pioneer Somerset demo loaded into a
+//! fresh app, its people signed in, and the report form's fields as the page has them.
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use chrono::{Datelike, NaiveDate, Utc};
+use highlight_domain::{
+    HighlightReportContent, HighlightReportDraft, ReportingCycle, WorkingCalendar,
+};
+use highlight_web::auth::secret;
+use highlight_web::demo::{self, DEMO_PASSWORD};
+use highlight_web::store::entities::{
+    api_tokens, highlight_reports, programmes, reporting_periods, workstreams,
+};
+use highlight_web::store::programmes::{ProgrammeRole, grant_role};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use crate::support::http::{Client, TestApp, TestResponse};
+
+pub const PROGRAMME: &str = "pioneer-somerset";
+pub const SHARED_SERVICES_LEAD: &str = "rachel.dunstan@pioneer-somerset.example";
+pub const CUSTOMER_ACCESS_LEAD: &str = "karen.moss@pioneer-somerset.example";
+pub const PARTNERSHIP_LEAD: &str = "jane.whitlock@pioneer-somerset.example";
+pub const BOARD_MEMBER: &str = "richard.ashworth@pioneer-somerset.example";
+pub const PROGRAMME_MANAGER: &str = "claire.whitcombe@pioneer-somerset.example";
+
+/// An app with the demo loaded as of now: its period is the one most recently due.
+pub async fn demo_app() -> TestApp {
+    let app = TestApp::new().await;
+    demo::load_if_empty(&app.db.conn, Utc::now())
+        .await
+        .expect("demo loads");
+    app
+}
+
+/// A demo person, signed in through the sign-in form.
+pub async fn sign_in<'a>(app: &'a TestApp, email: &str) -> Client<'a> {
+    let mut client = app.anonymous();
+    let response = client.sign_in(email, DEMO_PASSWORD).await;
+    assert_eq!(
+        response.status.as_u16(),
+        303,
+        "sign-in as {email}: {}",
+        response.body
+    );
+    client
+}
+
+/// Adds a person with a role in Pioneer Somerset (or none), signed in.
+pub async fn person_with_role<'a>(
+    app: &'a TestApp,
+    email: &str,
+    role: Option<ProgrammeRole>,
+) -> Client<'a> {
+    let user = app.add_user(email, "Test Person", false).await;
+    if let Some(role) = role {
+        grant_role(
+            &app.db.conn,
+            programme(app).await.id,
+            user.id,
+            role,
+            Utc::now(),
+        )
+        .await
+        .expect("role granted");
+    }
+    app.signed_in(email).await
+}
+
+pub async fn programme(app: &TestApp) -> programmes::Model {
+    programmes::Entity::find()
+        .filter(programmes::Column::Slug.eq(PROGRAMME))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("Pioneer Somerset")
+}
+
+/// The demo period's due date.
+pub async fn due(app: &TestApp) -> NaiveDate {
+    reporting_periods::Entity::find()
+        .order_by_asc(reporting_periods::Column::DueDate)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("a period")
+        .due_date
+}
+
+/// The due date after the demo period's, by the programme's cycle.
+pub async fn next_due(app: &TestApp) -> NaiveDate {
+    let due = due(app).await;
+    let cycle: ReportingCycle = "monthly on the 5th working day".parse().unwrap();
+    let cal = WorkingCalendar::england_and_wales(due.year() - 1..=due.year() + 2);
+    cycle
+        .next_due_date_on_or_after(due.succ_opt().unwrap(), chrono_tz::Europe::London, &cal)
+        .expect("a next due date")
+}
+
+pub fn report_url(workstream: &str, due: NaiveDate) -> String {
+    format!("/programmes/{PROGRAMME}/workstreams/{workstream}/reports/{due}")
+}
+
+pub async fn report_row(
+    app: &TestApp,
+    workstream: &str,
+    due: NaiveDate,
+) -> highlight_reports::Model {
+    let w = workstreams::Entity::find()
+        .filter(workstreams::Column::Slug.eq(workstream))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("workstream");
+    let p = reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::DueDate.eq(due))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("period");
+    highlight_reports::Entity::find()
+        .filter(highlight_reports::Column::WorkstreamId.eq(w.id))
+        .filter(highlight_reports::Column::PeriodId.eq(p.id))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("report")
+}
+
+pub fn working_copy(row: &highlight_reports::Model) -> HighlightReportContent {
+    serde_json::from_str(&row.draft).expect("draft reads")
+}
+
+/// The form's fields as the edit page shows them (from the saved working copy).
+pub fn form_fields(row: &highlight_reports::Model) -> Vec<(String, String)> {
+    let draft = HighlightReportDraft::from(&working_copy(row));
+    let serde_json::Value::Object(map) = serde_json::to_value(draft).unwrap() else {
+        unreachable!()
+    };
+    map.into_iter()
+        .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+/// `fields` with some replaced (or added).
+pub fn with(fields: &[(String, String)], changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| !changes.iter().any(|(c, _)| c == k))
+        .cloned()
+        .collect();
+    out.extend(
+        changes
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    out
+}
+
+pub fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// The `lock_version` hidden field of a form page.
+pub fn lock_version_in(html: &str) -> String {
+    let marker = "name=\"lock_version\" value=\"";
+    let start = html.find(marker).expect("the form has a lock_version") + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+/// What a complete report needs on top of the demo's, to be submitted.
+pub const COMPLETE: &[(&str, &str)] = &[
+    ("rag_overall", "amber"),
+    ("budget_status", "not_applicable"),
+    ("schedule_status", "behind"),
+    ("products_completed", "Draft PID created"),
+    ("products_planned_next", "PID agreed by the Councils"),
+];
+
+/// An API token for a demo person.
+pub async fn token_for(app: &TestApp, email: &str) -> String {
+    let user = highlight_web::store::people::by_email(&app.db.conn, email)
+        .await
+        .unwrap()
+        .expect("person");
+    let token = format!("hl_{}", secret::new_secret());
+    api_tokens::ActiveModel {
+        user_id: Set(user.id),
+        name: Set("tests".into()),
+        token_hash: Set(secret::hash(&token)),
+        created_at: Set(Utc::now()),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.db.conn)
+    .await
+    .expect("token stored");
+    token
+}
+
+/// Calls the API with a bearer token (or none) and a JSON body.
+pub async fn api(
+    app: &TestApp,
+    token: Option<&str>,
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> TestResponse {
+    let mut request = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some(json) => request
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json.to_string())),
+        None => request.body(Body::empty()),
+    }
+    .expect("request builds");
+    app.send(request).await
+}
