@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::home::router())
         .merge(routes::session::router())
         .merge(routes::account::router())
+        .merge(routes::setup::router())
         .merge(routes::assets::router())
         .merge(routes::api::router())
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve))

@@ -14,6 +14,7 @@ pub mod error;
 pub mod routes;
 pub mod scope;
 pub mod security;
+pub mod services;
 pub mod store;
 pub mod telemetry;
 pub mod templates;

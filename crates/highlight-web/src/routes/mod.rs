@@ -8,3 +8,4 @@ pub mod client;
 pub mod health;
 pub mod home;
 pub mod session;
+pub mod setup;

@@ -4,11 +4,14 @@
 //! (one per table, with `IN (...)`), never one per row. Functions take
 //! `&impl ConnectionTrait`, so a caller composes several into one transaction.
 
+pub mod audit_log;
 pub mod calendar;
 pub mod entities;
 pub mod json;
+pub mod members;
 pub mod people;
 pub mod periods;
+pub mod pids;
 pub mod programmes;
 pub mod reports;
 pub mod risks;
