@@ -19,6 +19,7 @@ use crate::app::AppState;
 
 pub mod errors;
 mod me;
+pub mod setup;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -48,7 +49,19 @@ impl Modify for BearerAuth {
 
 /// The API routes and their OpenAPI document; resource modules add theirs here.
 pub fn api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).routes(routes!(me::me))
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me::me))
+        .routes(routes!(setup::programmes::create))
+        .routes(routes!(setup::programmes::update))
+        .routes(routes!(setup::programmes::preview))
+        .routes(routes!(setup::members::list, setup::members::add))
+        .routes(routes!(setup::members::remove))
+        .routes(routes!(setup::workstreams::create))
+        .routes(routes!(setup::workstreams::update))
+        .routes(routes!(setup::pid::history, setup::pid::add))
+        .routes(routes!(setup::pid::version))
+        .routes(routes!(setup::import::import))
+        .routes(routes!(setup::audit::list))
 }
 
 pub fn router() -> Router<AppState> {
