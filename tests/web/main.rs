@@ -6,8 +6,13 @@
 
 mod support;
 
+mod audit;
 mod auth;
 mod cli;
 mod demo;
+mod import;
 mod pages;
+mod pid;
+mod setup;
+mod setup_support;
 mod storage;
