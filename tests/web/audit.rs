@@ -37,15 +37,29 @@ async fn the_audit_page_lists_each_change_with_before_and_after_newest_first() {
         "Created the programme",
     ]
     .iter()
-    .map(|what| body.find(what).unwrap_or_else(|| panic!("{what} in {body}")))
+    .map(|what| {
+        body.find(what)
+            .unwrap_or_else(|| panic!("{what} in {body}"))
+    })
     .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first: {order:?}");
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "newest first: {order:?}"
+    );
     assert!(body.contains("Claire Whitcombe"));
     assert!(body.contains("Sam Porter"));
     assert!(body.contains("<th scope=\"row\">lead_organisation</th><td>South Somerset District Council</td><td>Mendip District Council</td>"), "{body}");
     assert!(body.contains("<th scope=\"row\">stage</th><td>1</td><td>2</td>"));
-    assert!(!body.contains("<th scope=\"row\">name</th><td>Shared Services</td><td>Shared Services</td>"), "unchanged fields are left out");
-    assert!(body.contains("GMT") || body.contains("BST"), "when, in the programme's time zone");
+    assert!(
+        !body.contains(
+            "<th scope=\"row\">name</th><td>Shared Services</td><td>Shared Services</td>"
+        ),
+        "unchanged fields are left out"
+    );
+    assert!(
+        body.contains("GMT") || body.contains("BST"),
+        "when, in the programme's time zone"
+    );
 }
 
 #[tokio::test]
@@ -57,14 +71,25 @@ async fn the_audit_log_is_refused_to_a_board_member_and_account_changes_are_for_
     let mut pm = app.signed_in(MANAGER).await;
     pm.post_form(
         "/programmes/pioneer-somerset/people",
-        &[("email", "nia.new@example.org"), ("name", "Nia New"), ("role", "viewer")],
+        &[
+            ("email", "nia.new@example.org"),
+            ("name", "Nia New"),
+            ("role", "viewer"),
+        ],
     )
     .await;
 
     // Act
     let refused = board.get("/programmes/pioneer-somerset/audit").await;
     let accounts = admin.get("/admin/audit").await;
-    let api_log = api(&app, Some(&token(&app, MANAGER).await), "GET", "/api/v1/programmes/pioneer-somerset/audit", None).await;
+    let api_log = api(
+        &app,
+        Some(&token(&app, MANAGER).await),
+        "GET",
+        "/api/v1/programmes/pioneer-somerset/audit",
+        None,
+    )
+    .await;
 
     // Assert
     assert_eq!(refused.status, StatusCode::FORBIDDEN);

@@ -20,7 +20,7 @@ pub const STRANGER: &str = "stan.stranger@example.org";
 pub const SLUG: &str = "pioneer-somerset";
 
 /// The fields of a valid programme form (monthly on the 5th working day).
-pub fn programme_fields<'a>(manager_id: &'a str) -> Vec<(&'a str, &'a str)> {
+pub fn programme_fields(manager_id: &str) -> Vec<(&str, &str)> {
     vec![
         ("name", "Pioneer Somerset"),
         ("slug", ""),
@@ -160,7 +160,11 @@ pub async fn post_multipart(
     file: Option<(&str, &str)>,
 ) -> TestResponse {
     let boundary = "----highlight-test-boundary";
-    let csrf = client.cookies.get("highlight_csrf").cloned().unwrap_or_default();
+    let csrf = client
+        .cookies
+        .get("highlight_csrf")
+        .cloned()
+        .unwrap_or_default();
     let mut body = String::new();
     let mut part = |name: &str, filename: Option<&str>, value: &str| {
         body.push_str(&format!("--{boundary}\r\n"));

@@ -27,10 +27,12 @@ impl ProgrammeScope {
     }
 
     pub fn from_model(programme: programmes::Model) -> AppResult<Self> {
-        let tz: Tz = programme
-            .time_zone
-            .parse()
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("programme {} has a bad time zone: {e}", programme.slug)))?;
+        let tz: Tz = programme.time_zone.parse().map_err(|e| {
+            AppError::Internal(anyhow::anyhow!(
+                "programme {} has a bad time zone: {e}",
+                programme.slug
+            ))
+        })?;
         let cycle = from_json(&programme.reporting_cycle, "programmes.reporting_cycle")?;
         let reminder_policy = from_json(&programme.reminder_policy, "programmes.reminder_policy")?;
         Ok(Self {
@@ -42,13 +44,21 @@ impl ProgrammeScope {
     }
 
     /// The programme's working calendar around `year`: its region's bank holidays.
-    pub async fn calendar(&self, db: &impl ConnectionTrait, year: i32) -> AppResult<WorkingCalendar> {
+    pub async fn calendar(
+        &self,
+        db: &impl ConnectionTrait,
+        year: i32,
+    ) -> AppResult<WorkingCalendar> {
         Ok(calendar::for_region(db, &self.programme.holiday_region, year - 2..=year + 3).await?)
     }
 }
 
 /// The programme called `slug`, if `actor` may see it.
-pub async fn programme(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> AppResult<ProgrammeScope> {
+pub async fn programme(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    slug: &str,
+) -> AppResult<ProgrammeScope> {
     let programme = programmes::Entity::find()
         .filter(programmes::Column::Slug.eq(slug))
         .one(db)

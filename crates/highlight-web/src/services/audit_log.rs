@@ -78,7 +78,11 @@ fn entry(row: &entity::Model, tz: Tz) -> Entry {
     Entry {
         id: row.id,
         at: row.at.to_rfc3339(),
-        when: row.at.with_timezone(&tz).format("%-d %b %Y %H:%M %Z").to_string(),
+        when: row
+            .at
+            .with_timezone(&tz)
+            .format("%-d %b %Y %H:%M %Z")
+            .to_string(),
         who: row.actor_name.clone(),
         action: row.action.clone(),
         what: action_in_words(&row.action),
@@ -128,7 +132,11 @@ pub fn diff(before: Option<&Value>, after: Option<&Value>) -> Vec<FieldChange> {
     keys.into_iter()
         .filter(|k| a.get(*k) != b.get(*k))
         .map(|k| FieldChange {
-            field: if k.is_empty() { "value".into() } else { k.clone() },
+            field: if k.is_empty() {
+                "value".into()
+            } else {
+                k.clone()
+            },
             before: a.get(k).cloned().unwrap_or_else(|| "—".into()),
             after: b.get(k).cloned().unwrap_or_else(|| "—".into()),
         })
@@ -180,8 +188,16 @@ mod tests {
         assert_eq!(
             diff(Some(&before), Some(&after)),
             vec![
-                FieldChange { field: "lead".into(), before: "—".into(), after: "Rachel".into() },
-                FieldChange { field: "stage".into(), before: "1".into(), after: "2".into() },
+                FieldChange {
+                    field: "lead".into(),
+                    before: "—".into(),
+                    after: "Rachel".into()
+                },
+                FieldChange {
+                    field: "stage".into(),
+                    before: "1".into(),
+                    after: "2".into()
+                },
                 FieldChange {
                     field: "tolerances.cost.amount".into(),
                     before: "100".into(),
@@ -196,7 +212,11 @@ mod tests {
         let after = json!({"items": [{"name": "A"}]});
         assert_eq!(
             diff(None, Some(&after)),
-            vec![FieldChange { field: "items[0].name".into(), before: "—".into(), after: "A".into() }]
+            vec![FieldChange {
+                field: "items[0].name".into(),
+                before: "—".into(),
+                after: "A".into()
+            }]
         );
     }
 

@@ -11,9 +11,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use highlight_domain::{Slug, WorkstreamDraft};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -106,7 +104,9 @@ async fn check_rows(
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
         Err(e) => {
-            report.file_errors.push(format!("The file could not be read as CSV: {e}"));
+            report
+                .file_errors
+                .push(format!("The file could not be read as CSV: {e}"));
             return Ok((report, Vec::new()));
         }
     };
@@ -252,6 +252,12 @@ async fn check_rows(
                 errors.push(format!(
                     "Row {row}: the programme already has a workstream called {} — leave it out of the file or rename it",
                     other.name
+                ));
+            }
+            if super::workstreams::RESERVED_SLUGS.contains(&w.slug.as_str()) {
+                errors.push(format!(
+                    "Row {row}: \"{}\" would have the web address {}, which Highlight keeps for its own pages — rename it",
+                    w.name, w.slug
                 ));
             }
             seen_names.entry(key).or_insert(row);

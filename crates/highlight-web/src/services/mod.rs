@@ -55,7 +55,10 @@ pub fn looks_like_email(text: &str) -> bool {
 
 /// Merges the fields of a JSON object into the JSON form of `current`, refusing unknown
 /// fields: how a PATCH changes only what it names.
-pub fn patch<T>(current: &T, changes: serde_json::Value) -> Result<T, highlight_domain::ValidationErrors>
+pub fn patch<T>(
+    current: &T,
+    changes: serde_json::Value,
+) -> Result<T, highlight_domain::ValidationErrors>
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
@@ -67,7 +70,10 @@ where
                 if base.contains_key(&k) {
                     base.insert(k, v);
                 } else {
-                    errors.add(k.clone(), format!("\"{k}\" is not a field that can be changed"));
+                    errors.add(
+                        k.clone(),
+                        format!("\"{k}\" is not a field that can be changed"),
+                    );
                 }
             }
         }

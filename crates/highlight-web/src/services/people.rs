@@ -97,7 +97,13 @@ pub async fn check(
                 }
             }
         } else if !p.id.trim().is_empty() {
-            match p.id.trim().parse::<i64>().ok().and_then(|id| by_id.get(&id)) {
+            match p
+                .id
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| by_id.get(&id))
+            {
                 Some(u) => Chosen::Existing((*u).clone()),
                 None => {
                     errors.add(

@@ -42,7 +42,10 @@ pub async fn add_version(
     now: DateTime<Utc>,
 ) -> AppResult<Pid> {
     let txn = db.begin().await?;
-    let current = pids::versions(&txn, workstream.id).await?.into_iter().next();
+    let current = pids::versions(&txn, workstream.id)
+        .await?
+        .into_iter()
+        .next();
     let pid = match &current {
         Some(c) => c.pid.rebaseline(&input.draft, &input.rebaseline_reason),
         None => input.draft.validate().map(|mut p| {
@@ -217,12 +220,15 @@ fn row<T: Default>(rows: &mut Vec<T>, i: usize) -> &mut T {
 pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
     let mut out = Vec::new();
     let text = |t: &Option<String>| t.clone().unwrap_or_else(|| "none".into());
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "none".into());
+    let date =
+        |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "none".into());
     if old.summary != new.summary {
         out.push("Summary of key proposals changed".to_owned());
     }
     if old.baseline_budget != new.baseline_budget {
-        let m = |m: Option<highlight_domain::Money>| m.map(|m| m.to_string()).unwrap_or_else(|| "none".into());
+        let m = |m: Option<highlight_domain::Money>| {
+            m.map(|m| m.to_string()).unwrap_or_else(|| "none".into())
+        };
         out.push(format!(
             "Baseline budget: {} → {}",
             m(old.baseline_budget),
@@ -231,11 +237,19 @@ pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
     }
     let (a, b) = (&old.tolerances, &new.tolerances);
     if a.time_days != b.time_days {
-        let d = |d: Option<u32>| d.map(|d| format!("{d} days")).unwrap_or_else(|| "none".into());
-        out.push(format!("Time tolerance: {} → {}", d(a.time_days), d(b.time_days)));
+        let d = |d: Option<u32>| {
+            d.map(|d| format!("{d} days"))
+                .unwrap_or_else(|| "none".into())
+        };
+        out.push(format!(
+            "Time tolerance: {} → {}",
+            d(a.time_days),
+            d(b.time_days)
+        ));
     }
     if a.cost != b.cost {
-        let c = |c: Option<CostTolerance>| c.map(|c| c.to_string()).unwrap_or_else(|| "none".into());
+        let c =
+            |c: Option<CostTolerance>| c.map(|c| c.to_string()).unwrap_or_else(|| "none".into());
         out.push(format!("Cost tolerance: {} → {}", c(a.cost), c(b.cost)));
     }
     for (label, x, y) in [
@@ -293,7 +307,11 @@ pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
             None if d.target_date.is_none() && d.target_label.is_none() => {
                 out.push(format!("Deliverable added: {}", d.name));
             }
-            None => out.push(format!("Deliverable added: {} (target {})", d.name, target(d))),
+            None => out.push(format!(
+                "Deliverable added: {} (target {})",
+                d.name,
+                target(d)
+            )),
             Some(o) => {
                 if o.target_date != d.target_date || o.target_label != d.target_label {
                     out.push(format!(

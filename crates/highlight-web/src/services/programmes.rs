@@ -11,8 +11,7 @@ use highlight_domain::{
     ValidationErrors, local_date,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -24,8 +23,11 @@ use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use crate::store::calendar::{self, ENGLAND_AND_WALES};
 use crate::store::entities::{programmes, users};
-use crate::store::programmes::{NewProgramme, ProgrammeRole, create as store_create, grant_role};
 use crate::store::members;
+use crate::store::programmes::{NewProgramme, ProgrammeRole, create as store_create, grant_role};
+
+/// Programme slugs that would collide with pages under `/programmes/`.
+pub const RESERVED_SLUGS: &[&str] = &["new"];
 
 /// How many due dates the preview shows.
 pub const PREVIEW_COUNT: usize = 6;
@@ -273,7 +275,10 @@ fn parse_count(errors: &mut ValidationErrors, field: &str, label: &str, text: &s
 }
 
 /// Checks the form (no database): every problem at once.
-pub fn validate(form: &ProgrammeForm, digest_weekday: Weekday) -> Result<ValidSettings, ValidationErrors> {
+pub fn validate(
+    form: &ProgrammeForm,
+    digest_weekday: Weekday,
+) -> Result<ValidSettings, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let cycle = parse_cycle(form, &mut errors);
     // The domain draft checks the name, description, sponsor and time zone; the cycle
@@ -457,6 +462,13 @@ async fn check_slug_free(
     except: Option<i64>,
     errors: &mut ValidationErrors,
 ) -> AppResult<()> {
+    if RESERVED_SLUGS.contains(&slug.as_str()) {
+        errors.add(
+            "slug",
+            format!("\"{slug}\" is part of Highlight's own web addresses: choose another"),
+        );
+        return Ok(());
+    }
     let taken = programmes::Entity::find()
         .filter(programmes::Column::Slug.eq(slug.as_str()))
         .one(db)
@@ -494,7 +506,11 @@ pub async fn create(
     let valid = validate(form, Weekday::Mon);
     let mut errors = valid.as_ref().err().cloned().unwrap_or_default();
     let chosen = people::check(db, &[manager_input(form)], &mut errors).await?;
-    if chosen.first() == Some(&Chosen::Nobody) && !errors.has("manager_email") && !errors.has("manager_name") && !errors.has("manager_id") {
+    if chosen.first() == Some(&Chosen::Nobody)
+        && !errors.has("manager_email")
+        && !errors.has("manager_name")
+        && !errors.has("manager_id")
+    {
         errors.add(
             "manager_id",
             "Choose the programme manager, or enter their e-mail address",
@@ -532,7 +548,12 @@ pub async fn create(
     if let Some(m) = &manager {
         grant_role(&txn, model.id, m.id, ProgrammeRole::ProgrammeManager, now).await?;
     }
-    let after = snapshot(&model, manager.as_ref(), &valid.cycle, valid.reminder_policy);
+    let after = snapshot(
+        &model,
+        manager.as_ref(),
+        &valid.cycle,
+        valid.reminder_policy,
+    );
     audit::record(
         &txn,
         Some(actor),
@@ -574,7 +595,12 @@ pub async fn update(
         Some(id) => users::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
-    let before = snapshot(old, old_manager.as_ref(), &scope.cycle, scope.reminder_policy);
+    let before = snapshot(
+        old,
+        old_manager.as_ref(),
+        &scope.cycle,
+        scope.reminder_policy,
+    );
     let txn = db.begin().await?;
     let manager = people::settle(&txn, actor, &chosen, now)
         .await?
@@ -599,11 +625,22 @@ pub async fn update(
     active.updated_at = Set(now);
     let model = active.update(&txn).await?;
     if let Some(m) = &manager
-        && !members::holds(&txn, model.id, m.id, ProgrammeRole::ProgrammeManager.as_str()).await?
+        && !members::holds(
+            &txn,
+            model.id,
+            m.id,
+            ProgrammeRole::ProgrammeManager.as_str(),
+        )
+        .await?
     {
         grant_role(&txn, model.id, m.id, ProgrammeRole::ProgrammeManager, now).await?;
     }
-    let after = snapshot(&model, manager.as_ref(), &valid.cycle, valid.reminder_policy);
+    let after = snapshot(
+        &model,
+        manager.as_ref(),
+        &valid.cycle,
+        valid.reminder_policy,
+    );
     audit::record(
         &txn,
         Some(actor),
@@ -649,7 +686,12 @@ mod tests {
             ..ProgrammeForm::blank()
         };
         let e = validate(&form, Weekday::Mon).unwrap_err();
-        for f in ["slug", "time_zone", "cycle_cron", "escalate_after_working_days_overdue"] {
+        for f in [
+            "slug",
+            "time_zone",
+            "cycle_cron",
+            "escalate_after_working_days_overdue",
+        ] {
             assert!(e.has(f), "{f}: {e}");
         }
     }

@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use highlight_domain::{Slug, StageNumber, WorkstreamDraft, WorkstreamStatus};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -19,6 +18,9 @@ use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use crate::store::entities::{users, workstreams};
 use crate::store::workstreams::{NewWorkstream, create as store_create};
+
+/// Workstream slugs that would collide with set-up pages under `/workstreams/`.
+pub const RESERVED_SLUGS: &[&str] = &["new", "import"];
 
 /// A workstream as typed (the API takes the same fields as JSON).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -165,7 +167,18 @@ async fn check(
         && lead != &people::Chosen::Nobody
         && lead == deputy
     {
-        errors.add("deputy_id", "The deputy must be someone other than the lead");
+        errors.add(
+            "deputy_id",
+            "The deputy must be someone other than the lead",
+        );
+    }
+    if let Some(slug) = &slug
+        && RESERVED_SLUGS.contains(&slug.as_str())
+    {
+        errors.add(
+            "slug",
+            format!("\"{slug}\" is part of Highlight's own web addresses: choose another"),
+        );
     }
     if let (Ok(w), Some(slug)) = (&valid, &slug) {
         let existing = workstreams::Entity::find()
@@ -185,7 +198,10 @@ async fn check(
             if other.name.trim().eq_ignore_ascii_case(w.name.trim()) {
                 errors.add(
                     "name",
-                    format!("This programme already has a workstream called {}", other.name),
+                    format!(
+                        "This programme already has a workstream called {}",
+                        other.name
+                    ),
                 );
             }
         }
@@ -324,8 +340,12 @@ pub async fn update(
 
 /// The status radio buttons: (value, label, checked).
 pub fn status_options(selected: &str) -> Vec<(String, String, bool)> {
-    [("active", "Active"), ("on_hold", "On hold"), ("closed", "Closed")]
-        .into_iter()
-        .map(|(v, l)| (v.to_owned(), l.to_owned(), v == selected.trim()))
-        .collect()
+    [
+        ("active", "Active"),
+        ("on_hold", "On hold"),
+        ("closed", "Closed"),
+    ]
+    .into_iter()
+    .map(|(v, l)| (v.to_owned(), l.to_owned(), v == selected.trim()))
+    .collect()
 }

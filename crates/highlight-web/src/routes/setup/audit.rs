@@ -42,7 +42,10 @@ pub(super) async fn programme(
     let s = scope::programme(&state.db, &actor, &slug).await?;
     scope::require(
         actor.access.can_read_audit(s.id()),
-        &format!("read the audit log of {}: only its programme manager can", s.programme.name),
+        &format!(
+            "read the audit log of {}: only its programme manager can",
+            s.programme.name
+        ),
     )?;
     let log = service::page(&state.db, Some(s.id()), s.tz, q.page.unwrap_or(1)).await?;
     let (newer, older) = links(&format!("/programmes/{slug}/audit"), &log);
@@ -54,7 +57,15 @@ pub(super) async fn programme(
         older,
     };
     let title = view.heading.clone();
-    page(&state, &actor, &csrf, "pages/setup/audit", &title, &view, false)
+    page(
+        &state,
+        &actor,
+        &csrf,
+        "pages/setup/audit",
+        &title,
+        &view,
+        false,
+    )
 }
 
 pub(super) async fn admin(
@@ -83,5 +94,13 @@ pub(super) async fn admin(
         older,
     };
     let title = view.heading.clone();
-    page(&state, &actor, &csrf, "pages/setup/audit", &title, &view, false)
+    page(
+        &state,
+        &actor,
+        &csrf,
+        "pages/setup/audit",
+        &title,
+        &view,
+        false,
+    )
 }

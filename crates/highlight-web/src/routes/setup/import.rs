@@ -48,7 +48,15 @@ pub(super) async fn form_page(
         errors: Vec::new(),
     };
     let title = format!("Import workstreams into {}", scope.programme.name);
-    page(&state, &actor, &csrf, "pages/setup/import", &title, &view, false)
+    page(
+        &state,
+        &actor,
+        &csrf,
+        "pages/setup/import",
+        &title,
+        &view,
+        false,
+    )
 }
 
 /// The file (or pasted text) and the button pressed.
@@ -106,7 +114,15 @@ pub(super) async fn submit(
         Ok(v) => v,
         Err(AppError::Invalid(errors)) => {
             view.errors = messages(&errors);
-            return page(&state, &actor, &csrf, "pages/setup/import", &title, &view, true);
+            return page(
+                &state,
+                &actor,
+                &csrf,
+                "pages/setup/import",
+                &title,
+                &view,
+                true,
+            );
         }
         Err(e) => return Err(e),
     };
@@ -115,7 +131,15 @@ pub(super) async fn submit(
             "file",
             "Choose a CSV file to upload, or paste the rows into the box",
         )];
-        return page(&state, &actor, &csrf, "pages/setup/import", &title, &view, true);
+        return page(
+            &state,
+            &actor,
+            &csrf,
+            "pages/setup/import",
+            &title,
+            &view,
+            true,
+        );
     }
     let report = if action == "import" {
         service::import(&state.db, &actor, &scope, &content, Utc::now()).await?
@@ -132,7 +156,15 @@ pub(super) async fn submit(
     let invalid = !report.ready;
     view.text = content;
     view.report = Some(report);
-    page(&state, &actor, &csrf, "pages/setup/import", &title, &view, invalid)
+    page(
+        &state,
+        &actor,
+        &csrf,
+        "pages/setup/import",
+        &title,
+        &view,
+        invalid,
+    )
 }
 
 pub(super) async fn template(

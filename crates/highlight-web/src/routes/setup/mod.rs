@@ -29,13 +29,19 @@ use crate::views;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/programmes/new", get(programmes::new_page).post(programmes::create))
+        .route(
+            "/programmes/new",
+            get(programmes::new_page).post(programmes::create),
+        )
         .route("/programmes/{slug}/setup", get(programmes::overview))
         .route(
             "/programmes/{slug}/settings",
             get(programmes::settings_page).post(programmes::update),
         )
-        .route("/programmes/{slug}/people", get(people::list_page).post(people::add))
+        .route(
+            "/programmes/{slug}/people",
+            get(people::list_page).post(people::add),
+        )
         .route("/programmes/{slug}/people/remove", post(people::remove))
         .route(
             "/programmes/{slug}/workstreams/new",
@@ -75,7 +81,10 @@ pub(crate) async fn managed(
     let s = scope::programme(db, actor, slug).await?;
     scope::require(
         actor.access.can_manage_programme(s.id()),
-        &format!("set up {}: only its programme manager can", s.programme.name),
+        &format!(
+            "set up {}: only its programme manager can",
+            s.programme.name
+        ),
     )?;
     Ok(s)
 }
@@ -90,7 +99,10 @@ pub(crate) async fn managed_workstream(
     let (s, w) = scope::workstream(db, actor, slug, ws).await?;
     scope::require(
         actor.access.can_manage_programme(s.id()),
-        &format!("set up {}: only its programme manager can", s.programme.name),
+        &format!(
+            "set up {}: only its programme manager can",
+            s.programme.name
+        ),
     )?;
     Ok((s, w))
 }

@@ -45,7 +45,15 @@ async fn render(
     };
     let invalid = !view.errors.is_empty();
     let title = format!("People of {}", scope.programme.name);
-    page(state, actor, csrf, "pages/setup/people", &title, &view, invalid)
+    page(
+        state,
+        actor,
+        csrf,
+        "pages/setup/people",
+        &title,
+        &view,
+        invalid,
+    )
 }
 
 pub(super) async fn list_page(
@@ -61,7 +69,6 @@ pub(super) async fn list_page(
     };
     render(&state, &actor, &csrf, &scope, form, Vec::new()).await
 }
-
 
 pub(super) async fn add(
     State(state): State<AppState>,
@@ -93,6 +100,14 @@ pub(super) async fn remove(
     Form(form): Form<RemoveForm>,
 ) -> AppResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    service::remove(&state.db, &actor, &scope, form.user_id, &form.role, Utc::now()).await?;
+    service::remove(
+        &state.db,
+        &actor,
+        &scope,
+        form.user_id,
+        &form.role,
+        Utc::now(),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/programmes/{slug}/people")).into_response())
 }

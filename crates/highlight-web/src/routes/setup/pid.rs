@@ -160,11 +160,13 @@ fn version_lines(scope: &ProgrammeScope, history: &[StoredPid]) -> Vec<VersionLi
                 .format("%-d %b %Y %H:%M")
                 .to_string(),
             who: v.created_by.clone().unwrap_or_else(|| "Highlight".into()),
-            reason: v
-                .pid
-                .rebaseline_reason
-                .clone()
-                .unwrap_or_else(|| if v.pid.version == 1 { "First baseline".into() } else { String::new() }),
+            reason: v.pid.rebaseline_reason.clone().unwrap_or_else(|| {
+                if v.pid.version == 1 {
+                    "First baseline".into()
+                } else {
+                    String::new()
+                }
+            }),
             current: i == 0,
         })
         .collect()
@@ -193,7 +195,15 @@ pub(super) async fn current(
         versions: version_lines(&scope, &history),
     };
     let title = format!("PID of {}", w.name);
-    page(&state, &actor, &csrf, "pages/setup/pid", &title, &view, false)
+    page(
+        &state,
+        &actor,
+        &csrf,
+        "pages/setup/pid",
+        &title,
+        &view,
+        false,
+    )
 }
 
 #[derive(Serialize)]
@@ -235,7 +245,15 @@ pub(super) async fn version(
             .unwrap_or_default(),
     };
     let title = format!("PID of {}, version {n}", w.name);
-    page(&state, &actor, &csrf, "pages/setup/pid_version", &title, &view, false)
+    page(
+        &state,
+        &actor,
+        &csrf,
+        "pages/setup/pid_version",
+        &title,
+        &view,
+        false,
+    )
 }
 
 /// One input of a row: its id (also its name), value and message.
@@ -276,7 +294,11 @@ struct EditValues {
 }
 
 fn cell(errors: &ValidationErrors, id: String, value: &str) -> Cell {
-    let error = errors.messages_for(&id).next().unwrap_or_default().to_owned();
+    let error = errors
+        .messages_for(&id)
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     Cell {
         error,
         value: value.to_owned(),
@@ -434,8 +456,7 @@ pub(super) async fn save(
     }
     match service::add_version(&state.db, &actor, &scope, &w, &input, Utc::now()).await {
         Ok(_) => Ok(
-            Redirect::to(&format!("/programmes/{slug}/workstreams/{}/pid", w.slug))
-                .into_response(),
+            Redirect::to(&format!("/programmes/{slug}/workstreams/{}/pid", w.slug)).into_response(),
         ),
         Err(AppError::Invalid(errors)) => render_edit(
             &state,

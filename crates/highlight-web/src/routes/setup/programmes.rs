@@ -44,7 +44,10 @@ struct FormView {
 
 const CYCLE_KINDS: &[(&str, &str)] = &[
     ("monthly", "Monthly, on the Nth working day"),
-    ("bi_monthly", "Bi-monthly (every other month), on the Nth working day"),
+    (
+        "bi_monthly",
+        "Bi-monthly (every other month), on the Nth working day",
+    ),
     (
         "quarterly",
         "Quarterly (January, April, July, October), on the Nth working day",
@@ -111,7 +114,10 @@ async fn render_form(
 }
 
 fn require_admin(actor: &Actor) -> AppResult<()> {
-    scope::require(actor.access.can_administer(), "set up programmes: only administrators can")
+    scope::require(
+        actor.access.can_administer(),
+        "set up programmes: only administrators can",
+    )
 }
 
 /// Handles the preview button and invalid saves alike: the form again, with the next
@@ -144,7 +150,16 @@ pub(super) async fn new_page(
     csrf: CsrfToken,
 ) -> AppResult<Response> {
     require_admin(&actor)?;
-    render_form(&state, &actor, &csrf, ProgrammeForm::blank(), Vec::new(), None, None).await
+    render_form(
+        &state,
+        &actor,
+        &csrf,
+        ProgrammeForm::blank(),
+        Vec::new(),
+        None,
+        None,
+    )
+    .await
 }
 
 pub(super) async fn create(
@@ -172,7 +187,16 @@ pub(super) async fn settings_page(
 ) -> AppResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let nav = Some(Nav::of(&scope));
-    render_form(&state, &actor, &csrf, ProgrammeForm::of(&scope), Vec::new(), None, nav).await
+    render_form(
+        &state,
+        &actor,
+        &csrf,
+        ProgrammeForm::of(&scope),
+        Vec::new(),
+        None,
+        nav,
+    )
+    .await
 }
 
 pub(super) async fn update(

@@ -70,7 +70,15 @@ async fn render(
     };
     let invalid = !view.errors.is_empty();
     let title = view.heading.clone();
-    page(state, actor, csrf, "pages/setup/workstream_form", &title, &view, invalid)
+    page(
+        state,
+        actor,
+        csrf,
+        "pages/setup/workstream_form",
+        &title,
+        &view,
+        invalid,
+    )
 }
 
 pub(super) async fn new_page(
@@ -80,7 +88,16 @@ pub(super) async fn new_page(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    render(&state, &actor, &csrf, &scope, None, WorkstreamForm::blank(), Vec::new()).await
+    render(
+        &state,
+        &actor,
+        &csrf,
+        &scope,
+        None,
+        WorkstreamForm::blank(),
+        Vec::new(),
+    )
+    .await
 }
 
 pub(super) async fn create(
@@ -108,7 +125,16 @@ pub(super) async fn edit_page(
 ) -> AppResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let form = WorkstreamForm::of(&w);
-    render(&state, &actor, &csrf, &scope, Some(w.slug), form, Vec::new()).await
+    render(
+        &state,
+        &actor,
+        &csrf,
+        &scope,
+        Some(w.slug),
+        form,
+        Vec::new(),
+    )
+    .await
 }
 
 pub(super) async fn update(
@@ -122,7 +148,16 @@ pub(super) async fn update(
     match service::update(&state.db, &actor, &scope, &w, &form, Utc::now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/setup")).into_response()),
         Err(AppError::Invalid(errors)) => {
-            render(&state, &actor, &csrf, &scope, Some(w.slug), form, messages(&errors)).await
+            render(
+                &state,
+                &actor,
+                &csrf,
+                &scope,
+                Some(w.slug),
+                form,
+                messages(&errors),
+            )
+            .await
         }
         Err(e) => Err(e),
     }

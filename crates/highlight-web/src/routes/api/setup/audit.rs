@@ -39,7 +39,10 @@ pub async fn list(
     let s = scope::programme(&state.db, &actor, &slug).await?;
     scope::require(
         actor.access.can_read_audit(s.id()),
-        &format!("read the audit log of {}: only its programme manager can", s.programme.name),
+        &format!(
+            "read the audit log of {}: only its programme manager can",
+            s.programme.name
+        ),
     )?;
     Ok(Json(
         service::page(&state.db, Some(s.id()), s.tz, q.page.unwrap_or(1)).await?,

@@ -28,10 +28,17 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|_| AppError::PayloadTooLarge)?;
-        let text = if bytes.is_empty() { &b"{}"[..] } else { &bytes[..] };
+        let text = if bytes.is_empty() {
+            &b"{}"[..]
+        } else {
+            &bytes[..]
+        };
         serde_json::from_slice(text).map(ApiJson).map_err(|e| {
             let mut errors = ValidationErrors::new();
-            errors.add("body", format!("The request body is not the JSON expected: {e}"));
+            errors.add(
+                "body",
+                format!("The request body is not the JSON expected: {e}"),
+            );
             AppError::Invalid(errors)
         })
     }

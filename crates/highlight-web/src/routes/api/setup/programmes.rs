@@ -15,8 +15,8 @@ use crate::error::{AppError, AppResult};
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::setup::managed;
 use crate::scope::{self, ProgrammeScope};
-use crate::services::programmes::{self as service, ProgrammeForm};
 use crate::services::patch;
+use crate::services::programmes::{self as service, ProgrammeForm};
 use crate::store::entities::programmes;
 
 /// A programme's settings.
@@ -82,7 +82,10 @@ pub async fn create(
     CurrentUser(actor): CurrentUser,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> AppResult<(StatusCode, Json<ProgrammeBody>)> {
-    scope::require(actor.access.can_administer(), "set up programmes: only administrators can")?;
+    scope::require(
+        actor.access.can_administer(),
+        "set up programmes: only administrators can",
+    )?;
     let form: ProgrammeForm = patch(&ProgrammeForm::blank(), body)?;
     let model = service::create(&state.db, &actor, &form, Utc::now()).await?;
     Ok((StatusCode::CREATED, Json(ProgrammeBody::of(model)?)))
