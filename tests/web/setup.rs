@@ -89,7 +89,20 @@ async fn an_admin_previews_the_due_dates_and_then_creates_a_programme() {
     let overview = admin.get("/programmes/pioneer-somerset/setup").await;
     assert_eq!(overview.status, StatusCode::OK, "{}", overview.body);
     assert!(overview.body.contains("monthly on the 5th working day"));
+    assert!(
+        admin
+            .get("/")
+            .await
+            .body
+            .contains("href=\"/programmes/new\"")
+    );
     let mut pm = app.signed_in(MANAGER).await;
+    assert!(
+        pm.get("/")
+            .await
+            .body
+            .contains("href=\"/programmes/pioneer-somerset/setup\"")
+    );
     let people = pm.get("/programmes/pioneer-somerset/people").await;
     assert!(people.body.contains("Claire Whitcombe"));
     assert!(people.body.contains("programme manager"));
@@ -603,4 +616,29 @@ async fn the_api_adds_lists_and_removes_members_and_workstreams() {
     assert_eq!(patched.status, StatusCode::OK, "{}", patched.body);
     assert_eq!(patched.json()["status"], "on_hold");
     assert!(patched.json()["lead_id"].is_null());
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_set_up_api() {
+    // Arrange
+    let app = TestApp::new().await;
+    // Act
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    // Assert
+    let paths = doc["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/programmes",
+        "/api/v1/programmes/{slug}",
+        "/api/v1/programmes/{slug}/members",
+        "/api/v1/programmes/{slug}/members/{user_id}/{role}",
+        "/api/v1/programmes/{slug}/workstreams",
+        "/api/v1/programmes/{slug}/workstreams/{ws}",
+        "/api/v1/programmes/{slug}/workstreams/{ws}/pid",
+        "/api/v1/programmes/{slug}/workstreams/{ws}/pid/versions/{n}",
+        "/api/v1/programmes/{slug}/workstreams/import",
+        "/api/v1/programmes/{slug}/cycle/preview",
+        "/api/v1/programmes/{slug}/audit",
+    ] {
+        assert!(paths.contains_key(path), "{path}");
+    }
 }
