@@ -7,19 +7,23 @@
 mod support;
 
 mod api_reports;
-mod board;
-mod pioneer;
-mod reports;
-
+mod audit;
 mod auth;
 mod authorization;
+mod board;
 mod cli;
 mod delivery;
 mod demo;
 mod emails;
 mod exports;
+mod import;
 mod links;
 mod login_links;
 mod pages;
+mod pid;
+mod pioneer;
 mod reminders;
+mod reports;
+mod setup;
+mod setup_support;
 mod storage;

@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::session::router())
         .merge(routes::account::router())
         .merge(routes::links::router())
+        .merge(routes::setup::router())
         .merge(routes::assets::router())
         .merge(routes::exports::router())
         .merge(routes::board::router())

@@ -4,7 +4,8 @@
 //! form carries the same value in a hidden `_csrf` field (scripts may send it in an
 //! `X-CSRF-Token` header instead). A POST, PUT, PATCH or DELETE whose token is missing or
 //! differs is refused with 403 before any handler runs. Requests authenticated by a
-//! bearer token carry no cookies, so they are not exposed to CSRF and are exempt.
+//! bearer token carry no cookies, so they are not exposed to CSRF and are exempt, as are
+//! API requests without a session cookie (they are refused as unauthenticated instead).
 
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{FromRequestParts, Request};
@@ -51,8 +52,14 @@ pub async fn protect(request: Request, next: Next) -> Response {
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
+    // An API call with neither a bearer token nor a session cookie carries no ambient
+    // authority to abuse: let it through so it is refused as unauthenticated (401).
+    let anonymous_api = request.uri().path().starts_with("/api/")
+        && CookieJar::from_headers(request.headers())
+            .get(super::session::COOKIE)
+            .is_none();
     let mut request = request;
-    if changes_state && bearer(request.headers()).is_none() {
+    if changes_state && bearer(request.headers()).is_none() && !anonymous_api {
         let (parts, body) = request.into_parts();
         let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
             Ok(bytes) => bytes,

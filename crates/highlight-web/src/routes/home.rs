@@ -30,6 +30,8 @@ struct ProgrammeView {
     name: String,
     slug: String,
     description: String,
+    /// The person may set the programme up (its programme manager or an admin).
+    can_manage: bool,
     workstreams: Vec<WorkstreamView>,
 }
 
@@ -65,6 +67,7 @@ async fn home(
             .into_iter()
             .filter(|p| actor.access.can_see_programme(p.programme.id))
             .map(|p| ProgrammeView {
+                can_manage: actor.access.can_manage_programme(p.programme.id),
                 name: p.programme.name,
                 slug: p.programme.slug,
                 description: p.programme.description,

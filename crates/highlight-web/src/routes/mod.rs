@@ -13,3 +13,4 @@ pub mod links;
 pub mod mail;
 pub mod reports;
 pub mod session;
+pub mod setup;

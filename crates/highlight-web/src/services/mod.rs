@@ -1,9 +1,110 @@
-//! The report workflow and the board's view as services: one place for the logic that
-//! both the pages (`routes::reports`, `routes::board`) and the JSON API
-//! (`routes::api::reports`, `routes::api::programmes`) call. Each service checks what the
-//! actor may do, reads and writes through `store`, decides with the domain crate, and
-//! returns plain view data that serialises for a template or as JSON.
+//! Services: what a change *means*, shared by the pages and the JSON API.
+//!
+//! A page handler and its API twin both parse their input into the same form type,
+//! call the same service function, and only differ in how they answer (a page
+//! re-rendered with its messages, or JSON). Each service validates everything first
+//! (every problem at once, each with its field), then makes the change and records it
+//! in the audit log in one transaction.
+//!
+//! The report workflow and the board's view (`reports`, `board`, `text`) follow the
+//! same rule: each checks what the actor may do, reads and writes through `store`,
+//! decides with the domain crate, and returns plain view data.
 
+pub mod audit_log;
 pub mod board;
+pub mod import;
+pub mod members;
+pub mod people;
+pub mod pid;
+pub mod programmes;
 pub mod reports;
 pub mod text;
+pub mod workstreams;
+
+use serde::{Deserialize, Deserializer};
+
+/// Form fields are text; API clients may send numbers or `null` for them. This reads
+/// any JSON scalar as the text a form would have sent (`null` → "").
+pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Int(i64),
+        Float(f64),
+        Bool(bool),
+        Null,
+    }
+    Ok(match Scalar::deserialize(deserializer)? {
+        Scalar::Text(s) => s,
+        Scalar::Int(n) => n.to_string(),
+        Scalar::Float(f) => f.to_string(),
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Null => String::new(),
+    })
+}
+
+/// Whether `text` looks like an e-mail address (something@somewhere.tld, no spaces).
+pub fn looks_like_email(text: &str) -> bool {
+    let t = text.trim();
+    match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !t.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+/// Merges the fields of a JSON object into the JSON form of `current`, refusing unknown
+/// fields: how a PATCH changes only what it names.
+pub fn patch<T>(
+    current: &T,
+    changes: serde_json::Value,
+) -> Result<T, highlight_domain::ValidationErrors>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let mut errors = highlight_domain::ValidationErrors::new();
+    let mut base = serde_json::to_value(current).unwrap_or_default();
+    match (base.as_object_mut(), changes) {
+        (Some(base), serde_json::Value::Object(changes)) => {
+            for (k, v) in changes {
+                if base.contains_key(&k) {
+                    base.insert(k, v);
+                } else {
+                    errors.add(
+                        k.clone(),
+                        format!("\"{k}\" is not a field that can be changed"),
+                    );
+                }
+            }
+        }
+        _ => errors.add("body", "Send a JSON object of the fields to change"),
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    serde_json::from_value(base).map_err(|e| {
+        let mut errors = highlight_domain::ValidationErrors::new();
+        errors.add("body", format!("The request body could not be read: {e}"));
+        errors
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_addresses_are_recognised() {
+        assert!(looks_like_email("rachel.dunstan@pioneer-somerset.example"));
+        for bad in ["", "rachel", "@x.org", "a@b", "a b@c.org", "a@@b.org"] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+}

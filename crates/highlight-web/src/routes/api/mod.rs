@@ -21,6 +21,7 @@ pub mod errors;
 mod me;
 mod programmes;
 mod reports;
+pub mod setup;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -65,6 +66,17 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::list_revisions))
         .routes(routes!(reports::get_revision))
         .routes(routes!(reports::post_review))
+        .routes(routes!(setup::programmes::create))
+        .routes(routes!(setup::programmes::update))
+        .routes(routes!(setup::programmes::preview))
+        .routes(routes!(setup::members::list, setup::members::add))
+        .routes(routes!(setup::members::remove))
+        .routes(routes!(setup::workstreams::create))
+        .routes(routes!(setup::workstreams::update))
+        .routes(routes!(setup::pid::history, setup::pid::add))
+        .routes(routes!(setup::pid::version))
+        .routes(routes!(setup::import::import))
+        .routes(routes!(setup::audit::list))
 }
 
 pub fn router() -> Router<AppState> {

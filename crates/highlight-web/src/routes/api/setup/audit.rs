@@ -1,0 +1,50 @@
+//! `GET /api/v1/programmes/{slug}/audit`: the programme's audit log, newest first.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use crate::routes::api::errors::ErrorBody;
+use crate::scope;
+use crate::services::audit_log::{self as service, AuditPage};
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AuditQuery {
+    /// The page, from 1 (50 entries a page).
+    page: Option<u64>,
+}
+
+/// Every change to the programme: who, when, what, and each field before and after.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/audit",
+    tag = "set-up",
+    params(("slug" = String, Path, description = "The programme's web address name"), AuditQuery),
+    responses(
+        (status = 200, description = "A page of entries, newest first", body = AuditPage),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "Not the programme's manager", body = ErrorBody)
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    Query(q): Query<AuditQuery>,
+) -> AppResult<Json<AuditPage>> {
+    let s = scope::programme(&state.db, &actor, &slug).await?;
+    scope::require(
+        actor.access.can_read_audit(s.id()),
+        &format!(
+            "read the audit log of {}: only its programme manager can",
+            s.programme.name
+        ),
+    )?;
+    Ok(Json(
+        service::page(&state.db, Some(s.id()), s.tz, q.page.unwrap_or(1)).await?,
+    ))
+}

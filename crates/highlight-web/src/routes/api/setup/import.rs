@@ -1,0 +1,60 @@
+//! `POST /api/v1/programmes/{slug}/workstreams/import`: a CSV body, checked row by row
+//! and imported all or nothing.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use crate::routes::api::errors::ErrorBody;
+use crate::routes::setup::managed;
+use crate::services::import::{self as service, ImportReport};
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ImportQuery {
+    /// Only check the rows; import nothing.
+    #[serde(default)]
+    dry_run: bool,
+}
+
+/// Imports workstreams from CSV (`name,lead_email,deputy_email,lead_organisation,stage,status`,
+/// header first). Answers 200 with the report after a dry run or an import, and 422
+/// with the report when any row has a problem (nothing is imported then).
+#[utoipa::path(
+    post,
+    path = "/api/v1/programmes/{slug}/workstreams/import",
+    tag = "set-up",
+    params(("slug" = String, Path, description = "The programme's web address name"), ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
+    responses(
+        (status = 200, description = "Every row ready (and imported unless a dry run)", body = ImportReport),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "Not the programme's manager", body = ErrorBody),
+        (status = 422, description = "The row-by-row report; nothing was imported", body = ImportReport)
+    )
+)]
+pub async fn import(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    Query(q): Query<ImportQuery>,
+    body: String,
+) -> AppResult<(StatusCode, Json<ImportReport>)> {
+    let scope = managed(&state.db, &actor, &slug).await?;
+    let report = if q.dry_run {
+        service::check(&state.db, scope.id(), &body).await?
+    } else {
+        service::import(&state.db, &actor, &scope, &body, Utc::now()).await?
+    };
+    let status = if report.ready {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Json(report)))
+}

@@ -1,0 +1,89 @@
+//! `GET/POST /api/v1/programmes/{slug}/members` and
+//! `DELETE /api/v1/programmes/{slug}/members/{user_id}/{role}`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+
+use super::ApiJson;
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use crate::routes::api::errors::ErrorBody;
+use crate::routes::setup::managed;
+use crate::services::members::{self as service, Member, MemberForm};
+
+/// Everyone with a role in the programme (leads are on their workstreams).
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/members",
+    tag = "set-up",
+    params(("slug" = String, Path, description = "The programme's web address name")),
+    responses(
+        (status = 200, description = "The roles, programme managers first", body = Vec<Member>),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "Not the programme's manager", body = ErrorBody)
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+) -> AppResult<Json<Vec<Member>>> {
+    let scope = managed(&state.db, &actor, &slug).await?;
+    Ok(Json(service::list(&state.db, scope.id()).await?))
+}
+
+/// Gives someone a role, by e-mail: their account, or a new one made with `name`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/programmes/{slug}/members",
+    tag = "set-up",
+    params(("slug" = String, Path, description = "The programme's web address name")),
+    request_body = MemberForm,
+    responses(
+        (status = 201, description = "The role was given", body = Member),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "Not the programme's manager", body = ErrorBody),
+        (status = 422, description = "Invalid fields, each with a message", body = ErrorBody)
+    )
+)]
+pub async fn add(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    ApiJson(form): ApiJson<MemberForm>,
+) -> AppResult<(StatusCode, Json<Member>)> {
+    let scope = managed(&state.db, &actor, &slug).await?;
+    let member = service::add(&state.db, &actor, &scope, &form, Utc::now()).await?;
+    Ok((StatusCode::CREATED, Json(member)))
+}
+
+/// Takes a role away. The last programme manager cannot be removed (409).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/programmes/{slug}/members/{user_id}/{role}",
+    tag = "set-up",
+    params(
+        ("slug" = String, Path, description = "The programme's web address name"),
+        ("user_id" = i64, Path, description = "The person"),
+        ("role" = String, Path, description = "programme_manager, board_member or viewer")
+    ),
+    responses(
+        (status = 204, description = "The role was taken away"),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "Not the programme's manager", body = ErrorBody),
+        (status = 404, description = "The person does not hold that role", body = ErrorBody),
+        (status = 409, description = "The last programme manager", body = ErrorBody)
+    )
+)]
+pub async fn remove(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path((slug, user_id, role)): Path<(String, i64, String)>,
+) -> AppResult<StatusCode> {
+    let scope = managed(&state.db, &actor, &slug).await?;
+    service::remove(&state.db, &actor, &scope, user_id, &role, Utc::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

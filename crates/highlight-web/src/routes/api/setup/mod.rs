@@ -1,0 +1,45 @@
+//! The set-up API: programmes, their people, workstreams, PIDs, the CSV import, the
+//! cycle preview and the audit log. The same services as the pages; the request
+//! bodies take the pages' field names (text, or numbers where a number is meant), so a
+//! 422 names the same fields as the form would.
+
+pub mod audit;
+pub mod import;
+pub mod members;
+pub mod pid;
+pub mod programmes;
+pub mod workstreams;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use highlight_domain::ValidationErrors;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+/// A JSON body whose problems come back in the API's own 422 shape.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| AppError::PayloadTooLarge)?;
+        let text = if bytes.is_empty() {
+            &b"{}"[..]
+        } else {
+            &bytes[..]
+        };
+        serde_json::from_slice(text).map(ApiJson).map_err(|e| {
+            let mut errors = ValidationErrors::new();
+            errors.add(
+                "body",
+                format!("The request body is not the JSON expected: {e}"),
+            );
+            AppError::Invalid(errors)
+        })
+    }
+}

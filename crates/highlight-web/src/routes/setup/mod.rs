@@ -1,0 +1,171 @@
+//! The programme office's set-up pages: programmes, people, workstreams, PIDs, the
+//! CSV import and the audit log. Handlers parse the form, call `crate::services`, and
+//! either redirect or re-render the form with every message beside its field.
+//!
+//! Who may: creating a programme and reading account changes (`/admin/audit`) are for
+//! administrators; everything else for the programme's manager or an administrator.
+
+mod audit;
+mod import;
+mod people;
+mod pid;
+mod programmes;
+mod workstreams;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use highlight_domain::ValidationErrors;
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+
+use crate::app::AppState;
+use crate::auth::{Actor, CsrfToken};
+use crate::error::{AppResult, FieldMessage};
+use crate::scope::{self, ProgrammeScope};
+use crate::store::entities::workstreams as ws_entity;
+use crate::views;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/programmes/new",
+            get(programmes::new_page).post(programmes::create),
+        )
+        .route("/programmes/{slug}/setup", get(programmes::overview))
+        .route(
+            "/programmes/{slug}/settings",
+            get(programmes::settings_page).post(programmes::update),
+        )
+        .route(
+            "/programmes/{slug}/people",
+            get(people::list_page).post(people::add),
+        )
+        .route("/programmes/{slug}/people/remove", post(people::remove))
+        .route(
+            "/programmes/{slug}/workstreams/new",
+            get(workstreams::new_page).post(workstreams::create),
+        )
+        .route(
+            "/programmes/{slug}/workstreams/{ws}/edit",
+            get(workstreams::edit_page).post(workstreams::update),
+        )
+        .route(
+            "/programmes/{slug}/workstreams/import",
+            get(import::form_page).post(import::submit),
+        )
+        .route(
+            "/programmes/{slug}/workstreams/import/template.csv",
+            get(import::template),
+        )
+        .route("/programmes/{slug}/workstreams/{ws}/pid", get(pid::current))
+        .route(
+            "/programmes/{slug}/workstreams/{ws}/pid/versions/{n}",
+            get(pid::version),
+        )
+        .route(
+            "/programmes/{slug}/workstreams/{ws}/pid/edit",
+            get(pid::edit_page).post(pid::save),
+        )
+        .route("/programmes/{slug}/audit", get(audit::programme))
+        .route("/admin/audit", get(audit::admin))
+}
+
+/// The programme, if the actor may set it up.
+pub(crate) async fn managed(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    slug: &str,
+) -> AppResult<ProgrammeScope> {
+    let s = scope::programme(db, actor, slug).await?;
+    scope::require(
+        actor.access.can_manage_programme(s.id()),
+        &format!(
+            "set up {}: only its programme manager can",
+            s.programme.name
+        ),
+    )?;
+    Ok(s)
+}
+
+/// The workstream, if the actor may set up its programme.
+pub(crate) async fn managed_workstream(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    slug: &str,
+    ws: &str,
+) -> AppResult<(ProgrammeScope, ws_entity::Model)> {
+    let (s, w) = scope::workstream(db, actor, slug, ws).await?;
+    scope::require(
+        actor.access.can_manage_programme(s.id()),
+        &format!(
+            "set up {}: only its programme manager can",
+            s.programme.name
+        ),
+    )?;
+    Ok((s, w))
+}
+
+/// The links along the top of every set-up page of a programme.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Nav {
+    pub slug: String,
+    pub name: String,
+}
+
+impl Nav {
+    pub fn of(scope: &ProgrammeScope) -> Self {
+        Self {
+            slug: scope.programme.slug.clone(),
+            name: scope.programme.name.clone(),
+        }
+    }
+}
+
+/// An option of a select or a radio button.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Choice {
+    pub fn list(items: &[(&str, &str)], selected: &str) -> Vec<Choice> {
+        items
+            .iter()
+            .map(|(v, l)| Choice {
+                value: (*v).to_owned(),
+                label: (*l).to_owned(),
+                selected: *v == selected.trim(),
+            })
+            .collect()
+    }
+}
+
+pub(crate) fn messages(errors: &ValidationErrors) -> Vec<FieldMessage> {
+    errors
+        .iter()
+        .map(|e| FieldMessage::new(&e.field, &e.message))
+        .collect()
+}
+
+/// Renders a page; with errors the status is 422 so scripts and tests can tell.
+pub(crate) fn page<T: Serialize>(
+    state: &AppState,
+    actor: &Actor,
+    csrf: &CsrfToken,
+    template: &str,
+    title: &str,
+    view: &T,
+    invalid: bool,
+) -> AppResult<Response> {
+    let html = views::render(state, Some(actor), csrf, template, title, view)?;
+    let status = if invalid {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, html).into_response())
+}

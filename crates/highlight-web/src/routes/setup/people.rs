@@ -1,0 +1,113 @@
+//! The people of a programme: who manages it, who sits on its board, who may view it.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use super::{Choice, Nav, managed, messages, page};
+use crate::app::AppState;
+use crate::auth::{CsrfToken, CurrentUser};
+use crate::error::{AppError, AppResult, FieldMessage};
+use crate::scope::ProgrammeScope;
+use crate::services::members::{self as service, Member, MemberForm};
+
+const ROLES: &[(&str, &str)] = &[
+    ("board_member", "Board member"),
+    ("programme_manager", "Programme manager"),
+    ("viewer", "Viewer (reads submitted reports)"),
+];
+
+#[derive(Serialize)]
+struct PeopleView {
+    nav: Nav,
+    members: Vec<Member>,
+    form: MemberForm,
+    roles: Vec<Choice>,
+    errors: Vec<FieldMessage>,
+}
+
+async fn render(
+    state: &AppState,
+    actor: &crate::auth::Actor,
+    csrf: &CsrfToken,
+    scope: &ProgrammeScope,
+    form: MemberForm,
+    errors: Vec<FieldMessage>,
+) -> AppResult<Response> {
+    let view = PeopleView {
+        nav: Nav::of(scope),
+        members: service::list(&state.db, scope.id()).await?,
+        roles: Choice::list(ROLES, &form.role),
+        form,
+        errors,
+    };
+    let invalid = !view.errors.is_empty();
+    let title = format!("People of {}", scope.programme.name);
+    page(
+        state,
+        actor,
+        csrf,
+        "pages/setup/people",
+        &title,
+        &view,
+        invalid,
+    )
+}
+
+pub(super) async fn list_page(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let scope = managed(&state.db, &actor, &slug).await?;
+    let form = MemberForm {
+        role: "board_member".into(),
+        ..MemberForm::default()
+    };
+    render(&state, &actor, &csrf, &scope, form, Vec::new()).await
+}
+
+pub(super) async fn add(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path(slug): Path<String>,
+    Form(form): Form<MemberForm>,
+) -> AppResult<Response> {
+    let scope = managed(&state.db, &actor, &slug).await?;
+    match service::add(&state.db, &actor, &scope, &form, Utc::now()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/people")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            render(&state, &actor, &csrf, &scope, form, messages(&errors)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct RemoveForm {
+    user_id: i64,
+    role: String,
+}
+
+pub(super) async fn remove(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    Form(form): Form<RemoveForm>,
+) -> AppResult<Response> {
+    let scope = managed(&state.db, &actor, &slug).await?;
+    service::remove(
+        &state.db,
+        &actor,
+        &scope,
+        form.user_id,
+        &form.role,
+        Utc::now(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/programmes/{slug}/people")).into_response())
+}

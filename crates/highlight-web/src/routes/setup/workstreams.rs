@@ -1,0 +1,164 @@
+//! Adding and changing a workstream of a programme.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use serde::Serialize;
+
+use super::{Choice, Nav, managed, managed_workstream, messages, page};
+use crate::app::AppState;
+use crate::auth::{Actor, CsrfToken, CurrentUser};
+use crate::error::{AppError, AppResult, FieldMessage};
+use crate::scope::ProgrammeScope;
+use crate::services::people::{PersonOption, options};
+use crate::services::workstreams::{self as service, WorkstreamForm};
+
+const STATUSES: &[(&str, &str)] = &[
+    ("active", "Active: reports every period"),
+    ("on_hold", "On hold: not chased for reports"),
+    ("closed", "Closed"),
+];
+
+#[derive(Serialize)]
+struct FormView {
+    nav: Nav,
+    heading: String,
+    action_url: String,
+    submit_label: String,
+    /// The workstream's slug when editing (links to its PID), else null.
+    editing: Option<String>,
+    form: WorkstreamForm,
+    errors: Vec<FieldMessage>,
+    leads: Vec<PersonOption>,
+    deputies: Vec<PersonOption>,
+    statuses: Vec<Choice>,
+}
+
+async fn render(
+    state: &AppState,
+    actor: &Actor,
+    csrf: &CsrfToken,
+    scope: &ProgrammeScope,
+    editing: Option<String>,
+    form: WorkstreamForm,
+    errors: Vec<FieldMessage>,
+) -> AppResult<Response> {
+    let slug = &scope.programme.slug;
+    let view = FormView {
+        nav: Nav::of(scope),
+        heading: match &editing {
+            Some(_) => format!("Change {}", form.name),
+            None => format!("Add a workstream to {}", scope.programme.name),
+        },
+        action_url: match &editing {
+            Some(ws) => format!("/programmes/{slug}/workstreams/{ws}/edit"),
+            None => format!("/programmes/{slug}/workstreams/new"),
+        },
+        submit_label: if editing.is_some() {
+            "Save the workstream"
+        } else {
+            "Add the workstream"
+        }
+        .into(),
+        leads: options(&state.db, &form.lead_id).await?,
+        deputies: options(&state.db, &form.deputy_id).await?,
+        statuses: Choice::list(STATUSES, &form.status),
+        editing,
+        form,
+        errors,
+    };
+    let invalid = !view.errors.is_empty();
+    let title = view.heading.clone();
+    page(
+        state,
+        actor,
+        csrf,
+        "pages/setup/workstream_form",
+        &title,
+        &view,
+        invalid,
+    )
+}
+
+pub(super) async fn new_page(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let scope = managed(&state.db, &actor, &slug).await?;
+    render(
+        &state,
+        &actor,
+        &csrf,
+        &scope,
+        None,
+        WorkstreamForm::blank(),
+        Vec::new(),
+    )
+    .await
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path(slug): Path<String>,
+    Form(form): Form<WorkstreamForm>,
+) -> AppResult<Response> {
+    let scope = managed(&state.db, &actor, &slug).await?;
+    match service::create(&state.db, &actor, &scope, &form, Utc::now()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/setup")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            render(&state, &actor, &csrf, &scope, None, form, messages(&errors)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) async fn edit_page(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path((slug, ws)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
+    let form = WorkstreamForm::of(&w);
+    render(
+        &state,
+        &actor,
+        &csrf,
+        &scope,
+        Some(w.slug),
+        form,
+        Vec::new(),
+    )
+    .await
+}
+
+pub(super) async fn update(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path((slug, ws)): Path<(String, String)>,
+    Form(form): Form<WorkstreamForm>,
+) -> AppResult<Response> {
+    let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
+    match service::update(&state.db, &actor, &scope, &w, &form, Utc::now()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/setup")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            render(
+                &state,
+                &actor,
+                &csrf,
+                &scope,
+                Some(w.slug),
+                form,
+                messages(&errors),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,378 @@
+//! Importing workstreams from a CSV file, all or nothing.
+//!
+//! Columns (header row required, any order; only `name` is required):
+//! `name,lead_email,deputy_email,lead_organisation,stage,status`. Every row is checked
+//! with a fixed number of queries (the programme's workstreams, and the accounts of
+//! every e-mail address in the file), and the report says for each row what is wrong
+//! or that it is ready. Nothing is imported unless every row is ready; then all rows
+//! are imported in one transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use highlight_domain::{Slug, WorkstreamDraft};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::looks_like_email;
+use super::workstreams::{next_position, snapshot};
+use crate::audit::{self, Change};
+use crate::auth::Actor;
+use crate::error::AppResult;
+use crate::scope::ProgrammeScope;
+use crate::store::entities::{users, workstreams};
+
+/// The columns, in the template's order.
+pub const COLUMNS: [&str; 6] = [
+    "name",
+    "lead_email",
+    "deputy_email",
+    "lead_organisation",
+    "stage",
+    "status",
+];
+
+/// The downloadable template: the header and two example rows.
+pub const TEMPLATE: &str = "name,lead_email,deputy_email,lead_organisation,stage,status\n\
+Shared Services,rachel.dunstan@pioneer-somerset.example,,South Somerset District Council,1,active\n\
+Customer Access,,,Somerset County Council,2,on_hold\n";
+
+/// The check of one row.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RowReport {
+    /// The row's line in the file (the header is row 1).
+    pub row: usize,
+    /// The row's values by column, as read.
+    pub values: Vec<String>,
+    /// What is wrong with it; empty when it is ready.
+    pub errors: Vec<String>,
+    pub ready: bool,
+}
+
+/// The check of a whole file.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportReport {
+    /// The columns as found in the header.
+    pub columns: Vec<String>,
+    /// Problems with the file as a whole (header, encoding, no rows).
+    pub file_errors: Vec<String>,
+    pub rows: Vec<RowReport>,
+    /// True when every row is ready and there is at least one.
+    pub ready: bool,
+    /// How many workstreams were imported (0 on a check).
+    pub imported: usize,
+}
+
+struct ReadyRow {
+    name: String,
+    slug: Slug,
+    lead: Option<i64>,
+    deputy: Option<i64>,
+    lead_organisation: String,
+    stage: i32,
+    status: String,
+}
+
+/// Checks `text` against the programme; nothing is changed.
+pub async fn check(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    text: &str,
+) -> AppResult<ImportReport> {
+    Ok(check_rows(db, programme_id, text).await?.0)
+}
+
+async fn check_rows(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    text: &str,
+) -> AppResult<(ImportReport, Vec<ReadyRow>)> {
+    let mut report = ImportReport {
+        columns: Vec::new(),
+        file_errors: Vec::new(),
+        rows: Vec::new(),
+        ready: false,
+        imported: 0,
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
+        Err(e) => {
+            report
+                .file_errors
+                .push(format!("The file could not be read as CSV: {e}"));
+            return Ok((report, Vec::new()));
+        }
+    };
+    report.columns = header.clone();
+    let expected = COLUMNS.join(",");
+    for (i, c) in header.iter().enumerate() {
+        if !COLUMNS.contains(&c.as_str()) {
+            report.file_errors.push(format!(
+                "Column {} of the header is \"{c}\", which is not a column Highlight knows: the header must be {expected}",
+                i + 1
+            ));
+        } else if header[..i].contains(c) {
+            report
+                .file_errors
+                .push(format!("The column \"{c}\" appears twice in the header"));
+        }
+    }
+    if !header.iter().any(|c| c == "name") {
+        report.file_errors.push(format!(
+            "The header has no \"name\" column: the first line must be {expected}"
+        ));
+    }
+    if !report.file_errors.is_empty() {
+        return Ok((report, Vec::new()));
+    }
+    let column = |name: &str| header.iter().position(|c| c == name);
+    let mut raw: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let row = i + 2;
+        match record {
+            Ok(r) => {
+                let values: Vec<String> = r.iter().map(str::to_owned).collect();
+                if values.iter().all(|v| v.is_empty()) {
+                    continue;
+                }
+                let mut errors = Vec::new();
+                if values.len() > header.len() {
+                    errors.push(format!(
+                        "Row {row}: has {} values but the header has {} columns — check for an extra comma, or put quotes around a value with a comma in it",
+                        values.len(),
+                        header.len()
+                    ));
+                }
+                raw.push((row, values, errors));
+            }
+            Err(e) => report
+                .file_errors
+                .push(format!("Row {row}: could not be read as CSV: {e}")),
+        }
+    }
+    if raw.is_empty() && report.file_errors.is_empty() {
+        report
+            .file_errors
+            .push("The file has a header but no workstreams: add one row per workstream".into());
+    }
+    let get = |values: &[String], name: &str| -> String {
+        column(name)
+            .and_then(|i| values.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+
+    // Two queries, whatever the number of rows.
+    let existing = workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
+        .all(db)
+        .await?;
+    let emails: Vec<String> = raw
+        .iter()
+        .flat_map(|(_, v, _)| [get(v, "lead_email"), get(v, "deputy_email")])
+        .map(|e| e.to_lowercase())
+        .filter(|e| !e.is_empty())
+        .collect();
+    let accounts: HashMap<String, i64> = if emails.is_empty() {
+        HashMap::new()
+    } else {
+        users::Entity::find()
+            .filter(users::Column::Email.is_in(emails))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.email, u.id))
+            .collect()
+    };
+
+    let mut ready_rows = Vec::new();
+    let mut seen_names: HashMap<String, usize> = HashMap::new();
+    let mut seen_slugs: HashMap<String, usize> = HashMap::new();
+    for (row, values, mut errors) in raw {
+        let draft = WorkstreamDraft {
+            name: get(&values, "name"),
+            lead_organisation: get(&values, "lead_organisation"),
+            stage: get(&values, "stage"),
+            status: get(&values, "status"),
+        };
+        let valid = match draft.validate() {
+            Ok(w) => Some(w),
+            Err(e) => {
+                errors.extend(e.iter().map(|fe| format!("Row {row}: {}", fe.message)));
+                None
+            }
+        };
+        let mut person = |column: &str, what: &str| -> Option<i64> {
+            let email = get(&values, column).to_lowercase();
+            if email.is_empty() {
+                return None;
+            }
+            if !looks_like_email(&email) {
+                errors.push(format!(
+                    "Row {row}: the {what} e-mail \"{email}\" is not an e-mail address"
+                ));
+                return None;
+            }
+            match accounts.get(&email) {
+                Some(id) => Some(*id),
+                None => {
+                    errors.push(format!(
+                        "Row {row}: no account for {email} — add the person first or leave the {what} blank"
+                    ));
+                    None
+                }
+            }
+        };
+        let lead = person("lead_email", "lead");
+        let deputy = person("deputy_email", "deputy");
+        if let Some(w) = &valid {
+            let key = w.name.trim().to_lowercase();
+            if let Some(first) = seen_names.get(&key) {
+                errors.push(format!(
+                    "Row {row}: the name \"{}\" is also on row {first}",
+                    w.name
+                ));
+            } else if let Some(first) = seen_slugs.get(w.slug.as_str()) {
+                errors.push(format!(
+                    "Row {row}: \"{}\" would have the same web address ({}) as row {first}",
+                    w.name, w.slug
+                ));
+            }
+            if let Some(other) = existing
+                .iter()
+                .find(|e| e.name.trim().to_lowercase() == key || e.slug == w.slug.as_str())
+            {
+                errors.push(format!(
+                    "Row {row}: the programme already has a workstream called {} — leave it out of the file or rename it",
+                    other.name
+                ));
+            }
+            if super::workstreams::RESERVED_SLUGS.contains(&w.slug.as_str()) {
+                errors.push(format!(
+                    "Row {row}: \"{}\" would have the web address {}, which Highlight keeps for its own pages — rename it",
+                    w.name, w.slug
+                ));
+            }
+            seen_names.entry(key).or_insert(row);
+            seen_slugs.entry(w.slug.as_str().to_owned()).or_insert(row);
+        }
+        if lead.is_some() && lead == deputy {
+            errors.push(format!(
+                "Row {row}: the deputy must be someone other than the lead"
+            ));
+        }
+        let ready = errors.is_empty();
+        if let (true, Some(w)) = (ready, valid) {
+            ready_rows.push(ReadyRow {
+                name: w.name,
+                slug: w.slug,
+                lead,
+                deputy,
+                lead_organisation: w.lead_organisation.unwrap_or_default(),
+                stage: i32::try_from(w.stage.get()).unwrap_or(1),
+                status: w.status.as_str().to_owned(),
+            });
+        }
+        report.rows.push(RowReport {
+            row,
+            values,
+            errors,
+            ready,
+        });
+    }
+    report.ready = report.file_errors.is_empty()
+        && !report.rows.is_empty()
+        && report.rows.iter().all(|r| r.ready);
+    Ok((report, ready_rows))
+}
+
+/// Checks `text` and, when every row is ready, imports them all in one transaction.
+pub async fn import(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    scope: &ProgrammeScope,
+    text: &str,
+    now: DateTime<Utc>,
+) -> AppResult<ImportReport> {
+    let txn = db.begin().await?;
+    let (mut report, rows) = check_rows(&txn, scope.id(), text).await?;
+    if !report.ready {
+        return Ok(report);
+    }
+    let first = next_position(&txn, scope.id()).await?;
+    let slugs: Vec<String> = rows.iter().map(|r| r.slug.as_str().to_owned()).collect();
+    workstreams::Entity::insert_many(rows.iter().enumerate().map(|(i, r)| {
+        workstreams::ActiveModel {
+            programme_id: Set(scope.id()),
+            slug: Set(r.slug.as_str().to_owned()),
+            name: Set(r.name.clone()),
+            lead_id: Set(r.lead),
+            deputy_id: Set(r.deputy),
+            lead_organisation: Set(r.lead_organisation.clone()),
+            stage: Set(r.stage),
+            status: Set(r.status.clone()),
+            position: Set(first + i32::try_from(i).unwrap_or(0)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    }))
+    .exec(&txn)
+    .await?;
+    let created = workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
+        .filter(workstreams::Column::Slug.is_in(slugs))
+        .all(&txn)
+        .await?;
+    let people_ids: Vec<i64> = created
+        .iter()
+        .flat_map(|w| [w.lead_id, w.deputy_id])
+        .flatten()
+        .collect();
+    let people: HashMap<i64, users::Model> = users::Entity::find()
+        .filter(users::Column::Id.is_in(people_ids))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let after: Vec<_> = created.iter().map(|w| snapshot(w, &people)).collect();
+    audit::record(
+        &txn,
+        Some(actor),
+        Change::<(), _> {
+            programme_id: Some(scope.id()),
+            action: "workstreams.imported",
+            entity: "workstreams",
+            entity_id: created
+                .iter()
+                .map(|w| w.id.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            before: None,
+            after: Some(&after),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    report.imported = created.len();
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_has_every_column_in_order() {
+        assert_eq!(TEMPLATE.lines().next(), Some(COLUMNS.join(",").as_str()));
+    }
+}

@@ -1,0 +1,232 @@
+//! The people of a programme: adding someone (by e-mail: their account, or a new one)
+//! as programme manager, board member or viewer, and removing a role — never the last
+//! programme manager's, so a programme always has someone to run it.
+
+use chrono::{DateTime, Utc};
+use highlight_domain::ValidationErrors;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::people::{self, PersonInput};
+use crate::audit::{self, Change};
+use crate::auth::{Actor, Role};
+use crate::error::{AppError, AppResult};
+use crate::scope::ProgrammeScope;
+use crate::store::entities::programmes;
+use crate::store::members;
+use crate::store::programmes::{ProgrammeRole, grant_role};
+
+/// Adding someone, as typed (the API takes the same fields as JSON).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct MemberForm {
+    /// Their e-mail address.
+    #[serde(deserialize_with = "super::text")]
+    pub email: String,
+    /// Their name, needed only when they have no account yet.
+    #[serde(deserialize_with = "super::text")]
+    pub name: String,
+    /// "programme_manager", "board_member" or "viewer".
+    #[serde(deserialize_with = "super::text")]
+    pub role: String,
+}
+
+/// One role held by one person, as listed and returned by the API.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Member {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    /// "programme_manager", "board_member" or "viewer".
+    pub role: String,
+    /// "programme manager", "board member" or "viewer".
+    pub role_label: String,
+}
+
+fn to_store_role(role: Role) -> ProgrammeRole {
+    match role {
+        Role::ProgrammeManager => ProgrammeRole::ProgrammeManager,
+        Role::BoardMember => ProgrammeRole::BoardMember,
+        Role::Viewer => ProgrammeRole::Viewer,
+    }
+}
+
+/// Everyone with a role in the programme.
+pub async fn list(db: &impl ConnectionTrait, programme_id: i64) -> AppResult<Vec<Member>> {
+    Ok(members::of_programme(db, programme_id)
+        .await?
+        .into_iter()
+        .map(|m| Member {
+            user_id: m.user.id,
+            name: m.user.name,
+            email: m.user.email,
+            role_label: Role::parse(&m.role)
+                .map(|r| r.label().to_owned())
+                .unwrap_or_else(|| m.role.clone()),
+            role: m.role,
+        })
+        .collect())
+}
+
+#[derive(Debug, Serialize)]
+struct MemberSnapshot<'a> {
+    person: String,
+    role: &'a str,
+}
+
+/// Gives someone a role in the programme.
+pub async fn add(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    scope: &ProgrammeScope,
+    form: &MemberForm,
+    now: DateTime<Utc>,
+) -> AppResult<Member> {
+    let mut errors = ValidationErrors::new();
+    let role = Role::parse(form.role.trim());
+    if role.is_none() {
+        errors.add(
+            "role",
+            "Choose a role: programme manager, board member or viewer",
+        );
+    }
+    if form.email.trim().is_empty() {
+        errors.add("email", "Enter the person's e-mail address");
+    }
+    let chosen = people::check(
+        db,
+        &[PersonInput {
+            field: "person",
+            label: "person's",
+            id: "",
+            email: &form.email,
+            name: &form.name,
+        }],
+        &mut errors,
+    )
+    .await?;
+    // The form's fields are `email` and `name`.
+    let mut errors = ValidationErrors(
+        errors
+            .0
+            .into_iter()
+            .map(|mut e| {
+                e.field = e.field.replace("person_", "");
+                e
+            })
+            .collect(),
+    );
+    if let (Some(role), Some(people::Chosen::Existing(u))) = (role, chosen.first())
+        && members::holds(db, scope.id(), u.id, role.as_str()).await?
+    {
+        errors.add(
+            "email",
+            format!("{} is already a {} of this programme", u.name, role.label()),
+        );
+    }
+    let Some(role) = role.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let txn = db.begin().await?;
+    let Some(user) = people::settle(&txn, actor, &chosen, now)
+        .await?
+        .pop()
+        .flatten()
+    else {
+        return Err(AppError::Invalid(errors));
+    };
+    grant_role(&txn, scope.id(), user.id, to_store_role(role), now).await?;
+    if role == Role::ProgrammeManager && scope.programme.programme_manager_id.is_none() {
+        let mut p: programmes::ActiveModel = scope.programme.clone().into();
+        p.programme_manager_id = Set(Some(user.id));
+        p.update(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        Change::<(), _> {
+            programme_id: Some(scope.id()),
+            action: "member.added",
+            entity: "member",
+            entity_id: format!("{}/{}", user.id, role.as_str()),
+            before: None,
+            after: Some(&MemberSnapshot {
+                person: format!("{} <{}>", user.name, user.email),
+                role: role.label(),
+            }),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Member {
+        user_id: user.id,
+        name: user.name,
+        email: user.email,
+        role: role.as_str().to_owned(),
+        role_label: role.label().to_owned(),
+    })
+}
+
+/// Takes a role away; the last programme manager stays.
+pub async fn remove(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    scope: &ProgrammeScope,
+    user_id: i64,
+    role: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let Some(role) = Role::parse(role) else {
+        return Err(AppError::NotFound(format!("the role \"{role}\"")));
+    };
+    let list = members::of_programme(db, scope.id()).await?;
+    let Some(member) = list
+        .iter()
+        .find(|m| m.user.id == user_id && m.role == role.as_str())
+    else {
+        return Err(AppError::NotFound(format!(
+            "that {} of {}",
+            role.label(),
+            scope.programme.name
+        )));
+    };
+    let managers: Vec<i64> = list
+        .iter()
+        .filter(|m| m.role == Role::ProgrammeManager.as_str())
+        .map(|m| m.user.id)
+        .collect();
+    if role == Role::ProgrammeManager && managers.len() <= 1 {
+        return Err(AppError::Conflict(format!(
+            "{} is the only programme manager of {}. Add another programme manager first.",
+            member.user.name, scope.programme.name
+        )));
+    }
+    let txn = db.begin().await?;
+    members::remove(&txn, scope.id(), user_id, role.as_str()).await?;
+    if role == Role::ProgrammeManager && scope.programme.programme_manager_id == Some(user_id) {
+        let mut p: programmes::ActiveModel = scope.programme.clone().into();
+        p.programme_manager_id = Set(managers.iter().copied().find(|id| *id != user_id));
+        p.update(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        Change::<_, ()> {
+            programme_id: Some(scope.id()),
+            action: "member.removed",
+            entity: "member",
+            entity_id: format!("{user_id}/{}", role.as_str()),
+            before: Some(&MemberSnapshot {
+                person: format!("{} <{}>", member.user.name, member.user.email),
+                role: role.label(),
+            }),
+            after: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

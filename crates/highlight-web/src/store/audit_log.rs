@@ -1,0 +1,35 @@
+//! Reading the audit log, newest first, a page at a time.
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use super::entities::audit_log;
+
+/// One page of the log of a programme (`Some(id)`) or of changes outside any programme
+/// (`None`: accounts), with the total number of entries: two queries.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    programme_id: Option<i64>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<audit_log::Model>, u64), DbErr> {
+    let filter = match programme_id {
+        Some(id) => audit_log::Column::ProgrammeId.eq(id),
+        None => audit_log::Column::ProgrammeId.is_null(),
+    };
+    let total = audit_log::Entity::find()
+        .filter(filter.clone())
+        .count(db)
+        .await?;
+    let rows = audit_log::Entity::find()
+        .filter(filter)
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .offset(page.saturating_sub(1) * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}

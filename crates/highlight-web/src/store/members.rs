@@ -1,0 +1,105 @@
+//! The people of a programme: its programme managers, board members and viewers
+//! (`programme_roles`). Leads and deputies are recorded on their workstreams.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
+
+use super::entities::{programme_roles, users};
+
+/// One role held by one person in a programme.
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub user: users::Model,
+    pub role: String,
+}
+
+/// Every role in the programme with its person, by role then name: two queries.
+pub async fn of_programme(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+) -> Result<Vec<Membership>, DbErr> {
+    let roles = programme_roles::Entity::find()
+        .filter(programme_roles::Column::ProgrammeId.eq(programme_id))
+        .order_by_asc(programme_roles::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = roles.iter().map(|r| r.user_id).collect();
+    let people: HashMap<i64, users::Model> = users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let mut out: Vec<Membership> = roles
+        .into_iter()
+        .filter_map(|r| {
+            people.get(&r.user_id).map(|u| Membership {
+                user: u.clone(),
+                role: r.role,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        role_rank(&a.role)
+            .cmp(&role_rank(&b.role))
+            .then_with(|| a.user.name.cmp(&b.user.name))
+    });
+    Ok(out)
+}
+
+fn role_rank(role: &str) -> u8 {
+    match role {
+        "programme_manager" => 0,
+        "board_member" => 1,
+        _ => 2,
+    }
+}
+
+/// Whether the person holds the role in the programme.
+pub async fn holds(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    user_id: i64,
+    role: &str,
+) -> Result<bool, DbErr> {
+    Ok(programme_roles::Entity::find()
+        .filter(programme_roles::Column::ProgrammeId.eq(programme_id))
+        .filter(programme_roles::Column::UserId.eq(user_id))
+        .filter(programme_roles::Column::Role.eq(role))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// How many people hold the role in the programme.
+pub async fn count_role(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    role: &str,
+) -> Result<u64, DbErr> {
+    programme_roles::Entity::find()
+        .filter(programme_roles::Column::ProgrammeId.eq(programme_id))
+        .filter(programme_roles::Column::Role.eq(role))
+        .count(db)
+        .await
+}
+
+/// Removes one role; returns how many rows went (0 or 1).
+pub async fn remove(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    user_id: i64,
+    role: &str,
+) -> Result<u64, DbErr> {
+    Ok(programme_roles::Entity::delete_many()
+        .filter(programme_roles::Column::ProgrammeId.eq(programme_id))
+        .filter(programme_roles::Column::UserId.eq(user_id))
+        .filter(programme_roles::Column::Role.eq(role))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
