@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use highlight_web::demo::{self, DEMO_PASSWORD};
 use highlight_web::store::programmes::{ProgrammeRole, grant_role};
+use sea_orm::EntityTrait;
 
 use crate::support::http::{Client, PASSWORD, TestApp, TestResponse};
 
@@ -47,6 +48,12 @@ pub const PROGRAMME_MEMBERS: &[Who] = &[
     ProgrammeManager,
     Admin,
 ];
+pub const REVIEWERS: &[Who] = &[BoardMember, ProgrammeManager, Admin];
+/// Who writes Shared Services' report.
+pub const WRITERS: &[Who] = &[Lead, ProgrammeManager, Admin];
+/// Who writes Customer Access' report.
+pub const CUSTOMER_ACCESS_WRITERS: &[Who] = &[OtherLead, ProgrammeManager, Admin];
+pub const PROGRAMME_OFFICE: &[Who] = &[ProgrammeManager, Admin];
 pub const ADMINS: &[Who] = &[Admin];
 
 const ALL: [Who; 8] = [
@@ -60,16 +67,29 @@ const ALL: [Who; 8] = [
     Admin,
 ];
 
-/// One route of the matrix: method, a concrete path in the demo, and who may call it.
+/// How a route is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    Get,
+    /// An HTML form post (with the CSRF token, as a browser sends it).
+    Form,
+    /// A JSON body `{}` with this method.
+    Json(&'static str),
+    /// A CSV body with POST.
+    Csv,
+}
+
+/// One route of the matrix: how it is called, a concrete path in the demo (`{due}` is
+/// the demo period's due date), and who may call it.
 pub struct Route {
-    pub method: &'static str,
+    pub call: Call,
     pub path: &'static str,
     pub allowed: &'static [Who],
 }
 
 const fn get(path: &'static str, allowed: &'static [Who]) -> Route {
     Route {
-        method: "GET",
+        call: Call::Get,
         path,
         allowed,
     }
@@ -77,20 +97,64 @@ const fn get(path: &'static str, allowed: &'static [Who]) -> Route {
 
 const fn post(path: &'static str, allowed: &'static [Who]) -> Route {
     Route {
-        method: "POST",
+        call: Call::Form,
         path,
         allowed,
     }
 }
 
-/// Every route that needs a person. (Public routes — `/login`, `/healthz`, `/static/…` —
-/// are covered by their own tests.)
+const fn json(method: &'static str, path: &'static str, allowed: &'static [Who]) -> Route {
+    Route {
+        call: Call::Json(method),
+        path,
+        allowed,
+    }
+}
+
+/// Every route that needs a person. (Public routes — `/login`, `/password/forgot`,
+/// `/login/link/…`, `/healthz`, `/static/…`, `/api/docs` — have their own tests.)
 const ROUTES: &[Route] = &[
+    // Accounts
     get("/account/password", EVERYONE_SIGNED_IN),
     post("/account/password", EVERYONE_SIGNED_IN),
-    get("/api/v1/me", EVERYONE_SIGNED_IN),
     get("/account/email", EVERYONE_SIGNED_IN),
     post("/account/email", EVERYONE_SIGNED_IN),
+    get("/api/v1/me", EVERYONE_SIGNED_IN),
+    // The board and the reports
+    get("/programmes/pioneer-somerset", PROGRAMME_MEMBERS),
+    get(
+        "/programmes/pioneer-somerset/workstreams/shared-services",
+        PROGRAMME_MEMBERS,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}",
+        PROGRAMME_MEMBERS,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}/revisions/1",
+        PROGRAMME_MEMBERS,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}/edit",
+        WRITERS,
+    ),
+    post(
+        "/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}",
+        WRITERS,
+    ),
+    post(
+        "/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}/reviews",
+        REVIEWERS,
+    ),
+    // Customer Access has not submitted: only its writers may see its draft.
+    get(
+        "/programmes/pioneer-somerset/workstreams/customer-access/reports/{due}",
+        CUSTOMER_ACCESS_WRITERS,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/customer-access/reports/{due}/edit",
+        CUSTOMER_ACCESS_WRITERS,
+    ),
     // Exports
     get(
         "/programmes/pioneer-somerset/export/reports.csv",
@@ -100,13 +164,182 @@ const ROUTES: &[Route] = &[
         "/programmes/pioneer-somerset/export/reports.xlsx",
         PROGRAMME_MEMBERS,
     ),
+    // Set-up (the programme office)
+    get("/programmes/new", ADMINS),
+    post("/programmes/new", ADMINS),
+    get("/programmes/pioneer-somerset/setup", PROGRAMME_OFFICE),
+    get("/programmes/pioneer-somerset/settings", PROGRAMME_OFFICE),
+    post("/programmes/pioneer-somerset/settings", PROGRAMME_OFFICE),
+    get("/programmes/pioneer-somerset/people", PROGRAMME_OFFICE),
+    post("/programmes/pioneer-somerset/people", PROGRAMME_OFFICE),
+    post(
+        "/programmes/pioneer-somerset/people/remove",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/new",
+        PROGRAMME_OFFICE,
+    ),
+    post(
+        "/programmes/pioneer-somerset/workstreams/new",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/shared-services/edit",
+        PROGRAMME_OFFICE,
+    ),
+    post(
+        "/programmes/pioneer-somerset/workstreams/shared-services/edit",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/shared-services/pid",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/shared-services/pid/versions/1",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/shared-services/pid/edit",
+        PROGRAMME_OFFICE,
+    ),
+    post(
+        "/programmes/pioneer-somerset/workstreams/shared-services/pid/edit",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/import",
+        PROGRAMME_OFFICE,
+    ),
+    post(
+        "/programmes/pioneer-somerset/workstreams/import",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/programmes/pioneer-somerset/workstreams/import/template.csv",
+        PROGRAMME_OFFICE,
+    ),
+    get("/programmes/pioneer-somerset/audit", PROGRAMME_OFFICE),
+    get("/admin/audit", ADMINS),
+    // Outgoing mail
+    get("/admin/mail", ADMINS),
+    post("/admin/outbox/1/retry", ADMINS),
+    // The API
+    get("/api/v1/programmes", EVERYONE_SIGNED_IN),
+    json("POST", "/api/v1/programmes", ADMINS),
+    get("/api/v1/programmes/pioneer-somerset", PROGRAMME_MEMBERS),
+    json(
+        "PATCH",
+        "/api/v1/programmes/pioneer-somerset",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/board",
+        PROGRAMME_MEMBERS,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/cycle/preview",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/audit",
+        PROGRAMME_OFFICE,
+    ),
     get(
         "/api/v1/programmes/pioneer-somerset/exports/reports",
         PROGRAMME_MEMBERS,
     ),
-    // Outgoing mail (programme office)
-    get("/admin/mail", ADMINS),
-    post("/admin/outbox/1/retry", ADMINS),
+    get(
+        "/api/v1/programmes/pioneer-somerset/members",
+        PROGRAMME_OFFICE,
+    ),
+    json(
+        "POST",
+        "/api/v1/programmes/pioneer-somerset/members",
+        PROGRAMME_OFFICE,
+    ),
+    json(
+        "DELETE",
+        "/api/v1/programmes/pioneer-somerset/members/999999/viewer",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/workstreams",
+        PROGRAMME_MEMBERS,
+    ),
+    json(
+        "POST",
+        "/api/v1/programmes/pioneer-somerset/workstreams",
+        PROGRAMME_OFFICE,
+    ),
+    Route {
+        call: Call::Csv,
+        path: "/api/v1/programmes/pioneer-somerset/workstreams/import?dry_run=true",
+        allowed: PROGRAMME_OFFICE,
+    },
+    get(
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services",
+        PROGRAMME_MEMBERS,
+    ),
+    json(
+        "PATCH",
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/pid",
+        PROGRAMME_OFFICE,
+    ),
+    json(
+        "POST",
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/pid",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/pid/versions/1",
+        PROGRAMME_OFFICE,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/reports",
+        PROGRAMME_MEMBERS,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}",
+        PROGRAMME_MEMBERS,
+    ),
+    json(
+        "PUT",
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}",
+        WRITERS,
+    ),
+    json(
+        "POST",
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}/submit",
+        WRITERS,
+    ),
+    json(
+        "POST",
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}/corrections",
+        WRITERS,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}/revisions",
+        PROGRAMME_MEMBERS,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}/revisions/1",
+        PROGRAMME_MEMBERS,
+    ),
+    json(
+        "POST",
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}/reviews",
+        REVIEWERS,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/workstreams/customer-access/reports/{due}",
+        CUSTOMER_ACCESS_WRITERS,
+    ),
 ];
 
 async fn sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Client<'a> {
@@ -118,7 +351,7 @@ async fn sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Client<'a
 
 fn verdict(who: Who, route: &Route, response: &TestResponse) -> Result<(), String> {
     let status = response.status;
-    let described = format!("{who:?} {} {} → {status}", route.method, route.path);
+    let described = format!("{who:?} {:?} {} → {status}", route.call, route.path);
     if status.is_server_error() {
         return Err(format!("{described}: a server error ({})", response.body));
     }
@@ -204,12 +437,26 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         clients.push((who, client));
     }
 
+    let due = highlight_web::store::entities::reporting_periods::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("the demo period")
+        .due_date
+        .to_string();
     let mut failures = Vec::new();
     for route in ROUTES {
+        let path = route.path.replace("{due}", &due);
         for (who, client) in clients.iter_mut() {
-            let response = match route.method {
-                "GET" => client.get(route.path).await,
-                _ => client.post_form(route.path, &[]).await,
+            let response = match route.call {
+                Call::Get => client.get(&path).await,
+                Call::Form => client.post_form(&path, &[]).await,
+                Call::Json(method) => {
+                    client
+                        .send_body(method, &path, "application/json", "{}")
+                        .await
+                }
+                Call::Csv => client.send_body("POST", &path, "text/csv", "name\n").await,
             };
             if let Err(failure) = verdict(*who, route, &response) {
                 failures.push(failure);

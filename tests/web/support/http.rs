@@ -191,6 +191,27 @@ impl Client<'_> {
         self.send(request).await
     }
 
+    /// Sends a body of `content_type` with `method` (the CSRF header added for cookie
+    /// sessions, as a script using the session would).
+    pub async fn send_body(
+        &mut self,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: &str,
+    ) -> TestResponse {
+        let mut builder = self
+            .request(method, path)
+            .header(header::CONTENT_TYPE, content_type);
+        if let Some(token) = self.cookies.get("highlight_csrf") {
+            builder = builder.header("x-csrf-token", token.clone());
+        }
+        let request = builder
+            .body(Body::from(body.to_owned()))
+            .expect("request builds");
+        self.send(request).await
+    }
+
     pub async fn sign_in(&mut self, email: &str, password: &str) -> TestResponse {
         self.post_form(
             "/login",

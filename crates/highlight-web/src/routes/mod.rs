@@ -9,6 +9,7 @@ pub mod client;
 pub mod exports;
 pub mod health;
 pub mod home;
+pub mod input;
 pub mod links;
 pub mod mail;
 pub mod reports;

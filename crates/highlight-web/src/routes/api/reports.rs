@@ -175,11 +175,12 @@ pub async fn put_report(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
-    Json(body): Json<SaveBody>,
+    body: crate::routes::input::Body,
 ) -> AppResult<Json<ReportDetail>> {
     let now = Utc::now();
     let mut rs = resolve(&state, &actor, &p).await?;
     crate::scope::require(rs.can_write, "write this workstream's report")?;
+    let body: SaveBody = body.json()?;
     let input = ReportInput {
         fields: fields_of(body.fields)?,
         lock_version: body.lock_version,
@@ -212,11 +213,12 @@ pub async fn submit_report(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
-    Json(body): Json<SubmitBody>,
+    body: crate::routes::input::Body,
 ) -> AppResult<Json<ReportDetail>> {
     let now = Utc::now();
     let mut rs = resolve(&state, &actor, &p).await?;
     crate::scope::require(rs.can_write, "write this workstream's report")?;
+    let body: SubmitBody = body.json()?;
     let fields = match body.fields {
         Some(f) => fields_of(f)?,
         None => working_fields(&rs)?,
@@ -254,11 +256,12 @@ pub async fn correct_report(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
-    Json(body): Json<CorrectionBody>,
+    body: crate::routes::input::Body,
 ) -> AppResult<Json<ReportDetail>> {
     let now = Utc::now();
     let mut rs = resolve(&state, &actor, &p).await?;
     crate::scope::require(rs.can_write, "write this workstream's report")?;
+    let body: CorrectionBody = body.json()?;
     let fields = match body.fields {
         Some(f) => fields_of(f)?,
         None => working_fields(&rs)?,
@@ -352,10 +355,12 @@ pub async fn post_review(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
-    Json(body): Json<ReviewInput>,
+    body: crate::routes::input::Body,
 ) -> AppResult<Json<ReportDetail>> {
     let now = Utc::now();
     let mut rs = resolve(&state, &actor, &p).await?;
+    crate::scope::require(rs.can_review, "review this report")?;
+    let body: ReviewInput = body.json()?;
     service::review(&state.db, &actor, &mut rs, &body, now).await?;
     respond(&state, &rs).await
 }

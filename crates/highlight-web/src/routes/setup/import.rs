@@ -97,9 +97,17 @@ pub(super) async fn submit(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path(slug): Path<String>,
-    multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
+    let multipart = multipart.map_err(|e| {
+        let mut errors = ValidationErrors::new();
+        errors.add(
+            "file",
+            format!("Send the form as an upload (multipart/form-data): {e}"),
+        );
+        AppError::Invalid(errors)
+    })?;
     let title = format!("Import workstreams into {}", scope.programme.name);
     let mut view = ImportView {
         nav: Nav::of(&scope),

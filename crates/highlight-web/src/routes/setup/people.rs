@@ -97,9 +97,10 @@ pub(super) async fn remove(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
-    Form(form): Form<RemoveForm>,
+    body: crate::routes::input::Body,
 ) -> AppResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
+    let form: RemoveForm = body.form()?;
     service::remove(
         &state.db,
         &actor,

@@ -10,9 +10,7 @@ pub mod pid;
 pub mod programmes;
 pub mod workstreams;
 
-use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use highlight_domain::ValidationErrors;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
@@ -25,21 +23,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| AppError::PayloadTooLarge)?;
-        let text = if bytes.is_empty() {
-            &b"{}"[..]
-        } else {
-            &bytes[..]
-        };
-        serde_json::from_slice(text).map(ApiJson).map_err(|e| {
-            let mut errors = ValidationErrors::new();
-            errors.add(
-                "body",
-                format!("The request body is not the JSON expected: {e}"),
-            );
-            AppError::Invalid(errors)
-        })
+        let body = crate::routes::input::Body::from_request(req, state).await?;
+        body.json().map(ApiJson)
     }
 }
