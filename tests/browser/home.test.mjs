@@ -169,4 +169,22 @@ describe('the sign-in page, the home page and the 404 page', () => {
       await page.close();
     }
   });
+
+  it('serves the API documentation (Swagger UI) from the app itself, working under its CSP', async () => {
+    const page = await browser.newPage();
+    const blocked = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    try {
+      const response = await page.goto(new URL('/api/docs/', app.baseUrl).href);
+      assert.equal(response.status(), 200);
+      await page.getByRole('heading', { name: /Highlight API/ }).first().waitFor({ timeout: 15000 });
+      await page.getByText('/api/v1/programmes/{slug}/board').first().waitFor();
+      assert.deepEqual(blocked, [], 'nothing is blocked by the content security policy');
+      await screenshot(page, 'api-docs');
+    } finally {
+      await page.close();
+    }
+  });
 });

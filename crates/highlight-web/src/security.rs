@@ -11,6 +11,11 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
      img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
      frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+/// The API documentation page (Swagger UI, served by the app) also needs inline styles.
+pub const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+     style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+     object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
 pub fn headers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
     let pairs: [(HeaderName, &'static str); 5] = [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),

@@ -9,6 +9,8 @@
 //! itself) is at `/api/docs`.
 
 use axum::Router;
+use axum::http::{HeaderValue, header};
+use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -81,5 +83,11 @@ pub fn api_router() -> OpenApiRouter<AppState> {
 
 pub fn router() -> Router<AppState> {
     let (router, openapi) = api_router().split_for_parts();
-    router.merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
+    // Swagger UI sets a few inline styles; its page alone may (scripts stay 'self').
+    let docs = Router::from(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::security::DOCS_CONTENT_SECURITY_POLICY),
+        ));
+    router.merge(docs)
 }
