@@ -85,6 +85,7 @@ describe('a report from the lead to the board', () => {
   it('every main page has no serious or critical accessibility violations', async (t) => {
     const pages = [
       [MANAGER, BOARD_VIEW],
+      [MANAGER, `${BOARD_VIEW}/history`],
       [MANAGER, `${BOARD_VIEW}/workstreams/shared-services`],
       [MANAGER, `${BOARD_VIEW}/workstreams/enhanced-strategic-partnership`],
       [MANAGER, `${BOARD_VIEW}/setup`],

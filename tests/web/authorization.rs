@@ -122,6 +122,7 @@ const ROUTES: &[Route] = &[
     get("/api/v1/me", EVERYONE_SIGNED_IN),
     // The board and the reports
     get("/programmes/pioneer-somerset", PROGRAMME_MEMBERS),
+    get("/programmes/pioneer-somerset/history", PROGRAMME_MEMBERS),
     get(
         "/programmes/pioneer-somerset/workstreams/shared-services",
         PROGRAMME_MEMBERS,

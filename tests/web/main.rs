@@ -16,6 +16,7 @@ mod delivery;
 mod demo;
 mod emails;
 mod exports;
+mod history;
 mod import;
 mod links;
 mod login_links;

@@ -67,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::assets::router())
         .merge(routes::exports::router())
         .merge(routes::board::router())
+        .merge(routes::history::router())
         .merge(routes::reports::router())
         .merge(routes::api::router())
         .merge(routes::mail::admin_router().route_layer(middleware::from_fn(auth::require_admin)))

@@ -8,6 +8,7 @@ pub mod board;
 pub mod client;
 pub mod exports;
 pub mod health;
+pub mod history;
 pub mod home;
 pub mod input;
 pub mod links;

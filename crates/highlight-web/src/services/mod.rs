@@ -12,6 +12,7 @@
 
 pub mod audit_log;
 pub mod board;
+pub mod history;
 pub mod import;
 pub mod members;
 pub mod people;

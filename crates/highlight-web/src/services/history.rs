@@ -1,0 +1,144 @@
+//! A programme's history at a glance: a heat map of workstreams × reporting periods by
+//! overall RAG, each cell linking to its report. The cells carry the word as well as
+//! the colour, so the table is its own text equivalent for screen readers.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use highlight_domain::{Rag, ReportState, ReportStatus, report_status};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::board::ProgrammeSummary;
+use super::text;
+use crate::auth::Actor;
+use crate::error::AppResult;
+use crate::scope;
+use crate::store;
+use crate::store::entities::workstreams;
+
+/// How many periods the heat map shows, newest last.
+pub const PERIODS_SHOWN: usize = 12;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HeatMap {
+    pub programme: ProgrammeSummary,
+    pub periods: Vec<HeatPeriod>,
+    pub rows: Vec<HeatRow>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HeatPeriod {
+    pub label: String,
+    pub due_date: chrono::NaiveDate,
+    pub board_url: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HeatRow {
+    pub workstream: String,
+    pub workstream_url: String,
+    pub cells: Vec<HeatCell>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HeatCell {
+    /// "Red", "Amber", "Green", or the report's status when there is no RAG yet.
+    pub word: String,
+    pub class: String,
+    pub exception: bool,
+    pub report_url: String,
+    /// A sentence for the cell's title: workstream, period and status.
+    pub title: String,
+}
+
+/// Four queries, whatever the number of workstreams and periods.
+pub async fn heat_map(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> AppResult<HeatMap> {
+    let scope = scope::programme(db, actor, slug).await?;
+    let mut periods = store::periods::of_programme(db, scope.id()).await?;
+    periods.sort_by_key(|p| p.due_date);
+    let periods: Vec<_> = periods
+        .into_iter()
+        .rev()
+        .take(PERIODS_SHOWN)
+        .rev()
+        .collect();
+    let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
+    let workstreams = workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
+        .order_by_asc(workstreams::Column::Position)
+        .order_by_asc(workstreams::Column::Name)
+        .all(db)
+        .await?;
+    let reports = store::reports::of_periods(db, &period_ids).await?;
+    let by_key: HashMap<(i64, i64), _> = reports
+        .iter()
+        .map(|r| ((r.workstream_id, r.period_id), r))
+        .collect();
+
+    let base = format!("/programmes/{}", scope.programme.slug);
+    let rows = workstreams
+        .iter()
+        .map(|w| {
+            let workstream_url = format!("{base}/workstreams/{}", w.slug);
+            let cells = periods
+                .iter()
+                .map(|p| {
+                    let report = by_key.get(&(w.id, p.id)).copied();
+                    let state: Option<ReportState> = report.and_then(|r| r.state.parse().ok());
+                    let status = report_status(&store::periods::domain(p), state, now, scope.tz);
+                    let rag: Option<Rag> = report
+                        .filter(|r| r.current_revision > 0)
+                        .and_then(|r| r.overall_rag.as_deref())
+                        .and_then(|r| r.parse().ok());
+                    let word = match (rag, status) {
+                        (Some(rag), _) => text::rag_word(rag).to_owned(),
+                        (None, ReportStatus::Overdue) => "Not received".to_owned(),
+                        (None, ReportStatus::Due) => "Due".to_owned(),
+                        (None, _) => "Not yet due".to_owned(),
+                    };
+                    let exception = report.is_some_and(|r| r.has_exception);
+                    let class = match (rag, status) {
+                        (None, ReportStatus::Overdue) => "rag-none status-overdue",
+                        _ => text::rag_class(rag),
+                    };
+                    HeatCell {
+                        title: format!(
+                            "{}, period due {}: {word}{}",
+                            w.name,
+                            p.due_date.format("%-d %B %Y"),
+                            if exception { " (exception)" } else { "" }
+                        ),
+                        word,
+                        class: class.to_owned(),
+                        exception,
+                        report_url: format!("{workstream_url}/reports/{}", p.due_date),
+                    }
+                })
+                .collect();
+            HeatRow {
+                workstream: w.name.clone(),
+                workstream_url,
+                cells,
+            }
+        })
+        .collect();
+    Ok(HeatMap {
+        programme: ProgrammeSummary::from(&scope.programme),
+        periods: periods
+            .iter()
+            .map(|p| HeatPeriod {
+                label: p.due_date.format("%b %Y").to_string(),
+                due_date: p.due_date,
+                board_url: format!("{base}?period={}", p.due_date),
+            })
+            .collect(),
+        rows,
+    })
+}
