@@ -14,6 +14,7 @@ use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend, TransactionTrait
 mod m20261122_000001_programmes;
 mod m20261122_000002_outbox;
 mod m20261122_000003_accounts;
+mod m20261122_000006_packs;
 
 /// The list of migrations, oldest first.
 #[derive(Debug)]
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_programmes::Migration),
             Box::new(m20261122_000002_outbox::Migration),
             Box::new(m20261122_000003_accounts::Migration),
+            Box::new(m20261122_000006_packs::Migration),
         ]
     }
 }

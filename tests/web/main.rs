@@ -15,6 +15,7 @@ mod emails;
 mod exports;
 mod links;
 mod login_links;
+mod pack;
 mod pages;
 mod reminders;
 mod storage;

@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::links::router())
         .merge(routes::assets::router())
         .merge(routes::exports::router())
+        .merge(routes::packs::router())
         .merge(routes::api::router())
         .merge(routes::mail::admin_router().route_layer(middleware::from_fn(auth::require_admin)))
         .fallback(not_found)

@@ -10,4 +10,5 @@ pub mod health;
 pub mod home;
 pub mod links;
 pub mod mail;
+pub mod packs;
 pub mod session;

@@ -51,6 +51,12 @@ pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me))
         .routes(routes!(crate::routes::exports::api_rows))
+        .routes(routes!(crate::routes::packs::api_live))
+        .routes(routes!(
+            crate::routes::packs::api_list,
+            crate::routes::packs::api_issue
+        ))
+        .routes(routes!(crate::routes::packs::api_issued))
 }
 
 pub fn router() -> Router<AppState> {
