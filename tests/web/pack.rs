@@ -9,7 +9,7 @@ use chrono::{Duration, Utc};
 use highlight_domain::{Assessment, HighlightReportContent};
 use highlight_web::demo::{self, DEMO_PASSWORD};
 use highlight_web::store::entities::{
-    highlight_reports, outbox, report_revisions, reporting_periods, workstreams,
+    audit_log, highlight_reports, outbox, report_revisions, reporting_periods, workstreams,
 };
 use highlight_web::store::json::from_json;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -315,6 +315,13 @@ async fn an_issued_pack_does_not_change_when_a_report_is_revised_afterwards() {
         .get(&format!("/api/v1/programmes/pioneer-somerset/packs/{id}"))
         .await
         .json();
+    let audit = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("pack.issued"))
+        .all(&app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1, "issuing is audited");
+    assert_eq!(audit[0].entity_id, id);
 
     revise(&app, "Shared Services", "REVISED AFTER THE PACK WAS ISSUED").await;
 
@@ -497,4 +504,43 @@ async fn the_command_line_writes_the_pack_as_html_and_docx() {
             assert_eq!(styled_paragraphs(&xml, "Heading2").len(), 2 + 9 + 2);
         }
     }
+}
+
+#[tokio::test]
+async fn the_meeting_date_chooses_the_latest_period_due_on_or_before_it() {
+    let app = demo_app().await;
+    let mut board = signed_in(&app, BOARD).await;
+    let due = reporting_periods::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .due_date;
+
+    let on_due = board
+        .get(&format!(
+            "/api/v1/programmes/pioneer-somerset/pack?meeting={due}"
+        ))
+        .await
+        .json();
+    let before = board
+        .get(&format!(
+            "/api/v1/programmes/pioneer-somerset/pack?meeting={}",
+            due.pred_opt().unwrap()
+        ))
+        .await
+        .json();
+
+    assert_eq!(on_due["period"]["due_date"], due.to_string());
+    assert_eq!(on_due["sections"].as_array().unwrap().len(), 9);
+    assert!(before["period"].is_null(), "no period was due yet");
+    assert!(before["sections"].as_array().unwrap().is_empty());
+    let page = board
+        .get(&format!("{PACK}?meeting={}", due.pred_opt().unwrap()))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("No reporting period was due on or before this meeting")
+    );
 }
