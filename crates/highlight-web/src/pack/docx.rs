@@ -8,15 +8,20 @@
 //! one) and the page is A4.
 
 use docx_rs::{
-    AlignmentType, Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, Docx, Paragraph, Run, Shading, ShdType, Style, StyleType, Table, TableCell,
+    TableRow, WidthType,
 };
 
 use super::model::{Badge, BoardPack, WorkstreamSection};
 
 /// A4 in twentieths of a point.
 const A4: (u32, u32) = (11906, 16838);
-/// The text width between the default margins, in twentieths of a point.
-const TEXT_WIDTH: usize = 9000;
+/// 15 mm, the margin the printed page uses too.
+const MARGIN: i32 = 850;
+/// The text width between the margins, in twentieths of a point.
+const TEXT_WIDTH: usize = 11906 - 2 * 850;
+/// The status matrix's type size, in half-points (7.5 pt): eleven columns on A4.
+const MATRIX_SIZE: usize = 15;
 
 /// What the pack's header says about its issue, when it was issued.
 #[derive(Debug, Clone)]
@@ -28,7 +33,17 @@ pub struct IssueNote {
 
 /// The pack as the bytes of a .docx file.
 pub fn write(pack: &BoardPack, issue: Option<&IssueNote>) -> anyhow::Result<Vec<u8>> {
-    let mut doc = with_styles(Docx::new()).page_size(A4.0, A4.1);
+    let mut doc = with_styles(Docx::new())
+        .page_size(A4.0, A4.1)
+        .page_margin(docx_rs::PageMargin {
+            top: MARGIN,
+            left: MARGIN,
+            bottom: MARGIN,
+            right: MARGIN,
+            header: MARGIN / 2,
+            footer: MARGIN / 2,
+            gutter: 0,
+        });
 
     doc = doc.add_paragraph(heading(
         1,
@@ -62,22 +77,32 @@ pub fn write(pack: &BoardPack, issue: Option<&IssueNote>) -> anyhow::Result<Vec<
         let mut header = vec!["Workstream", "Overall", "Budget", "Schedule"];
         header.extend(["Time", "Cost", "Quality", "Scope", "Risk", "Benefit"]);
         header.push("Report");
-        let mut rows = vec![header_row(&header)];
+        let small = Some(MATRIX_SIZE);
+        let mut rows = vec![TableRow::new(
+            header.iter().map(|h| sized_cell(h, true, small)).collect(),
+        )];
         for r in &pack.matrix {
             let mut cells = vec![
-                cell(&r.workstream, true),
-                badge_cell(&r.overall),
-                cell(&r.budget, false),
-                cell(&r.schedule, false),
+                sized_cell(&r.workstream, true, small),
+                sized_badge_cell(&r.overall, small),
+                sized_cell(&r.budget, false, small),
+                sized_cell(&r.schedule, false, small),
             ];
-            cells.extend(r.tolerances.iter().map(|t| badge_cell(&t.situation)));
-            cells.push(cell(&r.status.word, false));
+            cells.extend(
+                r.tolerances
+                    .iter()
+                    .map(|t| sized_badge_cell(&t.situation, small)),
+            );
+            cells.push(sized_cell(&r.status.word, false, small));
             rows.push(TableRow::new(cells));
         }
-        doc = doc.add_table(table(
-            rows,
-            &[1500, 800, 1100, 1100, 650, 650, 650, 650, 650, 650, 600],
-        ));
+        doc = doc.add_table(
+            table(
+                rows,
+                &[1500, 850, 1150, 1250, 850, 850, 850, 850, 850, 850, 900],
+            )
+            .margins(docx_rs::TableCellMargins::new().margin(30, 50, 30, 50)),
+        );
     }
 
     doc = doc.add_paragraph(heading(2, "Exceptions"));
@@ -266,18 +291,48 @@ fn labelled(label: &str, value: &str) -> Paragraph {
 }
 
 fn cell(words: &str, bold: bool) -> TableCell {
-    let run = Run::new().add_text(words);
-    TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
+    sized_cell(words, bold, None)
 }
 
-/// A status in a cell: the word, in bold, on its colour's shading is left to the
-/// reader's printer; the word alone carries the meaning.
+fn sized_cell(words: &str, bold: bool, size: Option<usize>) -> TableCell {
+    let mut run = Run::new().add_text(words);
+    if bold {
+        run = run.bold();
+    }
+    if let Some(size) = size {
+        run = run.size(size);
+    }
+    TableCell::new().add_paragraph(Paragraph::new().add_run(run))
+}
+
+/// A status in a cell: the word in bold carries the meaning; RAG cells are also shaded
+/// in their colour (light tints, so the word stays readable in black and white).
 fn badge_cell(b: &Badge) -> TableCell {
-    TableCell::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Left)
-            .add_run(Run::new().bold().add_text(&b.word)),
-    )
+    sized_badge_cell(b, None)
+}
+
+fn sized_badge_cell(b: &Badge, size: Option<usize>) -> TableCell {
+    let mut run = Run::new().bold().add_text(&b.word);
+    if let Some(size) = size {
+        run = run.size(size);
+    }
+    let cell =
+        TableCell::new().add_paragraph(Paragraph::new().align(AlignmentType::Left).add_run(run));
+    let fill = match b.class.as_str() {
+        "rag-red" | "situation-exceeded" => Some("F6C6BE"),
+        "rag-amber" | "situation-within" => Some("FFE3B3"),
+        "rag-green" => Some("BFE3CF"),
+        _ => None,
+    };
+    match fill {
+        Some(fill) => cell.shading(
+            Shading::new()
+                .shd_type(ShdType::Clear)
+                .color("auto")
+                .fill(fill),
+        ),
+        None => cell,
+    }
 }
 
 fn header_row(headings: &[&str]) -> TableRow {
