@@ -15,6 +15,7 @@ mod helpers;
 mod m20261122_000001_programmes;
 mod m20261122_000002_outbox;
 mod m20261122_000003_accounts;
+mod m20261122_000004_packs;
 
 /// The list of migrations, oldest first.
 #[derive(Debug)]
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_programmes::Migration),
             Box::new(m20261122_000002_outbox::Migration),
             Box::new(m20261122_000003_accounts::Migration),
+            Box::new(m20261122_000004_packs::Migration),
         ]
     }
 }

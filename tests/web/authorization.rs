@@ -156,6 +156,24 @@ const ROUTES: &[Route] = &[
         "/programmes/pioneer-somerset/workstreams/customer-access/reports/{due}/edit",
         CUSTOMER_ACCESS_WRITERS,
     ),
+    // The board pack
+    get("/programmes/pioneer-somerset/pack", PROGRAMME_MEMBERS),
+    get("/programmes/pioneer-somerset/pack.docx", PROGRAMME_MEMBERS),
+    get("/programmes/pioneer-somerset/packs", PROGRAMME_MEMBERS),
+    post("/programmes/pioneer-somerset/packs", PROGRAMME_OFFICE),
+    get(
+        "/api/v1/programmes/pioneer-somerset/pack",
+        PROGRAMME_MEMBERS,
+    ),
+    get(
+        "/api/v1/programmes/pioneer-somerset/packs",
+        PROGRAMME_MEMBERS,
+    ),
+    json(
+        "POST",
+        "/api/v1/programmes/pioneer-somerset/packs",
+        PROGRAMME_OFFICE,
+    ),
     // Exports
     get(
         "/programmes/pioneer-somerset/export/reports.csv",

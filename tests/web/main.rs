@@ -20,6 +20,7 @@ mod history;
 mod import;
 mod links;
 mod login_links;
+mod pack;
 mod pages;
 mod pid;
 mod pioneer;

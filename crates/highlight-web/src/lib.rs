@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod mail;
+pub mod pack;
 pub mod reminders;
 pub mod routes;
 pub mod scheduler;

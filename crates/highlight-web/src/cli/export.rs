@@ -1,4 +1,5 @@
-//! `highlight export reports`: the CSV/XLSX export from the command line.
+//! `highlight export reports` (the CSV/XLSX export) and `highlight export pack` (the
+//! board pack as a standalone HTML file or a Word document) from the command line.
 
 use std::path::PathBuf;
 
@@ -17,6 +18,31 @@ use crate::store::entities::programmes;
 pub enum ExportCommand {
     /// Every workstream's latest submitted report per period, one row each.
     Reports(ReportsArgs),
+    /// The board pack for a meeting, as a standalone HTML file or a Word document.
+    Pack(PackArgs),
+}
+
+/// The board pack's file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PackFormat {
+    Html,
+    Docx,
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// The programme's slug, e.g. pioneer-somerset.
+    #[arg(long)]
+    pub programme: String,
+    /// The board meeting date (YYYY-MM-DD); default today in the programme's time zone.
+    /// The pack reports on the latest period due on or before it.
+    #[arg(long)]
+    pub meeting: Option<String>,
+    #[arg(long, value_enum)]
+    pub format: PackFormat,
+    /// Where to write the file.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +66,7 @@ pub struct ReportsArgs {
 pub async fn run(settings: Settings, command: ExportCommand) -> anyhow::Result<()> {
     match command {
         ExportCommand::Reports(args) => reports(settings, args).await,
+        ExportCommand::Pack(args) => pack(settings, args).await,
     }
 }
 
@@ -64,6 +91,34 @@ async fn reports(settings: Settings, args: ReportsArgs) -> anyhow::Result<()> {
         from,
         to,
         scope.programme.name,
+        args.out.display()
+    );
+    Ok(())
+}
+
+async fn pack(settings: Settings, args: PackArgs) -> anyhow::Result<()> {
+    let db = connect_and_migrate(&settings).await?;
+    let scope = programme(&db, &args.programme).await?;
+    let now = Utc::now();
+    let meeting_on = crate::pack::parse_meeting(args.meeting.as_deref(), local_date(now, scope.tz))
+        .map_err(|e| anyhow::anyhow!("--meeting: {e}"))?;
+    let pack = crate::pack::model::build(&db, &scope, meeting_on, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let bytes = match args.format {
+        PackFormat::Html => {
+            let templates = crate::templates::Templates::load()?;
+            crate::pack::html::standalone(&templates, &pack, None)?.into_bytes()
+        }
+        PackFormat::Docx => crate::pack::docx::write(&pack, None)?,
+    };
+    std::fs::write(&args.out, bytes)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", args.out.display()))?;
+    println!(
+        "Wrote the board pack of {} for the meeting on {} ({} workstreams) to {}.",
+        scope.programme.name,
+        pack.meeting_label,
+        pack.sections.len(),
         args.out.display()
     );
     Ok(())

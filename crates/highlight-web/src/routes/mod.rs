@@ -13,6 +13,7 @@ pub mod home;
 pub mod input;
 pub mod links;
 pub mod mail;
+pub mod packs;
 pub mod reports;
 pub mod session;
 pub mod setup;

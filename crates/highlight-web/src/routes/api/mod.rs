@@ -79,6 +79,12 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(setup::pid::version))
         .routes(routes!(setup::import::import))
         .routes(routes!(setup::audit::list))
+        .routes(routes!(crate::routes::packs::api_live))
+        .routes(routes!(
+            crate::routes::packs::api_list,
+            crate::routes::packs::api_issue
+        ))
+        .routes(routes!(crate::routes::packs::api_issued))
 }
 
 pub fn router() -> Router<AppState> {

@@ -11,6 +11,7 @@ pub mod board_actions;
 pub mod captured_mail;
 pub mod highlight_reports;
 pub mod interdependencies;
+pub mod issued_packs;
 pub mod login_attempts;
 pub mod login_links;
 pub mod outbox;

@@ -1,0 +1,828 @@
+//! The board pack as data: everything the board reads for one meeting, already put in
+//! the words and order it is printed in.
+//!
+//! Why a model of its own: the HTML page, the Word document and the JSON API all
+//! render this one value, and an issued pack is this value stored as JSON. Because
+//! the text (dates, money, RAG words) is fixed here rather than in the renderers, an
+//! issued pack renders exactly as it was issued, whatever happens to the reports later.
+//! The raw report content and assessment ride along for the API.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use highlight_domain::{
+    Assessment, DimensionAssessment, HighlightReportContent, Impact, Likelihood, PackEntry,
+    Proximity, Rag, RagPair, ReportStatus, Risk, RiskStatus, ToleranceSituation, WorkstreamId,
+    local_date, pack_order, top_risks,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::AppResult;
+use crate::export::{ExportRow, report_rows};
+use crate::mail::format::{day_month_year, long_date, period as period_label};
+use crate::scope::ProgrammeScope;
+use crate::store::entities::{board_actions, outbox, reporting_periods, risks, users, workstreams};
+
+/// How many risks the pack lists.
+pub const TOP_RISKS: usize = 10;
+
+/// The whole pack for one meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct BoardPack {
+    pub programme: PackProgramme,
+    /// The board meeting the pack is for.
+    pub meeting_on: NaiveDate,
+    /// "Monday 23 November 2026".
+    pub meeting_label: String,
+    /// The reporting period the pack reports on: the latest due on or before the meeting.
+    pub period: Option<PackPeriod>,
+    pub generated_at: DateTime<Utc>,
+    /// "22 November 2026".
+    pub generated_label: String,
+    pub counts: PackCounts,
+    /// One row per workstream, in pack order (exceptions, not received, red, amber, green).
+    pub matrix: Vec<MatrixRow>,
+    /// Every dimension of every workstream forecast beyond its tolerance.
+    pub exceptions: Vec<PackException>,
+    /// One section per workstream, in pack order.
+    pub sections: Vec<WorkstreamSection>,
+    /// Open board actions.
+    pub actions: Vec<PackAction>,
+    /// The worst open risks across the programme.
+    pub risks: Vec<PackRisk>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PackProgramme {
+    pub name: String,
+    pub slug: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PackPeriod {
+    pub id: i64,
+    pub covers_from: NaiveDate,
+    pub due_date: NaiveDate,
+    /// "7 October to 6 November 2026".
+    pub label: String,
+    /// "Friday 6 November 2026".
+    pub due_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+pub struct PackCounts {
+    pub workstreams: usize,
+    pub red: usize,
+    pub amber: usize,
+    pub green: usize,
+    pub received: usize,
+    /// Overdue: the due date has passed without a report.
+    pub not_received: usize,
+    /// Not yet due or due but not in, before the deadline.
+    pub awaited: usize,
+    pub exceptions: usize,
+}
+
+/// A status as a word and a class for its colour: colour never carries it alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Badge {
+    pub word: String,
+    pub class: String,
+}
+
+impl Badge {
+    fn rag(rag: Option<Rag>) -> Self {
+        match rag {
+            Some(r) => Badge {
+                word: r.label().to_owned(),
+                class: format!("rag-{}", r.as_str()),
+            },
+            None => Badge {
+                word: "Not assessed".to_owned(),
+                class: "rag-none".to_owned(),
+            },
+        }
+    }
+
+    fn situation(a: Option<&DimensionAssessment>) -> Self {
+        match a.map(|a| &a.situation) {
+            Some(ToleranceSituation::Unaffected) => Badge {
+                word: "Unaffected".into(),
+                class: "situation-unaffected".into(),
+            },
+            Some(ToleranceSituation::Within { .. }) => Badge {
+                word: "Within".into(),
+                class: "situation-within".into(),
+            },
+            Some(ToleranceSituation::Exceeded { .. }) => Badge {
+                word: "Exceeded".into(),
+                class: "situation-exceeded".into(),
+            },
+            None => Badge {
+                word: "Not stated".into(),
+                class: "situation-none".into(),
+            },
+        }
+    }
+
+    fn status(status: ReportStatus) -> Self {
+        let word = match status {
+            ReportStatus::NotYetDue => "Not yet due",
+            ReportStatus::Due => "Due, not yet received",
+            ReportStatus::Overdue => "Not received",
+            ReportStatus::Submitted => "Received",
+            ReportStatus::Reviewed => "Reviewed",
+        };
+        Badge {
+            word: word.to_owned(),
+            class: format!("status-{}", status.as_str()),
+        }
+    }
+}
+
+/// One cell of a matrix row's tolerance columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DimensionCell {
+    pub dimension: String,
+    pub situation: Badge,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MatrixRow {
+    pub workstream: String,
+    pub anchor: String,
+    pub overall: Badge,
+    pub budget: String,
+    pub schedule: String,
+    /// Time, cost, quality, scope, risk, benefit.
+    pub tolerances: Vec<DimensionCell>,
+    pub status: Badge,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PackException {
+    pub workstream: String,
+    pub anchor: String,
+    /// "Time".
+    pub dimension: String,
+    /// "56 days (8 weeks)".
+    pub tolerance: String,
+    /// "+70 days (10 weeks)".
+    pub forecast: String,
+    /// The rule's sentence.
+    pub why: String,
+    /// What the lead said about it.
+    pub lead_explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct LabelValue {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct GridRow {
+    pub dimension: String,
+    pub this_period: Badge,
+    pub last_period: Badge,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ToleranceRow {
+    pub dimension: String,
+    /// What the lead ticked and wrote.
+    pub stated: String,
+    /// What the figures and the board's tolerance say.
+    pub assessed: Badge,
+    pub assessed_detail: String,
+}
+
+/// A headed field of the report: its paragraphs, or its list of products.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PackField {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ReportSection {
+    pub revision: i32,
+    pub submitted_label: String,
+    /// The derived overall RAG and why.
+    pub overall: Badge,
+    pub explanation: String,
+    pub summary: Vec<LabelValue>,
+    /// Overall, time, cost, scope, quality, benefit, risk: this period beside last.
+    pub grid: Vec<GridRow>,
+    pub tolerances: Vec<ToleranceRow>,
+    pub fields: Vec<PackField>,
+    #[schema(value_type = Object)]
+    pub content: HighlightReportContent,
+    #[schema(value_type = Object)]
+    pub assessment: Assessment,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReminderSent {
+    pub kind: String,
+    pub sent_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct NotReceived {
+    /// "Report not received" (overdue) or "Report not yet received".
+    pub title: String,
+    pub due_label: String,
+    pub reminders: Vec<ReminderSent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct WorkstreamSection {
+    pub workstream: String,
+    pub anchor: String,
+    pub lead: String,
+    pub status: Badge,
+    pub report: Option<ReportSection>,
+    pub not_received: Option<NotReceived>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PackAction {
+    pub action: String,
+    pub owner: String,
+    pub due: String,
+    pub against: String,
+    pub agreed: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PackRisk {
+    pub against: String,
+    pub description: String,
+    pub score: u8,
+    pub score_rag: Badge,
+    pub likelihood: u8,
+    pub impact: u8,
+    pub proximity: String,
+    pub owner: String,
+    pub response: String,
+}
+
+/// The latest period due on or before `meeting_on`.
+pub async fn period_for_meeting(
+    db: &impl ConnectionTrait,
+    scope: &ProgrammeScope,
+    meeting_on: NaiveDate,
+) -> AppResult<Option<reporting_periods::Model>> {
+    Ok(reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::ProgrammeId.eq(scope.id()))
+        .filter(reporting_periods::Column::DueDate.lte(meeting_on))
+        .order_by_desc(reporting_periods::Column::DueDate)
+        .one(db)
+        .await?)
+}
+
+/// Builds the live pack for `meeting_on` from the export rows and a few set-based
+/// queries (workstream leads, reminders sent, actions, risks), whatever the size.
+pub async fn build(
+    db: &impl ConnectionTrait,
+    scope: &ProgrammeScope,
+    meeting_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<BoardPack> {
+    let period = period_for_meeting(db, scope, meeting_on).await?;
+    let rows = match &period {
+        Some(p) => report_rows(db, scope, p.due_date, p.due_date, now).await?,
+        None => Vec::new(),
+    };
+    let workstreams = workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
+        .all(db)
+        .await?;
+    let lead_ids: Vec<i64> = workstreams.iter().filter_map(|w| w.lead_id).collect();
+    let leads: HashMap<i64, String> = users::Entity::find()
+        .filter(users::Column::Id.is_in(lead_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let sent = match &period {
+        Some(p) => {
+            outbox::Entity::find()
+                .filter(outbox::Column::PeriodId.eq(p.id))
+                .filter(outbox::Column::Status.eq("sent"))
+                .order_by_asc(outbox::Column::SentAt)
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let actions = board_actions::Entity::find()
+        .filter(board_actions::Column::ProgrammeId.eq(scope.id()))
+        .filter(board_actions::Column::Status.eq("open"))
+        .filter(board_actions::Column::Kind.ne("decision"))
+        .order_by_asc(board_actions::Column::DueOn)
+        .order_by_asc(board_actions::Column::Id)
+        .all(db)
+        .await?;
+    let risks = risks::Entity::find()
+        .filter(risks::Column::ProgrammeId.eq(scope.id()))
+        .filter(risks::Column::Status.eq("open"))
+        .all(db)
+        .await?;
+    let inputs = Inputs {
+        scope,
+        meeting_on,
+        now,
+        period,
+        rows,
+        workstreams,
+        leads,
+        sent,
+        actions,
+        risks,
+    };
+    Ok(assemble(inputs))
+}
+
+/// What [`assemble`] needs, already read.
+struct Inputs<'a> {
+    scope: &'a ProgrammeScope,
+    meeting_on: NaiveDate,
+    now: DateTime<Utc>,
+    period: Option<reporting_periods::Model>,
+    rows: Vec<ExportRow>,
+    workstreams: Vec<workstreams::Model>,
+    leads: HashMap<i64, String>,
+    sent: Vec<outbox::Model>,
+    actions: Vec<board_actions::Model>,
+    risks: Vec<risks::Model>,
+}
+
+fn assemble(i: Inputs<'_>) -> BoardPack {
+    let tz = i.scope.tz;
+    let by_slug: HashMap<&str, &workstreams::Model> =
+        i.workstreams.iter().map(|w| (w.slug.as_str(), w)).collect();
+    let names: HashMap<i64, &str> = i
+        .workstreams
+        .iter()
+        .map(|w| (w.id, w.name.as_str()))
+        .collect();
+
+    let entries = i
+        .rows
+        .into_iter()
+        .map(|row| PackEntry {
+            workstream_name: row.workstream.clone(),
+            exceptions: row.assessment.as_ref().map_or(0, |a| a.exceptions.len()),
+            status: row
+                .report_status
+                .parse::<ReportStatus>()
+                .unwrap_or(ReportStatus::Overdue),
+            rag: row.assessment.as_ref().map(|a| a.rag),
+            item: row,
+        })
+        .collect();
+    let ordered = pack_order(entries);
+
+    let mut counts = PackCounts {
+        workstreams: ordered.len(),
+        ..PackCounts::default()
+    };
+    let mut matrix = Vec::with_capacity(ordered.len());
+    let mut exceptions = Vec::new();
+    let mut sections = Vec::with_capacity(ordered.len());
+    for entry in ordered {
+        let row = entry.item;
+        let status = entry.status;
+        let anchor = format!("workstream-{}", row.workstream_slug);
+        let model = by_slug.get(row.workstream_slug.as_str());
+        match entry.rag {
+            Some(Rag::Red) => counts.red += 1,
+            Some(Rag::Amber) => counts.amber += 1,
+            Some(Rag::Green) => counts.green += 1,
+            None => {}
+        }
+        match status {
+            ReportStatus::Submitted | ReportStatus::Reviewed => counts.received += 1,
+            ReportStatus::Overdue => counts.not_received += 1,
+            ReportStatus::Due | ReportStatus::NotYetDue => counts.awaited += 1,
+        }
+        matrix.push(matrix_row(&row, &anchor, status));
+        if let (Some(content), Some(assessment)) = (&row.content, &row.assessment) {
+            for e in &assessment.exceptions {
+                counts.exceptions += 1;
+                let statement = content.tolerances.get(e.dimension);
+                let lead_explanation = statement
+                    .note
+                    .clone()
+                    .filter(|n| !n.trim().is_empty())
+                    .or_else(|| content.problems.clone().filter(|p| !p.trim().is_empty()))
+                    .unwrap_or_else(|| "The lead gave no explanation.".to_owned());
+                exceptions.push(PackException {
+                    workstream: row.workstream.clone(),
+                    anchor: anchor.clone(),
+                    dimension: capitalise(e.dimension.as_str()),
+                    tolerance: e.tolerance.to_string(),
+                    forecast: e.forecast.to_string(),
+                    why: e.explanation.clone(),
+                    lead_explanation,
+                });
+            }
+        }
+        let lead = model
+            .and_then(|w| w.lead_id)
+            .and_then(|id| i.leads.get(&id).cloned())
+            .unwrap_or_else(|| "No lead named".to_owned());
+        let report = match (&row.content, &row.assessment) {
+            (Some(c), Some(a)) => Some(report_section(&row, c, a, tz)),
+            _ => None,
+        };
+        let not_received = if report.is_none() {
+            let workstream_id = model.map(|w| w.id);
+            Some(NotReceived {
+                title: if status == ReportStatus::Overdue {
+                    "Report not received".to_owned()
+                } else {
+                    "Report not yet received".to_owned()
+                },
+                due_label: long_date(row.due_date),
+                reminders: i
+                    .sent
+                    .iter()
+                    .filter(|m| workstream_id.is_some() && m.workstream_id == workstream_id)
+                    .map(|m| ReminderSent {
+                        kind: reminder_kind(&m.kind),
+                        sent_on: m
+                            .sent_at
+                            .map(|t| day_month_year(local_date(t, tz)))
+                            .unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+        } else {
+            None
+        };
+        sections.push(WorkstreamSection {
+            workstream: row.workstream.clone(),
+            anchor,
+            lead,
+            status: Badge::status(status),
+            report,
+            not_received,
+        });
+    }
+
+    let today = local_date(i.now, tz);
+    let actions = i
+        .actions
+        .iter()
+        .map(|a| PackAction {
+            action: a.description.clone(),
+            owner: a.owner.clone(),
+            due: a
+                .due_on
+                .map_or_else(|| "No date set".to_owned(), day_month_year),
+            against: a
+                .workstream_id
+                .and_then(|id| names.get(&id).map(|n| (*n).to_owned()))
+                .unwrap_or_else(|| "Programme".to_owned()),
+            agreed: day_month_year(a.meeting_on),
+            overdue: a.due_on.is_some_and(|d| d < today),
+        })
+        .collect();
+
+    BoardPack {
+        programme: PackProgramme {
+            name: i.scope.programme.name.clone(),
+            slug: i.scope.programme.slug.clone(),
+        },
+        meeting_on: i.meeting_on,
+        meeting_label: long_date(i.meeting_on),
+        period: i.period.map(|p| PackPeriod {
+            id: p.id,
+            covers_from: p.covers_from,
+            due_date: p.due_date,
+            label: period_label(p.covers_from, p.due_date),
+            due_label: long_date(p.due_date),
+        }),
+        generated_at: i.now,
+        generated_label: day_month_year(today),
+        counts,
+        matrix,
+        exceptions,
+        sections,
+        actions,
+        risks: pack_risks(&i.risks, &names),
+    }
+}
+
+fn matrix_row(row: &ExportRow, anchor: &str, status: ReportStatus) -> MatrixRow {
+    let a = row.assessment.as_ref();
+    let c = row.content.as_ref();
+    let budget = a
+        .and_then(|a| a.budget.map(|b| b.to_string()))
+        .or_else(|| c.and_then(|c| c.budget.stated.map(|b| b.to_string())));
+    let schedule = a
+        .and_then(|a| a.schedule.map(|s| s.to_string()))
+        .or_else(|| c.and_then(|c| c.schedule.stated.map(|s| s.to_string())));
+    let blank = if c.is_some() { "Not stated" } else { "—" };
+    MatrixRow {
+        workstream: row.workstream.clone(),
+        anchor: anchor.to_owned(),
+        overall: Badge::rag(a.map(|a| a.rag)),
+        budget: budget.map_or_else(|| blank.to_owned(), |b| capitalise(&b)),
+        schedule: schedule.map_or_else(|| blank.to_owned(), |s| capitalise(&s)),
+        tolerances: DIMENSIONS
+            .iter()
+            .map(|d| DimensionCell {
+                dimension: capitalise(d.as_str()),
+                situation: Badge::situation(a.and_then(|a| a.dimension(*d))),
+            })
+            .collect(),
+        status: Badge::status(status),
+    }
+}
+
+const DIMENSIONS: [highlight_domain::Dimension; 6] = {
+    use highlight_domain::Dimension::*;
+    [Time, Cost, Quality, Scope, Risk, Benefit]
+};
+
+fn report_section(
+    row: &ExportRow,
+    c: &HighlightReportContent,
+    a: &Assessment,
+    tz: chrono_tz::Tz,
+) -> ReportSection {
+    let money =
+        |m: Option<highlight_domain::Money>| m.map_or("Not given".to_owned(), |m| m.to_string());
+    let lv = |label: &str, value: String| LabelValue {
+        label: label.to_owned(),
+        value,
+    };
+    let summary = vec![
+        lv("Stage", c.stage.to_string()),
+        lv(
+            "Period covered",
+            period_label(c.period.covers_from, c.period.due_date),
+        ),
+        lv("Report due", long_date(c.period.due_date)),
+        lv(
+            "Budget status (as stated)",
+            c.budget
+                .stated
+                .map_or("Not stated".to_owned(), |b| capitalise(&b.to_string())),
+        ),
+        lv("Spend to date", money(c.budget.spend_to_date)),
+        lv(
+            "Forecast at completion",
+            money(c.budget.forecast_at_completion),
+        ),
+        lv(
+            "Budget status (from the figures)",
+            a.budget.map_or("No figures to judge by".to_owned(), |b| {
+                capitalise(&b.to_string())
+            }),
+        ),
+        lv(
+            "Schedule status (as stated)",
+            c.schedule
+                .stated
+                .map_or("Not stated".to_owned(), |s| capitalise(&s.to_string())),
+        ),
+        lv(
+            "Forecast end",
+            c.schedule
+                .forecast_end
+                .map_or("Not given".to_owned(), day_month_year),
+        ),
+        lv(
+            "Slippage",
+            c.schedule
+                .slippage_days
+                .map_or("Not given".to_owned(), |d| format!("{d} days")),
+        ),
+        lv(
+            "Schedule note",
+            c.schedule
+                .note
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| "None".to_owned()),
+        ),
+        lv(
+            "Schedule status (from the figures)",
+            a.schedule.map_or("No figures to judge by".to_owned(), |s| {
+                capitalise(&s.to_string())
+            }),
+        ),
+    ];
+    let g = &c.status_grid;
+    let grid_row = |name: &str, pair: &RagPair| GridRow {
+        dimension: name.to_owned(),
+        this_period: Badge::rag(pair.this_period),
+        last_period: Badge::rag(pair.last_period),
+    };
+    let grid = vec![
+        grid_row("Overall", &g.overall),
+        grid_row("Time", &g.time),
+        grid_row("Cost", &g.cost),
+        grid_row("Scope", &g.scope),
+        grid_row("Quality", &g.quality),
+        grid_row("Benefit", &g.benefit),
+        grid_row("Risk", &g.risk),
+    ];
+    let tolerances = DIMENSIONS
+        .iter()
+        .map(|d| {
+            let statement = c.tolerances.get(*d);
+            let stated = match (statement.situation, statement.note.as_deref()) {
+                (Some(s), Some(n))
+                    if !n.trim().is_empty() && !n.trim().eq_ignore_ascii_case(s.as_str()) =>
+                {
+                    format!("{}: {n}", capitalise(s.as_str()))
+                }
+                (Some(s), _) => capitalise(s.as_str()),
+                (None, Some(n)) if !n.trim().is_empty() => n.to_owned(),
+                _ => "Not stated".to_owned(),
+            };
+            let assessed = a.dimension(*d);
+            let detail = assessed.map_or(String::new(), |x| {
+                let against = format!("tolerance {}", x.tolerance);
+                match x.situation.deviation() {
+                    Some(dev) => format!("{dev} against {against}"),
+                    None => against,
+                }
+            });
+            ToleranceRow {
+                dimension: capitalise(d.as_str()),
+                stated,
+                assessed: Badge::situation(assessed),
+                assessed_detail: detail,
+            }
+        })
+        .collect();
+    let fields = vec![
+        list_field("Products completed this period", &c.products_completed),
+        list_field("Products planned for next period", &c.products_planned_next),
+        text_field("Actual or potential problems", c.problems.as_deref()),
+        text_field("Risk update", c.risk_update.as_deref()),
+        text_field("Project issues status", c.issues_status.as_deref()),
+        text_field(
+            "Budget and schedule impact of the changes",
+            c.change_impact.as_deref(),
+        ),
+        text_field(
+            "Interdependencies with other workstreams",
+            c.interdependencies.as_deref(),
+        ),
+        text_field("Barriers to progress", c.barriers.as_deref()),
+        text_field("Requests for change", c.requests_for_change.as_deref()),
+        text_field("Lessons", c.lessons.as_deref()),
+    ];
+    ReportSection {
+        revision: row.revision.unwrap_or(1),
+        submitted_label: row
+            .submitted_at
+            .map(|t| day_month_year(local_date(t, tz)))
+            .unwrap_or_default(),
+        overall: Badge::rag(Some(a.rag)),
+        explanation: a.explanation.clone(),
+        summary,
+        grid,
+        tolerances,
+        fields,
+        content: c.clone(),
+        assessment: a.clone(),
+    }
+}
+
+const NOTHING: &str = "Nothing reported.";
+
+fn text_field(heading: &str, text: Option<&str>) -> PackField {
+    let mut paragraphs: Vec<String> = text
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if paragraphs.is_empty() {
+        paragraphs.push(NOTHING.to_owned());
+    }
+    PackField {
+        heading: heading.to_owned(),
+        paragraphs,
+        items: Vec::new(),
+    }
+}
+
+fn list_field(heading: &str, items: &[String]) -> PackField {
+    let items: Vec<String> = items
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    PackField {
+        heading: heading.to_owned(),
+        paragraphs: if items.is_empty() {
+            vec![NOTHING.to_owned()]
+        } else {
+            Vec::new()
+        },
+        items,
+    }
+}
+
+fn reminder_kind(kind: &str) -> String {
+    match kind {
+        "before_due" => "Reminder before the due date",
+        "on_due" => "Reminder on the due date",
+        "overdue" => "Overdue reminder",
+        "escalation" => "Escalation to the programme manager",
+        "digest" => "Weekly digest",
+        other => other,
+    }
+    .to_owned()
+}
+
+fn pack_risks(rows: &[risks::Model], names: &HashMap<i64, &str>) -> Vec<PackRisk> {
+    // The register's rows as domain risks, so the board order is the domain's rule.
+    let domain: Vec<(Risk, &risks::Model)> = rows
+        .iter()
+        .filter_map(|r| {
+            let likelihood = u8::try_from(r.likelihood)
+                .ok()
+                .and_then(|l| Likelihood::new(l).ok())?;
+            let impact = u8::try_from(r.impact)
+                .ok()
+                .and_then(|l| Impact::new(l).ok())?;
+            Some((
+                Risk {
+                    workstream: r.workstream_id.map(WorkstreamId),
+                    description: r.description.clone(),
+                    cause: None,
+                    effect: None,
+                    likelihood,
+                    impact,
+                    proximity: r.proximity.parse::<Proximity>().ok(),
+                    owner: None,
+                    response: None,
+                    status: RiskStatus::Open,
+                    raised_on: r.created_at.date_naive(),
+                    updates: Vec::new(),
+                },
+                r,
+            ))
+        })
+        .collect();
+    let risks: Vec<Risk> = domain.iter().map(|(r, _)| r.clone()).collect();
+    top_risks(&risks, TOP_RISKS)
+        .into_iter()
+        .filter_map(|top| {
+            let index = risks.iter().position(|r| std::ptr::eq(r, top))?;
+            let (risk, model) = &domain[index];
+            Some(PackRisk {
+                against: model
+                    .workstream_id
+                    .and_then(|id| names.get(&id).map(|n| (*n).to_owned()))
+                    .unwrap_or_else(|| "Programme".to_owned()),
+                description: model.description.clone(),
+                score: risk.score().get(),
+                score_rag: Badge::rag(Some(risk.score().rag())),
+                likelihood: risk.likelihood.get(),
+                impact: risk.impact.get(),
+                proximity: risk.proximity.map_or("Not stated".to_owned(), |p| {
+                    capitalise(&p.as_str().replace('_', " "))
+                }),
+                owner: blank_as(&model.owner, "Not named"),
+                response: blank_as(&model.response, "None recorded"),
+            })
+        })
+        .collect()
+}
+
+fn blank_as(text: &str, instead: &str) -> String {
+    if text.trim().is_empty() {
+        instead.to_owned()
+    } else {
+        text.trim().to_owned()
+    }
+}
+
+/// "on budget" → "On budget".
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,359 @@
+//! The board pack: the live pack for a meeting (printable page and Word download),
+//! issuing it (programme office only), and the packs as issued.
+//!
+//! Anyone who can see the programme may read its packs; only those who manage it
+//! (`can_manage_programme`) may issue one. The API under `/api/v1` serves the same
+//! model as JSON.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Json, Router};
+use chrono::Utc;
+use highlight_domain::local_date;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::app::AppState;
+use crate::auth::{Actor, CsrfToken, CurrentUser};
+use crate::error::{AppError, AppResult};
+use crate::mail::format::day_month_year;
+use crate::pack::docx::IssueNote;
+use crate::pack::html::PackHeader;
+use crate::pack::issued::{self, IssuedPack, IssuedPackSummary};
+use crate::pack::{self, BoardPack, model};
+use crate::scope::{self, ProgrammeScope};
+use crate::views;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/programmes/{slug}/pack", get(live_page))
+        .route("/programmes/{slug}/pack.docx", get(live_docx))
+        .route("/programmes/{slug}/packs", get(list_page).post(issue_form))
+        .route("/programmes/{slug}/packs/{file}", get(issued_file))
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams, ToSchema)]
+pub struct MeetingQuery {
+    /// The board meeting date (YYYY-MM-DD); default today in the programme's time zone.
+    pub meeting: Option<String>,
+}
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+async fn live(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    meeting: Option<&str>,
+) -> AppResult<(ProgrammeScope, BoardPack)> {
+    let scope = scope::programme(&state.db, actor, slug).await?;
+    let now = Utc::now();
+    let meeting_on = pack::parse_meeting(meeting, local_date(now, scope.tz))?;
+    let pack = model::build(&state.db, &scope, meeting_on, now).await?;
+    Ok((scope, pack))
+}
+
+#[derive(Serialize)]
+struct PackLinks {
+    page: String,
+    docx: String,
+    packs: String,
+}
+
+#[derive(Serialize)]
+struct PackView<'a> {
+    pack: &'a BoardPack,
+    header: PackHeader,
+    links: PackLinks,
+    live: bool,
+    can_issue: bool,
+    meeting: String,
+}
+
+fn render_pack(
+    state: &AppState,
+    scope: &ProgrammeScope,
+    actor: &Actor,
+    csrf: &CsrfToken,
+    pack: &BoardPack,
+    issue: Option<(i64, &IssueNote)>,
+) -> AppResult<Response> {
+    let slug = &pack.programme.slug;
+    let links = match issue {
+        Some((id, _)) => PackLinks {
+            page: format!("/programmes/{slug}/packs/{id}"),
+            docx: format!("/programmes/{slug}/packs/{id}.docx"),
+            packs: format!("/programmes/{slug}/packs"),
+        },
+        None => PackLinks {
+            page: format!("/programmes/{slug}/pack"),
+            docx: format!("/programmes/{slug}/pack.docx?meeting={}", pack.meeting_on),
+            packs: format!("/programmes/{slug}/packs"),
+        },
+    };
+    let title = match issue {
+        Some((_, note)) => format!(
+            "{}: board pack for {}, version {}",
+            pack.programme.name, pack.meeting_label, note.version
+        ),
+        None => format!(
+            "{}: board pack for {}",
+            pack.programme.name, pack.meeting_label
+        ),
+    };
+    let view = PackView {
+        pack,
+        header: PackHeader::new(pack, issue.map(|(_, n)| n)),
+        links,
+        live: issue.is_none(),
+        can_issue: actor.access.can_manage_programme(scope.id()),
+        meeting: pack.meeting_on.to_string(),
+    };
+    Ok(views::render(state, Some(actor), csrf, "pages/pack", &title, &view)?.into_response())
+}
+
+fn docx_response(
+    pack: &BoardPack,
+    note: Option<&IssueNote>,
+    version: Option<i32>,
+) -> AppResult<Response> {
+    let bytes = pack::docx::write(pack, note)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, DOCX.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}.docx\"",
+                    pack::file_stem(pack, version)
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /programmes/{slug}/pack?meeting=YYYY-MM-DD`: the printable live pack.
+async fn live_page(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path(slug): Path<String>,
+    Query(q): Query<MeetingQuery>,
+) -> AppResult<Response> {
+    let (scope, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
+    render_pack(&state, &scope, &actor, &csrf, &pack, None)
+}
+
+/// `GET /programmes/{slug}/pack.docx?meeting=YYYY-MM-DD`: the live pack as Word.
+async fn live_docx(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    Query(q): Query<MeetingQuery>,
+) -> AppResult<Response> {
+    let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
+    docx_response(&pack, None, None)
+}
+
+#[derive(Serialize)]
+struct ListRow {
+    meeting: String,
+    version: i32,
+    issued_by: String,
+    issued_on: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    programme: String,
+    live_href: String,
+    packs: Vec<ListRow>,
+}
+
+/// `GET /programmes/{slug}/packs`: every pack as issued.
+async fn list_page(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let scope = scope::programme(&state.db, &actor, &slug).await?;
+    let packs = issued::list(&state.db, &scope).await?;
+    let view = ListView {
+        programme: scope.programme.name.clone(),
+        live_href: format!("/programmes/{slug}/pack"),
+        packs: packs
+            .iter()
+            .map(|p| ListRow {
+                meeting: day_month_year(p.meeting_on),
+                version: p.version,
+                issued_by: p.issued_by.clone(),
+                issued_on: day_month_year(local_date(p.issued_at, scope.tz)),
+                href: format!("/programmes/{slug}/packs/{}", p.id),
+            })
+            .collect(),
+    };
+    let title = format!("{}: issued board packs", scope.programme.name);
+    Ok(views::render(&state, Some(&actor), &csrf, "pages/packs", &title, &view)?.into_response())
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct IssueForm {
+    /// The board meeting date (YYYY-MM-DD); default today in the programme's time zone.
+    #[serde(default)]
+    pub meeting: Option<String>,
+}
+
+async fn issue_for(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    meeting: Option<&str>,
+) -> AppResult<(ProgrammeScope, IssuedPack)> {
+    let scope = scope::programme(&state.db, actor, slug).await?;
+    scope::require(
+        actor.access.can_manage_programme(scope.id()),
+        "issue board packs for this programme",
+    )?;
+    let now = Utc::now();
+    let meeting_on = pack::parse_meeting(meeting, local_date(now, scope.tz))?;
+    let issued = issued::issue(&state.db, &scope, Some(actor), meeting_on, now).await?;
+    Ok((scope, issued))
+}
+
+/// `POST /programmes/{slug}/packs`: issue the pack for a meeting, then show it.
+async fn issue_form(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    Form(form): Form<IssueForm>,
+) -> AppResult<Response> {
+    let (_, issued) = issue_for(&state, &actor, &slug, form.meeting.as_deref()).await?;
+    Ok(Redirect::to(&format!("/programmes/{slug}/packs/{}", issued.summary.id)).into_response())
+}
+
+/// `GET /programmes/{slug}/packs/{id}` or `{id}.docx`: a pack exactly as issued.
+async fn issued_file(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Path((slug, file)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (id, docx) = match file.strip_suffix(".docx") {
+        Some(id) => (id, true),
+        None => (file.as_str(), false),
+    };
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound(format!("the issued pack \"{file}\"")))?;
+    let scope = scope::programme(&state.db, &actor, &slug).await?;
+    let issued = issued::find(&state.db, &scope, id).await?;
+    let note = issued.note(scope.tz);
+    if docx {
+        docx_response(&issued.pack, Some(&note), Some(issued.summary.version))
+    } else {
+        render_pack(
+            &state,
+            &scope,
+            &actor,
+            &csrf,
+            &issued.pack,
+            Some((id, &note)),
+        )
+    }
+}
+
+/// The live pack for a meeting, as JSON.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/pack",
+    tag = "packs",
+    params(("slug" = String, Path, description = "The programme's slug"), MeetingQuery),
+    responses(
+        (status = 200, description = "The board pack as it stands now", body = BoardPack),
+        (status = 403, description = "No role in this programme", body = crate::routes::api::errors::ErrorBody),
+        (status = 422, description = "A bad date", body = crate::routes::api::errors::ErrorBody)
+    )
+)]
+pub async fn api_live(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    Query(q): Query<MeetingQuery>,
+) -> AppResult<Json<BoardPack>> {
+    let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
+    Ok(Json(pack))
+}
+
+/// Every pack issued for the programme, newest meeting first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/packs",
+    tag = "packs",
+    params(("slug" = String, Path, description = "The programme's slug")),
+    responses(
+        (status = 200, description = "The issued packs, without their content", body = Vec<IssuedPackSummary>),
+        (status = 403, description = "No role in this programme", body = crate::routes::api::errors::ErrorBody)
+    )
+)]
+pub async fn api_list(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+) -> AppResult<Json<Vec<IssuedPackSummary>>> {
+    let scope = scope::programme(&state.db, &actor, &slug).await?;
+    Ok(Json(issued::list(&state.db, &scope).await?))
+}
+
+/// Issues the pack for a meeting: a new version, frozen as it stands.
+#[utoipa::path(
+    post,
+    path = "/api/v1/programmes/{slug}/packs",
+    tag = "packs",
+    params(("slug" = String, Path, description = "The programme's slug")),
+    request_body = IssueForm,
+    responses(
+        (status = 201, description = "The pack as issued", body = IssuedPack),
+        (status = 403, description = "Not the programme office", body = crate::routes::api::errors::ErrorBody),
+        (status = 409, description = "Issued by someone else at the same moment", body = crate::routes::api::errors::ErrorBody),
+        (status = 422, description = "A bad date", body = crate::routes::api::errors::ErrorBody)
+    )
+)]
+pub async fn api_issue(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(slug): Path<String>,
+    Json(body): Json<IssueForm>,
+) -> AppResult<(StatusCode, Json<IssuedPack>)> {
+    let (_, issued) = issue_for(&state, &actor, &slug, body.meeting.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(issued)))
+}
+
+/// One pack exactly as it was issued.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes/{slug}/packs/{id}",
+    tag = "packs",
+    params(
+        ("slug" = String, Path, description = "The programme's slug"),
+        ("id" = i64, Path, description = "The issued pack's id")
+    ),
+    responses(
+        (status = 200, description = "The pack as issued", body = IssuedPack),
+        (status = 403, description = "No role in this programme", body = crate::routes::api::errors::ErrorBody),
+        (status = 404, description = "No such pack in this programme", body = crate::routes::api::errors::ErrorBody)
+    )
+)]
+pub async fn api_issued(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Json<IssuedPack>> {
+    let scope = scope::programme(&state.db, &actor, &slug).await?;
+    Ok(Json(issued::find(&state.db, &scope, id).await?))
+}
