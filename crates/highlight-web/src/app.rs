@@ -36,7 +36,7 @@ impl AppState {
     pub fn new(db: DatabaseConnection, settings: Settings) -> anyhow::Result<Self> {
         Ok(Self {
             db,
-            templates: Arc::new(Templates::load()?),
+            templates: Arc::new(Templates::load_with(settings.server.reload_templates)?),
             settings: Arc::new(settings),
             demo: false,
         })

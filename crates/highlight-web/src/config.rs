@@ -73,6 +73,10 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 pub struct ServerSettings {
     pub bind: SocketAddr,
+    /// Re-read page templates from `templates/` on every render (debug builds only), so
+    /// editing a template needs no restart. Slow: for development only.
+    #[serde(default)]
+    pub reload_templates: bool,
     pub public_url: url::Url,
 }
 

@@ -1,8 +1,9 @@
 //! Page and e-mail templates: handlebars in strict mode, compiled into the binary.
 //!
 //! Strict mode makes a missing field an error instead of a blank, so a template and
-//! its view struct cannot drift apart silently. In debug builds rust-embed reads the
-//! files from `templates/` on disk, so editing a template needs no rebuild.
+//! its view struct cannot drift apart silently. With `server.reload_templates` (on in
+//! development), debug builds re-read templates from `templates/` on every render, so
+//! editing one needs no rebuild; elsewhere they are parsed once at start.
 
 use handlebars::{Handlebars, handlebars_helper};
 use rust_embed::RustEmbed;
@@ -28,9 +29,15 @@ impl Templates {
     /// Registers every `*.hbs` under `templates/` by its path without the extension,
     /// e.g. `pages/home`, `partials/layout`.
     pub fn load() -> anyhow::Result<Self> {
+        Self::load_with(false)
+    }
+
+    /// As [`Templates::load`]; with `reload`, debug builds re-read each template from
+    /// disk on every render (`server.reload_templates`, for editing templates live).
+    pub fn load_with(reload: bool) -> anyhow::Result<Self> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        registry.set_dev_mode(cfg!(debug_assertions));
+        registry.set_dev_mode(reload && cfg!(debug_assertions));
         registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
         registry.register_helper("field_error", Box::new(field_error));
         Ok(Self { registry })

@@ -23,6 +23,8 @@ use super::db::TestDb;
 pub struct TestApp {
     pub db: TestDb,
     pub state: AppState,
+    /// Built once, as `highlight serve` does (building it generates the OpenAPI document).
+    router: axum::Router,
 }
 
 #[derive(Debug)]
@@ -70,7 +72,8 @@ impl TestApp {
         let mut settings = test_settings();
         settings.database = db.settings();
         let state = AppState::new(db.conn.clone(), settings).expect("app state builds");
-        Self { db, state }
+        let router = router(state.clone());
+        Self { db, state, router }
     }
 
     /// A client with no cookies: someone not signed in.
@@ -127,7 +130,9 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = router(self.state.clone())
+        let response = self
+            .router
+            .clone()
             .oneshot(request)
             .await
             .expect("router answers");
