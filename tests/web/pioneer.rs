@@ -1,21 +1,18 @@
 //! Helpers for the report and board tests: the Pioneer Somerset demo loaded into a
 //! fresh app, its people signed in, and the report form's fields as the page has them.
 
-use axum::body::Body;
-use axum::http::{Request, header};
 use chrono::{Datelike, NaiveDate, Utc};
 use highlight_domain::{
     HighlightReportContent, HighlightReportDraft, ReportingCycle, WorkingCalendar,
 };
-use highlight_web::auth::secret;
 use highlight_web::demo::{self, DEMO_PASSWORD};
 use highlight_web::store::entities::{
-    api_tokens, highlight_reports, programmes, reporting_periods, workstreams,
+    highlight_reports, programmes, reporting_periods, workstreams,
 };
 use highlight_web::store::programmes::{ProgrammeRole, grant_role};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::support::http::{Client, TestApp, TestResponse};
+use crate::support::http::{Client, TestApp};
 
 pub const PROGRAMME: &str = "pioneer-somerset";
 pub const SHARED_SERVICES_LEAD: &str = "rachel.dunstan@pioneer-somerset.example";
@@ -180,46 +177,4 @@ pub const COMPLETE: &[(&str, &str)] = &[
     ("products_planned_next", "PID agreed by the Councils"),
 ];
 
-/// An API token for a demo person.
-pub async fn token_for(app: &TestApp, email: &str) -> String {
-    let user = highlight_web::store::people::by_email(&app.db.conn, email)
-        .await
-        .unwrap()
-        .expect("person");
-    let token = format!("hl_{}", secret::new_secret());
-    api_tokens::ActiveModel {
-        user_id: Set(user.id),
-        name: Set("tests".into()),
-        token_hash: Set(secret::hash(&token)),
-        created_at: Set(Utc::now()),
-        last_used_at: Set(None),
-        revoked_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&app.db.conn)
-    .await
-    .expect("token stored");
-    token
-}
-
-/// Calls the API with a bearer token (or none) and a JSON body.
-pub async fn api(
-    app: &TestApp,
-    token: Option<&str>,
-    method: &str,
-    path: &str,
-    body: Option<serde_json::Value>,
-) -> TestResponse {
-    let mut request = Request::builder().method(method).uri(path);
-    if let Some(token) = token {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let request = match body {
-        Some(json) => request
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(json.to_string())),
-        None => request.body(Body::empty()),
-    }
-    .expect("request builds");
-    app.send(request).await
-}
+pub use crate::support::http::{api, api_token as token_for};

@@ -3,11 +3,6 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, Set};
-
-use highlight_web::auth::secret;
-use highlight_web::store::entities::api_tokens;
 
 use crate::support::http::{Client, TestApp, TestResponse};
 
@@ -92,50 +87,6 @@ pub fn workstream_fields<'a>(name: &'a str, lead_email: &'a str) -> Vec<(&'a str
         ("stage", "1"),
         ("status", "active"),
     ]
-}
-
-/// An API token for the account.
-pub async fn token(app: &TestApp, email: &str) -> String {
-    let user = highlight_web::store::people::by_email(&app.db.conn, email)
-        .await
-        .unwrap()
-        .expect("the account exists");
-    let token = format!("hl_{}", secret::new_secret());
-    api_tokens::ActiveModel {
-        user_id: Set(user.id),
-        name: Set("tests".into()),
-        token_hash: Set(secret::hash(&token)),
-        created_at: Set(Utc::now()),
-        last_used_at: Set(None),
-        revoked_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&app.db.conn)
-    .await
-    .unwrap();
-    token
-}
-
-/// A JSON API call; `token` `None` calls without credentials.
-pub async fn api(
-    app: &TestApp,
-    token: Option<&str>,
-    method: &str,
-    path: &str,
-    body: Option<serde_json::Value>,
-) -> TestResponse {
-    let mut b = Request::builder().method(method).uri(path);
-    if let Some(t) = token {
-        b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
-    }
-    let body = match body {
-        Some(v) => {
-            b = b.header(header::CONTENT_TYPE, "application/json");
-            Body::from(v.to_string())
-        }
-        None => Body::empty(),
-    };
-    app.send(b.body(body).unwrap()).await
 }
 
 /// A CSV body posted to the API.
@@ -223,3 +174,5 @@ pub fn summary_links(body: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+pub use crate::support::http::{api, api_token as token};

@@ -294,3 +294,50 @@ pub async fn raw_get(address: &str, path: &str) -> (u16, String) {
         .unwrap_or_default();
     (status, body)
 }
+
+/// A new API token for the account with `email` (as `highlight token create` makes one).
+pub async fn api_token(app: &TestApp, email: &str) -> String {
+    use highlight_web::auth::secret;
+    use highlight_web::store::entities::api_tokens;
+    use sea_orm::{ActiveModelTrait, Set};
+    let user = highlight_web::store::people::by_email(&app.db.conn, email)
+        .await
+        .unwrap()
+        .expect("the account exists");
+    let token = format!("hl_{}", secret::new_secret());
+    api_tokens::ActiveModel {
+        user_id: Set(user.id),
+        name: Set("tests".into()),
+        token_hash: Set(secret::hash(&token)),
+        created_at: Set(Utc::now()),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.db.conn)
+    .await
+    .expect("token stored");
+    token
+}
+
+/// A JSON API call with a bearer token (`None`: no credentials) and an optional body.
+pub async fn api(
+    app: &TestApp,
+    token: Option<&str>,
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> TestResponse {
+    let mut builder = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let body = match body {
+        Some(json) => {
+            builder = builder.header(header::CONTENT_TYPE, "application/json");
+            Body::from(json.to_string())
+        }
+        None => Body::empty(),
+    };
+    app.send(builder.body(body).expect("request builds")).await
+}

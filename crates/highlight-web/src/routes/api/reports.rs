@@ -98,6 +98,10 @@ pub struct SaveBody {
     pub fields: serde_json::Value,
 }
 
+#[expect(
+    dead_code,
+    reason = "read as a CorrectionBody; this type documents the request body"
+)]
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SubmitBody {
     pub lock_version: i32,
@@ -215,10 +219,23 @@ pub async fn submit_report(
     Path(p): Path<(String, String, String)>,
     body: crate::routes::input::Body,
 ) -> AppResult<Json<ReportDetail>> {
+    send_to_board(&state, &actor, &p, &body, false).await
+}
+
+/// Submits (`correction` false: the body is a [`SubmitBody`]) or corrects (a
+/// [`CorrectionBody`]) once the caller is known to be a writer of the workstream.
+async fn send_to_board(
+    state: &AppState,
+    actor: &crate::auth::Actor,
+    p: &(String, String, String),
+    body: &crate::routes::input::Body,
+    correction: bool,
+) -> AppResult<Json<ReportDetail>> {
     let now = Utc::now();
-    let mut rs = resolve(&state, &actor, &p).await?;
+    let mut rs = resolve(state, actor, p).await?;
     crate::scope::require(rs.can_write, "write this workstream's report")?;
-    let body: SubmitBody = body.json()?;
+    // A SubmitBody is a CorrectionBody without its reason.
+    let body: CorrectionBody = body.json()?;
     let fields = match body.fields {
         Some(f) => fields_of(f)?,
         None => working_fields(&rs)?,
@@ -226,10 +243,15 @@ pub async fn submit_report(
     let input = ReportInput {
         fields,
         lock_version: body.lock_version,
+        reason: if correction {
+            body.reason
+        } else {
+            String::new()
+        },
         ..ReportInput::default()
     };
-    outcome(service::submit(&state.db, &actor, &mut rs, &input, false, now).await?)?;
-    respond(&state, &rs).await
+    outcome(service::submit(&state.db, actor, &mut rs, &input, correction, now).await?)?;
+    respond(state, &rs).await
 }
 
 /// Corrects a submitted report: a new revision with a reason; a reviewed report goes
@@ -258,22 +280,7 @@ pub async fn correct_report(
     Path(p): Path<(String, String, String)>,
     body: crate::routes::input::Body,
 ) -> AppResult<Json<ReportDetail>> {
-    let now = Utc::now();
-    let mut rs = resolve(&state, &actor, &p).await?;
-    crate::scope::require(rs.can_write, "write this workstream's report")?;
-    let body: CorrectionBody = body.json()?;
-    let fields = match body.fields {
-        Some(f) => fields_of(f)?,
-        None => working_fields(&rs)?,
-    };
-    let input = ReportInput {
-        fields,
-        lock_version: body.lock_version,
-        reason: body.reason,
-        ..ReportInput::default()
-    };
-    outcome(service::submit(&state.db, &actor, &mut rs, &input, true, now).await?)?;
-    respond(&state, &rs).await
+    send_to_board(&state, &actor, &p, &body, true).await
 }
 
 /// Every submitted revision of the report.
