@@ -227,20 +227,14 @@ struct ForgotForm {
 }
 
 async fn forgot_page(State(state): State<AppState>, csrf: CsrfToken) -> AppResult<Response> {
-    let view = ForgotView {
-        email: String::new(),
-        sent: false,
-        errors: Vec::new(),
-    };
-    Ok(views::render(
+    forgot_view(
         &state,
-        None,
         &csrf,
-        "pages/forgot_password",
-        "Reset your password",
-        &view,
-    )?
-    .into_response())
+        String::new(),
+        false,
+        Vec::new(),
+        StatusCode::OK,
+    )
 }
 
 /// Queues a reset e-mail when the account exists — and says the same either way, so the
@@ -253,23 +247,18 @@ async fn forgot(
 ) -> AppResult<Response> {
     let email = form.email.trim().to_lowercase();
     if !email.contains('@') {
-        let view = ForgotView {
-            email: form.email,
-            sent: false,
-            errors: vec![FieldMessage::new(
-                "email",
-                "Enter your e-mail address, like name@example.org",
-            )],
-        };
-        let html = views::render(
+        let errors = vec![FieldMessage::new(
+            "email",
+            "Enter your e-mail address, like name@example.org",
+        )];
+        return forgot_view(
             &state,
-            None,
             &csrf,
-            "pages/forgot_password",
-            "Reset your password",
-            &view,
-        )?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
+            form.email,
+            false,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let now = Utc::now();
     if let Some(user) = people::by_email(&state.db, &email)
@@ -303,18 +292,29 @@ async fn forgot(
         )
         .await?;
     }
+    forgot_view(&state, &csrf, email, true, Vec::new(), StatusCode::OK)
+}
+
+fn forgot_view(
+    state: &AppState,
+    csrf: &CsrfToken,
+    email: String,
+    sent: bool,
+    errors: Vec<FieldMessage>,
+    status: StatusCode,
+) -> AppResult<Response> {
     let view = ForgotView {
         email,
-        sent: true,
-        errors: Vec::new(),
+        sent,
+        errors,
     };
-    Ok(views::render(
-        &state,
+    let html = views::render(
+        state,
         None,
-        &csrf,
+        csrf,
         "pages/forgot_password",
         "Reset your password",
         &view,
-    )?
-    .into_response())
+    )?;
+    Ok((status, html).into_response())
 }
