@@ -156,10 +156,7 @@ impl BoardActionDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     fn action(by_when: &str) -> BoardAction {
         BoardActionDraft {

@@ -241,10 +241,7 @@ pub fn england_and_wales_bank_holidays(year: i32) -> Vec<(NaiveDate, &'static st
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     fn dates(year: i32) -> Vec<NaiveDate> {
         england_and_wales_bank_holidays(year)

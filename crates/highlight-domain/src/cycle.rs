@@ -490,12 +490,9 @@ fn parse_board_dates(list: &str) -> Result<ReportingCycle, CycleParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_dates::d;
     use chrono::Weekday;
     use chrono_tz::Europe::London;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     fn cal() -> WorkingCalendar {
         WorkingCalendar::england_and_wales(2020..=2032)

@@ -12,6 +12,9 @@
 
 mod text_enum;
 
+#[cfg(test)]
+mod test_dates;
+
 pub mod board;
 pub mod calendar;
 pub mod cron_expr;

@@ -45,11 +45,8 @@ pub fn deadline(due_date: NaiveDate, tz: Tz) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_dates::d;
     use chrono_tz::Europe::London;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     #[test]
     fn local_date_in_summer_is_an_hour_ahead_of_utc() {

@@ -175,12 +175,9 @@ impl ReportingCycle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_dates::d;
     use chrono::TimeZone;
     use chrono_tz::Europe::London;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     fn utc(y: i32, m: u32, day: u32, h: u32, min: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, day, h, min, 0).unwrap()

@@ -268,17 +268,9 @@ mod weekday_text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_dates::{d, noon};
     use chrono::TimeZone;
     use chrono_tz::Europe::London;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    /// Noon local time on a date (winter: UTC).
-    fn noon(date: NaiveDate) -> DateTime<Utc> {
-        Utc.from_utc_datetime(&date.and_hms_opt(12, 0, 0).unwrap())
-    }
 
     fn cal() -> WorkingCalendar {
         WorkingCalendar::england_and_wales(2026..=2026)

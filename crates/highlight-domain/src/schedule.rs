@@ -107,16 +107,8 @@ mod tests {
     use super::*;
     use crate::period::ReportStatus;
     use crate::reminder::{ReminderKind, ReminderPolicy, reminders_due};
-    use chrono::{NaiveDate, TimeZone};
+    use crate::test_dates::{d, noon};
     use chrono_tz::Europe::London;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn noon(date: NaiveDate) -> DateTime<Utc> {
-        Utc.from_utc_datetime(&date.and_hms_opt(12, 0, 0).unwrap())
-    }
 
     fn cal() -> WorkingCalendar {
         WorkingCalendar::england_and_wales(2025..=2027)

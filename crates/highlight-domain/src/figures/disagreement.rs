@@ -175,12 +175,8 @@ mod tests {
     use crate::period::ReportingPeriod;
     use crate::rag::Rag;
     use crate::stage::StageNumber;
+    use crate::test_dates::d;
     use crate::tolerance::{CostTolerance, Tolerances};
-    use chrono::NaiveDate;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     fn content() -> HighlightReportContent {
         HighlightReportContent::empty(

@@ -219,11 +219,8 @@ pub fn cost_situation(figures: &BudgetFigures, tolerance: &CostTolerance) -> Tol
 mod tests {
     use super::*;
     use crate::percent::Percent;
+    use crate::test_dates::d;
     use crate::tolerance::SituationKind;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     fn budget(baseline: i64, spend: i64, forecast: i64) -> BudgetFigures {
         BudgetFigures {
