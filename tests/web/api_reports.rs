@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 
 use crate::pioneer::*;
-use highlight_web::store::programmes::ProgrammeRole;
+use highlight_store::programmes::ProgrammeRole;
 
 fn base(ws: &str, due: chrono::NaiveDate) -> String {
     format!("/api/v1/programmes/{PROGRAMME}/workstreams/{ws}/reports/{due}")

@@ -383,7 +383,7 @@ async fn a_person_turns_the_weekly_digest_off_and_on_again() {
 
     let off = browser.post_form("/account/email", &[]).await;
     assert_eq!(off.status, StatusCode::SEE_OTHER);
-    let stored = highlight_web::store::people::by_email(&app.db.conn, "lee@example.org")
+    let stored = highlight_store::people::by_email(&app.db.conn, "lee@example.org")
         .await
         .unwrap()
         .unwrap();
@@ -393,7 +393,7 @@ async fn a_person_turns_the_weekly_digest_off_and_on_again() {
     browser
         .post_form("/account/email", &[("digest", "yes")])
         .await;
-    let stored = highlight_web::store::people::by_email(&app.db.conn, "lee@example.org")
+    let stored = highlight_store::people::by_email(&app.db.conn, "lee@example.org")
         .await
         .unwrap()
         .unwrap();

@@ -7,8 +7,8 @@
 
 use axum::http::StatusCode;
 use chrono::Utc;
+use highlight_store::programmes::{ProgrammeRole, grant_role};
 use highlight_web::demo::{self, DEMO_PASSWORD};
-use highlight_web::store::programmes::{ProgrammeRole, grant_role};
 use sea_orm::EntityTrait;
 
 use crate::support::http::{Client, PASSWORD, TestApp, TestResponse};
@@ -400,7 +400,7 @@ async fn every_route_allows_exactly_the_roles_it_should() {
     demo::load_if_empty(&app.db.conn, now)
         .await
         .expect("demo loads");
-    let programme = highlight_web::store::programmes::overview(&app.db.conn)
+    let programme = highlight_store::programmes::overview(&app.db.conn)
         .await
         .unwrap()[0]
         .programme
@@ -456,7 +456,7 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         clients.push((who, client));
     }
 
-    let due = highlight_web::store::entities::reporting_periods::Entity::find()
+    let due = highlight_store::entities::reporting_periods::Entity::find()
         .one(&app.db.conn)
         .await
         .unwrap()

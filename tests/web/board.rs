@@ -2,7 +2,7 @@
 //! first, every status in words), a workstream's page, and reviews.
 
 use axum::http::StatusCode;
-use highlight_web::store::entities::{pid_deliverables, report_comments};
+use highlight_store::entities::{pid_deliverables, report_comments};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::pioneer::*;

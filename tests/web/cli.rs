@@ -149,7 +149,7 @@ async fn remind_dry_run_on_the_demo_lists_the_overdue_customer_access_reminders(
         !text.contains("Shared Services, report for"),
         "submitted reports are not chased: {text}"
     );
-    let queued = highlight_web::store::outbox::pending_count(&db.conn)
+    let queued = highlight_store::outbox::pending_count(&db.conn)
         .await
         .unwrap();
     assert_eq!(queued, 0, "a dry run queues nothing");

@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
+use highlight_store::entities::outbox;
 use highlight_web::config::Settings;
 use highlight_web::mail::{Mailer, OutgoingMessage, enqueue};
-use highlight_web::store::entities::outbox;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::support::db::TestDb;

@@ -2,10 +2,8 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use highlight_domain::{ReportState, ReportStatus, ReportingPeriod, report_status};
+use highlight_store::entities::{highlight_reports, programmes, reporting_periods, workstreams};
 use highlight_web::demo::{self, DemoSummary};
-use highlight_web::store::entities::{
-    highlight_reports, programmes, reporting_periods, workstreams,
-};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::support::db::TestDb;

@@ -2,9 +2,9 @@
 
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
+use highlight_store::entities::{captured_mail, outbox};
+use highlight_store::login_links::{SIGN_IN, issue};
 use highlight_web::mail::Mailer;
-use highlight_web::store::entities::{captured_mail, outbox};
-use highlight_web::store::login_links::{SIGN_IN, issue};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::support::http::{PASSWORD, TestApp};

@@ -1,9 +1,9 @@
 //! Sign-in links: single use, expiring, stored hashed.
 
 use chrono::{Duration, TimeZone, Utc};
+use highlight_store::entities::login_links as links;
+use highlight_store::login_links::{SIGN_IN, consume, issue};
 use highlight_web::auth::secret::hash as hash_token;
-use highlight_web::store::entities::login_links as links;
-use highlight_web::store::login_links::{SIGN_IN, consume, issue};
 use sea_orm::EntityTrait;
 
 use crate::support::db::TestDb;

@@ -7,11 +7,11 @@ use std::io::Read;
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use highlight_domain::{Assessment, HighlightReportContent};
-use highlight_web::demo::{self, DEMO_PASSWORD};
-use highlight_web::store::entities::{
+use highlight_store::entities::{
     audit_log, highlight_reports, outbox, report_revisions, reporting_periods, workstreams,
 };
-use highlight_web::store::json::from_json;
+use highlight_store::json::from_json;
+use highlight_web::demo::{self, DEMO_PASSWORD};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::support::http::{Client, TestApp};
@@ -286,7 +286,7 @@ async fn revise(app: &TestApp, name: &str, problems: &str) {
     let mut content: HighlightReportContent = from_json(&latest.content, "content").unwrap();
     let assessment: Assessment = from_json(&latest.assessment, "assessment").unwrap();
     content.problems = Some(problems.to_owned());
-    highlight_web::store::reports::submit(
+    highlight_store::reports::submit(
         &app.db.conn,
         report,
         &content,

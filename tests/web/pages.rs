@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, Set};
 
-use highlight_web::store::entities::{programmes, users, workstreams};
+use highlight_store::entities::{programmes, users, workstreams};
 
 use crate::support::http::TestApp;
 

@@ -5,11 +5,9 @@ use chrono::{Datelike, NaiveDate, Utc};
 use highlight_domain::{
     HighlightReportContent, HighlightReportDraft, ReportingCycle, WorkingCalendar,
 };
+use highlight_store::entities::{highlight_reports, programmes, reporting_periods, workstreams};
+use highlight_store::programmes::{ProgrammeRole, grant_role};
 use highlight_web::demo::{self, DEMO_PASSWORD};
-use highlight_web::store::entities::{
-    highlight_reports, programmes, reporting_periods, workstreams,
-};
-use highlight_web::store::programmes::{ProgrammeRole, grant_role};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::support::http::{Client, TestApp};

@@ -3,10 +3,10 @@
 //! the escalation and a weekly digest, and nothing more goes once a report is in.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use highlight_store::entities::{outbox, reporting_periods};
+use highlight_store::login_links;
 use highlight_web::mail::Mailer;
 use highlight_web::reminders::{plan, plan_dry_run};
-use highlight_web::store::entities::{outbox, reporting_periods};
-use highlight_web::store::login_links;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::support::db::TestDb;
@@ -269,7 +269,7 @@ async fn a_reminder_queued_before_the_report_came_in_is_cancelled_not_sent() {
 async fn a_manager_who_turned_the_digest_off_gets_none_but_still_gets_escalations() {
     let db = TestDb::migrated().await;
     let f = small_programme(&db.conn, at(d(2026, 2, 19), 12)).await;
-    highlight_web::store::users::set_digest_opt_out(&db.conn, f.manager_id, true, Utc::now())
+    highlight_store::users::set_digest_opt_out(&db.conn, f.manager_id, true, Utc::now())
         .await
         .unwrap();
 

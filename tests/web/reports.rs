@@ -3,8 +3,8 @@
 //! derived status beside the stated one, and who may do what.
 
 use axum::http::StatusCode;
-use highlight_web::store::entities::{audit_log, report_revisions};
-use highlight_web::store::programmes::ProgrammeRole;
+use highlight_store::entities::{audit_log, report_revisions};
+use highlight_store::programmes::ProgrammeRole;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::pioneer::*;

@@ -236,11 +236,11 @@ async fn the_last_programme_manager_cannot_be_removed() {
     // Arrange
     let app = programme().await;
     let mut pm = app.signed_in(MANAGER).await;
-    let manager = highlight_web::store::people::by_email(&app.db.conn, MANAGER)
+    let manager = highlight_store::people::by_email(&app.db.conn, MANAGER)
         .await
         .unwrap()
         .unwrap();
-    let board = highlight_web::store::people::by_email(&app.db.conn, BOARD)
+    let board = highlight_store::people::by_email(&app.db.conn, BOARD)
         .await
         .unwrap()
         .unwrap();

@@ -48,7 +48,7 @@ async fn table_exists(db: &TestDb, table: &str) -> bool {
 async fn migrations_create_every_table_and_running_them_again_does_nothing() {
     let db = TestDb::empty().await;
 
-    let applied = highlight_web::db::migrate(&db.conn, &db.url)
+    let applied = highlight_store::db::migrate(&db.conn, &db.url)
         .await
         .expect("migrates");
     assert!(!applied.is_empty());
@@ -56,7 +56,7 @@ async fn migrations_create_every_table_and_running_them_again_does_nothing() {
         assert!(table_exists(&db, table).await, "{table} exists");
     }
 
-    let again = highlight_web::db::migrate(&db.conn, &db.url)
+    let again = highlight_store::db::migrate(&db.conn, &db.url)
         .await
         .expect("migrates again");
     assert!(
@@ -115,7 +115,7 @@ async fn a_migration_that_fails_leaves_the_database_as_it_was() {
         "the earlier migrations were rolled back too"
     );
     // And the real migrations still apply cleanly afterwards.
-    highlight_web::db::migrate(&db.conn, &db.url)
+    highlight_store::db::migrate(&db.conn, &db.url)
         .await
         .expect("migrates after the failure");
     assert!(table_exists(&db, "users").await);

@@ -15,6 +15,7 @@ mod text_enum;
 #[cfg(test)]
 mod test_dates;
 
+pub mod access;
 pub mod board;
 pub mod calendar;
 pub mod cron_expr;

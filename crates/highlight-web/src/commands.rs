@@ -10,7 +10,7 @@ use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::mail::transport::Envelope;
 use crate::reminders::plan_dry_run;
-use crate::store::outbox::pending_count;
+use highlight_store::outbox::pending_count;
 
 /// `highlight remind [--at T] [--dry-run]`.
 pub async fn remind(settings: Settings, args: RemindArgs) -> anyhow::Result<()> {

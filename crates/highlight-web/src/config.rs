@@ -9,13 +9,14 @@
 //! error naming it, never a silently ignored setting. A bad value is reported as one
 //! line naming the key, what was given, what is allowed, and where it came from.
 
-use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use serde::Deserialize;
+
+pub use highlight_store::db::DatabaseSettings;
 
 /// Which configuration file is layered over `default.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,24 +79,6 @@ pub struct ServerSettings {
     #[serde(default)]
     pub reload_templates: bool,
     pub public_url: url::Url,
-}
-
-#[derive(Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DatabaseSettings {
-    pub url: String,
-    pub max_connections: u32,
-    pub timeout_seconds: u64,
-}
-
-impl fmt::Debug for DatabaseSettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DatabaseSettings")
-            .field("url", &crate::db::redact_url(&self.url))
-            .field("max_connections", &self.max_connections)
-            .field("timeout_seconds", &self.timeout_seconds)
-            .finish()
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -56,6 +56,20 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+impl From<highlight_store::StoreError> for AppError {
+    fn from(e: highlight_store::StoreError) -> Self {
+        use highlight_store::StoreError;
+        match e {
+            StoreError::NotFound(what) => Self::NotFound(what),
+            StoreError::Conflict(what) => Self::Conflict(what),
+            StoreError::Busy(cause) => Self::Unavailable(cause),
+            e @ (StoreError::Damaged { .. } | StoreError::Database(_)) => {
+                Self::Internal(anyhow::Error::new(e))
+            }
+        }
+    }
+}
+
 impl From<ValidationErrors> for AppError {
     fn from(e: ValidationErrors) -> Self {
         Self::Invalid(e)

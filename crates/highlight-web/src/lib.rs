@@ -4,12 +4,10 @@
 //! types, persists, and renders. See `README.md` at the repository root.
 
 pub mod app;
-pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
@@ -21,7 +19,6 @@ pub mod scheduler;
 pub mod scope;
 pub mod security;
 pub mod services;
-pub mod store;
 pub mod telemetry;
 pub mod templates;
 pub mod views;

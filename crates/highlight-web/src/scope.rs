@@ -8,9 +8,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
-use crate::store::calendar;
-use crate::store::entities::{programmes, workstreams};
-use crate::store::json::from_json;
+use highlight_store::calendar;
+use highlight_store::entities::{programmes, workstreams};
+use highlight_store::json::from_json;
 
 /// A programme with its settings parsed into domain types.
 #[derive(Debug, Clone)]

@@ -7,8 +7,8 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use highlight_store::db;
 use highlight_web::config::DatabaseSettings;
-use highlight_web::db;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 
 pub struct TestDb {

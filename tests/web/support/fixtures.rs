@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use highlight_domain::{
     Currency, ReminderPolicy, ReportState, ReportingCycle, Slug, StageNumber, WorkstreamStatus,
 };
+use highlight_store::entities::{highlight_reports, reporting_periods};
+use highlight_store::{self, programmes::NewProgramme, users::NewUser};
 use highlight_web::config::Settings;
 use highlight_web::mail::settings::{SmtpTls, TransportKind};
-use highlight_web::store::entities::{highlight_reports, reporting_periods};
-use highlight_web::store::{self, programmes::NewProgramme, users::NewUser};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::http::test_settings;
@@ -51,7 +51,7 @@ pub async fn user(
     name: &str,
     now: DateTime<Utc>,
 ) -> i64 {
-    store::users::create(
+    highlight_store::users::create(
         db,
         &NewUser {
             email: email.into(),
@@ -71,7 +71,7 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
     let manager_id = user(db, "meg@example.test", "Meg Manager", now).await;
     let lead_a_id = user(db, "ann@example.test", "Ann Alpha", now).await;
     let lead_b = user(db, "ben@example.test", "Ben Beta", now).await;
-    let programme = store::programmes::create(
+    let programme = highlight_store::programmes::create(
         db,
         &NewProgramme {
             slug: Slug::parse("test-programme").unwrap(),
@@ -94,9 +94,9 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
         .into_iter()
         .enumerate()
     {
-        let w = store::workstreams::create(
+        let w = highlight_store::workstreams::create(
             db,
-            &store::workstreams::NewWorkstream {
+            &highlight_store::workstreams::NewWorkstream {
                 programme_id: programme.id,
                 slug: Slug::parse(slug).unwrap(),
                 name: name.into(),
@@ -166,7 +166,7 @@ pub async fn overdue_programme(db: &impl sea_orm::ConnectionTrait, n: usize, now
     let long_ago = now - chrono::Duration::days(120);
     let manager = user(db, "olive@example.test", "Olive Office", long_ago).await;
     let cycle = ReportingCycle::monthly(5).unwrap();
-    let programme = store::programmes::create(
+    let programme = highlight_store::programmes::create(
         db,
         &NewProgramme {
             slug: Slug::parse("overdue-programme").unwrap(),
@@ -192,9 +192,9 @@ pub async fn overdue_programme(db: &impl sea_orm::ConnectionTrait, n: usize, now
             long_ago,
         )
         .await;
-        store::workstreams::create(
+        highlight_store::workstreams::create(
             db,
-            &store::workstreams::NewWorkstream {
+            &highlight_store::workstreams::NewWorkstream {
                 programme_id: programme.id,
                 slug: Slug::parse(&format!("workstream-{i}")).unwrap(),
                 name: format!("Workstream {i}"),
@@ -217,7 +217,7 @@ pub async fn overdue_programme(db: &impl sea_orm::ConnectionTrait, n: usize, now
         .previous_due_date_before(today, tz, &cal)
         .expect("a due date before today");
     let period = cycle.period_due_on(due, tz, &cal);
-    store::periods::open(db, programme.id, &period, tz, long_ago)
+    highlight_store::periods::open(db, programme.id, &period, tz, long_ago)
         .await
         .expect("period opened");
 }

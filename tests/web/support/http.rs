@@ -12,11 +12,11 @@ use chrono::Utc;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+use highlight_store::entities::users;
+use highlight_store::users::{NewUser, create};
 use highlight_web::app::{AppState, router};
 use highlight_web::auth::password;
 use highlight_web::config::{Environment, Settings};
-use highlight_web::store::entities::users;
-use highlight_web::store::users::{NewUser, create};
 
 use super::db::TestDb;
 
@@ -297,10 +297,10 @@ pub async fn raw_get(address: &str, path: &str) -> (u16, String) {
 
 /// A new API token for the account with `email` (as `highlight token create` makes one).
 pub async fn api_token(app: &TestApp, email: &str) -> String {
+    use highlight_store::entities::api_tokens;
     use highlight_web::auth::secret;
-    use highlight_web::store::entities::api_tokens;
     use sea_orm::{ActiveModelTrait, Set};
-    let user = highlight_web::store::people::by_email(&app.db.conn, email)
+    let user = highlight_store::people::by_email(&app.db.conn, email)
         .await
         .unwrap()
         .expect("the account exists");

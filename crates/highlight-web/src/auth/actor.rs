@@ -8,14 +8,14 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set,
 };
 
-use super::access::{Access, Role};
 use super::{secret, session};
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::store::entities::{api_tokens, programme_roles, users, workstreams};
+use highlight_domain::access::{Access, Role};
+use highlight_store::entities::{api_tokens, programme_roles, users, workstreams};
 
 /// An authenticated person and what they may do.
 #[derive(Debug, Clone)]
@@ -29,6 +29,14 @@ pub struct Actor {
 impl Actor {
     pub fn id(&self) -> i64 {
         self.user.id
+    }
+
+    /// How the audit log names this person.
+    pub fn who(&self) -> highlight_store::audit::Who<'_> {
+        highlight_store::audit::Who {
+            id: self.user.id,
+            name: &self.user.name,
+        }
     }
 }
 
@@ -55,7 +63,10 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<Actor>, DbErr> {
+async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> highlight_store::StoreResult<Option<Actor>> {
     let now = Utc::now();
     if let Some(token) = bearer(headers) {
         let Some(row) = api_tokens::Entity::find()
@@ -101,7 +112,10 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<Ac
 }
 
 /// A person's roles: two queries, whatever the number of programmes.
-pub async fn access_of(db: &impl ConnectionTrait, user: &users::Model) -> Result<Access, DbErr> {
+pub async fn access_of(
+    db: &impl ConnectionTrait,
+    user: &users::Model,
+) -> highlight_store::StoreResult<Access> {
     let mut access = Access {
         is_admin: user.is_admin,
         ..Access::default()

@@ -6,14 +6,13 @@
 //! decided by the pure functions of [`Access`], checked in every handler that reads or
 //! changes programme data, so a denial is a 403 (or a sign-in redirect), never a 500.
 
-pub mod access;
 pub mod actor;
 pub mod csrf;
 pub mod password;
-pub mod secret;
+pub use highlight_store::secret;
 pub mod session;
-pub mod throttle;
+pub use highlight_store::throttle;
 
-pub use access::{Access, Role};
 pub use actor::{Actor, CurrentUser, MaybeUser, require_admin, resolve};
 pub use csrf::CsrfToken;
+pub use highlight_domain::access::{Access, Role};

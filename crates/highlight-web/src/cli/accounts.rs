@@ -8,8 +8,8 @@ use sea_orm::{ActiveModelTrait, Set};
 use super::{AccountRole, TokenCreateArgs, UserAddArgs, connect_and_migrate};
 use crate::auth::{password, secret};
 use crate::config::Settings;
-use crate::store::entities::api_tokens;
-use crate::store::{people, users};
+use highlight_store::entities::api_tokens;
+use highlight_store::{people, users};
 
 pub async fn add_user(settings: Settings, args: UserAddArgs) -> anyhow::Result<()> {
     let email = args.email.trim().to_lowercase();

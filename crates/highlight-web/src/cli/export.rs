@@ -12,7 +12,7 @@ use super::connect_and_migrate;
 use crate::config::Settings;
 use crate::export::{self, Format};
 use crate::scope::ProgrammeScope;
-use crate::store::entities::programmes;
+use highlight_store::entities::programmes;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {

@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{ConfigError, Settings};
-use crate::{app, db, demo, telemetry};
+use crate::{app, demo, telemetry};
+use highlight_store::db;
 
 mod accounts;
 mod export;

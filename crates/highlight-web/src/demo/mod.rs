@@ -22,9 +22,9 @@ use highlight_domain::{
 };
 use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 
-use crate::store::{self, programmes::ProgrammeRole};
 pub use file::DemoFile;
 use file::{DemoReport, DemoWorkstream};
+use highlight_store::{self, programmes::ProgrammeRole};
 pub use summary::{DemoSummary, LoadedPerson, LoadedWorkstream};
 
 /// The password of every demo account: printed by `--demo` and shown on its sign-in page.
@@ -40,7 +40,7 @@ pub async fn load_if_empty(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
 ) -> anyhow::Result<DemoSummary> {
-    if store::programmes::count(db).await? > 0 {
+    if highlight_store::programmes::count(db).await? > 0 {
         return Ok(DemoSummary::Skipped);
     }
     let file = DemoFile::pioneer_somerset()?;
@@ -58,7 +58,7 @@ pub async fn load_if_empty(
         Err(e) => {
             txn.rollback().await.ok();
             // Another instance may have loaded it at the same moment: that is fine.
-            if store::programmes::count(db).await? > 0 {
+            if highlight_store::programmes::count(db).await? > 0 {
                 Ok(DemoSummary::Skipped)
             } else {
                 Err(e)
@@ -90,9 +90,9 @@ async fn load(
     // People.
     let mut people = Vec::new();
     for (person, hash) in file.users.iter().zip(password_hashes) {
-        let user = store::users::create(
+        let user = highlight_store::users::create(
             db,
-            &store::users::NewUser {
+            &highlight_store::users::NewUser {
                 email: person.email.clone(),
                 name: person.name.clone(),
                 is_admin: person.role == "admin",
@@ -111,9 +111,9 @@ async fn load(
     };
 
     // The programme.
-    let programme = store::programmes::create(
+    let programme = highlight_store::programmes::create(
         db,
-        &store::programmes::NewProgramme {
+        &highlight_store::programmes::NewProgramme {
             slug: Slug::parse(&file.programme.slug)?,
             name: file.programme.name.clone(),
             description: file.programme.description.clone(),
@@ -139,9 +139,9 @@ async fn load(
             "board_member" => ProgrammeRole::BoardMember,
             _ => continue,
         };
-        store::programmes::grant_role(db, programme.id, user.id, role, now).await?;
+        highlight_store::programmes::grant_role(db, programme.id, user.id, role, now).await?;
     }
-    let period_row = store::periods::open(db, programme.id, &period, tz, now).await?;
+    let period_row = highlight_store::periods::open(db, programme.id, &period, tz, now).await?;
 
     // Workstreams, their PIDs and reports.
     let mut loaded = Vec::new();
@@ -152,9 +152,9 @@ async fn load(
             .find(|(p, _)| p.workstream.as_deref() == Some(w.slug.as_str()))
             .map(|(_, u)| u.id);
         let stage = StageNumber::new(w.stage)?;
-        let workstream = store::workstreams::create(
+        let workstream = highlight_store::workstreams::create(
             db,
-            &store::workstreams::NewWorkstream {
+            &highlight_store::workstreams::NewWorkstream {
                 programme_id: programme.id,
                 slug: Slug::parse(&w.slug)?,
                 name: w.name.clone(),
@@ -171,16 +171,17 @@ async fn load(
         workstream_ids.insert(w.slug.clone(), workstream.id);
 
         let pid = pid_of(w, &shift)?;
-        store::workstreams::add_pid_version(db, workstream.id, &pid, None, now).await?;
+        highlight_store::workstreams::add_pid_version(db, workstream.id, &pid, None, now).await?;
 
         let content = report_content(w, stage, period)?;
         let draft =
-            store::reports::create_draft(db, workstream.id, period_row.id, &content, now).await?;
+            highlight_store::reports::create_draft(db, workstream.id, period_row.id, &content, now)
+                .await?;
         let outcome = if w.report.state == "submitted" {
             let assessment = assess_report(&content, &pid, &RagPolicy::default());
             // Submitted a couple of days before the deadline, as most of the pack was.
             let submitted_at = (period.deadline(tz) - chrono::Duration::days(3)).min(now);
-            store::reports::submit(
+            highlight_store::reports::submit(
                 db,
                 draft,
                 &content,
@@ -207,8 +208,15 @@ async fn load(
             );
         };
         let kind: InterdependencyKind = link.kind.parse()?;
-        store::workstreams::add_interdependency(db, programme.id, *from, *to, kind, &link.note)
-            .await?;
+        highlight_store::workstreams::add_interdependency(
+            db,
+            programme.id,
+            *from,
+            *to,
+            kind,
+            &link.note,
+        )
+        .await?;
     }
 
     for r in &file.risks {
@@ -230,7 +238,7 @@ async fn load(
             raised_on: period.covers_from,
             updates: Vec::new(),
         };
-        store::risks::create(db, programme.id, workstream_id, &risk, now).await?;
+        highlight_store::risks::create(db, programme.id, workstream_id, &risk, now).await?;
     }
 
     Ok(DemoSummary::Loaded {

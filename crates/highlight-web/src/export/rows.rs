@@ -13,8 +13,10 @@ use utoipa::ToSchema;
 
 use crate::error::AppResult;
 use crate::scope::ProgrammeScope;
-use crate::store::entities::{highlight_reports, report_revisions, reporting_periods, workstreams};
-use crate::store::json::from_json;
+use highlight_store::entities::{
+    highlight_reports, report_revisions, reporting_periods, workstreams,
+};
+use highlight_store::json::from_json;
 
 /// One workstream in one period.
 #[derive(Debug, Clone, Serialize, ToSchema)]

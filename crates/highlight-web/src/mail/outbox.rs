@@ -8,11 +8,11 @@
 //! the worker issues a fresh token when it renders the message, just before sending.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr, Set};
+use sea_orm::{ConnectionTrait, Set};
 use serde::Serialize;
 
-use crate::store::entities::outbox;
-use crate::store::outbox::{insert_new, status};
+use highlight_store::entities::outbox;
+use highlight_store::outbox::{insert_new, status};
 
 /// Where the message's button takes the reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,9 +50,10 @@ pub async fn enqueue(
     public_url: &url::Url,
     message: OutgoingMessage,
     now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
+) -> highlight_store::StoreResult<bool> {
     let known =
-        crate::store::outbox::existing_keys(db, std::slice::from_ref(&message.dedupe_key)).await?;
+        highlight_store::outbox::existing_keys(db, std::slice::from_ref(&message.dedupe_key))
+            .await?;
     if !known.is_empty() {
         return Ok(false);
     }
@@ -65,7 +66,7 @@ pub fn row(
     public_url: &url::Url,
     message: OutgoingMessage,
     now: DateTime<Utc>,
-) -> Result<outbox::ActiveModel, DbErr> {
+) -> highlight_store::StoreResult<outbox::ActiveModel> {
     let (link_path, link_purpose) = match message.link {
         Some(link) => (Some(link.path), link.sign_in_purpose),
         None => (None, None),
@@ -79,7 +80,10 @@ pub fn row(
         programme_id: Set(message.programme_id),
         workstream_id: Set(message.workstream_id),
         period_id: Set(message.period_id),
-        data: Set(crate::store::json::to_json(&message.data, "outbox.data")?),
+        data: Set(highlight_store::json::to_json(
+            &message.data,
+            "outbox.data",
+        )?),
         link_purpose: Set(link_purpose),
         link_path: Set(link_path),
         message_id: Set(new_message_id(public_url)?),
@@ -103,7 +107,7 @@ pub fn row(
 
 /// `<outbox-{32 hex digits}@{host of server.public_url}>`: fixed when the message is
 /// planned, so every copy of it carries the same one.
-pub fn new_message_id(public_url: &url::Url) -> Result<String, DbErr> {
+pub fn new_message_id(public_url: &url::Url) -> highlight_store::StoreResult<String> {
     let host = public_url.host_str().unwrap_or("highlight.invalid");
     Ok(format!(
         "<outbox-{}@{host}>",

@@ -19,7 +19,7 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
 use super::settings::{MailSettings, SmtpSettings, SmtpTls, TransportKind};
 use super::templates::RenderedEmail;
-use crate::store::entities::captured_mail;
+use highlight_store::entities::captured_mail;
 
 /// The configured way of sending.
 #[derive(Clone)]

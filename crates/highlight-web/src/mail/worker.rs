@@ -18,16 +18,16 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use highlight_domain::ReportState;
 use lettre::message::Mailbox;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::Value;
 
 use super::templates::EmailTemplates;
 use super::transport::{Envelope, Transport};
 use crate::config::Settings;
 use crate::mail::settings::MailSettings;
-use crate::store::entities::{highlight_reports, outbox};
-use crate::store::login_links;
-use crate::store::outbox::{Outcome, claim, finish};
+use highlight_store::entities::{highlight_reports, outbox};
+use highlight_store::login_links;
+use highlight_store::outbox::{Outcome, claim, finish};
 
 /// Kinds that chase a report: cancelled once the report is in.
 const REPORT_KINDS: [&str; 4] = ["before_due", "on_due", "overdue", "escalation"];
@@ -98,7 +98,7 @@ impl Mailer {
         &self,
         db: &DatabaseConnection,
         now: DateTime<Utc>,
-    ) -> Result<DeliveryReport, DbErr> {
+    ) -> highlight_store::StoreResult<DeliveryReport> {
         let mut report = DeliveryReport::default();
         let lease = Duration::seconds(i64::try_from(self.mail.lease_seconds).unwrap_or(300));
         for _ in 0..MAX_BATCHES_PER_PASS {
@@ -217,7 +217,7 @@ pub fn backoff(base_seconds: u64, attempts: u32) -> Duration {
 async fn answered_reports(
     db: &DatabaseConnection,
     batch: &[outbox::Model],
-) -> Result<HashSet<(i64, i64)>, DbErr> {
+) -> highlight_store::StoreResult<HashSet<(i64, i64)>> {
     let periods: Vec<i64> = batch
         .iter()
         .filter(|r| REPORT_KINDS.contains(&r.kind.as_str()))

@@ -14,13 +14,13 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::model::{self, BoardPack};
-use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::mail::format::day_month_year;
 use crate::scope::ProgrammeScope;
-use crate::store::entities::issued_packs;
-use crate::store::json::from_json;
+use highlight_store::audit::{self, Change};
+use highlight_store::entities::issued_packs;
+use highlight_store::json::from_json;
 
 /// An issued pack without its content, for lists.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -113,7 +113,7 @@ pub async fn issue(
     let summary = IssuedPackSummary::from(&saved);
     audit::record(
         &txn,
-        actor,
+        actor.map(Actor::who),
         Change::<(), _> {
             programme_id: Some(scope.id()),
             action: "pack.issued",

@@ -23,7 +23,9 @@ use crate::error::AppResult;
 use crate::export::{ExportRow, report_rows};
 use crate::mail::format::{day_month_year, long_date, period as period_label};
 use crate::scope::ProgrammeScope;
-use crate::store::entities::{board_actions, outbox, reporting_periods, risks, users, workstreams};
+use highlight_store::entities::{
+    board_actions, outbox, reporting_periods, risks, users, workstreams,
+};
 
 /// How many risks the pack lists.
 pub const TOP_RISKS: usize = 10;

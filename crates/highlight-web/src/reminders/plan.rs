@@ -16,16 +16,16 @@ use highlight_domain::{
     ReportingPeriod, actions_to_chase, catch_up, digest_due, local_date, periods_to_open,
     reminders_due, report_status, working_days_overdue,
 };
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde::Serialize;
 
 use super::data::{DigestData, OutstandingReport, OverdueAction, ReportReminderData};
 use super::snapshot::{ProgrammeState, Snapshot, load};
 use crate::mail::format;
 use crate::mail::outbox::{Link, OutgoingMessage, row};
-use crate::store::entities::{users, workstreams};
-use crate::store::login_links::SIGN_IN;
-use crate::store::{outbox as outbox_store, periods};
+use highlight_store::entities::{users, workstreams};
+use highlight_store::login_links::SIGN_IN;
+use highlight_store::{outbox as outbox_store, periods};
 
 /// What a pass did (or, in a dry run, would do), with a line per item for people.
 #[derive(Debug, Clone, Default)]
@@ -60,7 +60,7 @@ pub async fn plan(
     db: &DatabaseConnection,
     public_url: &url::Url,
     now: DateTime<Utc>,
-) -> Result<PlanReport, DbErr> {
+) -> highlight_store::StoreResult<PlanReport> {
     let snapshot = load(db, now).await?;
     let mut report = PlanReport::default();
     for mut plan in compute(&snapshot, now) {
@@ -96,7 +96,7 @@ pub async fn plan(
 pub async fn plan_dry_run(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
-) -> Result<PlanReport, DbErr> {
+) -> highlight_store::StoreResult<PlanReport> {
     let snapshot = load(db, now).await?;
     let mut report = PlanReport::default();
     for mut plan in compute(&snapshot, now) {
@@ -154,7 +154,7 @@ fn count(report: &mut PlanReport, message: &OutgoingMessage) {
 async fn new_messages(
     db: &impl sea_orm::ConnectionTrait,
     planned: &mut [Planned],
-) -> Result<Vec<Planned>, DbErr> {
+) -> highlight_store::StoreResult<Vec<Planned>> {
     let keys: Vec<String> = planned
         .iter()
         .map(|p| p.message.dedupe_key.clone())

@@ -11,11 +11,11 @@ use highlight_domain::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::store::entities::{
+use highlight_store::entities::{
     bank_holidays, board_actions, highlight_reports, programmes, reporting_periods, users,
     workstreams,
 };
-use crate::store::json::from_json;
+use highlight_store::json::from_json;
 
 /// Periods due longer ago than this are no longer chased (nor counted as the last
 /// one opened: a programme idle for longer restarts at its current period).
@@ -48,7 +48,10 @@ pub struct ProgrammeState {
 }
 
 /// Loads the snapshot at `now`: seven queries.
-pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Snapshot, DbErr> {
+pub async fn load(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> highlight_store::StoreResult<Snapshot> {
     let horizon = now
         .date_naive()
         .checked_sub_days(Days::new(CHASE_HORIZON_DAYS))

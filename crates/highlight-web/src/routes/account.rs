@@ -13,11 +13,11 @@ use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
-use crate::audit::{self, Change};
 use crate::auth::{CsrfToken, CurrentUser, password, session};
 use crate::error::{AppResult, FieldMessage};
-use crate::store::entities::users;
 use crate::views;
+use highlight_store::audit::{self, Change};
+use highlight_store::entities::users;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -123,7 +123,7 @@ async fn change(
     session::end_all_for(&txn, actor.id(), keep.as_deref()).await?;
     audit::record(
         &txn,
-        Some(&actor),
+        Some(actor.who()),
         Change::<(), ()> {
             programme_id: None,
             action: "user.password_changed",
@@ -180,10 +180,10 @@ async fn email_change(
     let now = Utc::now();
     let opt_out = form.digest.is_none();
     let txn = state.db.begin().await?;
-    crate::store::users::set_digest_opt_out(&txn, actor.id(), opt_out, now).await?;
+    highlight_store::users::set_digest_opt_out(&txn, actor.id(), opt_out, now).await?;
     audit::record(
         &txn,
-        Some(&actor),
+        Some(actor.who()),
         Change {
             programme_id: None,
             action: "user.email_preferences_changed",

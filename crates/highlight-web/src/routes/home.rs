@@ -12,7 +12,6 @@ use crate::app::AppState;
 use crate::auth::{CsrfToken, MaybeUser};
 use crate::error::AppResult;
 use crate::routes::session::render_sign_in;
-use crate::store;
 use crate::views;
 
 pub fn router() -> Router<AppState> {
@@ -60,7 +59,7 @@ async fn home(
         )
         .await;
     };
-    let overview = store::programmes::overview(&state.db).await?;
+    let overview = highlight_store::programmes::overview(&state.db).await?;
     let view = HomeView {
         is_admin: actor.access.can_administer(),
         programmes: overview

@@ -17,14 +17,14 @@ use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
-use crate::audit::{self, Change};
 use crate::auth::{CsrfToken, password, session};
 use crate::error::{AppResult, FieldMessage};
 use crate::mail::outbox::{Link, OutgoingMessage, enqueue};
 use crate::routes::session::safe_next;
-use crate::store::entities::users;
-use crate::store::{login_links, people};
 use crate::views;
+use highlight_store::audit::{self, Change};
+use highlight_store::entities::users;
+use highlight_store::{login_links, people};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -52,7 +52,7 @@ struct NewPasswordForm {
 async fn render_link(
     state: &AppState,
     csrf: &CsrfToken,
-    link: Option<&crate::store::entities::login_links::Model>,
+    link: Option<&highlight_store::entities::login_links::Model>,
     name: String,
     errors: Vec<FieldMessage>,
     status: StatusCode,

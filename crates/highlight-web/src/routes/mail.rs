@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
-use crate::store::entities::captured_mail;
-use crate::store::outbox;
+use highlight_store::entities::captured_mail;
+use highlight_store::outbox;
 
 /// How many captured and failed messages the page shows.
 const SHOWN: u64 = 100;

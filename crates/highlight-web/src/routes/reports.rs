@@ -25,8 +25,8 @@ use crate::auth::{Actor, CsrfToken, CurrentUser};
 use crate::error::{AppError, AppResult, FieldMessage};
 use crate::services::reports::{self as service, ReportInput, ReportScope, WriteOutcome};
 use crate::services::text::{self, FIELDS, Judgement};
-use crate::store::entities::highlight_reports;
 use crate::views;
+use highlight_store::entities::highlight_reports;
 
 pub fn router() -> Router<AppState> {
     let base = "/programmes/{slug}/workstreams/{ws}/reports/{due}";

@@ -14,8 +14,8 @@ use super::client::ClientAddress;
 use crate::app::AppState;
 use crate::auth::{CsrfToken, MaybeUser, password, session, throttle};
 use crate::error::{AppResult, FieldMessage};
-use crate::store::people::{self, PersonLine};
 use crate::views;
+use highlight_store::people::{self, PersonLine};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -11,8 +11,8 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::error::AppResult;
-use crate::store::audit_log;
-use crate::store::entities::audit_log as entity;
+use highlight_store::audit_log;
+use highlight_store::entities::audit_log as entity;
 
 /// Entries per page.
 pub const PER_PAGE: u64 = 50;

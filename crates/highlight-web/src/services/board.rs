@@ -19,11 +19,11 @@ use super::text::{self, Cell};
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::{self, ProgrammeScope};
-use crate::store::entities::{
+use highlight_store::entities::{
     highlight_reports, programmes, report_revisions, reporting_periods, users, workstreams,
 };
-use crate::store::json::from_json;
-use crate::store::{self, current_pid};
+use highlight_store::json::from_json;
+use highlight_store::{self, current_pid};
 
 /// A programme as listed.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -82,7 +82,7 @@ pub async fn programme_detail(
     now: DateTime<Utc>,
 ) -> AppResult<ProgrammeDetail> {
     let scope = scope::programme(db, actor, slug).await?;
-    let periods = store::periods::of_programme(db, scope.id()).await?;
+    let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
     let current = current_period(&periods, local_date(now, scope.tz)).map(|p| p.id);
     let count = workstreams::Entity::find()
         .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
@@ -278,7 +278,7 @@ pub async fn board(
     now: DateTime<Utc>,
 ) -> AppResult<Board> {
     let scope = scope::programme(db, actor, slug).await?;
-    let periods = store::periods::of_programme(db, scope.id()).await?;
+    let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
     let chosen = match period {
         Some(due) => Some(
             periods
@@ -293,11 +293,11 @@ pub async fn board(
         .all(db)
         .await?;
     let reports = match chosen {
-        Some(p) => store::reports::of_periods(db, &[p.id]).await?,
+        Some(p) => highlight_store::reports::of_periods(db, &[p.id]).await?,
         None => Vec::new(),
     };
     let refs: Vec<&highlight_reports::Model> = reports.iter().collect();
-    let revisions = store::reports::latest_revisions(db, &refs).await?;
+    let revisions = highlight_store::reports::latest_revisions(db, &refs).await?;
     let by_workstream: HashMap<i64, &highlight_reports::Model> =
         reports.iter().map(|r| (r.workstream_id, r)).collect();
     let revision_of: HashMap<i64, &report_revisions::Model> =
@@ -306,7 +306,7 @@ pub async fn board(
     let mut entries = Vec::new();
     let mut counts = BoardCounts::default();
     if let Some(p) = chosen {
-        let domain_period = store::periods::domain(p);
+        let domain_period = highlight_store::periods::domain(p);
         for w in &all_workstreams {
             let report = by_workstream.get(&w.id).copied();
             if report.is_none() && w.status != "active" {
@@ -503,10 +503,10 @@ pub async fn workstream_detail(
     let today = local_date(now, scope.tz);
     let leads = user_names(db, w.lead_id.into_iter()).await?;
     let pid = current_pid::load(db, &[w.id]).await?.remove(&w.id);
-    let periods = store::periods::of_programme(db, scope.id()).await?;
-    let reports = store::reports::of_workstream(db, w.id).await?;
+    let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
+    let reports = highlight_store::reports::of_workstream(db, w.id).await?;
     let report_ids: Vec<i64> = reports.iter().map(|r| r.id).collect();
-    let revisions = store::reports::revisions_of(db, &report_ids).await?;
+    let revisions = highlight_store::reports::revisions_of(db, &report_ids).await?;
     let mut revisions_by_report: HashMap<i64, Vec<&report_revisions::Model>> = HashMap::new();
     for r in &revisions {
         revisions_by_report.entry(r.report_id).or_default().push(r);
@@ -523,7 +523,7 @@ pub async fn workstream_detail(
     for p in &periods {
         let report = report_by_period.get(&p.id).copied();
         let state: Option<ReportState> = report.and_then(|r| r.state.parse().ok());
-        let status = report_status(&store::periods::domain(p), state, now, scope.tz);
+        let status = report_status(&highlight_store::periods::domain(p), state, now, scope.tz);
         let revs = report
             .and_then(|r| revisions_by_report.get(&r.id))
             .cloned()
@@ -540,7 +540,7 @@ pub async fn workstream_detail(
         let report_url = format!("{base}/reports/{}", p.due_date);
         history.push(HistoryRow {
             due_date: p.due_date,
-            period_label: store::periods::domain(p).to_string(),
+            period_label: highlight_store::periods::domain(p).to_string(),
             status_cell: status_cell(status, p.due_date),
             overall: parsed
                 .as_ref()
@@ -760,8 +760,8 @@ pub async fn report_list(
     now: DateTime<Utc>,
 ) -> AppResult<Vec<ReportListItem>> {
     let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
-    let periods = store::periods::of_programme(db, scope.id()).await?;
-    let reports = store::reports::of_workstream(db, w.id).await?;
+    let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
+    let reports = highlight_store::reports::of_workstream(db, w.id).await?;
     let by_period: HashMap<i64, &highlight_reports::Model> =
         reports.iter().map(|r| (r.period_id, r)).collect();
     let can_write = actor.access.can_write_workstream(scope.id(), w.id);
@@ -771,7 +771,7 @@ pub async fn report_list(
         .map(|p| {
             let r = by_period.get(&p.id).copied();
             let state: Option<ReportState> = r.and_then(|r| r.state.parse().ok());
-            let status = report_status(&store::periods::domain(p), state, now, scope.tz);
+            let status = report_status(&highlight_store::periods::domain(p), state, now, scope.tz);
             let submitted = r.is_some_and(|r| r.current_revision > 0);
             ReportListItem {
                 due_date: p.due_date,

@@ -15,8 +15,7 @@ use super::text;
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::scope;
-use crate::store;
-use crate::store::entities::workstreams;
+use highlight_store::entities::workstreams;
 
 /// How many periods the heat map shows, newest last.
 pub const PERIODS_SHOWN: usize = 12;
@@ -61,7 +60,7 @@ pub async fn heat_map(
     now: DateTime<Utc>,
 ) -> AppResult<HeatMap> {
     let scope = scope::programme(db, actor, slug).await?;
-    let mut periods = store::periods::of_programme(db, scope.id()).await?;
+    let mut periods = highlight_store::periods::of_programme(db, scope.id()).await?;
     periods.sort_by_key(|p| p.due_date);
     let periods: Vec<_> = periods
         .into_iter()
@@ -76,7 +75,7 @@ pub async fn heat_map(
         .order_by_asc(workstreams::Column::Name)
         .all(db)
         .await?;
-    let reports = store::reports::of_periods(db, &period_ids).await?;
+    let reports = highlight_store::reports::of_periods(db, &period_ids).await?;
     let by_key: HashMap<(i64, i64), _> = reports
         .iter()
         .map(|r| ((r.workstream_id, r.period_id), r))
@@ -92,7 +91,8 @@ pub async fn heat_map(
                 .map(|p| {
                     let report = by_key.get(&(w.id, p.id)).copied();
                     let state: Option<ReportState> = report.and_then(|r| r.state.parse().ok());
-                    let status = report_status(&store::periods::domain(p), state, now, scope.tz);
+                    let status =
+                        report_status(&highlight_store::periods::domain(p), state, now, scope.tz);
                     let rag: Option<Rag> = report
                         .filter(|r| r.current_revision > 0)
                         .and_then(|r| r.overall_rag.as_deref())

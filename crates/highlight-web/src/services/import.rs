@@ -17,11 +17,11 @@ use utoipa::ToSchema;
 
 use super::looks_like_email;
 use super::workstreams::{next_position, snapshot};
-use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::scope::ProgrammeScope;
-use crate::store::entities::{users, workstreams};
+use highlight_store::audit::{self, Change};
+use highlight_store::entities::{users, workstreams};
 
 /// The columns, in the template's order.
 pub const COLUMNS: [&str; 6] = [
@@ -346,7 +346,7 @@ pub async fn import(
     let after: Vec<_> = created.iter().map(|w| snapshot(w, &people)).collect();
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change::<(), _> {
             programme_id: Some(scope.id()),
             action: "workstreams.imported",

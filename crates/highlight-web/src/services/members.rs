@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::people::{self, PersonInput};
-use crate::audit::{self, Change};
 use crate::auth::{Actor, Role};
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
-use crate::store::entities::programmes;
-use crate::store::members;
-use crate::store::programmes::{ProgrammeRole, grant_role};
+use highlight_store::audit::{self, Change};
+use highlight_store::entities::programmes;
+use highlight_store::members;
+use highlight_store::programmes::{ProgrammeRole, grant_role};
 
 /// Adding someone, as typed (the API takes the same fields as JSON).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
@@ -144,7 +144,7 @@ pub async fn add(
     }
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change::<(), _> {
             programme_id: Some(scope.id()),
             action: "member.added",
@@ -212,7 +212,7 @@ pub async fn remove(
     }
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change::<_, ()> {
             programme_id: Some(scope.id()),
             action: "member.removed",

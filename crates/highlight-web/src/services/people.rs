@@ -9,14 +9,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use highlight_domain::ValidationErrors;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::looks_like_email;
-use crate::audit::{self, Change};
 use crate::auth::Actor;
-use crate::store::entities::users;
-use crate::store::users::{NewUser, create};
+use highlight_store::audit::{self, Change};
+use highlight_store::entities::users;
+use highlight_store::users::{NewUser, create};
 
 /// A person as typed: `field` is the form's prefix ("lead" → `lead_id`, `lead_email`,
 /// `lead_name`).
@@ -42,7 +42,7 @@ pub async fn check(
     db: &impl ConnectionTrait,
     inputs: &[PersonInput<'_>],
     errors: &mut ValidationErrors,
-) -> Result<Vec<Chosen>, DbErr> {
+) -> highlight_store::StoreResult<Vec<Chosen>> {
     let ids: Vec<i64> = inputs
         .iter()
         .filter_map(|p| p.id.trim().parse().ok())
@@ -135,7 +135,7 @@ pub async fn settle(
     actor: &Actor,
     chosen: &[Chosen],
     now: DateTime<Utc>,
-) -> Result<Vec<Option<users::Model>>, DbErr> {
+) -> highlight_store::StoreResult<Vec<Option<users::Model>>> {
     let mut made: HashMap<String, users::Model> = HashMap::new();
     let mut out = Vec::with_capacity(chosen.len());
     for c in chosen {
@@ -159,7 +159,7 @@ pub async fn settle(
                     .await?;
                     audit::record(
                         db,
-                        Some(actor),
+                        Some(actor.who()),
                         Change::<(), _> {
                             programme_id: None,
                             action: "user.created",
@@ -196,7 +196,7 @@ pub struct PersonOption {
 pub async fn options(
     db: &impl ConnectionTrait,
     selected: &str,
-) -> Result<Vec<PersonOption>, DbErr> {
+) -> highlight_store::StoreResult<Vec<PersonOption>> {
     use sea_orm::QueryOrder;
     let selected: Option<i64> = selected.trim().parse().ok();
     Ok(users::Entity::find()

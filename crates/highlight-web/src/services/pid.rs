@@ -10,13 +10,13 @@ use highlight_domain::{
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
-use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
-use crate::store::entities::workstreams;
-use crate::store::pids::{self, StoredPid};
-use crate::store::workstreams::add_pid_version;
+use highlight_store::audit::{self, Change};
+use highlight_store::entities::workstreams;
+use highlight_store::pids::{self, StoredPid};
+use highlight_store::workstreams::add_pid_version;
 
 /// A new version as typed: the PID and, from version 2, why it is re-baselined.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -58,7 +58,7 @@ pub async fn add_version(
     let row = add_pid_version(&txn, workstream.id, &pid, Some(actor.id()), now).await?;
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change {
             programme_id: Some(scope.id()),
             action: if current.is_some() {

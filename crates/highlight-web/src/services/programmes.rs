@@ -17,14 +17,16 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::people::{self, Chosen, PersonInput};
-use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
-use crate::store::calendar::{self, ENGLAND_AND_WALES};
-use crate::store::entities::{programmes, users};
-use crate::store::members;
-use crate::store::programmes::{NewProgramme, ProgrammeRole, create as store_create, grant_role};
+use highlight_store::audit::{self, Change};
+use highlight_store::calendar::{self, ENGLAND_AND_WALES};
+use highlight_store::entities::{programmes, users};
+use highlight_store::members;
+use highlight_store::programmes::{
+    NewProgramme, ProgrammeRole, create as store_create, grant_role,
+};
 
 /// Programme slugs that would collide with pages under `/programmes/`.
 pub const RESERVED_SLUGS: &[&str] = &["new"];
@@ -556,7 +558,7 @@ pub async fn create(
     );
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change::<(), _> {
             programme_id: Some(model.id),
             action: "programme.created",
@@ -614,11 +616,11 @@ pub async fn update(
     active.sponsor = Set(valid.sponsor.clone());
     active.programme_manager_id = Set(manager.as_ref().map(|m| m.id));
     active.time_zone = Set(valid.time_zone.name().to_owned());
-    active.reporting_cycle = Set(crate::store::json::to_json(
+    active.reporting_cycle = Set(highlight_store::json::to_json(
         &valid.cycle,
         "programmes.reporting_cycle",
     )?);
-    active.reminder_policy = Set(crate::store::json::to_json(
+    active.reminder_policy = Set(highlight_store::json::to_json(
         &valid.reminder_policy,
         "programmes.reminder_policy",
     )?);
@@ -643,7 +645,7 @@ pub async fn update(
     );
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change {
             programme_id: Some(model.id),
             action: "programme.updated",

@@ -20,16 +20,16 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::text::{self, Judgement, ReadableReport};
-use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::{self, ProgrammeScope};
-use crate::store::entities::{
+use highlight_store::audit::{self, Change};
+use highlight_store::entities::{
     highlight_reports, project_issues, report_revisions, reporting_periods, risks, users,
     workstreams,
 };
-use crate::store::json::from_json;
-use crate::store::{self, current_pid};
+use highlight_store::json::from_json;
+use highlight_store::{self, current_pid};
 
 /// A report addressed by programme, workstream and due date, with what the actor may do.
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ pub struct ReportScope {
 
 impl ReportScope {
     pub fn domain_period(&self) -> ReportingPeriod {
-        store::periods::domain(&self.period)
+        highlight_store::periods::domain(&self.period)
     }
 
     pub fn state(&self) -> Option<ReportState> {
@@ -96,7 +96,7 @@ pub async fn resolve(
     let can_write = actor.access.can_write_workstream(scope.id(), workstream.id);
     let can_review = actor.access.can_review(scope.id());
     let not_found = || AppError::NotFound(format!("the reporting period due {due_date}"));
-    let period = match store::periods::due_on(db, scope.id(), due_date).await? {
+    let period = match highlight_store::periods::due_on(db, scope.id(), due_date).await? {
         Some(p) => p,
         None if can_write => {
             let today = local_date(now, scope.tz);
@@ -111,11 +111,11 @@ pub async fn resolve(
                 return Err(not_found());
             }
             let period = scope.cycle.period_due_on(due_date, scope.tz, &calendar);
-            store::periods::open(db, scope.id(), &period, scope.tz, now).await?
+            highlight_store::periods::open(db, scope.id(), &period, scope.tz, now).await?
         }
         None => return Err(not_found()),
     };
-    let report = store::reports::find(db, workstream.id, period.id).await?;
+    let report = highlight_store::reports::find(db, workstream.id, period.id).await?;
     Ok(ReportScope {
         scope,
         workstream,
@@ -150,17 +150,19 @@ pub async fn previous_content(
     db: &impl ConnectionTrait,
     rs: &ReportScope,
 ) -> AppResult<Option<HighlightReportContent>> {
-    let Some(previous) = store::periods::before(db, rs.scope.id(), rs.period.due_date).await?
+    let Some(previous) =
+        highlight_store::periods::before(db, rs.scope.id(), rs.period.due_date).await?
     else {
         return Ok(None);
     };
-    let Some(report) = store::reports::find(db, rs.workstream.id, previous.id).await? else {
+    let Some(report) = highlight_store::reports::find(db, rs.workstream.id, previous.id).await?
+    else {
         return Ok(None);
     };
     if report.current_revision == 0 {
         return Ok(None);
     }
-    let revisions = store::reports::latest_revisions(db, &[&report]).await?;
+    let revisions = highlight_store::reports::latest_revisions(db, &[&report]).await?;
     match revisions.first() {
         Some(r) => Ok(Some(from_json(&r.content, "report_revisions.content")?)),
         None => Ok(None),
@@ -293,12 +295,13 @@ pub async fn ensure_draft(
     );
     let txn = db.begin().await?;
     let created =
-        store::reports::create_draft(&txn, rs.workstream.id, rs.period.id, &content, now).await;
+        highlight_store::reports::create_draft(&txn, rs.workstream.id, rs.period.id, &content, now)
+            .await;
     let report = match created {
         Ok(r) => {
             audit::record(
                 &txn,
-                Some(actor),
+                Some(actor.who()),
                 Change::<(), _> {
                     programme_id: Some(rs.scope.id()),
                     action: "report.draft_started",
@@ -316,7 +319,7 @@ pub async fn ensure_draft(
         Err(e) => {
             txn.rollback().await.ok();
             // Someone opened it at the same moment: use theirs.
-            store::reports::find(db, rs.workstream.id, rs.period.id)
+            highlight_store::reports::find(db, rs.workstream.id, rs.period.id)
                 .await?
                 .ok_or(AppError::from(e))?
         }
@@ -400,14 +403,15 @@ pub async fn save(
     let before = working_content(&report)?;
     let txn = db.begin().await?;
     let Some(saved) =
-        store::reports::save_draft(&txn, report.id, input.lock_version, &content, now).await?
+        highlight_store::reports::save_draft(&txn, report.id, input.lock_version, &content, now)
+            .await?
     else {
         txn.rollback().await.ok();
         return Ok(WriteOutcome::Conflict(current_row(db, report.id).await?));
     };
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change {
             programme_id: Some(rs.scope.id()),
             action: "report.draft_saved",
@@ -467,7 +471,7 @@ pub async fn submit(
         false => Some(working_content(&report)?),
     };
     let txn = db.begin().await?;
-    let Some(saved) = store::reports::submit_revision(
+    let Some(saved) = highlight_store::reports::submit_revision(
         &txn,
         report.clone(),
         input.lock_version,
@@ -484,7 +488,7 @@ pub async fn submit(
     };
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change {
             programme_id: Some(rs.scope.id()),
             action: if correction {
@@ -515,7 +519,7 @@ async fn latest_revision(
     db: &impl ConnectionTrait,
     report: &highlight_reports::Model,
 ) -> AppResult<Option<report_revisions::Model>> {
-    Ok(store::reports::latest_revisions(db, &[report])
+    Ok(highlight_store::reports::latest_revisions(db, &[report])
         .await?
         .into_iter()
         .next())
@@ -570,7 +574,7 @@ pub async fn review(
     }
     let txn = db.begin().await?;
     if !comment.is_empty() {
-        let row = store::reports::add_comment(
+        let row = highlight_store::reports::add_comment(
             &txn,
             report.id,
             report.current_revision,
@@ -582,7 +586,7 @@ pub async fn review(
         .await?;
         audit::record(
             &txn,
-            Some(actor),
+            Some(actor.who()),
             Change::<(), _> {
                 programme_id: Some(rs.scope.id()),
                 action: "report.commented",
@@ -598,14 +602,15 @@ pub async fn review(
         .await?;
     }
     if input.mark_reviewed {
-        let Some(saved) = store::reports::mark_reviewed(&txn, report.id, actor.id(), now).await?
+        let Some(saved) =
+            highlight_store::reports::mark_reviewed(&txn, report.id, actor.id(), now).await?
         else {
             txn.rollback().await.ok();
             return Err(lifecycle(ReportLifecycleError::AlreadyReviewed));
         };
         audit::record(
             &txn,
-            Some(actor),
+            Some(actor.who()),
             Change {
                 programme_id: Some(rs.scope.id()),
                 action: "report.reviewed",
@@ -756,7 +761,7 @@ pub async fn detail(
         _ => None,
     };
     let comments = match report {
-        Some(r) => store::reports::comments(db, r.id).await?,
+        Some(r) => highlight_store::reports::comments(db, r.id).await?,
         None => Vec::new(),
     };
     let people = names(
@@ -853,7 +858,7 @@ pub async fn revision_list(
     let Some(report) = rs.report.as_ref() else {
         return Ok(Vec::new());
     };
-    let rows = store::reports::revisions(db, report.id).await?;
+    let rows = highlight_store::reports::revisions(db, report.id).await?;
     let people = names(db, rows.iter().filter_map(|r| r.submitted_by_id)).await?;
     rows.iter()
         .map(|r| {
@@ -889,7 +894,7 @@ pub async fn revision_with_changes(
 ) -> AppResult<RevisionWithChanges> {
     let not_found = || AppError::NotFound(format!("revision {number} of this report"));
     let report = rs.report.as_ref().ok_or_else(not_found)?;
-    let rows = store::reports::revisions(db, report.id).await?;
+    let rows = highlight_store::reports::revisions(db, report.id).await?;
     let this = rows
         .iter()
         .find(|r| r.number == number)
@@ -940,11 +945,11 @@ pub async fn last_changed_by(
     tz: chrono_tz::Tz,
 ) -> AppResult<Option<String>> {
     use sea_orm::QueryOrder;
-    Ok(crate::store::entities::audit_log::Entity::find()
-        .filter(crate::store::entities::audit_log::Column::Entity.eq("highlight_report"))
-        .filter(crate::store::entities::audit_log::Column::EntityId.eq(report_id.to_string()))
-        .order_by_desc(crate::store::entities::audit_log::Column::At)
-        .order_by_desc(crate::store::entities::audit_log::Column::Id)
+    Ok(highlight_store::entities::audit_log::Entity::find()
+        .filter(highlight_store::entities::audit_log::Column::Entity.eq("highlight_report"))
+        .filter(highlight_store::entities::audit_log::Column::EntityId.eq(report_id.to_string()))
+        .order_by_desc(highlight_store::entities::audit_log::Column::At)
+        .order_by_desc(highlight_store::entities::audit_log::Column::Id)
         .one(db)
         .await?
         .map(|a| format!("{} at {}", a.actor_name, when(a.at, tz))))

@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::people::{self, PersonInput};
-use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
-use crate::store::entities::{users, workstreams};
-use crate::store::workstreams::{NewWorkstream, create as store_create};
+use highlight_store::audit::{self, Change};
+use highlight_store::entities::{users, workstreams};
+use highlight_store::workstreams::{NewWorkstream, create as store_create};
 
 /// Workstream slugs that would collide with set-up pages under `/workstreams/`.
 pub const RESERVED_SLUGS: &[&str] = &["new", "import"];
@@ -266,7 +266,7 @@ pub async fn create(
         settled.into_iter().flatten().map(|u| (u.id, u)).collect();
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change::<(), _> {
             programme_id: Some(scope.id()),
             action: "workstream.created",
@@ -322,7 +322,7 @@ pub async fn update(
         settled.into_iter().flatten().map(|u| (u.id, u)).collect();
     audit::record(
         &txn,
-        Some(actor),
+        Some(actor.who()),
         Change {
             programme_id: Some(scope.id()),
             action: "workstream.updated",

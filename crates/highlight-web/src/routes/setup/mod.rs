@@ -24,8 +24,8 @@ use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken};
 use crate::error::{AppResult, FieldMessage};
 use crate::scope::{self, ProgrammeScope};
-use crate::store::entities::workstreams as ws_entity;
 use crate::views;
+use highlight_store::entities::workstreams as ws_entity;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -15,8 +15,8 @@ use crate::error::{AppError, AppResult, FieldMessage};
 use crate::scope::ProgrammeScope;
 use crate::services::pid::{self as service, PidInput, changes, draft_of, input_from_pairs};
 use crate::services::programmes::long_date;
-use crate::store::entities::workstreams;
-use crate::store::pids::StoredPid;
+use highlight_store::entities::workstreams;
+use highlight_store::pids::StoredPid;
 
 /// Spare rows shown below the filled ones, and added by "Add more rows".
 const SPARE_ROWS: usize = 3;

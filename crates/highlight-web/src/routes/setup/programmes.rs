@@ -17,7 +17,7 @@ use crate::services::programmes::{
     self as service, COMMON_TIME_ZONES, PREVIEW_COUNT, Preview, ProgrammeForm, long_date,
     preview_form,
 };
-use crate::store::calendar::ENGLAND_AND_WALES;
+use highlight_store::calendar::ENGLAND_AND_WALES;
 
 #[derive(Debug, Deserialize)]
 pub(super) struct Submitted {
@@ -248,7 +248,7 @@ pub(super) async fn overview(
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     use std::collections::HashMap;
 
-    use crate::store::entities::{users, workstreams};
+    use highlight_store::entities::{users, workstreams};
     let scope = managed(&state.db, &actor, &slug).await?;
     let dates = service::preview(
         &state.db,

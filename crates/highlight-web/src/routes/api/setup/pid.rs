@@ -16,7 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::setup::managed_workstream;
 use crate::services::pid::{self as service, PidInput, changes};
-use crate::store::pids::StoredPid;
+use highlight_store::pids::StoredPid;
 
 /// Who stored a version, when and why.
 #[derive(Debug, Serialize, ToSchema)]

@@ -17,7 +17,7 @@ use crate::routes::setup::managed;
 use crate::scope::{self, ProgrammeScope};
 use crate::services::patch;
 use crate::services::programmes::{self as service, ProgrammeForm};
-use crate::store::entities::programmes;
+use highlight_store::entities::programmes;
 
 /// A programme's settings.
 #[derive(Debug, Serialize, ToSchema)]

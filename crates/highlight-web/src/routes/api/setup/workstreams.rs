@@ -16,7 +16,7 @@ use crate::routes::api::errors::ErrorBody;
 use crate::routes::setup::{managed, managed_workstream};
 use crate::services::patch;
 use crate::services::workstreams::{self as service, WorkstreamForm};
-use crate::store::entities::workstreams;
+use highlight_store::entities::workstreams;
 
 /// A workstream as set up.
 #[derive(Debug, Serialize, ToSchema)]

@@ -5,14 +5,14 @@
 //! copy of the database signs nobody in. [`consume`] is one conditional `UPDATE`, so
 //! two clicks racing each other (or two app instances) sign in at most once.
 
+use crate::StoreResult;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 
-use super::entities::login_links;
-use crate::auth::secret;
+use crate::entities::login_links;
+use crate::secret;
 
 /// What a link is for; the route that consumes it checks it.
 pub const SIGN_IN: &str = "sign_in";
@@ -31,7 +31,7 @@ pub async fn issue(
     redirect_to: &str,
     ttl: Duration,
     now: DateTime<Utc>,
-) -> Result<String, DbErr> {
+) -> StoreResult<String> {
     let token = secret::new_secret();
     login_links::ActiveModel {
         user_id: Set(user_id),
@@ -62,7 +62,7 @@ pub async fn consume(
     db: &impl ConnectionTrait,
     raw_token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<ConsumedLink>, DbErr> {
+) -> StoreResult<Option<ConsumedLink>> {
     let hash = secret::hash(raw_token.trim());
     let result = login_links::Entity::update_many()
         .col_expr(login_links::Column::UsedAt, Expr::value(now))
@@ -90,11 +90,11 @@ pub async fn find_valid(
     db: &impl ConnectionTrait,
     raw_token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<login_links::Model>, DbErr> {
-    login_links::Entity::find()
+) -> StoreResult<Option<login_links::Model>> {
+    Ok(login_links::Entity::find()
         .filter(login_links::Column::TokenHash.eq(secret::hash(raw_token.trim())))
         .filter(login_links::Column::UsedAt.is_null())
         .filter(login_links::Column::ExpiresAt.gt(now))
         .one(db)
-        .await
+        .await?)
 }

@@ -13,7 +13,24 @@ use std::time::Duration;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
-use crate::config::DatabaseSettings;
+/// Where the database is and how many connections to keep (`[database]` in config).
+#[derive(Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub max_connections: u32,
+    pub timeout_seconds: u64,
+}
+
+impl std::fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &redact_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .finish()
+    }
+}
 
 /// Why the database could not be used, phrased for the person starting the app.
 #[derive(Debug, thiserror::Error)]

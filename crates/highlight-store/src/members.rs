@@ -1,13 +1,12 @@
 //! The people of a programme: its programme managers, board members and viewers
 //! (`programme_roles`). Leads and deputies are recorded on their workstreams.
 
+use crate::StoreResult;
 use std::collections::HashMap;
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
-use super::entities::{programme_roles, users};
+use crate::entities::{programme_roles, users};
 
 /// One role held by one person in a programme.
 #[derive(Debug, Clone)]
@@ -20,7 +19,7 @@ pub struct Membership {
 pub async fn of_programme(
     db: &impl ConnectionTrait,
     programme_id: i64,
-) -> Result<Vec<Membership>, DbErr> {
+) -> StoreResult<Vec<Membership>> {
     let roles = programme_roles::Entity::find()
         .filter(programme_roles::Column::ProgrammeId.eq(programme_id))
         .order_by_asc(programme_roles::Column::Id)
@@ -65,7 +64,7 @@ pub async fn holds(
     programme_id: i64,
     user_id: i64,
     role: &str,
-) -> Result<bool, DbErr> {
+) -> StoreResult<bool> {
     Ok(programme_roles::Entity::find()
         .filter(programme_roles::Column::ProgrammeId.eq(programme_id))
         .filter(programme_roles::Column::UserId.eq(user_id))
@@ -80,12 +79,12 @@ pub async fn count_role(
     db: &impl ConnectionTrait,
     programme_id: i64,
     role: &str,
-) -> Result<u64, DbErr> {
-    programme_roles::Entity::find()
+) -> StoreResult<u64> {
+    Ok(programme_roles::Entity::find()
         .filter(programme_roles::Column::ProgrammeId.eq(programme_id))
         .filter(programme_roles::Column::Role.eq(role))
         .count(db)
-        .await
+        .await?)
 }
 
 /// Removes one role; returns how many rows went (0 or 1).
@@ -94,7 +93,7 @@ pub async fn remove(
     programme_id: i64,
     user_id: i64,
     role: &str,
-) -> Result<u64, DbErr> {
+) -> StoreResult<u64> {
     Ok(programme_roles::Entity::delete_many()
         .filter(programme_roles::Column::ProgrammeId.eq(programme_id))
         .filter(programme_roles::Column::UserId.eq(user_id))

@@ -1,11 +1,12 @@
 //! Reporting periods: one row per programme per due date.
 
+use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use highlight_domain::ReportingPeriod;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use super::entities::reporting_periods;
+use crate::entities::reporting_periods;
 
 /// Opens `period` for a programme, or finds it if it is already open: safe to call
 /// from several processes at once (the unique key is programme and due date).
@@ -15,7 +16,7 @@ pub async fn open(
     period: &ReportingPeriod,
     tz: Tz,
     now: DateTime<Utc>,
-) -> Result<reporting_periods::Model, DbErr> {
+) -> StoreResult<reporting_periods::Model> {
     reporting_periods::Entity::insert(reporting_periods::ActiveModel {
         programme_id: Set(programme_id),
         covers_from: Set(period.covers_from),
@@ -35,19 +36,19 @@ pub async fn open(
         .filter(reporting_periods::Column::DueDate.eq(period.due_date))
         .one(db)
         .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("the period due {}", period.due_date)))
+        .ok_or_else(|| StoreError::NotFound(format!("the period due {}", period.due_date)))
 }
 
 /// Every period of a programme, earliest first.
 pub async fn of_programme(
     db: &impl ConnectionTrait,
     programme_id: i64,
-) -> Result<Vec<reporting_periods::Model>, DbErr> {
-    reporting_periods::Entity::find()
+) -> StoreResult<Vec<reporting_periods::Model>> {
+    Ok(reporting_periods::Entity::find()
         .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
         .order_by_asc(reporting_periods::Column::DueDate)
         .all(db)
-        .await
+        .await?)
 }
 
 /// The period of a programme due on `due_date`, if open.
@@ -55,12 +56,12 @@ pub async fn due_on(
     db: &impl ConnectionTrait,
     programme_id: i64,
     due_date: chrono::NaiveDate,
-) -> Result<Option<reporting_periods::Model>, DbErr> {
-    reporting_periods::Entity::find()
+) -> StoreResult<Option<reporting_periods::Model>> {
+    Ok(reporting_periods::Entity::find()
         .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
         .filter(reporting_periods::Column::DueDate.eq(due_date))
         .one(db)
-        .await
+        .await?)
 }
 
 /// The period just before `due_date`, if any.
@@ -68,13 +69,13 @@ pub async fn before(
     db: &impl ConnectionTrait,
     programme_id: i64,
     due_date: chrono::NaiveDate,
-) -> Result<Option<reporting_periods::Model>, DbErr> {
-    reporting_periods::Entity::find()
+) -> StoreResult<Option<reporting_periods::Model>> {
+    Ok(reporting_periods::Entity::find()
         .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
         .filter(reporting_periods::Column::DueDate.lt(due_date))
         .order_by_desc(reporting_periods::Column::DueDate)
         .one(db)
-        .await
+        .await?)
 }
 
 /// The domain's view of a stored period.

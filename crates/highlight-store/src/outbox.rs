@@ -7,14 +7,15 @@
 //! a row another instance claimed meanwhile is never taken twice. SQLite serialises
 //! writers, so the same `UPDATE … RETURNING` without row locks is atomic there.
 
+use crate::StoreResult;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
 };
 
-use super::entities::outbox;
+use crate::entities::outbox;
 
 /// Where a message stands.
 pub mod status {
@@ -36,7 +37,7 @@ pub mod status {
 pub async fn existing_keys(
     db: &impl ConnectionTrait,
     keys: &[String],
-) -> Result<std::collections::HashSet<String>, DbErr> {
+) -> StoreResult<std::collections::HashSet<String>> {
     Ok(statuses_of(db, keys).await?.into_keys().collect())
 }
 
@@ -44,7 +45,7 @@ pub async fn existing_keys(
 pub async fn statuses_of(
     db: &impl ConnectionTrait,
     keys: &[String],
-) -> Result<std::collections::HashMap<String, String>, DbErr> {
+) -> StoreResult<std::collections::HashMap<String, String>> {
     let mut found = std::collections::HashMap::new();
     for chunk in keys.chunks(500) {
         let rows: Vec<(String, String)> = outbox::Entity::find()
@@ -64,7 +65,7 @@ pub async fn statuses_of(
 pub async fn insert_new(
     db: &impl ConnectionTrait,
     rows: Vec<outbox::ActiveModel>,
-) -> Result<(), DbErr> {
+) -> StoreResult<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -83,7 +84,7 @@ pub async fn claim(
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
     limit: u32,
-) -> Result<Vec<outbox::Model>, DbErr> {
+) -> StoreResult<Vec<outbox::Model>> {
     let backend = db.get_database_backend();
     let due = "((status = 'queued' AND next_attempt_at <= $1) \
                OR (status = 'sending' AND claimed_until < $1))";
@@ -130,7 +131,7 @@ pub async fn finish(
     worker: &str,
     outcome: Outcome,
     now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
+) -> StoreResult<bool> {
     let mut update = outbox::Entity::update_many()
         .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
         .col_expr(
@@ -180,7 +181,7 @@ pub async fn retry_failed(
     db: &impl ConnectionTrait,
     id: i64,
     now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
+) -> StoreResult<bool> {
     let result = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(status::QUEUED))
         .col_expr(outbox::Column::Attempts, Expr::value(0))
@@ -194,21 +195,21 @@ pub async fn retry_failed(
 }
 
 /// Failed messages, newest first.
-pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<outbox::Model>, DbErr> {
-    outbox::Entity::find()
+pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> StoreResult<Vec<outbox::Model>> {
+    Ok(outbox::Entity::find()
         .filter(outbox::Column::Status.eq(status::FAILED))
         .order_by_desc(outbox::Column::UpdatedAt)
         .order_by_desc(outbox::Column::Id)
         .limit(limit)
         .all(db)
-        .await
+        .await?)
 }
 
 /// How many messages are waiting to be sent (queued or being sent).
-pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+pub async fn pending_count(db: &impl ConnectionTrait) -> StoreResult<u64> {
     use sea_orm::PaginatorTrait;
-    outbox::Entity::find()
+    Ok(outbox::Entity::find()
         .filter(outbox::Column::Status.is_in([status::QUEUED, status::SENDING]))
         .count(db)
-        .await
+        .await?)
 }

@@ -1,11 +1,12 @@
 //! Workstreams, their PIDs (versioned), and interdependencies between them.
 
+use crate::StoreResult;
 use chrono::{DateTime, Utc};
 use highlight_domain::{InterdependencyKind, Pid, Slug, StageNumber, WorkstreamStatus};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
-use super::entities::{interdependencies, pid_deliverables, pid_stages, pids, workstreams};
 use super::json::to_json;
+use crate::entities::{interdependencies, pid_deliverables, pid_stages, pids, workstreams};
 
 #[derive(Debug, Clone)]
 pub struct NewWorkstream {
@@ -24,8 +25,8 @@ pub async fn create(
     db: &impl ConnectionTrait,
     w: &NewWorkstream,
     now: DateTime<Utc>,
-) -> Result<workstreams::Model, DbErr> {
-    workstreams::ActiveModel {
+) -> StoreResult<workstreams::Model> {
+    Ok(workstreams::ActiveModel {
         programme_id: Set(w.programme_id),
         slug: Set(w.slug.as_str().to_owned()),
         name: Set(w.name.clone()),
@@ -40,7 +41,7 @@ pub async fn create(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?)
 }
 
 /// Stores a PID as version `pid.version` of the workstream, with its deliverables and
@@ -51,7 +52,7 @@ pub async fn add_pid_version(
     pid: &Pid,
     created_by: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<pids::Model, DbErr> {
+) -> StoreResult<pids::Model> {
     let row = pids::ActiveModel {
         workstream_id: Set(workstream_id),
         version: Set(i32::try_from(pid.version).unwrap_or(i32::MAX)),
@@ -120,8 +121,8 @@ pub async fn add_interdependency(
     to: i64,
     kind: InterdependencyKind,
     note: &str,
-) -> Result<interdependencies::Model, DbErr> {
-    interdependencies::ActiveModel {
+) -> StoreResult<interdependencies::Model> {
+    Ok(interdependencies::ActiveModel {
         programme_id: Set(programme_id),
         from_workstream_id: Set(from),
         to_workstream_id: Set(to),
@@ -130,5 +131,5 @@ pub async fn add_interdependency(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?)
 }

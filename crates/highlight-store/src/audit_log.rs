@@ -1,11 +1,11 @@
 //! Reading the audit log, newest first, a page at a time.
 
+use crate::StoreResult;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::entities::audit_log;
+use crate::entities::audit_log;
 
 /// One page of the log of a programme (`Some(id)`) or of changes outside any programme
 /// (`None`: accounts), with the total number of entries: two queries.
@@ -14,7 +14,7 @@ pub async fn page(
     programme_id: Option<i64>,
     page: u64,
     per_page: u64,
-) -> Result<(Vec<audit_log::Model>, u64), DbErr> {
+) -> StoreResult<(Vec<audit_log::Model>, u64)> {
     let filter = match programme_id {
         Some(id) => audit_log::Column::ProgrammeId.eq(id),
         None => audit_log::Column::ProgrammeId.is_null(),

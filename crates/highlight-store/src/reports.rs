@@ -4,16 +4,17 @@
 //! AND lock_version = ?`): two people editing the same report never overwrite each
 //! other silently; the later write changes no row and the caller shows a conflict.
 
+use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use highlight_domain::{Assessment, HighlightReportContent, ReportState};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
 
-use super::entities::{highlight_reports, report_comments, report_revisions};
 use super::json::to_json;
+use crate::entities::{highlight_reports, report_comments, report_revisions};
 
 /// Starts a report for a workstream and period as a draft with `content`.
 pub async fn create_draft(
@@ -22,8 +23,8 @@ pub async fn create_draft(
     period_id: i64,
     content: &HighlightReportContent,
     now: DateTime<Utc>,
-) -> Result<highlight_reports::Model, DbErr> {
-    highlight_reports::ActiveModel {
+) -> StoreResult<highlight_reports::Model> {
+    Ok(highlight_reports::ActiveModel {
         workstream_id: Set(workstream_id),
         period_id: Set(period_id),
         state: Set(ReportState::Draft.as_str().to_owned()),
@@ -40,7 +41,7 @@ pub async fn create_draft(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?)
 }
 
 /// Records the submission of `report`'s current content as its next revision, with
@@ -54,7 +55,7 @@ pub async fn submit(
     reason: Option<&str>,
     submitted_by: Option<i64>,
     at: DateTime<Utc>,
-) -> Result<highlight_reports::Model, DbErr> {
+) -> StoreResult<highlight_reports::Model> {
     let id = report.id;
     let expected = report.lock_version;
     submit_revision(
@@ -69,7 +70,7 @@ pub async fn submit(
     )
     .await?
     .ok_or_else(|| {
-        DbErr::Custom(format!(
+        StoreError::Conflict(format!(
             "highlight report {id} changed while being submitted"
         ))
     })
@@ -89,7 +90,7 @@ pub async fn submit_revision(
     reason: Option<&str>,
     submitted_by: Option<i64>,
     at: DateTime<Utc>,
-) -> Result<Option<highlight_reports::Model>, DbErr> {
+) -> StoreResult<Option<highlight_reports::Model>> {
     let number = report.current_revision + 1;
     let first_submission = report.submitted_at.unwrap_or(at);
     let changed = highlight_reports::Entity::update_many()
@@ -152,7 +153,7 @@ pub async fn save_draft(
     expected_lock: i32,
     content: &HighlightReportContent,
     at: DateTime<Utc>,
-) -> Result<Option<highlight_reports::Model>, DbErr> {
+) -> StoreResult<Option<highlight_reports::Model>> {
     let changed = highlight_reports::Entity::update_many()
         .col_expr(
             highlight_reports::Column::Draft,
@@ -179,7 +180,7 @@ pub async fn mark_reviewed(
     report_id: i64,
     reviewed_by: i64,
     at: DateTime<Utc>,
-) -> Result<Option<highlight_reports::Model>, DbErr> {
+) -> StoreResult<Option<highlight_reports::Model>> {
     let changed = highlight_reports::Entity::update_many()
         .col_expr(
             highlight_reports::Column::State,
@@ -204,8 +205,8 @@ pub async fn mark_reviewed(
 async fn find_by_id(
     db: &impl ConnectionTrait,
     id: i64,
-) -> Result<Option<highlight_reports::Model>, DbErr> {
-    highlight_reports::Entity::find_by_id(id).one(db).await
+) -> StoreResult<Option<highlight_reports::Model>> {
+    Ok(highlight_reports::Entity::find_by_id(id).one(db).await?)
 }
 
 /// The report of a workstream for a period, if started.
@@ -213,41 +214,41 @@ pub async fn find(
     db: &impl ConnectionTrait,
     workstream_id: i64,
     period_id: i64,
-) -> Result<Option<highlight_reports::Model>, DbErr> {
-    highlight_reports::Entity::find()
+) -> StoreResult<Option<highlight_reports::Model>> {
+    Ok(highlight_reports::Entity::find()
         .filter(highlight_reports::Column::WorkstreamId.eq(workstream_id))
         .filter(highlight_reports::Column::PeriodId.eq(period_id))
         .one(db)
-        .await
+        .await?)
 }
 
 /// Every report of the given periods (one query).
 pub async fn of_periods(
     db: &impl ConnectionTrait,
     period_ids: &[i64],
-) -> Result<Vec<highlight_reports::Model>, DbErr> {
-    highlight_reports::Entity::find()
+) -> StoreResult<Vec<highlight_reports::Model>> {
+    Ok(highlight_reports::Entity::find()
         .filter(highlight_reports::Column::PeriodId.is_in(period_ids.iter().copied()))
         .all(db)
-        .await
+        .await?)
 }
 
 /// Every report of a workstream (one query).
 pub async fn of_workstream(
     db: &impl ConnectionTrait,
     workstream_id: i64,
-) -> Result<Vec<highlight_reports::Model>, DbErr> {
-    highlight_reports::Entity::find()
+) -> StoreResult<Vec<highlight_reports::Model>> {
+    Ok(highlight_reports::Entity::find()
         .filter(highlight_reports::Column::WorkstreamId.eq(workstream_id))
         .all(db)
-        .await
+        .await?)
 }
 
 /// The current (latest) revision of each submitted report given (one query).
 pub async fn latest_revisions(
     db: &impl ConnectionTrait,
     reports: &[&highlight_reports::Model],
-) -> Result<Vec<report_revisions::Model>, DbErr> {
+) -> StoreResult<Vec<report_revisions::Model>> {
     let mut wanted = Condition::any();
     let mut any = false;
     for r in reports.iter().filter(|r| r.current_revision > 0) {
@@ -261,34 +262,34 @@ pub async fn latest_revisions(
     if !any {
         return Ok(Vec::new());
     }
-    report_revisions::Entity::find()
+    Ok(report_revisions::Entity::find()
         .filter(wanted)
         .all(db)
-        .await
+        .await?)
 }
 
 /// Every revision of a report, oldest first.
 pub async fn revisions(
     db: &impl ConnectionTrait,
     report_id: i64,
-) -> Result<Vec<report_revisions::Model>, DbErr> {
-    report_revisions::Entity::find()
+) -> StoreResult<Vec<report_revisions::Model>> {
+    Ok(report_revisions::Entity::find()
         .filter(report_revisions::Column::ReportId.eq(report_id))
         .order_by_asc(report_revisions::Column::Number)
         .all(db)
-        .await
+        .await?)
 }
 
 /// Every revision of the given reports, oldest first (one query).
 pub async fn revisions_of(
     db: &impl ConnectionTrait,
     report_ids: &[i64],
-) -> Result<Vec<report_revisions::Model>, DbErr> {
-    report_revisions::Entity::find()
+) -> StoreResult<Vec<report_revisions::Model>> {
+    Ok(report_revisions::Entity::find()
         .filter(report_revisions::Column::ReportId.is_in(report_ids.iter().copied()))
         .order_by_asc(report_revisions::Column::Number)
         .all(db)
-        .await
+        .await?)
 }
 
 /// Adds a board member's comment on a revision.
@@ -300,8 +301,8 @@ pub async fn add_comment(
     author_name: &str,
     body: &str,
     at: DateTime<Utc>,
-) -> Result<report_comments::Model, DbErr> {
-    report_comments::ActiveModel {
+) -> StoreResult<report_comments::Model> {
+    Ok(report_comments::ActiveModel {
         report_id: Set(report_id),
         revision: Set(revision),
         author_id: Set(Some(author_id)),
@@ -311,18 +312,18 @@ pub async fn add_comment(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?)
 }
 
 /// A report's comments, oldest first.
 pub async fn comments(
     db: &impl ConnectionTrait,
     report_id: i64,
-) -> Result<Vec<report_comments::Model>, DbErr> {
-    report_comments::Entity::find()
+) -> StoreResult<Vec<report_comments::Model>> {
+    Ok(report_comments::Entity::find()
         .filter(report_comments::Column::ReportId.eq(report_id))
         .order_by_asc(report_comments::Column::CreatedAt)
         .order_by_asc(report_comments::Column::Id)
         .all(db)
-        .await
+        .await?)
 }

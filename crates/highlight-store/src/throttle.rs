@@ -1,13 +1,13 @@
 //! Sign-in throttling: a few wrong passwords per account, and more per network address,
 //! within a window; after that, sign-in is refused with a message saying when to retry.
 
+use crate::StoreResult;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
-use crate::store::entities::login_attempts;
+use crate::entities::login_attempts;
 
 pub const WINDOW: Duration = Duration::minutes(15);
 pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
@@ -19,7 +19,7 @@ pub async fn refusal(
     email: &str,
     address: &str,
     now: DateTime<Utc>,
-) -> Result<Option<String>, DbErr> {
+) -> StoreResult<Option<String>> {
     let since = now - WINDOW;
     let failures = |column: login_attempts::Column, value: String| {
         login_attempts::Entity::find()
@@ -44,7 +44,7 @@ pub async fn record(
     address: &str,
     succeeded: bool,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> StoreResult<()> {
     login_attempts::ActiveModel {
         email: Set(email.to_owned()),
         address: Set(address.to_owned()),

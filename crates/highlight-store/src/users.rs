@@ -1,9 +1,10 @@
 //! People who can sign in.
 
+use crate::StoreResult;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
-use super::entities::users;
+use crate::entities::users;
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -19,8 +20,8 @@ pub async fn create(
     db: &impl ConnectionTrait,
     user: &NewUser,
     now: DateTime<Utc>,
-) -> Result<users::Model, DbErr> {
-    users::ActiveModel {
+) -> StoreResult<users::Model> {
+    Ok(users::ActiveModel {
         email: Set(user.email.trim().to_lowercase()),
         name: Set(user.name.trim().to_owned()),
         password_hash: Set(user.password_hash.clone()),
@@ -31,7 +32,7 @@ pub async fn create(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?)
 }
 
 /// Turns the weekly digest off (or back on) for a person. Reminders about reports
@@ -41,13 +42,13 @@ pub async fn set_digest_opt_out(
     user_id: i64,
     opt_out: bool,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> StoreResult<()> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-    users::Entity::update_many()
+    Ok(users::Entity::update_many()
         .col_expr(users::Column::DigestOptOut, Expr::value(opt_out))
         .col_expr(users::Column::UpdatedAt, Expr::value(now))
         .filter(users::Column::Id.eq(user_id))
         .exec(db)
-        .await
-        .map(|_| ())
+        .await?)
+    .map(|_| ())
 }

@@ -4,11 +4,19 @@
 //! data cannot disagree. The programme office reads it per programme.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+
+use crate::StoreResult;
 use serde::Serialize;
 
-use crate::auth::Actor;
-use crate::store::entities::audit_log;
+use crate::entities::audit_log;
+
+/// Who made a change (none: Highlight itself, e.g. a scheduled pass).
+#[derive(Debug, Clone, Copy)]
+pub struct Who<'a> {
+    pub id: i64,
+    pub name: &'a str,
+}
 
 /// One change to record.
 #[derive(Debug)]
@@ -24,17 +32,15 @@ pub struct Change<'a, B: Serialize, A: Serialize> {
 
 pub async fn record<B: Serialize, A: Serialize>(
     db: &impl ConnectionTrait,
-    actor: Option<&Actor>,
+    who: Option<Who<'_>>,
     change: Change<'_, B, A>,
     at: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> StoreResult<()> {
     let json = |v: Option<&dyn erased::Json>| v.map(|v| v.to_json());
     audit_log::ActiveModel {
         at: Set(at),
-        actor_id: Set(actor.map(Actor::id)),
-        actor_name: Set(actor
-            .map(|a| a.user.name.clone())
-            .unwrap_or_else(|| "Highlight".into())),
+        actor_id: Set(who.map(|w| w.id)),
+        actor_name: Set(who.map_or_else(|| "Highlight".to_owned(), |w| w.name.to_owned())),
         programme_id: Set(change.programme_id),
         action: Set(change.action.to_owned()),
         entity: Set(change.entity.to_owned()),
@@ -44,8 +50,8 @@ pub async fn record<B: Serialize, A: Serialize>(
         ..Default::default()
     }
     .insert(db)
-    .await
-    .map(|_| ())
+    .await?;
+    Ok(())
 }
 
 mod erased {

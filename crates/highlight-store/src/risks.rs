@@ -1,10 +1,11 @@
 //! Risk registers (per workstream, or programme-level).
 
+use crate::StoreResult;
 use chrono::{DateTime, Utc};
 use highlight_domain::Risk;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
-use super::entities::risks;
+use crate::entities::risks;
 
 pub async fn create(
     db: &impl ConnectionTrait,
@@ -12,8 +13,8 @@ pub async fn create(
     workstream_id: Option<i64>,
     risk: &Risk,
     now: DateTime<Utc>,
-) -> Result<risks::Model, DbErr> {
-    risks::ActiveModel {
+) -> StoreResult<risks::Model> {
+    Ok(risks::ActiveModel {
         programme_id: Set(programme_id),
         workstream_id: Set(workstream_id),
         description: Set(risk.description.clone()),
@@ -34,5 +35,5 @@ pub async fn create(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?)
 }

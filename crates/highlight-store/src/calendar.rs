@@ -1,12 +1,13 @@
 //! Working calendars: the rule-based bank holidays of a region plus any configured in
 //! the `bank_holidays` table (one-off days such as a coronation, or another region's).
 
+use crate::StoreResult;
 use std::ops::RangeInclusive;
 
 use highlight_domain::WorkingCalendar;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::entities::bank_holidays;
+use crate::entities::bank_holidays;
 
 /// The region whose bank holidays Highlight computes by rule.
 pub const ENGLAND_AND_WALES: &str = "england-and-wales";
@@ -15,7 +16,7 @@ pub async fn for_region(
     db: &impl ConnectionTrait,
     region: &str,
     years: RangeInclusive<i32>,
-) -> Result<WorkingCalendar, DbErr> {
+) -> StoreResult<WorkingCalendar> {
     let mut calendar = if region == ENGLAND_AND_WALES {
         WorkingCalendar::england_and_wales(years)
     } else {

@@ -5,14 +5,15 @@
 //! Loading every version of a workstream is four queries, whatever the number of
 //! versions.
 
+use crate::StoreResult;
 use std::collections::HashMap;
 
 use highlight_domain::{Approval, Deliverable, Money, Pid, Stage, StageNumber};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entities::{pid_deliverables, pid_stages, pids, users};
 use super::json::from_json;
 use super::workstreams::PidExtras;
+use crate::entities::{pid_deliverables, pid_stages, pids, users};
 
 /// One stored version: the row, the PID it holds, and who stored it.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ pub struct StoredPid {
 pub async fn versions(
     db: &impl ConnectionTrait,
     workstream_id: i64,
-) -> Result<Vec<StoredPid>, DbErr> {
+) -> StoreResult<Vec<StoredPid>> {
     let rows = pids::Entity::find()
         .filter(pids::Column::WorkstreamId.eq(workstream_id))
         .order_by_desc(pids::Column::Version)
@@ -80,7 +81,7 @@ fn to_domain(
     row: &pids::Model,
     deliverables: Vec<pid_deliverables::Model>,
     stages: Vec<pid_stages::Model>,
-) -> Result<Pid, DbErr> {
+) -> StoreResult<Pid> {
     let extras: PidExtras = from_json(&row.tolerances, "pids.tolerances")?;
     let stages = stages
         .into_iter()

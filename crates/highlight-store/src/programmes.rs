@@ -1,11 +1,12 @@
 //! Programmes and their workstreams.
 
+use crate::StoreResult;
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entities::{programmes, users, workstreams};
 use super::json::to_json;
+use crate::entities::{programmes, users, workstreams};
 
 /// A programme with its workstreams in their display order.
 #[derive(Debug, Clone)]
@@ -21,7 +22,7 @@ pub struct WorkstreamOverview {
 }
 
 /// Every programme, by name, with its workstreams and their leads: three queries.
-pub async fn overview(db: &impl ConnectionTrait) -> Result<Vec<ProgrammeOverview>, DbErr> {
+pub async fn overview(db: &impl ConnectionTrait) -> StoreResult<Vec<ProgrammeOverview>> {
     let programmes = programmes::Entity::find()
         .order_by_asc(programmes::Column::Name)
         .all(db)
@@ -63,9 +64,9 @@ pub async fn overview(db: &impl ConnectionTrait) -> Result<Vec<ProgrammeOverview
 }
 
 /// How many programmes there are (the demo loads only into an empty database).
-pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+pub async fn count(db: &impl ConnectionTrait) -> StoreResult<u64> {
     use sea_orm::PaginatorTrait;
-    programmes::Entity::find().count(db).await
+    Ok(programmes::Entity::find().count(db).await?)
 }
 
 /// What the programme office enters to set up a programme.
@@ -87,9 +88,9 @@ pub async fn create(
     db: &impl ConnectionTrait,
     p: &NewProgramme,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<programmes::Model, DbErr> {
+) -> StoreResult<programmes::Model> {
     use sea_orm::{ActiveModelTrait, Set};
-    programmes::ActiveModel {
+    Ok(programmes::ActiveModel {
         slug: Set(p.slug.as_str().to_owned()),
         name: Set(p.name.clone()),
         description: Set(p.description.clone()),
@@ -105,7 +106,7 @@ pub async fn create(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?)
 }
 
 /// A person's role in a programme (leads are recorded on their workstreams).
@@ -132,9 +133,9 @@ pub async fn grant_role(
     user_id: i64,
     role: ProgrammeRole,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), DbErr> {
+) -> StoreResult<()> {
     use sea_orm::{ActiveModelTrait, Set};
-    super::entities::programme_roles::ActiveModel {
+    Ok(crate::entities::programme_roles::ActiveModel {
         programme_id: Set(programme_id),
         user_id: Set(user_id),
         role: Set(role.as_str().to_owned()),
@@ -142,6 +143,6 @@ pub async fn grant_role(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?)
     .map(|_| ())
 }

@@ -1,20 +1,21 @@
 //! The current (latest) PID version of workstreams, read back into the domain's [`Pid`]
 //! so reports can be assessed against the plan and tolerances the board agreed.
 
+use crate::StoreResult;
 use std::collections::HashMap;
 
 use highlight_domain::{Approval, Deliverable, Money, Pid, Stage, StageNumber};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entities::{pid_deliverables, pid_stages, pids};
 use super::json::from_json;
 use super::workstreams::PidExtras;
+use crate::entities::{pid_deliverables, pid_stages, pids};
 
 /// The latest PID of each workstream given that has one: three queries.
 pub async fn load(
     db: &impl ConnectionTrait,
     workstream_ids: &[i64],
-) -> Result<HashMap<i64, (pids::Model, Pid)>, DbErr> {
+) -> StoreResult<HashMap<i64, (pids::Model, Pid)>> {
     let mut latest: HashMap<i64, pids::Model> = HashMap::new();
     for row in pids::Entity::find()
         .filter(pids::Column::WorkstreamId.is_in(workstream_ids.iter().copied()))

@@ -1,11 +1,12 @@
 //! People and what they do, for listings (the demo sign-in page, programme set-up).
 
+use crate::StoreResult;
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entities::{programme_roles, users, workstreams};
-use crate::auth::Role;
+use crate::entities::{programme_roles, users, workstreams};
+use highlight_domain::access::Role;
 
 /// A person and a short account of their roles ("lead of Shared Services").
 #[derive(Debug, Clone, serde::Serialize)]
@@ -17,7 +18,7 @@ pub struct PersonLine {
 }
 
 /// Everyone with their roles, admins and programme managers first: three queries.
-pub async fn directory(db: &impl ConnectionTrait) -> Result<Vec<PersonLine>, DbErr> {
+pub async fn directory(db: &impl ConnectionTrait) -> StoreResult<Vec<PersonLine>> {
     let users = users::Entity::find()
         .filter(users::Column::DisabledAt.is_null())
         .order_by_asc(users::Column::Name)
@@ -79,12 +80,9 @@ pub async fn directory(db: &impl ConnectionTrait) -> Result<Vec<PersonLine>, DbE
     Ok(lines)
 }
 
-pub async fn by_email(
-    db: &impl ConnectionTrait,
-    email: &str,
-) -> Result<Option<users::Model>, DbErr> {
-    users::Entity::find()
+pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> StoreResult<Option<users::Model>> {
+    Ok(users::Entity::find()
         .filter(users::Column::Email.eq(email.trim().to_lowercase()))
         .one(db)
-        .await
+        .await?)
 }
