@@ -263,7 +263,9 @@ fn from_statement(
     })
 }
 
-/// |deviation| / limit as a percentage, when the limit is not zero.
+/// |deviation| / limit as a percentage, when the limit is not zero. Derived, so it
+/// may be far above what a person may type (1250% of a tolerance); capped at the
+/// largest [`Percent`], and every value reads back from the store.
 fn share(deviation: i64, limit: i64) -> Option<Percent> {
     if limit == 0 {
         return None;
@@ -646,6 +648,67 @@ mod tests {
         );
         assert_eq!(a.rag, Rag::Green);
         assert!(a.exceptions.is_empty());
+    }
+
+    fn round_trip(a: &Assessment) -> Assessment {
+        let json = serde_json::to_string(a).unwrap();
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+    }
+
+    #[test]
+    fn an_overspend_of_twelve_times_a_percent_tolerance_round_trips() {
+        // Arrange: £90,000 forecast against a £40,000 baseline with a 10% tolerance.
+        let t = Tolerances {
+            cost: Some(CostTolerance::PercentOfBaseline(Percent::from_whole(10))),
+            ..Default::default()
+        };
+        let a = assess(
+            &figures(0, 40_000, 90_000),
+            &t,
+            &ToleranceReport::default(),
+            &RagPolicy::default(),
+        );
+        assert_eq!(
+            a.cost.as_ref().unwrap().share_used,
+            Some(Percent::from_whole(1_250))
+        );
+
+        // Act
+        let read = round_trip(&a);
+
+        // Assert
+        assert_eq!(read, a);
+    }
+
+    #[test]
+    fn a_deviation_of_a_thousand_times_its_tolerance_round_trips() {
+        let a = run(&figures(0, 100_000, 10_100_000));
+
+        let read = round_trip(&a);
+
+        assert_eq!(
+            a.cost.as_ref().unwrap().share_used,
+            Some(Percent::from_whole(100_000))
+        );
+        assert_eq!(read, a);
+    }
+
+    #[test]
+    fn a_forecast_of_a_billion_pounds_against_a_penny_tolerance_round_trips() {
+        let t = Tolerances {
+            cost: Some(CostTolerance::Amount(Money::from_pence(1))),
+            ..Default::default()
+        };
+        let a = assess(
+            &figures(0, 1, 1_000_000_000),
+            &t,
+            &ToleranceReport::default(),
+            &RagPolicy::default(),
+        );
+
+        let read = round_trip(&a);
+
+        assert_eq!(read, a);
     }
 
     #[test]
