@@ -193,6 +193,12 @@ proptest! {
         let policy = RagPolicy { amber_share_of_tolerance: Percent::from_basis_points(amber_share) };
         let a = assess(&figures, &tolerances, &statements, &policy);
         prop_assert_eq!(a.rag == Rag::Red, !a.exceptions.is_empty());
+        let worst_dimension = highlight_domain::Dimension::ALL
+            .iter()
+            .filter_map(|d| a.dimension(*d))
+            .map(|d| d.rag)
+            .fold(Rag::Green, Rag::worst);
+        prop_assert_eq!(a.rag, worst_dimension, "every cell agrees with the overall RAG");
         let word = match a.rag { Rag::Red => "Red", Rag::Amber => "Amber", Rag::Green => "Green" };
         prop_assert!(a.explanation.starts_with(word), "{}", a.explanation);
     }

@@ -11,6 +11,10 @@
 //!   tolerance, or a text dimension the lead reports as within tolerance, is amber;
 //! - **green** otherwise.
 //!
+//! Each dimension gets its own RAG by the same rule ([`DimensionAssessment::rag`]),
+//! and the overall RAG is the worst of them, so a dimension's cell can never
+//! disagree with the overall colour.
+//!
 //! Time and cost are measured from the figures when there are figures, otherwise
 //! taken from the lead's statement; quality, scope, risk and benefit always come
 //! from the lead's statement.
@@ -44,8 +48,10 @@ text_enum! {
     }
 }
 
-/// One dimension's situation, where it came from and what it was measured against.
+/// One dimension's situation, where it came from, what it was measured against and
+/// the colour of its cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredDimensionAssessment")]
 pub struct DimensionAssessment {
     /// Unaffected / within / exceeded.
     pub situation: ToleranceSituation,
@@ -55,6 +61,58 @@ pub struct DimensionAssessment {
     pub tolerance: ToleranceLimit,
     /// For numeric tolerances, how much of it the deviation uses.
     pub share_used: Option<Percent>,
+    /// This dimension's RAG, decided with the same [`RagPolicy`] as the overall RAG
+    /// (the overall RAG is the worst of them). Show this; do not re-derive it from
+    /// the situation.
+    pub rag: Rag,
+}
+
+/// [`DimensionAssessment`] as stored, including JSON written before it carried a RAG.
+#[derive(Deserialize)]
+struct StoredDimensionAssessment {
+    situation: ToleranceSituation,
+    basis: Basis,
+    tolerance: ToleranceLimit,
+    share_used: Option<Percent>,
+    #[serde(default)]
+    rag: Option<Rag>,
+}
+
+impl From<StoredDimensionAssessment> for DimensionAssessment {
+    /// A stored dimension without a RAG gets the one it was shown with then:
+    /// exceeded red, within amber, unaffected green.
+    fn from(stored: StoredDimensionAssessment) -> Self {
+        let rag = stored.rag.unwrap_or(match stored.situation {
+            ToleranceSituation::Unaffected => Rag::Green,
+            ToleranceSituation::Within { .. } => Rag::Amber,
+            ToleranceSituation::Exceeded { .. } => Rag::Red,
+        });
+        DimensionAssessment {
+            situation: stored.situation,
+            basis: stored.basis,
+            tolerance: stored.tolerance,
+            share_used: stored.share_used,
+            rag,
+        }
+    }
+}
+
+impl DimensionAssessment {
+    /// A dimension before [`decide`] colours it.
+    fn undecided(
+        situation: ToleranceSituation,
+        basis: Basis,
+        tolerance: ToleranceLimit,
+        share_used: Option<Percent>,
+    ) -> Self {
+        DimensionAssessment {
+            situation,
+            basis,
+            tolerance,
+            share_used,
+            rag: Rag::Green,
+        }
+    }
 }
 
 /// A forecast beyond tolerance: the board expects an exception report.
@@ -110,6 +168,17 @@ impl Assessment {
         }
     }
 
+    fn dimension_mut(&mut self, dimension: Dimension) -> Option<&mut DimensionAssessment> {
+        match dimension {
+            Dimension::Time => self.time.as_mut(),
+            Dimension::Cost => self.cost.as_mut(),
+            Dimension::Quality => self.quality.as_mut(),
+            Dimension::Scope => self.scope.as_mut(),
+            Dimension::Risk => self.risk.as_mut(),
+            Dimension::Benefit => self.benefit.as_mut(),
+        }
+    }
+
     /// True when any dimension is beyond tolerance.
     pub fn has_exception(&self) -> bool {
         !self.exceptions.is_empty()
@@ -128,15 +197,12 @@ pub fn assess(
 
     let time = match &figures.schedule {
         Some(s) => Some(match tolerances.time_days {
-            Some(days) => {
-                let situation = time_situation(s, days);
-                DimensionAssessment {
-                    share_used: share(s.slippage_days(), i64::from(days)),
-                    situation,
-                    basis: Basis::Figures,
-                    tolerance: ToleranceLimit::Days(days),
-                }
-            }
+            Some(days) => DimensionAssessment::undecided(
+                time_situation(s, days),
+                Basis::Figures,
+                ToleranceLimit::Days(days),
+                share(s.slippage_days(), i64::from(days)),
+            ),
             None => untoleranced(s.slippage_days(), Deviation::Days),
         }),
         None => from_statement(Dimension::Time, statements, time_limit(tolerances)),
@@ -144,20 +210,20 @@ pub fn assess(
 
     let cost = match &figures.budget {
         Some(b) => Some(match &tolerances.cost {
-            _ if b.no_budget_held() => DimensionAssessment {
-                situation: ToleranceSituation::Unaffected,
-                basis: Basis::Figures,
-                tolerance: cost_limit(tolerances, b.baseline),
-                share_used: None,
-            },
+            _ if b.no_budget_held() => DimensionAssessment::undecided(
+                ToleranceSituation::Unaffected,
+                Basis::Figures,
+                cost_limit(tolerances, b.baseline),
+                None,
+            ),
             Some(t) => {
                 let limit = t.limit(b.baseline);
-                DimensionAssessment {
-                    situation: cost_situation(b, t),
-                    basis: Basis::Figures,
-                    tolerance: ToleranceLimit::Money(limit),
-                    share_used: share(b.variance().pence(), limit.pence()),
-                }
+                DimensionAssessment::undecided(
+                    cost_situation(b, t),
+                    Basis::Figures,
+                    ToleranceLimit::Money(limit),
+                    share(b.variance().pence(), limit.pence()),
+                )
             }
             None => untoleranced(b.variance().pence(), |p| {
                 Deviation::Money(crate::Money::from_pence(p))
@@ -217,18 +283,14 @@ fn cost_limit_unknown_baseline(t: &Tolerances) -> ToleranceLimit {
 
 /// A numeric deviation where the board set no tolerance: within (so amber) if any.
 fn untoleranced(deviation: i64, wrap: impl FnOnce(i64) -> Deviation) -> DimensionAssessment {
-    DimensionAssessment {
-        situation: if deviation == 0 {
-            ToleranceSituation::Unaffected
-        } else {
-            ToleranceSituation::Within {
-                deviation: wrap(deviation),
-            }
-        },
-        basis: Basis::Figures,
-        tolerance: ToleranceLimit::NotSet,
-        share_used: None,
-    }
+    let situation = if deviation == 0 {
+        ToleranceSituation::Unaffected
+    } else {
+        ToleranceSituation::Within {
+            deviation: wrap(deviation),
+        }
+    };
+    DimensionAssessment::undecided(situation, Basis::Figures, ToleranceLimit::NotSet, None)
 }
 
 fn from_statement(
@@ -255,12 +317,12 @@ fn from_statement(
             deviation: deviation(),
         },
     };
-    Some(DimensionAssessment {
+    Some(DimensionAssessment::undecided(
         situation,
-        basis: Basis::LeadStatement,
+        Basis::LeadStatement,
         tolerance,
-        share_used: None,
-    })
+        None,
+    ))
 }
 
 /// |deviation| / limit as a percentage, when the limit is not zero. Derived, so it
@@ -286,70 +348,106 @@ fn subject(dimension: Dimension, a: &DimensionAssessment, deviation: &Deviation)
     }
 }
 
+/// What one dimension says about the overall RAG.
+enum Verdict {
+    /// Beyond tolerance: red.
+    Exception(Exception),
+    /// Off plan enough to be amber, and why.
+    Amber(String),
+    /// Off plan, but using no more of the tolerance than the policy allows: green.
+    Small(String),
+    /// On plan: green.
+    OnPlan,
+}
+
+impl Verdict {
+    fn rag(&self) -> Rag {
+        match self {
+            Verdict::Exception(_) => Rag::Red,
+            Verdict::Amber(_) => Rag::Amber,
+            Verdict::Small(_) | Verdict::OnPlan => Rag::Green,
+        }
+    }
+}
+
+/// One dimension against the policy: the single place a dimension gets its colour.
+fn judge(dimension: Dimension, d: &DimensionAssessment, policy: &RagPolicy) -> Verdict {
+    match &d.situation {
+        ToleranceSituation::Unaffected => Verdict::OnPlan,
+        ToleranceSituation::Exceeded { deviation } => {
+            let explanation = match d.basis {
+                Basis::Figures => format!(
+                    "{} exceeds the tolerance of {}",
+                    subject(dimension, d, deviation),
+                    d.tolerance
+                ),
+                Basis::LeadStatement => format!(
+                    "the lead reports {} exceeded ({deviation})",
+                    dimension_phrase(dimension)
+                ),
+            };
+            Verdict::Exception(Exception {
+                dimension,
+                tolerance: d.tolerance.clone(),
+                forecast: deviation.clone(),
+                explanation,
+            })
+        }
+        ToleranceSituation::Within { deviation } => match (&d.tolerance, d.share_used) {
+            (ToleranceLimit::NotSet, _) => Verdict::Amber(format!(
+                "{} is off plan and the board has not set a {} tolerance",
+                subject(dimension, d, deviation),
+                dimension.as_str()
+            )),
+            (limit, Some(used)) if used > policy.amber_share_of_tolerance => {
+                Verdict::Amber(if policy.amber_share_of_tolerance == Percent::ZERO {
+                    format!(
+                        "{} is within the tolerance of {limit} but off plan",
+                        subject(dimension, d, deviation)
+                    )
+                } else {
+                    format!(
+                        "{} uses {used} of the tolerance of {limit}, more than the {} that turns a report amber",
+                        subject(dimension, d, deviation),
+                        policy.amber_share_of_tolerance
+                    )
+                })
+            }
+            (limit, Some(used)) => Verdict::Small(format!(
+                "{} uses only {used} of the tolerance of {limit}",
+                subject(dimension, d, deviation)
+            )),
+            (limit, None) => Verdict::Amber(match d.basis {
+                Basis::LeadStatement => format!(
+                    "the lead reports {} is within tolerance but affected ({deviation})",
+                    dimension_phrase(dimension)
+                ),
+                Basis::Figures => format!(
+                    "{} is within the tolerance of {limit} but off plan",
+                    subject(dimension, d, deviation)
+                ),
+            }),
+        },
+    }
+}
+
+/// Colours every dimension and decides the overall RAG (the worst of them), with
+/// the exceptions and the explanation.
 fn decide(a: &mut Assessment, policy: &RagPolicy) {
     let mut exceptions = Vec::new();
     let mut amber_reasons = Vec::new();
     let mut small_deviations = Vec::new();
     for dimension in Dimension::ALL.iter().copied() {
-        let Some(d) = a.dimension(dimension) else {
+        let Some(d) = a.dimension_mut(dimension) else {
             continue;
         };
-        match &d.situation {
-            ToleranceSituation::Unaffected => {}
-            ToleranceSituation::Exceeded { deviation } => {
-                let explanation = match d.basis {
-                    Basis::Figures => format!(
-                        "{} exceeds the tolerance of {}",
-                        subject(dimension, d, deviation),
-                        d.tolerance
-                    ),
-                    Basis::LeadStatement => format!(
-                        "the lead reports {} exceeded ({deviation})",
-                        dimension_phrase(dimension)
-                    ),
-                };
-                exceptions.push(Exception {
-                    dimension,
-                    tolerance: d.tolerance.clone(),
-                    forecast: deviation.clone(),
-                    explanation,
-                });
-            }
-            ToleranceSituation::Within { deviation } => match (&d.tolerance, d.share_used) {
-                (ToleranceLimit::NotSet, _) => amber_reasons.push(format!(
-                    "{} is off plan and the board has not set a {} tolerance",
-                    subject(dimension, d, deviation),
-                    dimension.as_str()
-                )),
-                (limit, Some(used)) if used > policy.amber_share_of_tolerance => {
-                    amber_reasons.push(if policy.amber_share_of_tolerance == Percent::ZERO {
-                        format!(
-                            "{} is within the tolerance of {limit} but off plan",
-                            subject(dimension, d, deviation)
-                        )
-                    } else {
-                        format!(
-                            "{} uses {used} of the tolerance of {limit}, more than the {} that turns a report amber",
-                            subject(dimension, d, deviation),
-                            policy.amber_share_of_tolerance
-                        )
-                    });
-                }
-                (limit, Some(used)) => small_deviations.push(format!(
-                    "{} uses only {used} of the tolerance of {limit}",
-                    subject(dimension, d, deviation)
-                )),
-                (limit, None) => amber_reasons.push(match d.basis {
-                    Basis::LeadStatement => format!(
-                        "the lead reports {} is within tolerance but affected ({deviation})",
-                        dimension_phrase(dimension)
-                    ),
-                    Basis::Figures => format!(
-                        "{} is within the tolerance of {limit} but off plan",
-                        subject(dimension, d, deviation)
-                    ),
-                }),
-            },
+        let verdict = judge(dimension, d, policy);
+        d.rag = verdict.rag();
+        match verdict {
+            Verdict::Exception(e) => exceptions.push(e),
+            Verdict::Amber(reason) => amber_reasons.push(reason),
+            Verdict::Small(reason) => small_deviations.push(reason),
+            Verdict::OnPlan => {}
         }
     }
     let (rag, explanation) = if !exceptions.is_empty() {
@@ -648,6 +746,86 @@ mod tests {
         );
         assert_eq!(a.rag, Rag::Green);
         assert!(a.exceptions.is_empty());
+    }
+
+    fn eighty_percent() -> RagPolicy {
+        RagPolicy {
+            amber_share_of_tolerance: Percent::from_whole(80),
+        }
+    }
+
+    fn time_rag(a: &Assessment) -> Rag {
+        a.time.as_ref().unwrap().rag
+    }
+
+    #[test]
+    fn with_an_80_percent_share_a_small_deviation_is_green_in_its_dimension_and_overall() {
+        // Arrange: 14 days late against 56 days uses 25% of the tolerance.
+        let small = figures(14, 100_000, 100_000);
+
+        // Act
+        let a = assess(
+            &small,
+            &tolerances(),
+            &ToleranceReport::default(),
+            &eighty_percent(),
+        );
+
+        // Assert
+        assert_eq!(time_rag(&a), Rag::Green);
+        assert_eq!(a.rag, Rag::Green);
+    }
+
+    #[test]
+    fn with_an_80_percent_share_a_deviation_over_80_percent_is_amber_in_its_dimension_and_overall()
+    {
+        let large = figures(50, 100_000, 100_000);
+
+        let a = assess(
+            &large,
+            &tolerances(),
+            &ToleranceReport::default(),
+            &eighty_percent(),
+        );
+
+        assert_eq!(time_rag(&a), Rag::Amber);
+        assert_eq!(a.rag, Rag::Amber);
+    }
+
+    #[test]
+    fn with_the_default_policy_any_deviation_within_tolerance_is_amber_in_its_dimension() {
+        let a = run(&figures(14, 100_000, 100_000));
+
+        assert_eq!(time_rag(&a), Rag::Amber);
+        assert_eq!(a.cost.as_ref().unwrap().rag, Rag::Green);
+    }
+
+    #[test]
+    fn an_exceeded_dimension_is_red_and_the_others_keep_their_own_colour() {
+        let a = assess(
+            &figures(70, 100_000, 105_000),
+            &tolerances(),
+            &ToleranceReport::default(),
+            &eighty_percent(),
+        );
+
+        assert_eq!(time_rag(&a), Rag::Red);
+        assert_eq!(a.cost.as_ref().unwrap().rag, Rag::Green);
+        assert_eq!(a.rag, Rag::Red);
+    }
+
+    #[test]
+    fn a_dimension_stored_before_it_carried_a_rag_reads_it_from_its_situation() {
+        // Arrange: JSON as stored before `rag` was added.
+        let json = r#"{"situation":{"within":{"deviation":{"days":14}}},"basis":"figures",
+            "tolerance":{"days":56},"share_used":"25%"}"#;
+
+        // Act
+        let d: DimensionAssessment = serde_json::from_str(json).unwrap();
+
+        // Assert
+        assert_eq!(d.rag, Rag::Amber);
+        assert_eq!(d.share_used, Some(Percent::from_whole(25)));
     }
 
     fn round_trip(a: &Assessment) -> Assessment {
