@@ -141,6 +141,7 @@ proptest! {
         let figures = Figures {
             budget: Some(BudgetFigures { baseline, spend_to_date: Money::ZERO, forecast_at_completion: Money::from_pence(forecast) }),
             schedule: Some(ScheduleFigures::from_slippage(planned_end, slip)),
+            no_budget_held: false,
         };
         let tolerances = Tolerances { time_days: Some(time_days), cost: Some(cost), quality: Some("as PID".into()), ..Default::default() };
         let statement = |within: bool| ToleranceStatement {
@@ -183,6 +184,7 @@ proptest! {
                 forecast_at_completion: Money::from_pence(forecast),
             }),
             schedule: slip.map(|s| ScheduleFigures::from_slippage(planned_end, s)),
+            no_budget_held: false,
         };
         let tolerances = Tolerances { time_days, cost, ..Default::default() };
         let st = |k: Option<SituationKind>| ToleranceStatement { situation: k, note: None };

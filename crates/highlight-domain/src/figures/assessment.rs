@@ -17,7 +17,9 @@
 //!
 //! Time and cost are measured from the figures when there are figures, otherwise
 //! taken from the lead's statement; quality, scope, risk and benefit always come
-//! from the lead's statement.
+//! from the lead's statement. A PID that holds no budget has no cost baseline:
+//! cost is then neither measured nor taken from the lead's tick, is never an
+//! exception, and says so ([`DimensionAssessment::no_budget_held`]).
 
 use super::{BudgetStatus, ScheduleStatus};
 use super::{Figures, budget_status, cost_situation, schedule_status, time_situation};
@@ -65,6 +67,10 @@ pub struct DimensionAssessment {
     /// (the overall RAG is the worst of them). Show this; do not re-derive it from
     /// the situation.
     pub rag: Rag,
+    /// Cost only: true when the PID holds no budget, so there is no baseline to
+    /// measure against. The situation is then unaffected and the RAG green only
+    /// because nothing was measured: show "No budget held", not a tolerance check.
+    pub no_budget_held: bool,
 }
 
 /// [`DimensionAssessment`] as stored, including JSON written before it carried a RAG.
@@ -76,6 +82,8 @@ struct StoredDimensionAssessment {
     share_used: Option<Percent>,
     #[serde(default)]
     rag: Option<Rag>,
+    #[serde(default)]
+    no_budget_held: bool,
 }
 
 impl From<StoredDimensionAssessment> for DimensionAssessment {
@@ -93,6 +101,7 @@ impl From<StoredDimensionAssessment> for DimensionAssessment {
             tolerance: stored.tolerance,
             share_used: stored.share_used,
             rag,
+            no_budget_held: stored.no_budget_held,
         }
     }
 }
@@ -111,6 +120,21 @@ impl DimensionAssessment {
             tolerance,
             share_used,
             rag: Rag::Green,
+            no_budget_held: false,
+        }
+    }
+
+    /// The cost dimension of a PID that holds no budget: nothing to measure, so
+    /// unaffected and green, against the tolerance the board set (if any).
+    fn no_budget_held(tolerance: ToleranceLimit) -> Self {
+        DimensionAssessment {
+            no_budget_held: true,
+            ..DimensionAssessment::undecided(
+                ToleranceSituation::Unaffected,
+                Basis::Figures,
+                tolerance,
+                None,
+            )
         }
     }
 }
@@ -179,6 +203,12 @@ impl Assessment {
         }
     }
 
+    /// True when the PID holds no budget, so cost was not measured: a presenter
+    /// shows "No budget held" for the cost dimension.
+    pub fn no_budget_held(&self) -> bool {
+        self.cost.as_ref().is_some_and(|c| c.no_budget_held)
+    }
+
     /// True when any dimension is beyond tolerance.
     pub fn has_exception(&self) -> bool {
         !self.exceptions.is_empty()
@@ -192,7 +222,8 @@ pub fn assess(
     statements: &ToleranceReport,
     policy: &RagPolicy,
 ) -> Assessment {
-    let budget = figures.budget.as_ref().map(budget_status);
+    let measured_budget = figures.budget.as_ref().filter(|_| !figures.no_budget_held);
+    let budget = measured_budget.map(budget_status);
     let schedule = figures.schedule.as_ref().map(schedule_status);
 
     let time = match &figures.schedule {
@@ -208,7 +239,10 @@ pub fn assess(
         None => from_statement(Dimension::Time, statements, time_limit(tolerances)),
     };
 
-    let cost = match &figures.budget {
+    let cost = match measured_budget {
+        _ if figures.no_budget_held => Some(DimensionAssessment::no_budget_held(
+            cost_limit_unknown_baseline(tolerances),
+        )),
         Some(b) => Some(match &tolerances.cost {
             _ if b.no_budget_held() => DimensionAssessment::undecided(
                 ToleranceSituation::Unaffected,
@@ -372,6 +406,9 @@ impl Verdict {
 
 /// One dimension against the policy: the single place a dimension gets its colour.
 fn judge(dimension: Dimension, d: &DimensionAssessment, policy: &RagPolicy) -> Verdict {
+    if d.no_budget_held {
+        return Verdict::OnPlan;
+    }
     match &d.situation {
         ToleranceSituation::Unaffected => Verdict::OnPlan,
         ToleranceSituation::Exceeded { deviation } => {
@@ -517,6 +554,7 @@ mod tests {
                 forecast_at_completion: Money::from_pounds(forecast),
             }),
             schedule: Some(ScheduleFigures::from_slippage(plan_end(), slip)),
+            no_budget_held: false,
         }
     }
 
@@ -636,6 +674,7 @@ mod tests {
                 forecast_at_completion: Money::ZERO,
             }),
             schedule: None,
+            no_budget_held: false,
         };
         let a = assess(
             &none_held,
@@ -652,6 +691,7 @@ mod tests {
                 forecast_at_completion: Money::from_pounds(1),
             }),
             schedule: None,
+            no_budget_held: false,
         };
         let a = assess(
             &spending,
@@ -826,6 +866,69 @@ mod tests {
         // Assert
         assert_eq!(d.rag, Rag::Amber);
         assert_eq!(d.share_used, Some(Percent::from_whole(25)));
+    }
+
+    #[test]
+    fn an_assessment_stored_before_dimension_rags_and_no_budget_held_still_reads() {
+        // Arrange: an assessment as stored before either field existed.
+        let json = r#"{"budget":{"overspend":1200000},"schedule":{"behind":{"days":14}},
+            "time":{"situation":{"within":{"deviation":{"days":14}}},"basis":"figures",
+                "tolerance":{"days":56},"share_used":"25%"},
+            "cost":{"situation":{"exceeded":{"deviation":{"money":1200000}}},"basis":"figures",
+                "tolerance":{"money":1000000},"share_used":"120%"},
+            "quality":null,"scope":null,"risk":null,"benefit":null,
+            "exceptions":[{"dimension":"cost","tolerance":{"money":1000000},
+                "forecast":{"money":1200000},"explanation":"The cost forecast exceeds."}],
+            "rag":"red","explanation":"Red because the cost forecast exceeds."}"#;
+
+        // Act
+        let a: Assessment = serde_json::from_str(json).unwrap();
+
+        // Assert
+        assert!(!a.no_budget_held());
+        assert_eq!(a.time.as_ref().unwrap().rag, Rag::Amber);
+        assert_eq!(a.cost.as_ref().unwrap().rag, Rag::Red);
+        assert!(!a.cost.as_ref().unwrap().no_budget_held);
+    }
+
+    #[test]
+    fn figures_without_the_no_budget_flag_read_as_a_budget_held() {
+        let json = r#"{"budget":null,"schedule":null}"#;
+
+        let f: Figures = serde_json::from_str(json).unwrap();
+
+        assert_eq!(f, Figures::default());
+        assert!(!f.no_budget_held);
+    }
+
+    #[test]
+    fn no_budget_held_assesses_no_cost_even_when_the_lead_ticks_it_exceeded() {
+        let statements = ToleranceReport {
+            cost: ToleranceStatement {
+                situation: Some(SituationKind::Exceeded),
+                note: Some("Overspent by £12,000".into()),
+            },
+            ..Default::default()
+        };
+        let none_held = Figures {
+            no_budget_held: true,
+            ..Default::default()
+        };
+
+        let a = assess(
+            &none_held,
+            &tolerances(),
+            &statements,
+            &RagPolicy::default(),
+        );
+
+        assert!(a.no_budget_held());
+        assert!(a.exceptions.is_empty());
+        assert_eq!(a.rag, Rag::Green);
+        assert_eq!(
+            a.cost.as_ref().unwrap().tolerance,
+            ToleranceLimit::Money(Money::from_pounds(10_000))
+        );
     }
 
     fn round_trip(a: &Assessment) -> Assessment {
