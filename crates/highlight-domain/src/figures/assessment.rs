@@ -155,7 +155,9 @@ pub struct Exception {
 /// Everything derived about one highlight report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
-    /// Budget status from the figures (`None` when there is no forecast to judge by).
+    /// Budget status from the figures (`None` when there is no forecast to judge by,
+    /// or no baseline because the PID holds no budget: then show the lead's stated
+    /// status, as stated).
     pub budget: Option<BudgetStatus>,
     /// Schedule status from the figures (`None` without a planned and forecast end).
     pub schedule: Option<ScheduleStatus>,
