@@ -159,12 +159,32 @@ impl HighlightReportContent {
 
     /// The figures to assess, combining this report with the PID's baseline and plan.
     ///
-    /// Budget: the PID's baseline (zero when it holds none) against the forecast at
-    /// completion; with no baseline and no forecast the forecast is taken as the spend
-    /// so far (so a workstream without money is "not applicable"). Schedule: the PID's
+    /// Budget: a PID that holds no budget has no cost baseline
+    /// ([`Figures::no_budget_held`]; what the lead spends and states is reported, not
+    /// measured). Otherwise the PID's baseline against the forecast at completion;
+    /// with a £0 baseline and no forecast the forecast is taken as the spend so far
+    /// (so a workstream without money is "not applicable"). Schedule: the PID's
     /// planned end against the forecast end, or the slippage in days.
     pub fn figures(&self, pid: &Pid) -> Figures {
-        let baseline = pid.baseline_budget.unwrap_or(Money::ZERO);
+        let schedule = pid.planned_end().and_then(|planned_end| {
+            match (self.schedule.forecast_end, self.schedule.slippage_days) {
+                (Some(forecast_end), _) => Some(ScheduleFigures {
+                    planned_end,
+                    forecast_end,
+                }),
+                (None, Some(days)) => {
+                    Some(ScheduleFigures::from_slippage(planned_end, i64::from(days)))
+                }
+                (None, None) => None,
+            }
+        });
+        let Some(baseline) = pid.baseline_budget else {
+            return Figures {
+                budget: None,
+                schedule,
+                no_budget_held: true,
+            };
+        };
         let spend = self.budget.spend_to_date.unwrap_or(Money::ZERO);
         let forecast = self
             .budget
@@ -179,19 +199,11 @@ impl HighlightReportContent {
             spend_to_date: spend,
             forecast_at_completion,
         });
-        let schedule = pid.planned_end().and_then(|planned_end| {
-            match (self.schedule.forecast_end, self.schedule.slippage_days) {
-                (Some(forecast_end), _) => Some(ScheduleFigures {
-                    planned_end,
-                    forecast_end,
-                }),
-                (None, Some(days)) => {
-                    Some(ScheduleFigures::from_slippage(planned_end, i64::from(days)))
-                }
-                (None, None) => None,
-            }
-        });
-        Figures { budget, schedule }
+        Figures {
+            budget,
+            schedule,
+            no_budget_held: false,
+        }
     }
 }
 
@@ -433,6 +445,95 @@ mod tests {
             serde_json::to_string(&ReportState::Reviewed).unwrap(),
             "\"reviewed\""
         );
+    }
+
+    fn pid_holding(baseline_budget: Option<Money>) -> Pid {
+        Pid {
+            version: 1,
+            summary: None,
+            deliverables: Vec::new(),
+            stages: Vec::new(),
+            baseline_budget,
+            tolerances: crate::Tolerances {
+                cost: Some(crate::CostTolerance::PercentOfBaseline(
+                    crate::Percent::from_whole(10),
+                )),
+                ..Default::default()
+            },
+            planned_end: None,
+            approval: None,
+            rebaseline_reason: None,
+        }
+    }
+
+    fn overspend_of_twelve_thousand() -> HighlightReportContent {
+        let mut c = content();
+        c.budget.stated = Some(BudgetStatus::Overspend(Money::from_pounds(12_000)));
+        c.budget.spend_to_date = Some(Money::from_pounds(40_000));
+        c.budget.forecast_at_completion = Some(Money::from_pounds(88_200));
+        c
+    }
+
+    #[test]
+    fn a_workstream_whose_pid_holds_no_budget_has_no_cost_exception() {
+        // Arrange
+        let c = overspend_of_twelve_thousand();
+        let pid = pid_holding(None);
+
+        // Act
+        let a = assess_report(&c, &pid, &RagPolicy::default());
+
+        // Assert
+        assert!(a.exceptions.is_empty(), "{:?}", a.exceptions);
+        assert_eq!(a.rag, Rag::Green, "{}", a.explanation);
+        assert!(!a.explanation.contains("cost"), "{}", a.explanation);
+    }
+
+    #[test]
+    fn the_cost_dimension_says_no_budget_is_held() {
+        let c = overspend_of_twelve_thousand();
+
+        let a = assess_report(&c, &pid_holding(None), &RagPolicy::default());
+
+        assert!(a.no_budget_held());
+        let cost = a.cost.as_ref().unwrap();
+        assert!(cost.no_budget_held);
+        assert_eq!(cost.situation, crate::ToleranceSituation::Unaffected);
+        assert_eq!(cost.rag, Rag::Green);
+        assert_eq!(cost.share_used, None);
+    }
+
+    #[test]
+    fn without_a_baseline_the_leads_stated_overspend_stands_unmeasured() {
+        let mut c = overspend_of_twelve_thousand();
+        c.tolerances.cost.situation = Some(crate::SituationKind::Unaffected);
+
+        let a = assess_report(&c, &pid_holding(None), &RagPolicy::default());
+
+        assert_eq!(a.budget, None, "no baseline to derive a budget status from");
+        assert_eq!(
+            c.budget.stated,
+            Some(BudgetStatus::Overspend(Money::from_pounds(12_000)))
+        );
+        assert_eq!(crate::disagreements(&c, &a), []);
+    }
+
+    #[test]
+    fn a_pid_holding_a_budget_still_measures_cost_against_it() {
+        let c = overspend_of_twelve_thousand();
+
+        let a = assess_report(
+            &c,
+            &pid_holding(Some(Money::from_pounds(76_200))),
+            &RagPolicy::default(),
+        );
+
+        assert!(!a.no_budget_held());
+        assert_eq!(
+            a.budget,
+            Some(BudgetStatus::Overspend(Money::from_pounds(12_000)))
+        );
+        assert_eq!(a.rag, Rag::Red, "£12,000 over a £7,620 tolerance");
     }
 
     #[test]

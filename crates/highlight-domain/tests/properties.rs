@@ -1,7 +1,15 @@
 //! Properties the rules must keep for any input, not just the examples.
+//!
+//! The last group is about the store: every domain value the product writes as JSON
+//! (an assessment, a report, a cycle, tolerances, a reminder policy, a PID) reads
+//! back as the same value, however large or odd its numbers and text.
 
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Europe::London;
+use highlight_domain::{
+    Approval, Assessment, BudgetStatus, Deliverable, HighlightReportContent, Pid, RagPair,
+    ScheduleStatus, Stage, StageNumber, StatusGrid, assess_report,
+};
 use highlight_domain::{
     BudgetFigures, CostTolerance, Figures, Money, MonthParity, NthWorkingDay, Percent, Rag,
     RagPolicy, ReminderPolicy, ReportStatus, ReportingCycle, ReportingPeriod, ScheduleFigures,
@@ -9,7 +17,9 @@ use highlight_domain::{
     reminders_due, report_status,
 };
 use proptest::prelude::*;
+use serde::{Serialize, de::DeserializeOwned};
 use std::collections::BTreeSet;
+use std::fmt::Debug;
 use std::sync::OnceLock;
 
 fn calendar() -> &'static WorkingCalendar {
@@ -141,6 +151,7 @@ proptest! {
         let figures = Figures {
             budget: Some(BudgetFigures { baseline, spend_to_date: Money::ZERO, forecast_at_completion: Money::from_pence(forecast) }),
             schedule: Some(ScheduleFigures::from_slippage(planned_end, slip)),
+            no_budget_held: false,
         };
         let tolerances = Tolerances { time_days: Some(time_days), cost: Some(cost), quality: Some("as PID".into()), ..Default::default() };
         let statement = |within: bool| ToleranceStatement {
@@ -183,6 +194,7 @@ proptest! {
                 forecast_at_completion: Money::from_pence(forecast),
             }),
             schedule: slip.map(|s| ScheduleFigures::from_slippage(planned_end, s)),
+            no_budget_held: false,
         };
         let tolerances = Tolerances { time_days, cost, ..Default::default() };
         let st = |k: Option<SituationKind>| ToleranceStatement { situation: k, note: None };
@@ -193,6 +205,12 @@ proptest! {
         let policy = RagPolicy { amber_share_of_tolerance: Percent::from_basis_points(amber_share) };
         let a = assess(&figures, &tolerances, &statements, &policy);
         prop_assert_eq!(a.rag == Rag::Red, !a.exceptions.is_empty());
+        let worst_dimension = highlight_domain::Dimension::ALL
+            .iter()
+            .filter_map(|d| a.dimension(*d))
+            .map(|d| d.rag)
+            .fold(Rag::Green, Rag::worst);
+        prop_assert_eq!(a.rag, worst_dimension, "every cell agrees with the overall RAG");
         let word = match a.rag { Rag::Red => "Red", Rag::Amber => "Amber", Rag::Green => "Green" };
         prop_assert!(a.explanation.starts_with(word), "{}", a.explanation);
     }
@@ -256,5 +274,345 @@ proptest! {
         // the deadline is the first instant whose local date is after the due date
         prop_assert_eq!(highlight_domain::local_date(period.deadline(London), London), due.succ_opt().unwrap());
         prop_assert_eq!(highlight_domain::local_date(period.deadline(London) - TimeDelta::seconds(1), London), due);
+    }
+}
+
+// ---- Generators for stored values -------------------------------------------------
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), ".{0,30}", "\\PC{0,12}\"\\\\\n\t"]
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (0u64..60_000).prop_map(date_from)
+}
+
+/// Everyday amounts, and amounts up to the `i64` limits either way.
+fn money() -> impl Strategy<Value = Money> {
+    prop_oneof![
+        (-1_000_000_000i64..1_000_000_000).prop_map(Money::from_pence),
+        any::<i64>().prop_map(Money::from_pence),
+        Just(Money::from_pounds(1_000_000_000)),
+        Just(Money::ZERO),
+    ]
+}
+
+/// Every percentage a `Percent` can hold, not only what a person may type.
+fn percent() -> impl Strategy<Value = Percent> {
+    prop_oneof![
+        (0u32..=100_000).prop_map(Percent::from_basis_points),
+        any::<u32>().prop_map(Percent::from_basis_points),
+    ]
+}
+
+fn cost_tolerance() -> impl Strategy<Value = CostTolerance> {
+    prop_oneof![
+        money().prop_map(CostTolerance::Amount),
+        percent().prop_map(CostTolerance::PercentOfBaseline),
+    ]
+}
+
+fn stored_tolerances() -> impl Strategy<Value = Tolerances> {
+    (
+        prop::option::of(prop_oneof![0u32..400, any::<u32>()]),
+        prop::option::of(cost_tolerance()),
+        prop::collection::vec(prop::option::of(text()), 4),
+    )
+        .prop_map(|(time_days, cost, mut text)| Tolerances {
+            time_days,
+            cost,
+            benefit: text.pop().flatten(),
+            risk: text.pop().flatten(),
+            scope: text.pop().flatten(),
+            quality: text.pop().flatten(),
+        })
+}
+
+fn statement() -> impl Strategy<Value = ToleranceStatement> {
+    (
+        prop::option::of(prop::sample::select(SituationKind::ALL)),
+        prop::option::of(text()),
+    )
+        .prop_map(|(situation, note)| ToleranceStatement { situation, note })
+}
+
+fn tolerance_report() -> impl Strategy<Value = ToleranceReport> {
+    prop::collection::vec(statement(), 6).prop_map(|mut s| ToleranceReport {
+        benefit: s.pop().unwrap(),
+        risk: s.pop().unwrap(),
+        scope: s.pop().unwrap(),
+        quality: s.pop().unwrap(),
+        cost: s.pop().unwrap(),
+        time: s.pop().unwrap(),
+    })
+}
+
+/// Figures from on plan to absurdly far off it: any baseline and forecast, and
+/// forecast ends tens of thousands of days either side of the plan.
+fn figures() -> impl Strategy<Value = Figures> {
+    let budget =
+        (money(), money(), money()).prop_map(|(baseline, spend, forecast)| BudgetFigures {
+            baseline: baseline.abs(),
+            spend_to_date: spend,
+            forecast_at_completion: forecast,
+        });
+    let schedule = (date(), prop_oneof![-100i64..100, -60_000i64..60_000])
+        .prop_map(|(planned_end, slip)| ScheduleFigures::from_slippage(planned_end, slip));
+    (
+        prop::option::of(budget),
+        prop::option::of(schedule),
+        any::<bool>(),
+    )
+        .prop_map(|(budget, schedule, no_budget_held)| Figures {
+            budget,
+            schedule,
+            no_budget_held,
+        })
+}
+
+fn policy() -> impl Strategy<Value = RagPolicy> {
+    percent().prop_map(|amber_share_of_tolerance| RagPolicy {
+        amber_share_of_tolerance,
+    })
+}
+
+fn budget_status() -> impl Strategy<Value = BudgetStatus> {
+    prop_oneof![
+        money().prop_map(BudgetStatus::Underspend),
+        Just(BudgetStatus::OnBudget),
+        money().prop_map(BudgetStatus::Overspend),
+        Just(BudgetStatus::NotApplicable),
+    ]
+}
+
+fn schedule_status() -> impl Strategy<Value = ScheduleStatus> {
+    prop_oneof![
+        prop::option::of(any::<u32>()).prop_map(|days| ScheduleStatus::Ahead { days }),
+        Just(ScheduleStatus::OnSchedule),
+        prop::option::of(any::<u32>()).prop_map(|days| ScheduleStatus::Behind { days }),
+    ]
+}
+
+fn status_grid() -> impl Strategy<Value = StatusGrid> {
+    let rag = || prop::option::of(prop::sample::select(Rag::ALL));
+    let pair = move || {
+        (rag(), rag()).prop_map(|(this_period, last_period)| RagPair {
+            this_period,
+            last_period,
+        })
+    };
+    prop::collection::vec(pair(), 7).prop_map(|mut p| StatusGrid {
+        risk: p.pop().unwrap(),
+        benefit: p.pop().unwrap(),
+        quality: p.pop().unwrap(),
+        scope: p.pop().unwrap(),
+        cost: p.pop().unwrap(),
+        time: p.pop().unwrap(),
+        overall: p.pop().unwrap(),
+    })
+}
+
+fn stage_number() -> impl Strategy<Value = StageNumber> {
+    (1u32..=99).prop_map(|n| StageNumber::new(n).unwrap())
+}
+
+fn content() -> impl Strategy<Value = HighlightReportContent> {
+    let period = (date(), 0u64..400).prop_map(|(covers_from, days)| ReportingPeriod {
+        covers_from,
+        due_date: covers_from.checked_add_days(Days::new(days)).unwrap(),
+    });
+    let budget = (
+        prop::option::of(budget_status()),
+        prop::option::of(money()),
+        prop::option::of(money()),
+    );
+    let schedule = (
+        prop::option::of(schedule_status()),
+        prop::option::of(date()),
+        prop::option::of(any::<i32>()),
+        prop::option::of(text()),
+    );
+    let sections = prop::collection::vec(prop::option::of(text()), 8);
+    let products = (
+        prop::collection::vec(text(), 0..4),
+        prop::collection::vec(text(), 0..4),
+    );
+    (
+        stage_number(),
+        period,
+        budget,
+        schedule,
+        tolerance_report(),
+        status_grid(),
+        products,
+        sections,
+    )
+        .prop_map(
+            |(stage, period, budget, schedule, tolerances, grid, products, mut sections)| {
+                let mut c = HighlightReportContent::empty(stage, period);
+                (
+                    c.budget.stated,
+                    c.budget.spend_to_date,
+                    c.budget.forecast_at_completion,
+                ) = budget;
+                (
+                    c.schedule.stated,
+                    c.schedule.forecast_end,
+                    c.schedule.slippage_days,
+                    c.schedule.note,
+                ) = schedule;
+                c.tolerances = tolerances;
+                c.status_grid = grid;
+                (c.products_completed, c.products_planned_next) = products;
+                c.lessons = sections.pop().flatten();
+                c.requests_for_change = sections.pop().flatten();
+                c.barriers = sections.pop().flatten();
+                c.interdependencies = sections.pop().flatten();
+                c.change_impact = sections.pop().flatten();
+                c.issues_status = sections.pop().flatten();
+                c.risk_update = sections.pop().flatten();
+                c.problems = sections.pop().flatten();
+                c
+            },
+        )
+}
+
+fn pid() -> impl Strategy<Value = Pid> {
+    let deliverable = (
+        text(),
+        prop::option::of(date()),
+        prop::option::of(text()),
+        prop::option::of(date()),
+    )
+        .prop_map(|(name, target_date, target_label, done_on)| Deliverable {
+            name,
+            target_date,
+            target_label,
+            done_on,
+        });
+    let stage = (stage_number(), text(), date(), 0u64..2_000).prop_map(
+        |(number, name, starts_on, days)| Stage {
+            number,
+            name,
+            starts_on,
+            ends_on: starts_on.checked_add_days(Days::new(days)).unwrap(),
+        },
+    );
+    let approval = (text(), date()).prop_map(|(agreed_by, agreed_on)| Approval {
+        agreed_by,
+        agreed_on,
+    });
+    (
+        (1u32..50, prop::option::of(text())),
+        prop::collection::vec(deliverable, 0..4),
+        prop::collection::vec(stage, 0..4),
+        prop::option::of(money().prop_map(Money::abs)),
+        stored_tolerances(),
+        prop::option::of(date()),
+        prop::option::of(approval),
+        prop::option::of(text()),
+    )
+        .prop_map(
+            |(
+                (version, summary),
+                deliverables,
+                stages,
+                baseline_budget,
+                tolerances,
+                planned_end,
+                approval,
+                rebaseline_reason,
+            )| Pid {
+                version,
+                summary,
+                deliverables,
+                stages,
+                baseline_budget,
+                tolerances,
+                planned_end,
+                approval,
+                rebaseline_reason,
+            },
+        )
+}
+
+fn reminder_policy() -> impl Strategy<Value = ReminderPolicy> {
+    use chrono::Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
+    (
+        any::<u32>(),
+        any::<u32>(),
+        any::<u32>(),
+        prop::sample::select(vec![Mon, Tue, Wed, Thu, Fri, Sat, Sun]),
+    )
+        .prop_map(|(before, every, escalate, digest_weekday)| ReminderPolicy {
+            before_due_working_days: before,
+            repeat_overdue_every_working_days: every,
+            escalate_after_working_days_overdue: escalate,
+            digest_weekday,
+        })
+}
+
+/// Writes a value as the store does (serde_json) and reads it back.
+fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
+    value: &T,
+) -> Result<(), TestCaseError> {
+    let json = serde_json::to_string(value).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let read: T = serde_json::from_str(&json)
+        .map_err(|e| TestCaseError::fail(format!("{e}: the product wrote {json}")))?;
+    prop_assert_eq!(&read, value, "read back differently from {}", json);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_assessment_of_any_figures_round_trips(
+        figures in figures(),
+        tolerances in stored_tolerances(),
+        statements in tolerance_report(),
+        policy in policy(),
+    ) {
+        let a: Assessment = assess(&figures, &tolerances, &statements, &policy);
+        round_trip(&a)?;
+    }
+
+    #[test]
+    fn every_assessment_of_any_report_against_any_pid_round_trips(
+        content in content(),
+        pid in pid(),
+        policy in policy(),
+    ) {
+        round_trip(&assess_report(&content, &pid, &policy))?;
+    }
+
+    #[test]
+    fn every_report_content_round_trips(content in content()) {
+        round_trip(&content)?;
+    }
+
+    #[test]
+    fn every_reporting_cycle_round_trips(cycle in preset_cycle()) {
+        round_trip(&cycle)?;
+    }
+
+    #[test]
+    fn every_set_of_tolerances_round_trips(tolerances in stored_tolerances()) {
+        round_trip(&tolerances)?;
+    }
+
+    #[test]
+    fn every_reminder_policy_round_trips(policy in reminder_policy()) {
+        round_trip(&policy)?;
+    }
+
+    #[test]
+    fn every_pid_round_trips(pid in pid()) {
+        round_trip(&pid)?;
+    }
+
+    #[test]
+    fn every_rag_policy_round_trips(policy in policy()) {
+        round_trip(&policy)?;
     }
 }

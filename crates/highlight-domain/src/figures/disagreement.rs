@@ -66,6 +66,13 @@ pub fn disagreements(
         let Some(stated) = statement.situation else {
             continue;
         };
+        if assessment
+            .dimension(dimension)
+            .is_some_and(|d| d.no_budget_held)
+        {
+            // No baseline, so no cost tolerance for a tick to agree or disagree with.
+            continue;
+        }
         if let Some(d) = assessment.dimension(dimension)
             && d.basis == Basis::Figures
         {
@@ -237,6 +244,7 @@ mod tests {
                 forecast_at_completion: Money::from_pounds(12_000),
             }),
             schedule: Some(ScheduleFigures::from_slippage(d(2009, 3, 31), 70)),
+            no_budget_held: false,
         };
         let a = assess(
             &figures,
@@ -273,6 +281,7 @@ mod tests {
         let figures = Figures {
             budget: None,
             schedule: Some(ScheduleFigures::from_slippage(d(2009, 3, 31), 14)),
+            no_budget_held: false,
         };
         let a = assess(
             &figures,

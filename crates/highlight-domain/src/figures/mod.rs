@@ -16,9 +16,12 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The money side of a workstream: the PID's baseline and the lead's figures.
+///
+/// Only for a PID that holds a budget (possibly £0); a PID that holds none has no
+/// cost baseline at all, see [`Figures::no_budget_held`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetFigures {
-    /// The baseline budget agreed in the PID (zero when no budget is held).
+    /// The baseline budget agreed in the PID.
     pub baseline: Money,
     /// Spent so far.
     pub spend_to_date: Money,
@@ -32,7 +35,9 @@ impl BudgetFigures {
         self.forecast_at_completion - self.baseline
     }
 
-    /// True when no budget is held and nothing is spent or forecast.
+    /// True when the baseline is £0 and nothing is spent or forecast: there is no
+    /// money to report on, so the budget status is not applicable. (A PID that holds
+    /// no budget at all never gets here: see [`Figures::no_budget_held`].)
     pub fn no_budget_held(&self) -> bool {
         self.baseline.is_zero()
             && self.spend_to_date.is_zero()
@@ -77,6 +82,12 @@ pub struct Figures {
     pub budget: Option<BudgetFigures>,
     /// Schedule figures, when there is a planned and a forecast end.
     pub schedule: Option<ScheduleFigures>,
+    /// True when the PID holds no budget: there is no cost baseline, so cost is not
+    /// measured against a tolerance and is never an exception, whatever the lead
+    /// spends or ticks. `budget` is then ignored (and is `None` from
+    /// [`crate::HighlightReportContent::figures`]).
+    #[serde(default)]
+    pub no_budget_held: bool,
 }
 
 /// Underspend / on budget / overspend / not applicable, as on the highlight report.
