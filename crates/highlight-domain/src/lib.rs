@@ -39,6 +39,7 @@ pub mod schedule;
 pub mod self_assessment;
 pub mod slug;
 pub mod stage;
+pub mod text;
 pub mod tolerance;
 pub mod validation;
 pub mod workstream;

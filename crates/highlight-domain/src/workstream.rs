@@ -156,4 +156,20 @@ mod tests {
             Some("\"paused\" is not a valid workstream status: use one of active, on_hold, closed")
         );
     }
+
+    #[test]
+    fn free_text_from_a_browser_is_stored_with_lf_line_endings() {
+        let w = WorkstreamDraft {
+            name: "Shared Services\r\n".into(),
+            lead_organisation: "South Somerset\r\nDistrict Council ".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(w.name, "Shared Services");
+        assert_eq!(
+            w.lead_organisation.as_deref(),
+            Some("South Somerset\nDistrict Council")
+        );
+    }
 }
