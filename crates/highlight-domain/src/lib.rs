@@ -65,7 +65,9 @@ pub use local_time::{deadline, local_date, start_of_local_day};
 pub use money::{Currency, Money, MoneyParseError};
 pub use pack_order::{PackEntry, pack_order};
 pub use percent::Percent;
-pub use period::{ReportStatus, ReportingPeriod, is_overdue, report_status};
+pub use period::{
+    PeriodStatus, ReportStatus, ReportingPeriod, is_overdue, report_status, report_status_for,
+};
 pub use pid::{Approval, Deliverable, DeliverableDraft, Pid, PidDraft, StageDraft};
 pub use programme::{Programme, ProgrammeDraft};
 pub use rag::Rag;
@@ -93,4 +95,6 @@ pub use tolerance::{
     ToleranceSituation, ToleranceStatement, Tolerances, TolerancesDraft,
 };
 pub use validation::{FieldError, ValidationErrors};
-pub use workstream::{Workstream, WorkstreamDraft, WorkstreamStatus};
+pub use workstream::{
+    Obligation, Workstream, WorkstreamDraft, WorkstreamLife, WorkstreamLifeDraft, WorkstreamStatus,
+};
