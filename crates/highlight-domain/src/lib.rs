@@ -34,6 +34,7 @@ pub mod rag;
 pub mod reminder;
 pub mod report;
 pub mod report_draft;
+pub mod returns;
 pub mod risk;
 pub mod schedule;
 pub mod self_assessment;
@@ -73,12 +74,14 @@ pub use programme::{Programme, ProgrammeDraft};
 pub use rag::Rag;
 pub use reminder::{
     DueDigest, DueReminder, Recipient, ReminderKind, ReminderPolicy, digest_due, reminders_due,
+    reminders_due_for,
 };
 pub use report::{
     BudgetReport, HighlightReport, HighlightReportContent, RagPair, ReportLifecycleError,
     ReportState, Revision, ScheduleReport, StatusGrid, assess_report,
 };
 pub use report_draft::HighlightReportDraft;
+pub use returns::ReturnCounts;
 pub use risk::{
     Impact, Likelihood, Proximity, Risk, RiskDraft, RiskScore, RiskStatus, RiskUpdate, top_risks,
 };
