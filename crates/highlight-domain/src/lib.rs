@@ -17,6 +17,7 @@ mod test_dates;
 
 pub mod board;
 pub mod calendar;
+pub mod carry_forward;
 pub mod cron_expr;
 pub mod cycle;
 pub mod figures;
