@@ -78,8 +78,8 @@ pub use reminder::{
     reminders_due_for,
 };
 pub use report::{
-    BudgetReport, HighlightReport, HighlightReportContent, RagPair, ReportLifecycleError,
-    ReportState, Revision, ScheduleReport, StatusGrid, assess_report,
+    BudgetReport, HighlightReport, HighlightReportContent, RagPair, ReportAction,
+    ReportLifecycleError, ReportState, Revision, ScheduleReport, StatusGrid, assess_report,
 };
 pub use report_draft::HighlightReportDraft;
 pub use returns::ReturnCounts;
