@@ -46,7 +46,9 @@ impl Interdependency {
                 "Choose a different workstream: a workstream cannot depend on itself",
             ));
         }
-        let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        let note = note
+            .map(|n| crate::text::normalise(&n))
+            .filter(|n| !n.is_empty());
         if note
             .as_ref()
             .is_some_and(|n| n.chars().count() > MAX_TEXT_CHARS)

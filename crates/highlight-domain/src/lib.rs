@@ -18,6 +18,7 @@ mod test_dates;
 pub mod access;
 pub mod board;
 pub mod calendar;
+pub mod carry_forward;
 pub mod cron_expr;
 pub mod cycle;
 pub mod figures;
@@ -35,11 +36,13 @@ pub mod rag;
 pub mod reminder;
 pub mod report;
 pub mod report_draft;
+pub mod returns;
 pub mod risk;
 pub mod schedule;
 pub mod self_assessment;
 pub mod slug;
 pub mod stage;
+pub mod text;
 pub mod tolerance;
 pub mod validation;
 pub mod workstream;
@@ -65,18 +68,22 @@ pub use local_time::{deadline, local_date, start_of_local_day};
 pub use money::{Currency, Money, MoneyParseError};
 pub use pack_order::{PackEntry, pack_order};
 pub use percent::Percent;
-pub use period::{ReportStatus, ReportingPeriod, is_overdue, report_status};
+pub use period::{
+    PeriodStatus, ReportStatus, ReportingPeriod, is_overdue, report_status, report_status_for,
+};
 pub use pid::{Approval, Deliverable, DeliverableDraft, Pid, PidDraft, StageDraft};
 pub use programme::{Programme, ProgrammeDraft};
 pub use rag::Rag;
 pub use reminder::{
     DueDigest, DueReminder, Recipient, ReminderKind, ReminderPolicy, digest_due, reminders_due,
+    reminders_due_for,
 };
 pub use report::{
-    BudgetReport, HighlightReport, HighlightReportContent, RagPair, ReportLifecycleError,
-    ReportState, Revision, ScheduleReport, StatusGrid, assess_report,
+    BudgetReport, HighlightReport, HighlightReportContent, RagPair, ReportAction,
+    ReportLifecycleError, ReportState, Revision, ScheduleReport, StatusGrid, assess_report,
 };
 pub use report_draft::HighlightReportDraft;
+pub use returns::ReturnCounts;
 pub use risk::{
     Impact, Likelihood, Proximity, Risk, RiskDraft, RiskScore, RiskStatus, RiskUpdate, top_risks,
 };
@@ -93,4 +100,6 @@ pub use tolerance::{
     ToleranceSituation, ToleranceStatement, Tolerances, TolerancesDraft,
 };
 pub use validation::{FieldError, ValidationErrors};
-pub use workstream::{Workstream, WorkstreamDraft, WorkstreamStatus};
+pub use workstream::{
+    Obligation, Workstream, WorkstreamDraft, WorkstreamLife, WorkstreamLifeDraft, WorkstreamStatus,
+};

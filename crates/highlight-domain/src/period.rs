@@ -8,12 +8,19 @@
 //! A report is due by the end of its due date in the programme's time zone: it is
 //! **overdue** from the next local midnight until it is submitted. A report
 //! submitted after the deadline is submitted late, not overdue.
+//!
+//! A period is only a workstream's to report on while the workstream runs
+//! ([`WorkstreamLife`]). [`report_status_for`] takes that into account and answers
+//! with a [`PeriodStatus`]: the five [`ReportStatus`] values, plus "not started" and
+//! "closed" for periods the workstream does not owe, which are never overdue and
+//! never chased.
 
 use crate::calendar::WorkingCalendar;
 use crate::cycle::ReportingCycle;
 use crate::local_time::{deadline, local_date, start_of_local_day};
 use crate::report::ReportState;
 use crate::text_enum::text_enum;
+use crate::workstream::{Obligation, WorkstreamLife};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -113,6 +120,102 @@ pub fn report_status(
                 ReportStatus::NotYetDue
             }
         }
+    }
+}
+
+text_enum! {
+    /// Where a workstream stands for a period, its life taken into account: the five
+    /// [`ReportStatus`] values (same text forms), and "not_started" / "closed" for a
+    /// period the workstream does not owe. Returned by [`report_status_for`].
+    ///
+    /// A separate enum rather than two more [`ReportStatus`] values so that code
+    /// matching on [`ReportStatus`] keeps compiling; each caller that moves to this one
+    /// is made by the compiler to decide how it shows the two new values.
+    pub enum PeriodStatus ("report status") {
+        /// The period was due before the workstream started: nothing owed.
+        NotStarted => "not_started",
+        /// The period has not opened yet.
+        NotYetDue => "not_yet_due",
+        /// The period is open and the deadline has not passed; nothing submitted.
+        Due => "due",
+        /// The deadline has passed and nothing has been submitted ("not received").
+        Overdue => "overdue",
+        /// Submitted (on time or late), not yet reviewed by the board.
+        Submitted => "submitted",
+        /// Reviewed by the board.
+        Reviewed => "reviewed",
+        /// The period is due after the workstream closed: nothing owed.
+        Closed => "closed",
+    }
+}
+
+impl PeriodStatus {
+    /// The [`ReportStatus`] of a period the workstream owes (or reported on);
+    /// `None` for "not started" and "closed".
+    pub const fn report_status(self) -> Option<ReportStatus> {
+        match self {
+            PeriodStatus::NotStarted | PeriodStatus::Closed => None,
+            PeriodStatus::NotYetDue => Some(ReportStatus::NotYetDue),
+            PeriodStatus::Due => Some(ReportStatus::Due),
+            PeriodStatus::Overdue => Some(ReportStatus::Overdue),
+            PeriodStatus::Submitted => Some(ReportStatus::Submitted),
+            PeriodStatus::Reviewed => Some(ReportStatus::Reviewed),
+        }
+    }
+
+    /// True unless the period is "not started" or "closed" for the workstream.
+    pub const fn is_owed(self) -> bool {
+        self.report_status().is_some()
+    }
+
+    /// True when a report has been received (submitted or reviewed).
+    pub const fn is_received(self) -> bool {
+        matches!(self, PeriodStatus::Submitted | PeriodStatus::Reviewed)
+    }
+
+    /// True when the lead is chased for it (due or overdue): what reminders and the
+    /// programme manager's digest list.
+    pub const fn is_chased(self) -> bool {
+        matches!(self, PeriodStatus::Due | PeriodStatus::Overdue)
+    }
+}
+
+impl From<ReportStatus> for PeriodStatus {
+    fn from(status: ReportStatus) -> Self {
+        match status {
+            ReportStatus::NotYetDue => PeriodStatus::NotYetDue,
+            ReportStatus::Due => PeriodStatus::Due,
+            ReportStatus::Overdue => PeriodStatus::Overdue,
+            ReportStatus::Submitted => PeriodStatus::Submitted,
+            ReportStatus::Reviewed => PeriodStatus::Reviewed,
+        }
+    }
+}
+
+/// Where the report of a workstream with `life` for `period` stands at `now`.
+///
+/// - A submitted or reviewed report keeps its status whatever the life says: what
+///   the board received is history, and adding or closing a workstream never
+///   rewrites it.
+/// - Otherwise (no report, or an unsubmitted draft) a period the workstream does not
+///   owe ([`WorkstreamLife::obligation`]: due before it started, or after it closed)
+///   is [`PeriodStatus::NotStarted`] or [`PeriodStatus::Closed`] — never overdue.
+/// - Otherwise it is [`report_status`]: not yet due, due or overdue.
+pub fn report_status_for(
+    period: &ReportingPeriod,
+    life: &WorkstreamLife,
+    state: Option<ReportState>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> PeriodStatus {
+    let status = report_status(period, state, now, tz);
+    if matches!(status, ReportStatus::Submitted | ReportStatus::Reviewed) {
+        return status.into();
+    }
+    match life.obligation(period) {
+        Obligation::NotStarted => PeriodStatus::NotStarted,
+        Obligation::Closed => PeriodStatus::Closed,
+        Obligation::Owed => status.into(),
     }
 }
 
@@ -345,6 +448,106 @@ mod tests {
             ),
             ReportStatus::Reviewed
         );
+    }
+
+    /// Due Friday 6 March 2026, covering from 6 February.
+    fn march() -> ReportingPeriod {
+        ReportingPeriod {
+            covers_from: d(2026, 2, 6),
+            due_date: d(2026, 3, 6),
+        }
+    }
+
+    #[test]
+    fn a_workstream_added_after_the_due_date_is_not_started_not_overdue() {
+        // Arrange: added on 10 March, looked at on 20 March.
+        let life = WorkstreamLife::starting(d(2026, 3, 10));
+        let now = utc(2026, 3, 20, 12, 0);
+
+        // Act
+        let status = report_status_for(&march(), &life, None, now, London);
+
+        // Assert
+        assert_eq!(
+            report_status(&march(), None, now, London),
+            ReportStatus::Overdue
+        );
+        assert_eq!(status, PeriodStatus::NotStarted);
+        assert!(!status.is_owed() && !status.is_chased());
+    }
+
+    #[test]
+    fn a_period_due_after_the_workstream_closed_is_closed_even_with_a_draft() {
+        // Arrange
+        let life = WorkstreamLife {
+            started_on: d(2025, 1, 1),
+            closed_on: Some(d(2026, 3, 1)),
+        };
+
+        // Act
+        let status = report_status_for(
+            &march(),
+            &life,
+            Some(ReportState::Draft),
+            utc(2026, 3, 20, 12, 0),
+            London,
+        );
+
+        // Assert
+        assert_eq!(status, PeriodStatus::Closed);
+        assert_eq!(status.report_status(), None);
+    }
+
+    #[test]
+    fn a_period_the_workstream_owes_reads_as_before() {
+        let life = WorkstreamLife::starting(d(2026, 3, 6));
+        for (now, expected) in [
+            (utc(2026, 2, 5, 12, 0), PeriodStatus::NotYetDue),
+            (utc(2026, 3, 6, 12, 0), PeriodStatus::Due),
+            (utc(2026, 3, 7, 0, 0), PeriodStatus::Overdue),
+        ] {
+            assert_eq!(
+                report_status_for(&march(), &life, None, now, London),
+                expected
+            );
+            assert_eq!(
+                Some(report_status(&march(), None, now, London)),
+                expected.report_status()
+            );
+        }
+    }
+
+    #[test]
+    fn a_received_report_keeps_its_status_when_the_workstream_is_closed_earlier() {
+        // Arrange: submitted for March, then the close date was set to February.
+        let life = WorkstreamLife {
+            started_on: d(2025, 1, 1),
+            closed_on: Some(d(2026, 2, 28)),
+        };
+        let now = utc(2026, 4, 1, 12, 0);
+
+        // Act
+        let submitted =
+            report_status_for(&march(), &life, Some(ReportState::Submitted), now, London);
+        let reviewed = report_status_for(&march(), &life, Some(ReportState::Reviewed), now, London);
+
+        // Assert
+        assert_eq!(submitted, PeriodStatus::Submitted);
+        assert_eq!(reviewed, PeriodStatus::Reviewed);
+        assert!(submitted.is_received());
+    }
+
+    #[test]
+    fn period_status_text_forms_match_report_status() {
+        assert_eq!(PeriodStatus::NotStarted.as_str(), "not_started");
+        assert_eq!(PeriodStatus::Closed.as_str(), "closed");
+        assert_eq!(
+            "Not started".parse::<PeriodStatus>(),
+            Ok(PeriodStatus::NotStarted)
+        );
+        for status in ReportStatus::ALL {
+            assert_eq!(PeriodStatus::from(*status).as_str(), status.as_str());
+        }
     }
 
     #[test]

@@ -405,4 +405,37 @@ mod tests {
         assert!(pid.deliverables[0].is_late(today));
         assert!(!pid.deliverables[1].is_late(today));
     }
+
+    #[test]
+    fn a_pid_whose_text_differs_only_in_crlf_parses_equal_to_the_lf_one() {
+        // Arrange: the same PID as a browser sends it (CRLF) and as JSON sends it (LF).
+        let mut from_a_browser = draft();
+        from_a_browser.summary =
+            "Agree a phased programme\r\nof shared service delivery \r\n".into();
+        from_a_browser.deliverables[0].name = "Agreement of phased programme\r\n".into();
+        from_a_browser.agreed_by = "Directors group\r\n".into();
+        let mut from_json = draft();
+        from_json.summary = "Agree a phased programme\nof shared service delivery".into();
+
+        // Act
+        let browser_pid = from_a_browser.validate().unwrap();
+        let json_pid = from_json.validate().unwrap();
+
+        // Assert
+        assert_eq!(browser_pid, json_pid);
+    }
+
+    #[test]
+    fn a_rebaseline_saved_without_edits_keeps_the_same_summary() {
+        // Arrange: version 1 typed with LF; the edit form posts it back with CRLF.
+        let v1 = draft().validate().unwrap();
+        let mut posted_back = draft();
+        posted_back.summary = format!("{}\r\n", draft().summary);
+
+        // Act
+        let v2 = v1.rebaseline(&posted_back, "Annual review").unwrap();
+
+        // Assert
+        assert_eq!(v2.summary, v1.summary);
+    }
 }

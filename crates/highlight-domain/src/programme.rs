@@ -216,4 +216,22 @@ mod tests {
             assert!(e.has(f), "{f}: {e}");
         }
     }
+
+    #[test]
+    fn a_description_from_a_browser_is_stored_with_lf_line_endings() {
+        let draft = |description: &str| ProgrammeDraft {
+            name: "Pioneer Somerset".into(),
+            reporting_cycle: "monthly on the 5th working day".into(),
+            description: description.into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            draft("Shared services\r\nacross Somerset\r\n")
+                .validate()
+                .unwrap(),
+            draft("Shared services\nacross Somerset")
+                .validate()
+                .unwrap()
+        );
+    }
 }

@@ -8,11 +8,13 @@
 //! deterministic and monotonic: a reminder due at `t` is still due, with the same
 //! key, at every later instant while the report is unsubmitted, and nothing is due
 //! once it is submitted. Running the plan twice, or late after an outage, sends
-//! nothing twice and loses nothing.
+//! nothing twice and loses nothing. A period the workstream does not owe (due before
+//! it started, or after it closed: [`PeriodStatus`]) has no reminders at all; use
+//! [`reminders_due_for`] with the status from [`crate::report_status_for`].
 
 use crate::calendar::WorkingCalendar;
 use crate::local_time::local_date;
-use crate::period::{ReportStatus, ReportingPeriod};
+use crate::period::{PeriodStatus, ReportStatus, ReportingPeriod};
 use crate::text_enum::text_enum;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
@@ -134,6 +136,9 @@ impl DueReminder {
 /// Every reminder for `period` whose send date is on or before today (local time)
 /// and that still applies: none once the report is submitted or reviewed.
 /// Ordered by send date, then kind.
+///
+/// This does not know the workstream's life: a period due before the workstream
+/// started would be chased. Prefer [`reminders_due_for`].
 pub fn reminders_due(
     period: &ReportingPeriod,
     status: ReportStatus,
@@ -142,7 +147,23 @@ pub fn reminders_due(
     cal: &WorkingCalendar,
     policy: &ReminderPolicy,
 ) -> Vec<DueReminder> {
-    if matches!(status, ReportStatus::Submitted | ReportStatus::Reviewed) {
+    reminders_due_for(period, status.into(), now, tz, cal, policy)
+}
+
+/// Every reminder for `period` whose send date is on or before today (local time)
+/// and that still applies, given where the workstream stands for it (from
+/// [`crate::report_status_for`]): none once the report is submitted or reviewed, and
+/// none ever for a period the workstream does not owe ("not started" or "closed").
+/// Ordered by send date, then kind.
+pub fn reminders_due_for(
+    period: &ReportingPeriod,
+    status: PeriodStatus,
+    now: DateTime<Utc>,
+    tz: Tz,
+    cal: &WorkingCalendar,
+    policy: &ReminderPolicy,
+) -> Vec<DueReminder> {
+    if !status.is_owed() || status.is_received() {
         return Vec::new();
     }
     let today = local_date(now, tz);
@@ -352,6 +373,53 @@ mod tests {
     fn nothing_once_submitted_even_if_late() {
         assert_eq!(due_at(d(2026, 3, 17), ReportStatus::Submitted), []);
         assert_eq!(due_at(d(2026, 3, 17), ReportStatus::Reviewed), []);
+    }
+
+    #[test]
+    fn nothing_is_ever_due_for_a_period_the_workstream_does_not_owe() {
+        // Arrange: long overdue, had the workstream existed.
+        let now = noon(d(2026, 3, 17));
+
+        // Act
+        let for_status = |status| {
+            reminders_due_for(
+                &period(),
+                status,
+                now,
+                London,
+                &cal(),
+                &ReminderPolicy::default(),
+            )
+        };
+
+        // Assert
+        assert_eq!(for_status(PeriodStatus::NotStarted), []);
+        assert_eq!(for_status(PeriodStatus::Closed), []);
+        assert_eq!(
+            for_status(PeriodStatus::Overdue),
+            due_at(d(2026, 3, 17), ReportStatus::Overdue)
+        );
+    }
+
+    #[test]
+    fn a_workstream_added_after_the_due_date_is_not_chased_for_it() {
+        // Arrange
+        let life = crate::WorkstreamLife::starting(d(2026, 3, 10));
+        let now = noon(d(2026, 3, 17));
+        let status = crate::report_status_for(&period(), &life, None, now, London);
+
+        // Act
+        let due = reminders_due_for(
+            &period(),
+            status,
+            now,
+            London,
+            &cal(),
+            &ReminderPolicy::default(),
+        );
+
+        // Assert
+        assert_eq!(due, []);
     }
 
     #[test]

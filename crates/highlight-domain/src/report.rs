@@ -7,6 +7,14 @@
 //! for change and lessons. [`HighlightReport`] adds its life: draft → submitted →
 //! reviewed. After submission a correction is a new numbered [`Revision`] with a
 //! reason, and every revision is kept.
+//!
+//! The whole lifecycle is one function, [`ReportState::apply`]: given a report's
+//! state and what someone asks to do ([`ReportAction`]), the state it moves to or the
+//! [`ReportLifecycleError`] saying why not. [`HighlightReport`]'s methods go through
+//! it, and a caller that keeps reports as rows (the web crate) calls it on the row's
+//! state before writing, so the rules are stated once. Each error says whether it is
+//! a conflict with the report's state or an invalid request
+//! ([`ReportLifecycleError::is_conflict`]), so every caller maps it to one status.
 
 use crate::figures::assessment::{Assessment, RagPolicy, assess};
 use crate::figures::{BudgetFigures, BudgetStatus, Figures, ScheduleFigures, ScheduleStatus};
@@ -16,8 +24,10 @@ use crate::period::ReportingPeriod;
 use crate::pid::Pid;
 use crate::rag::Rag;
 use crate::stage::StageNumber;
+use crate::text::normalise;
 use crate::text_enum::text_enum;
 use crate::tolerance::ToleranceReport;
+use crate::validation::FieldError;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -234,27 +244,135 @@ pub struct Revision {
     pub content: HighlightReportContent,
 }
 
+/// Something a person asks to do to a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportAction<'a> {
+    /// Save the working copy: the draft, or — once submitted — an unsubmitted
+    /// correction, which the board does not see until it is made. Allowed in every state.
+    SaveWorkingCopy,
+    /// Submit the draft as revision 1.
+    Submit,
+    /// Make the working copy the next revision of a submitted (or reviewed) report.
+    Correct {
+        /// Why ("Added the survey delay"); must not be blank.
+        reason: &'a str,
+    },
+    /// Mark the latest revision reviewed by the board.
+    Review,
+    /// Add a board comment or decision to the latest revision.
+    Comment,
+}
+
+impl ReportState {
+    /// The state a report moves to when `action` is done to it, or why it may not be.
+    ///
+    /// | state ↓ action → | save working copy | submit | correct (with a reason) | review | comment |
+    /// |---|---|---|---|---|---|
+    /// | draft | draft | submitted | `StillDraft` | `StillDraft` | `StillDraft` |
+    /// | submitted | submitted | `AlreadySubmitted` | submitted (new revision) | reviewed | submitted |
+    /// | reviewed | reviewed | `AlreadySubmitted` | submitted (new revision, back to the board) | `AlreadyReviewed` | reviewed |
+    ///
+    /// A correction with a blank reason is `ReasonRequired` (after the state check).
+    /// So a report is reviewed at most once per revision: only a submitted revision
+    /// can be reviewed, and only a correction (a new revision) makes it reviewable
+    /// again. A report nobody has started is a draft here: start one, then act.
+    pub fn apply(self, action: ReportAction<'_>) -> Result<ReportState, ReportLifecycleError> {
+        use ReportAction as A;
+        use ReportState as S;
+        match (self, action) {
+            (state, A::SaveWorkingCopy) => Ok(state),
+            (S::Draft, A::Submit) => Ok(S::Submitted),
+            (S::Submitted | S::Reviewed, A::Submit) => Err(ReportLifecycleError::AlreadySubmitted),
+            (S::Draft, A::Correct { .. } | A::Review | A::Comment) => {
+                Err(ReportLifecycleError::StillDraft)
+            }
+            (S::Submitted | S::Reviewed, A::Correct { reason }) => {
+                if normalise(reason).is_empty() {
+                    Err(ReportLifecycleError::ReasonRequired)
+                } else {
+                    Ok(S::Submitted)
+                }
+            }
+            (S::Submitted, A::Review) => Ok(S::Reviewed),
+            (S::Reviewed, A::Review) => Err(ReportLifecycleError::AlreadyReviewed),
+            (state @ (S::Submitted | S::Reviewed), A::Comment) => Ok(state),
+        }
+    }
+}
+
 /// Why a change to a report's life is not allowed; the message says what to do.
+///
+/// Two kinds, so every caller gives one error one status:
+///
+/// | variant | kind ([`is_conflict`](Self::is_conflict)) | HTTP | field ([`field`](Self::field)) |
+/// |---|---|---|---|
+/// | `AlreadySubmitted` | conflict: the report has moved on | 409 Conflict | — |
+/// | `StillDraft` | conflict: the report is not there yet | 409 Conflict | — |
+/// | `AlreadyReviewed` | conflict: someone reviewed it first | 409 Conflict | — |
+/// | `ReasonRequired` | invalid: the request lacks something | 422 Unprocessable | `reason` |
+/// | `DifferentPeriod` | invalid: the content is for another period | 422 Unprocessable | `period` |
+///
+/// A conflict depends on the report's state, not on what was typed, so it is the
+/// same whether it is found before writing or by a guarded write that changed no row
+/// (two board members marking the same report reviewed): both are 409.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportLifecycleError {
-    /// Only drafts can be edited or submitted.
+    /// Only drafts can be edited or submitted. Conflict (409).
     #[error("This report has already been submitted: make a correction instead, saying why")]
     AlreadySubmitted,
-    /// Corrections and reviews need a submitted report.
+    /// Corrections, reviews and comments need a submitted report. Conflict (409).
     #[error("This report is still a draft: submit it first")]
     StillDraft,
-    /// Reviewing twice.
+    /// Reviewing the same revision twice. Conflict (409).
     #[error(
         "This report has already been reviewed: correct it if it needs to go back to the board"
     )]
     AlreadyReviewed,
-    /// A correction needs a reason.
+    /// A correction needs a reason. Invalid (422), field `reason`.
     #[error("Say why the report is being corrected")]
     ReasonRequired,
-    /// A correction must be for the same period.
+    /// A correction must be for the same period. Invalid (422), field `period`.
     #[error("A correction must be for the same reporting period as the report")]
     DifferentPeriod,
+}
+
+impl ReportLifecycleError {
+    /// Every variant, for callers that check their mapping of each.
+    pub const ALL: &'static [ReportLifecycleError] = &[
+        ReportLifecycleError::AlreadySubmitted,
+        ReportLifecycleError::StillDraft,
+        ReportLifecycleError::AlreadyReviewed,
+        ReportLifecycleError::ReasonRequired,
+        ReportLifecycleError::DifferentPeriod,
+    ];
+
+    /// True when the refusal comes from the report's state (HTTP 409 Conflict); false
+    /// when the request itself is invalid (HTTP 422, reported against [`Self::field`]).
+    pub const fn is_conflict(&self) -> bool {
+        match self {
+            ReportLifecycleError::AlreadySubmitted
+            | ReportLifecycleError::StillDraft
+            | ReportLifecycleError::AlreadyReviewed => true,
+            ReportLifecycleError::ReasonRequired | ReportLifecycleError::DifferentPeriod => false,
+        }
+    }
+
+    /// The input field an invalid request is reported against; `None` for a conflict.
+    pub const fn field(&self) -> Option<&'static str> {
+        match self {
+            ReportLifecycleError::AlreadySubmitted
+            | ReportLifecycleError::StillDraft
+            | ReportLifecycleError::AlreadyReviewed => None,
+            ReportLifecycleError::ReasonRequired => Some("reason"),
+            ReportLifecycleError::DifferentPeriod => Some("period"),
+        }
+    }
+
+    /// The error as a field error for a 422 response; `None` for a conflict.
+    pub fn to_field_error(&self) -> Option<FieldError> {
+        self.field().map(|f| FieldError::new(f, self.to_string()))
+    }
 }
 
 /// A workstream's highlight report for one period, with its life and revisions.
@@ -272,6 +390,10 @@ pub struct HighlightReport {
     pub submitted_at: Option<DateTime<Utc>>,
     /// When the board last reviewed it.
     pub reviewed_at: Option<DateTime<Utc>>,
+    /// Once submitted: a correction being written, not yet made (the board sees
+    /// `content`, the latest revision, until [`HighlightReport::correct`]).
+    #[serde(default)]
+    pub working_copy: Option<HighlightReportContent>,
 }
 
 impl HighlightReport {
@@ -284,6 +406,7 @@ impl HighlightReport {
             revisions: Vec::new(),
             submitted_at: None,
             reviewed_at: None,
+            working_copy: None,
         }
     }
 
@@ -292,7 +415,26 @@ impl HighlightReport {
         self.content.period
     }
 
-    /// Replaces the draft's content.
+    /// The number of the latest revision; 0 before the first submission.
+    pub fn current_revision(&self) -> u32 {
+        self.revisions.last().map_or(0, |r| r.number)
+    }
+
+    /// What the lead is working on: the unsubmitted correction if there is one,
+    /// otherwise the content (the draft, or the latest revision).
+    pub fn working_content(&self) -> &HighlightReportContent {
+        self.working_copy.as_ref().unwrap_or(&self.content)
+    }
+
+    /// True when an unsubmitted correction differs from the latest revision.
+    pub fn has_unsubmitted_changes(&self) -> bool {
+        self.working_copy
+            .as_ref()
+            .is_some_and(|w| *w != self.content)
+    }
+
+    /// Replaces the draft's content; refused once submitted (see
+    /// [`Self::save_working_copy`] for writing a correction).
     pub fn edit_draft(
         &mut self,
         content: HighlightReportContent,
@@ -300,19 +442,29 @@ impl HighlightReport {
         if self.state != ReportState::Draft {
             return Err(ReportLifecycleError::AlreadySubmitted);
         }
+        self.save_working_copy(content)
+    }
+
+    /// Saves what the lead is working on, in any state: a draft's content, or once
+    /// submitted a correction not yet made (nothing the board sees changes).
+    pub fn save_working_copy(
+        &mut self,
+        content: HighlightReportContent,
+    ) -> Result<(), ReportLifecycleError> {
+        self.state.apply(ReportAction::SaveWorkingCopy)?;
         if content.period != self.content.period {
             return Err(ReportLifecycleError::DifferentPeriod);
         }
-        self.content = content;
+        match self.state {
+            ReportState::Draft => self.content = content,
+            ReportState::Submitted | ReportState::Reviewed => self.working_copy = Some(content),
+        }
         Ok(())
     }
 
     /// Submits the draft: revision 1.
     pub fn submit(&mut self, at: DateTime<Utc>) -> Result<&Revision, ReportLifecycleError> {
-        if self.state != ReportState::Draft {
-            return Err(ReportLifecycleError::AlreadySubmitted);
-        }
-        self.state = ReportState::Submitted;
+        self.state = self.state.apply(ReportAction::Submit)?;
         self.submitted_at = Some(at);
         Ok(self.push_revision("First submission".to_owned(), at))
     }
@@ -325,32 +477,21 @@ impl HighlightReport {
         reason: &str,
         at: DateTime<Utc>,
     ) -> Result<&Revision, ReportLifecycleError> {
-        if self.state == ReportState::Draft {
-            return Err(ReportLifecycleError::StillDraft);
-        }
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(ReportLifecycleError::ReasonRequired);
-        }
+        let next = self.state.apply(ReportAction::Correct { reason })?;
         if content.period != self.content.period {
             return Err(ReportLifecycleError::DifferentPeriod);
         }
         self.content = content;
-        self.state = ReportState::Submitted;
-        Ok(self.push_revision(reason.to_owned(), at))
+        self.working_copy = None;
+        self.state = next;
+        Ok(self.push_revision(normalise(reason), at))
     }
 
-    /// Records the board's review.
+    /// Records the board's review of the latest revision (once per revision).
     pub fn review(&mut self, at: DateTime<Utc>) -> Result<(), ReportLifecycleError> {
-        match self.state {
-            ReportState::Draft => Err(ReportLifecycleError::StillDraft),
-            ReportState::Reviewed => Err(ReportLifecycleError::AlreadyReviewed),
-            ReportState::Submitted => {
-                self.state = ReportState::Reviewed;
-                self.reviewed_at = Some(at);
-                Ok(())
-            }
-        }
+        self.state = self.state.apply(ReportAction::Review)?;
+        self.reviewed_at = Some(at);
+        Ok(())
     }
 
     fn push_revision(&mut self, reason: String, at: DateTime<Utc>) -> &Revision {
@@ -432,6 +573,133 @@ mod tests {
             r.correct(content(), "why", at(5)).unwrap_err(),
             ReportLifecycleError::StillDraft
         );
+    }
+
+    fn submitted() -> HighlightReport {
+        let mut r = HighlightReport::new_draft(WorkstreamId(1), content());
+        r.submit(at(5)).unwrap();
+        r
+    }
+
+    #[test]
+    fn a_report_is_reviewed_once_per_revision() {
+        // Arrange
+        let mut r = submitted();
+        r.review(at(10)).unwrap();
+
+        // Act
+        let twice = r.review(at(11));
+        r.correct(content(), "Added the survey delay", at(12))
+            .unwrap();
+        let after_correction = r.review(at(13));
+
+        // Assert
+        assert_eq!(twice, Err(ReportLifecycleError::AlreadyReviewed));
+        assert_eq!(after_correction, Ok(()));
+        assert_eq!(r.current_revision(), 2);
+        assert_eq!(r.reviewed_at, Some(at(13)));
+    }
+
+    #[test]
+    fn a_correction_is_saved_without_the_board_seeing_it_until_it_is_made() {
+        // Arrange
+        let mut r = submitted();
+        let mut correction = content();
+        correction.problems = Some("Survey deadline extended".into());
+
+        // Act
+        r.save_working_copy(correction.clone()).unwrap();
+
+        // Assert
+        assert_eq!(r.content, content(), "the board still reads revision 1");
+        assert_eq!(r.working_content(), &correction);
+        assert!(r.has_unsubmitted_changes());
+        assert_eq!(r.state, ReportState::Submitted);
+
+        // Act: make it.
+        r.correct(correction.clone(), " Survey delay\r\n", at(7))
+            .unwrap();
+
+        // Assert
+        assert_eq!(r.content, correction);
+        assert!(!r.has_unsubmitted_changes());
+        assert_eq!(r.revisions[1].reason, "Survey delay");
+    }
+
+    #[test]
+    fn a_working_copy_for_another_period_is_refused() {
+        let mut r = submitted();
+        let mut other = content();
+        other.period.due_date = NaiveDate::from_ymd_opt(2026, 4, 9).unwrap();
+        assert_eq!(
+            r.save_working_copy(other),
+            Err(ReportLifecycleError::DifferentPeriod)
+        );
+    }
+
+    #[test]
+    fn the_lifecycle_table() {
+        use ReportAction as A;
+        use ReportLifecycleError as E;
+        use ReportState as S;
+        let why = A::Correct { reason: "why" };
+        let blank = A::Correct { reason: " \r\n" };
+        let cases = [
+            (S::Draft, A::SaveWorkingCopy, Ok(S::Draft)),
+            (S::Draft, A::Submit, Ok(S::Submitted)),
+            (S::Draft, why, Err(E::StillDraft)),
+            (S::Draft, blank, Err(E::StillDraft)),
+            (S::Draft, A::Review, Err(E::StillDraft)),
+            (S::Draft, A::Comment, Err(E::StillDraft)),
+            (S::Submitted, A::SaveWorkingCopy, Ok(S::Submitted)),
+            (S::Submitted, A::Submit, Err(E::AlreadySubmitted)),
+            (S::Submitted, why, Ok(S::Submitted)),
+            (S::Submitted, blank, Err(E::ReasonRequired)),
+            (S::Submitted, A::Review, Ok(S::Reviewed)),
+            (S::Submitted, A::Comment, Ok(S::Submitted)),
+            (S::Reviewed, A::SaveWorkingCopy, Ok(S::Reviewed)),
+            (S::Reviewed, A::Submit, Err(E::AlreadySubmitted)),
+            (S::Reviewed, why, Ok(S::Submitted)),
+            (S::Reviewed, blank, Err(E::ReasonRequired)),
+            (S::Reviewed, A::Review, Err(E::AlreadyReviewed)),
+            (S::Reviewed, A::Comment, Ok(S::Reviewed)),
+        ];
+        for (state, action, expected) in cases {
+            assert_eq!(state.apply(action), expected, "{state} {action:?}");
+        }
+    }
+
+    #[test]
+    fn state_refusals_are_conflicts_and_bad_requests_are_invalid_with_a_field() {
+        use ReportLifecycleError as E;
+        for e in E::ALL {
+            assert_eq!(e.is_conflict(), e.field().is_none(), "{e:?}");
+        }
+        assert!(E::AlreadyReviewed.is_conflict());
+        assert!(E::AlreadySubmitted.is_conflict());
+        assert!(E::StillDraft.is_conflict());
+        assert_eq!(
+            E::ReasonRequired.to_field_error(),
+            Some(FieldError::new(
+                "reason",
+                "Say why the report is being corrected"
+            ))
+        );
+        assert_eq!(E::DifferentPeriod.field(), Some("period"));
+        assert_eq!(E::AlreadyReviewed.to_field_error(), None);
+    }
+
+    #[test]
+    fn a_report_saved_before_the_working_copy_existed_still_reads() {
+        // Arrange: JSON as stored before `working_copy` was added.
+        let mut json = serde_json::to_value(submitted()).unwrap();
+        json.as_object_mut().unwrap().remove("working_copy");
+
+        // Act
+        let r: HighlightReport = serde_json::from_value(json).unwrap();
+
+        // Assert
+        assert_eq!(r, submitted());
     }
 
     #[test]

@@ -590,9 +590,9 @@ impl From<&HighlightReportContent> for HighlightReportDraft {
     }
 }
 
-/// One item per line; bullets ("- ", "• ", "* ") and blank lines dropped.
+/// One item per line (any line ending); bullets ("- ", "• ", "* ") and blank lines dropped.
 fn lines(e: &mut ValidationErrors, field: &str, label: &str, text: &str) -> Vec<String> {
-    let items: Vec<String> = text
+    let items: Vec<String> = crate::text::normalise(text)
         .lines()
         .map(|l| {
             l.trim()
@@ -817,5 +817,24 @@ mod tests {
             }
         );
         assert_eq!(c.status_grid.time.this_period, None);
+    }
+
+    #[test]
+    fn a_report_whose_text_differs_only_in_line_endings_parses_equal() {
+        // Arrange
+        let mut with_lf = shared_services();
+        with_lf.problems = "Survey delayed\nParishes not yet engaged".into();
+        with_lf.products_completed = "Draft PID completed\nAnalysis of activity".into();
+        let mut with_crlf = with_lf.clone();
+        with_crlf.problems = "Survey delayed \r\nParishes not yet engaged\r\n".into();
+        with_crlf.products_completed = "Draft PID completed\rAnalysis of activity\r\n".into();
+
+        // Act
+        let lf = with_lf.validate(period()).unwrap();
+        let crlf = with_crlf.validate(period()).unwrap();
+
+        // Assert
+        assert_eq!(crlf, lf);
+        assert_eq!(crlf.products_completed.len(), 2);
     }
 }

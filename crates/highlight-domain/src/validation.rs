@@ -5,8 +5,10 @@
 //! returns **every** problem at once as [`ValidationErrors`], each naming the field
 //! (`"deliverables[2].target_date"`) and saying in a sentence what to fix. The helpers
 //! below are the shared parsing steps the drafts use, so the same kind of field gets
-//! the same message everywhere.
+//! the same message everywhere, and every free text is put in one normal form
+//! ([`crate::text::normalise`]: LF line endings, no trailing spaces) on the way in.
 
+use crate::text::normalise;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -170,14 +172,15 @@ pub(crate) fn is_blank(text: &str) -> bool {
         || t.eq_ignore_ascii_case("na")
 }
 
-/// A required short text (a name): trimmed, not blank, not too long.
+/// A required short text (a name): normalised ([`normalise`]), not blank, not too long.
 pub(crate) fn required_name(
     errors: &mut ValidationErrors,
     field: &str,
     label: &str,
     text: &str,
 ) -> Option<String> {
-    let t = text.trim();
+    let t = normalise(text);
+    let t = t.as_str();
     if t.is_empty() {
         errors.add(field, format!("Enter the {label}"));
         None
@@ -195,14 +198,15 @@ pub(crate) fn required_name(
     }
 }
 
-/// A required free text: trimmed, not blank, not too long.
+/// A required free text: normalised ([`normalise`]), not blank, not too long.
 pub(crate) fn required_text(
     errors: &mut ValidationErrors,
     field: &str,
     label: &str,
     text: &str,
 ) -> Option<String> {
-    let t = text.trim();
+    let t = normalise(text);
+    let t = t.as_str();
     if t.is_empty() {
         errors.add(field, format!("Enter the {label}"));
         None
@@ -211,14 +215,16 @@ pub(crate) fn required_text(
     }
 }
 
-/// An optional free text: blank becomes `None`; too long is an error.
+/// An optional free text, normalised ([`normalise`]): blank becomes `None`; too long
+/// is an error.
 pub(crate) fn optional_text(
     errors: &mut ValidationErrors,
     field: &str,
     label: &str,
     text: &str,
 ) -> Option<String> {
-    let t = text.trim();
+    let t = normalise(text);
+    let t = t.as_str();
     if t.is_empty() {
         None
     } else {

@@ -1,0 +1,78 @@
+//! Free text as the domain keeps it: one normal form, so equal text compares equal.
+//!
+//! Browsers send a textarea's line breaks as CRLF (the HTML form encoding requires
+//! it), JSON clients send LF, text pasted from Word or a PDF brings trailing spaces.
+//! Stored as typed, the same words differ byte for byte, and a PID re-baselined
+//! without an edit records "Summary of key proposals changed". Every draft's free
+//! text goes through [`normalise`] once, in the shared validation helpers, before it
+//! becomes a domain value; nothing else in the product needs to think about it.
+
+/// The normal form of a free text:
+///
+/// - CRLF and a lone CR become LF;
+/// - spaces and tabs at the end of each line are removed;
+/// - whitespace around the whole text (blank lines included) is removed.
+///
+/// Everything else is kept: indentation at the start of a line (an indented list
+/// reads as one), blank lines between paragraphs, and the words themselves.
+///
+/// Why trailing spaces go: nothing in the product gives them meaning (text is shown
+/// as plain text with its line breaks, not Markdown, where two trailing spaces are a
+/// line break), a person cannot see them in a textarea or the pack, and they are
+/// exactly what makes two texts that look the same compare different.
+pub fn normalise(text: &str) -> String {
+    let unix = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = unix.split('\n').map(str::trim_end).collect();
+    lines.join("\n").trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_and_a_lone_cr_become_lf() {
+        // Arrange
+        let from_a_browser = "Phase 1\r\nPhase 2\rPhase 3";
+
+        // Act
+        let normal = normalise(from_a_browser);
+
+        // Assert
+        assert_eq!(normal, "Phase 1\nPhase 2\nPhase 3");
+    }
+
+    #[test]
+    fn surrounding_whitespace_and_blank_lines_are_trimmed() {
+        assert_eq!(
+            normalise("\r\n\r\n  Agree the plan \t\r\n\r\n"),
+            "Agree the plan"
+        );
+    }
+
+    #[test]
+    fn trailing_spaces_on_a_line_go_but_indentation_and_paragraphs_stay() {
+        // Arrange
+        let pasted = "Deliverables:  \r\n  - survey   \r\n\r\nThen build.";
+
+        // Act
+        let normal = normalise(pasted);
+
+        // Assert
+        assert_eq!(normal, "Deliverables:\n  - survey\n\nThen build.");
+    }
+
+    #[test]
+    fn text_that_differs_only_in_line_endings_normalises_equal() {
+        assert_eq!(
+            normalise("Agree a phased programme\r\nof shared services\r\n"),
+            normalise("Agree a phased programme\nof shared services")
+        );
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        let once = normalise(" a \r\n\r b\t\r\n");
+        assert_eq!(normalise(&once), once);
+    }
+}
