@@ -388,7 +388,7 @@ async fn three_instances_on_postgresql_plan_and_deliver_each_message_exactly_onc
     let settings = smtp_settings(sink.port());
     let now = Utc::now();
     crate::support::fixtures::overdue_programme(&db.conn, 12, now).await;
-    let planned = highlight_web::reminders::plan_dry_run(&db.conn, now)
+    let planned = highlight_app::reminders::plan_dry_run(&db.conn, now)
         .await
         .unwrap()
         .queued as usize;
@@ -454,7 +454,7 @@ async fn remind_processes_run_at_the_same_time_plan_and_send_each_message_once()
     let sink = SmtpSink::start().await;
     let now = Utc::now();
     crate::support::fixtures::overdue_programme(&db.conn, 6, now).await;
-    let expected = highlight_web::reminders::plan_dry_run(&db.conn, now)
+    let expected = highlight_app::reminders::plan_dry_run(&db.conn, now)
         .await
         .unwrap()
         .queued as usize;

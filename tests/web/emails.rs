@@ -3,10 +3,10 @@
 //! clock (so dates are fixed); the sign-in token and Message-ID are redacted.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use highlight_app::reminders::plan;
 use highlight_store::entities::{captured_mail, outbox};
 use highlight_web::mail::Mailer;
 use highlight_web::mail::templates::EmailTemplates;
-use highlight_web::reminders::plan;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::support::db::TestDb;

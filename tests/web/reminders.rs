@@ -3,10 +3,10 @@
 //! the escalation and a weekly digest, and nothing more goes once a report is in.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use highlight_app::reminders::{plan, plan_dry_run};
 use highlight_store::entities::{outbox, reporting_periods};
 use highlight_store::login_links;
 use highlight_web::mail::Mailer;
-use highlight_web::reminders::{plan, plan_dry_run};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::support::db::TestDb;

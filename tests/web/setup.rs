@@ -18,7 +18,7 @@ async fn monthly_on_the_5th_working_day_gives_the_expected_due_dates() {
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
 
     // Act
-    let dates = highlight_web::services::programmes::preview(
+    let dates = highlight_app::programmes::preview(
         &app.db.conn,
         &cycle,
         chrono_tz::Europe::London,

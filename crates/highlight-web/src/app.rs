@@ -17,7 +17,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::auth;
 use crate::config::Settings;
-use crate::error::{AppError, ErrorPage};
+use crate::error::{ErrorPage, WebError};
 use crate::routes;
 use crate::security;
 use crate::templates::Templates;
@@ -85,8 +85,8 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Any address no route answers: the "Page not found" page, not an empty 404.
-async fn not_found() -> AppError {
-    AppError::NotFound("the page you asked for".to_owned())
+async fn not_found() -> WebError {
+    WebError::NotFound("the page you asked for".to_owned())
 }
 
 /// Turns an error response carrying an [`ErrorPage`] into what the client can use: the

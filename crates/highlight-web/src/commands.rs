@@ -9,7 +9,7 @@ use crate::cli::{RemindArgs, connect_and_migrate};
 use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::mail::transport::Envelope;
-use crate::reminders::plan_dry_run;
+use highlight_app::reminders::plan_dry_run;
 use highlight_store::outbox::pending_count;
 
 /// `highlight remind [--at T] [--dry-run]`.

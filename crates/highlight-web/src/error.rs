@@ -12,7 +12,7 @@
 //! | `Unavailable`    | 503    | "try again shortly"                         | warn, once    |
 //! | `Internal`       | 500    | an opaque apology with a reference          | error, once   |
 //!
-//! Handlers return [`AppResult`]; infrastructure errors convert with `?` (a missing row
+//! Handlers return [`WebResult`]; infrastructure errors convert with `?` (a missing row
 //! becomes `NotFound`, anything else `Internal`). The response carries an
 //! [`ErrorPage`] extension; the `render_errors` middleware (in `app.rs`) turns it into
 //! the HTML error page, a sign-in redirect, or — under `/api` — the one JSON error
@@ -23,10 +23,12 @@ use axum::response::{IntoResponse, Response};
 use highlight_domain::ValidationErrors;
 use serde::Serialize;
 
-pub type AppResult<T> = Result<T, AppError>;
+pub type WebResult<T> = Result<T, WebError>;
+
+use highlight_app::AppError;
 
 #[derive(Debug, thiserror::Error)]
-pub enum AppError {
+pub enum WebError {
     #[error("sign in required")]
     Unauthenticated,
     #[error("{0}")]
@@ -47,7 +49,7 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<sea_orm::DbErr> for AppError {
+impl From<sea_orm::DbErr> for WebError {
     fn from(e: sea_orm::DbErr) -> Self {
         match e {
             sea_orm::DbErr::RecordNotFound(what) => Self::NotFound(what),
@@ -56,7 +58,23 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
-impl From<highlight_store::StoreError> for AppError {
+impl From<AppError> for WebError {
+    /// One application error, one status: exhaustive, so a new variant forces a decision.
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Unauthenticated => Self::Unauthenticated,
+            AppError::Forbidden(m) => Self::Forbidden(m),
+            AppError::NotFound(m) => Self::NotFound(m),
+            AppError::TooManyRequests(m) => Self::TooManyRequests(m),
+            AppError::Invalid(e) => Self::Invalid(e),
+            AppError::Conflict(m) => Self::Conflict(m),
+            AppError::Unavailable(m) => Self::Unavailable(m),
+            AppError::Internal(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<highlight_store::StoreError> for WebError {
     fn from(e: highlight_store::StoreError) -> Self {
         use highlight_store::StoreError;
         match e {
@@ -70,7 +88,7 @@ impl From<highlight_store::StoreError> for AppError {
     }
 }
 
-impl From<ValidationErrors> for AppError {
+impl From<ValidationErrors> for WebError {
     fn from(e: ValidationErrors) -> Self {
         Self::Invalid(e)
     }
@@ -100,7 +118,7 @@ impl FieldMessage {
     }
 }
 
-impl AppError {
+impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
@@ -194,7 +212,7 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-impl IntoResponse for AppError {
+impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let page = self.page();
         let mut response = (self.status(), page.message.clone()).into_response();

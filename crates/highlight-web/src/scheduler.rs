@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use crate::config::Settings;
 use crate::mail::{DeliveryReport, Mailer};
-use crate::reminders::{PlanReport, plan};
+use highlight_app::reminders::{PlanReport, plan};
 
 /// One planning pass then one delivery pass at `now`.
 pub async fn pass(

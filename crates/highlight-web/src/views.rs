@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken};
-use crate::error::AppResult;
+use crate::error::WebResult;
 
 /// What the layout shows about the signed-in person.
 #[derive(Debug, Clone, Serialize)]
@@ -33,7 +33,7 @@ pub fn render<T: Serialize>(
     template: &str,
     title: &str,
     view: &T,
-) -> AppResult<Html<String>> {
+) -> WebResult<Html<String>> {
     let page = Page {
         title,
         user: actor.map(|a| NavUser {

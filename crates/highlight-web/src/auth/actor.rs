@@ -13,32 +13,11 @@ use sea_orm::{
 
 use super::{secret, session};
 use crate::app::AppState;
-use crate::error::AppError;
+use crate::error::WebError;
 use highlight_domain::access::{Access, Role};
 use highlight_store::entities::{api_tokens, programme_roles, users, workstreams};
 
-/// An authenticated person and what they may do.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub user: users::Model,
-    pub access: Access,
-    /// Signed in with a browser session (as opposed to an API token).
-    pub via_session: bool,
-}
-
-impl Actor {
-    pub fn id(&self) -> i64 {
-        self.user.id
-    }
-
-    /// How the audit log names this person.
-    pub fn who(&self) -> highlight_store::audit::Who<'_> {
-        highlight_store::audit::Who {
-            id: self.user.id,
-            name: &self.user.name,
-        }
-    }
-}
+pub use highlight_app::Actor;
 
 /// Middleware: authenticates the request (bearer token or session cookie) and puts the
 /// [`Actor`] into its extensions. An invalid or expired credential is simply no actor.
@@ -48,7 +27,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             request.extensions_mut().insert(actor);
         }
         Ok(None) => {}
-        Err(e) => return AppError::from(e).into_response(),
+        Err(e) => return WebError::from(e).into_response(),
     }
     next.run(request).await
 }
@@ -153,7 +132,7 @@ pub async fn access_of(
 pub struct CurrentUser(pub Actor);
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
-    type Rejection = AppError;
+    type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         parts
@@ -161,7 +140,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
             .get::<Actor>()
             .cloned()
             .map(CurrentUser)
-            .ok_or(AppError::Unauthenticated)
+            .ok_or(WebError::Unauthenticated)
     }
 }
 
@@ -180,8 +159,8 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
 /// Middleware for administration pages (captured mail, the outbox): administrators only.
 pub async fn require_admin(request: Request, next: Next) -> Response {
     match request.extensions().get::<Actor>() {
-        None => AppError::Unauthenticated.into_response(),
-        Some(actor) if !actor.access.can_administer() => AppError::Forbidden(
+        None => WebError::Unauthenticated.into_response(),
+        Some(actor) if !actor.access.can_administer() => WebError::Forbidden(
             "Only the programme office's administrators can see the outgoing mail.".into(),
         )
         .into_response(),

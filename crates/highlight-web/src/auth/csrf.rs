@@ -19,7 +19,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 
 use super::actor::bearer;
 use super::secret;
-use crate::error::AppError;
+use crate::error::WebError;
 
 pub const COOKIE: &str = "highlight_csrf";
 pub const FIELD: &str = "_csrf";
@@ -32,14 +32,14 @@ const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
 pub struct CsrfToken(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
-    type Rejection = AppError;
+    type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         parts
             .extensions
             .get::<CsrfToken>()
             .cloned()
-            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the CSRF layer is not installed")))
+            .ok_or_else(|| WebError::Internal(anyhow::anyhow!("the CSRF layer is not installed")))
     }
 }
 
@@ -63,7 +63,7 @@ pub async fn protect(request: Request, next: Next) -> Response {
         let (parts, body) = request.into_parts();
         let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
             Ok(bytes) => bytes,
-            Err(_) => return AppError::PayloadTooLarge.into_response(),
+            Err(_) => return WebError::PayloadTooLarge.into_response(),
         };
         let submitted = parts
             .headers
@@ -73,7 +73,7 @@ pub async fn protect(request: Request, next: Next) -> Response {
             .or_else(|| token_in_body(&parts.headers, &bytes));
         let valid = matches!((&existing, &submitted), (Some(e), Some(s)) if secret::same(e, s));
         if !valid {
-            return AppError::Forbidden(
+            return WebError::Forbidden(
                 "This form has expired or did not come from Highlight. Go back, reload the page and try again."
                     .into(),
             )

@@ -10,8 +10,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::connect_and_migrate;
 use crate::config::Settings;
-use crate::export::{self, Format};
-use crate::scope::ProgrammeScope;
+use highlight_app::export::{self, Format};
+use highlight_app::scope::ProgrammeScope;
 use highlight_store::entities::programmes;
 
 #[derive(Debug, Subcommand)]
@@ -57,10 +57,26 @@ pub struct ReportsArgs {
     #[arg(long)]
     pub to: Option<String>,
     #[arg(long, value_enum)]
-    pub format: Format,
+    pub format: SheetFormat,
     /// Where to write the file.
     #[arg(long)]
     pub out: PathBuf,
+}
+
+/// The spreadsheet formats, as `--format` takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetFormat {
+    Csv,
+    Xlsx,
+}
+
+impl From<SheetFormat> for Format {
+    fn from(f: SheetFormat) -> Self {
+        match f {
+            SheetFormat::Csv => Format::Csv,
+            SheetFormat::Xlsx => Format::Xlsx,
+        }
+    }
 }
 
 pub async fn run(settings: Settings, command: ExportCommand) -> anyhow::Result<()> {
@@ -83,7 +99,7 @@ async fn reports(settings: Settings, args: ReportsArgs) -> anyhow::Result<()> {
     let rows = export::report_rows(&db, &scope, from, to, now)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    std::fs::write(&args.out, args.format.write(&rows)?)
+    std::fs::write(&args.out, Format::from(args.format).write(&rows)?)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", args.out.display()))?;
     println!(
         "Wrote {} rows ({} to {}) of {} to {}.",

@@ -6,8 +6,7 @@
 //! ([`outbox::enqueue`]), and the [`worker::Mailer`] delivers them with a lease,
 //! retries and a stable Message-ID. See the README's "E-mail and reminders".
 
-pub mod format;
-pub mod outbox;
+pub use highlight_app::{format, outbox};
 pub mod settings;
 pub mod templates;
 pub mod transport;

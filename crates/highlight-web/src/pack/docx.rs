@@ -23,13 +23,7 @@ const TEXT_WIDTH: usize = 11906 - 2 * 850;
 /// The status matrix's type size, in half-points (7.5 pt): eleven columns on A4.
 const MATRIX_SIZE: usize = 15;
 
-/// What the pack's header says about its issue, when it was issued.
-#[derive(Debug, Clone)]
-pub struct IssueNote {
-    pub version: i32,
-    pub issued_by: String,
-    pub issued_on: String,
-}
+pub use highlight_app::pack::issued::IssueNote;
 
 /// The pack as the bytes of a .docx file.
 pub fn write(pack: &BoardPack, issue: Option<&IssueNote>) -> anyhow::Result<Vec<u8>> {

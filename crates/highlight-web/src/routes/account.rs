@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser, password, session};
-use crate::error::{AppResult, FieldMessage};
+use crate::error::{FieldMessage, WebResult};
 use crate::views;
 use highlight_store::audit::{self, Change};
 use highlight_store::entities::users;
@@ -52,7 +52,7 @@ async fn page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Query(q): Query<Changed>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let view = PasswordView {
         changed: q.changed.is_some(),
         errors: Vec::new(),
@@ -75,7 +75,7 @@ async fn change(
     csrf: CsrfToken,
     jar: CookieJar,
     Form(form): Form<PasswordForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let mut errors = Vec::new();
     let current_ok = password::verify_blocking(
         form.current_password.clone(),
@@ -156,7 +156,7 @@ async fn email_page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Query(q): Query<Changed>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let view = EmailView {
         digest: !actor.user.digest_opt_out,
         saved: q.changed.is_some(),
@@ -176,7 +176,7 @@ async fn email_change(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Form(form): Form<EmailForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let now = Utc::now();
     let opt_out = form.digest.is_none();
     let txn = state.db.begin().await?;

@@ -11,9 +11,9 @@ use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
-use crate::error::AppResult;
-use crate::services::{board, reports};
+use crate::error::WebResult;
 use crate::views;
+use highlight_app::{board, reports};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -32,7 +32,7 @@ async fn board_page(
     csrf: CsrfToken,
     Path(slug): Path<String>,
     Query(query): Query<PeriodQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let period = query
         .period
         .as_deref()
@@ -49,7 +49,7 @@ async fn workstream_page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path((slug, ws)): Path<(String, String)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let view = board::workstream_detail(&state.db, &actor, &slug, &ws, Utc::now()).await?;
     let title = view.workstream.name.clone();
     Ok(views::render(

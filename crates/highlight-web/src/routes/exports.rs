@@ -14,9 +14,9 @@ use utoipa::IntoParams;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
-use crate::export::{self, ExportRow, Format};
-use crate::scope;
+use crate::error::{WebError, WebResult};
+use highlight_app::export::{self, ExportRow, Format};
+use highlight_app::scope;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/programmes/{slug}/export/{file}", get(download))
@@ -35,7 +35,7 @@ async fn rows_for(
     actor: &crate::auth::Actor,
     slug: &str,
     range: &RangeQuery,
-) -> AppResult<(String, Vec<ExportRow>)> {
+) -> WebResult<(String, Vec<ExportRow>)> {
     let scope = scope::programme(&state.db, actor, slug).await?;
     let now = Utc::now();
     let (from, to) = export::range::parse(
@@ -56,11 +56,11 @@ async fn download(
     CurrentUser(actor): CurrentUser,
     Path((slug, file)): Path<(String, String)>,
     Query(range): Query<RangeQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let format = match file.as_str() {
         "reports.csv" => Format::Csv,
         "reports.xlsx" => Format::Xlsx,
-        _ => return Err(AppError::NotFound(format!("the export \"{file}\""))),
+        _ => return Err(WebError::NotFound(format!("the export \"{file}\""))),
     };
     let (name, rows) = rows_for(&state, &actor, &slug, &range).await?;
     let bytes = format.write(&rows)?;
@@ -94,7 +94,7 @@ pub async fn api_rows(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     Query(range): Query<RangeQuery>,
-) -> AppResult<Json<Vec<ExportRow>>> {
+) -> WebResult<Json<Vec<ExportRow>>> {
     let (_, rows) = rows_for(&state, &actor, &slug, &range).await?;
     Ok(Json(rows))
 }

@@ -8,9 +8,9 @@ use chrono::Utc;
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
-use crate::error::AppResult;
-use crate::services::history;
+use crate::error::WebResult;
 use crate::views;
+use highlight_app::history;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/programmes/{slug}/history", get(page))
@@ -21,7 +21,7 @@ async fn page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path(slug): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let map = history::heat_map(&state.db, &actor, &slug, Utc::now()).await?;
     let title = format!("{}: history", map.programme.name);
     Ok(views::render(&state, Some(&actor), &csrf, "pages/history", &title, &map)?.into_response())

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, MaybeUser};
-use crate::error::AppResult;
+use crate::error::WebResult;
 use crate::routes::session::render_sign_in;
 use crate::views;
 
@@ -47,7 +47,7 @@ async fn home(
     State(state): State<AppState>,
     MaybeUser(actor): MaybeUser,
     csrf: CsrfToken,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let Some(actor) = actor else {
         return render_sign_in(
             &state,

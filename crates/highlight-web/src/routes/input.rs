@@ -12,26 +12,26 @@ use axum::extract::{FromRequest, Request};
 use highlight_domain::ValidationErrors;
 use serde::de::DeserializeOwned;
 
-use crate::error::AppError;
+use crate::error::WebError;
 
 /// A request body, not yet parsed.
 #[derive(Debug, Clone)]
 pub struct Body(pub Bytes);
 
 impl<S: Send + Sync> FromRequest<S> for Body {
-    type Rejection = AppError;
+    type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         Bytes::from_request(req, state)
             .await
             .map(Body)
-            .map_err(|_| AppError::PayloadTooLarge)
+            .map_err(|_| WebError::PayloadTooLarge)
     }
 }
 
 impl Body {
     /// The body as JSON (an empty body reads as `{}`).
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, AppError> {
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, WebError> {
         let text = if self.0.is_empty() {
             &b"{}"[..]
         } else {
@@ -42,14 +42,14 @@ impl Body {
     }
 
     /// The body as an HTML form.
-    pub fn form<T: DeserializeOwned>(&self) -> Result<T, AppError> {
+    pub fn form<T: DeserializeOwned>(&self) -> Result<T, WebError> {
         serde_urlencoded::from_bytes(&self.0)
             .map_err(|e| invalid(format!("The form could not be read: {e}")))
     }
 }
 
-fn invalid(message: String) -> AppError {
+fn invalid(message: String) -> WebError {
     let mut errors = ValidationErrors::new();
     errors.add("body", message);
-    AppError::Invalid(errors)
+    WebError::Invalid(errors)
 }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, password, session};
-use crate::error::{AppResult, FieldMessage};
+use crate::error::{FieldMessage, WebResult};
 use crate::mail::outbox::{Link, OutgoingMessage, enqueue};
 use crate::routes::session::safe_next;
 use crate::views;
@@ -56,7 +56,7 @@ async fn render_link(
     name: String,
     errors: Vec<FieldMessage>,
     status: StatusCode,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let reset = link.is_some_and(|l| l.purpose == login_links::PASSWORD_RESET);
     let view = LinkView {
         valid: link.is_some(),
@@ -86,7 +86,7 @@ async fn open_link(
     State(state): State<AppState>,
     csrf: CsrfToken,
     Path(token): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let link = login_links::find_valid(&state.db, &token, Utc::now()).await?;
     let name = match &link {
         Some(l) => users::Entity::find_by_id(l.user_id)
@@ -113,7 +113,7 @@ async fn use_link(
     jar: CookieJar,
     Path(token): Path<String>,
     Form(form): Form<NewPasswordForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let now = Utc::now();
     let Some(link) = login_links::find_valid(&state.db, &token, now).await? else {
         return render_link(
@@ -226,7 +226,7 @@ struct ForgotForm {
     email: String,
 }
 
-async fn forgot_page(State(state): State<AppState>, csrf: CsrfToken) -> AppResult<Response> {
+async fn forgot_page(State(state): State<AppState>, csrf: CsrfToken) -> WebResult<Response> {
     forgot_view(
         &state,
         &csrf,
@@ -244,7 +244,7 @@ async fn forgot(
     State(state): State<AppState>,
     csrf: CsrfToken,
     Form(form): Form<ForgotForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let email = form.email.trim().to_lowercase();
     if !email.contains('@') {
         let errors = vec![FieldMessage::new(
@@ -302,7 +302,7 @@ fn forgot_view(
     sent: bool,
     errors: Vec<FieldMessage>,
     status: StatusCode,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let view = ForgotView {
         email,
         sent,

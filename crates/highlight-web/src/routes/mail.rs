@@ -13,7 +13,7 @@ use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use crate::app::AppState;
-use crate::error::{AppError, AppResult};
+use crate::error::{WebError, WebResult};
 use highlight_store::entities::captured_mail;
 use highlight_store::outbox;
 
@@ -53,7 +53,7 @@ struct FailedView {
     at: String,
 }
 
-async fn mail_page(State(state): State<AppState>) -> AppResult<Html<String>> {
+async fn mail_page(State(state): State<AppState>) -> WebResult<Html<String>> {
     let captured = captured_mail::Entity::find()
         .order_by_desc(captured_mail::Column::CapturedAt)
         .order_by_desc(captured_mail::Column::Id)
@@ -89,11 +89,11 @@ async fn mail_page(State(state): State<AppState>) -> AppResult<Html<String>> {
     Ok(Html(state.templates.render("pages/admin_mail", &view)?))
 }
 
-async fn retry(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Redirect> {
+async fn retry(State(state): State<AppState>, Path(id): Path<i64>) -> WebResult<Redirect> {
     if outbox::retry_failed(&state.db, id, chrono::Utc::now()).await? {
         Ok(Redirect::to("/admin/mail"))
     } else {
-        Err(AppError::NotFound(format!(
+        Err(WebError::NotFound(format!(
             "a failed message numbered {id}"
         )))
     }

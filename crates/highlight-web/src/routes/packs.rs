@@ -17,14 +17,14 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
-use crate::error::{AppError, AppResult};
+use crate::error::{WebError, WebResult};
 use crate::mail::format::day_month_year;
 use crate::pack::docx::IssueNote;
 use crate::pack::html::PackHeader;
 use crate::pack::issued::{self, IssuedPack, IssuedPackSummary};
 use crate::pack::{self, BoardPack, model};
-use crate::scope::{self, ProgrammeScope};
 use crate::views;
+use highlight_app::scope::{self, ProgrammeScope};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -47,7 +47,7 @@ async fn live(
     actor: &Actor,
     slug: &str,
     meeting: Option<&str>,
-) -> AppResult<(ProgrammeScope, BoardPack)> {
+) -> WebResult<(ProgrammeScope, BoardPack)> {
     let scope = scope::programme(&state.db, actor, slug).await?;
     let now = Utc::now();
     let meeting_on = pack::parse_meeting(meeting, local_date(now, scope.tz))?;
@@ -79,7 +79,7 @@ fn render_pack(
     csrf: &CsrfToken,
     pack: &BoardPack,
     issue: Option<(i64, &IssueNote)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let slug = &pack.programme.slug;
     let links = match issue {
         Some((id, _)) => PackLinks {
@@ -118,7 +118,7 @@ fn docx_response(
     pack: &BoardPack,
     note: Option<&IssueNote>,
     version: Option<i32>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let bytes = pack::docx::write(pack, note)?;
     Ok((
         [
@@ -143,7 +143,7 @@ async fn live_page(
     csrf: CsrfToken,
     Path(slug): Path<String>,
     Query(q): Query<MeetingQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (scope, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
     render_pack(&state, &scope, &actor, &csrf, &pack, None)
 }
@@ -154,7 +154,7 @@ async fn live_docx(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     Query(q): Query<MeetingQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
     docx_response(&pack, None, None)
 }
@@ -181,7 +181,7 @@ async fn list_page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path(slug): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = scope::programme(&state.db, &actor, &slug).await?;
     let packs = issued::list(&state.db, &scope).await?;
     let view = ListView {
@@ -214,7 +214,7 @@ async fn issue_for(
     actor: &Actor,
     slug: &str,
     meeting: Option<&str>,
-) -> AppResult<(ProgrammeScope, IssuedPack)> {
+) -> WebResult<(ProgrammeScope, IssuedPack)> {
     let scope = scope::programme(&state.db, actor, slug).await?;
     scope::require(
         actor.access.can_manage_programme(scope.id()),
@@ -232,7 +232,7 @@ async fn issue_form(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     Form(form): Form<IssueForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (_, issued) = issue_for(&state, &actor, &slug, form.meeting.as_deref()).await?;
     Ok(Redirect::to(&format!("/programmes/{slug}/packs/{}", issued.summary.id)).into_response())
 }
@@ -243,14 +243,14 @@ async fn issued_file(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path((slug, file)): Path<(String, String)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (id, docx) = match file.strip_suffix(".docx") {
         Some(id) => (id, true),
         None => (file.as_str(), false),
     };
     let id: i64 = id
         .parse()
-        .map_err(|_| AppError::NotFound(format!("the issued pack \"{file}\"")))?;
+        .map_err(|_| WebError::NotFound(format!("the issued pack \"{file}\"")))?;
     let scope = scope::programme(&state.db, &actor, &slug).await?;
     let issued = issued::find(&state.db, &scope, id).await?;
     let note = issued.note(scope.tz);
@@ -285,7 +285,7 @@ pub async fn api_live(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     Query(q): Query<MeetingQuery>,
-) -> AppResult<Json<BoardPack>> {
+) -> WebResult<Json<BoardPack>> {
     let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
     Ok(Json(pack))
 }
@@ -305,7 +305,7 @@ pub async fn api_list(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
-) -> AppResult<Json<Vec<IssuedPackSummary>>> {
+) -> WebResult<Json<Vec<IssuedPackSummary>>> {
     let scope = scope::programme(&state.db, &actor, &slug).await?;
     Ok(Json(issued::list(&state.db, &scope).await?))
 }
@@ -329,7 +329,7 @@ pub async fn api_issue(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     Json(body): Json<IssueForm>,
-) -> AppResult<(StatusCode, Json<IssuedPack>)> {
+) -> WebResult<(StatusCode, Json<IssuedPack>)> {
     let (_, issued) = issue_for(&state, &actor, &slug, body.meeting.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(issued)))
 }
@@ -353,7 +353,7 @@ pub async fn api_issued(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path((slug, id)): Path<(String, i64)>,
-) -> AppResult<Json<IssuedPack>> {
+) -> WebResult<Json<IssuedPack>> {
     let scope = scope::programme(&state.db, &actor, &slug).await?;
     Ok(Json(issued::find(&state.db, &scope, id).await?))
 }

@@ -22,10 +22,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
-use crate::error::{AppError, AppResult, FieldMessage};
-use crate::services::reports::{self as service, ReportInput, ReportScope, WriteOutcome};
-use crate::services::text::{self, FIELDS, Judgement};
+use crate::error::{FieldMessage, WebError, WebResult};
 use crate::views;
+use highlight_app::reports::{self as service, ReportInput, ReportScope, WriteOutcome};
+use highlight_app::text::{self, FIELDS, Judgement};
 use highlight_store::entities::highlight_reports;
 
 pub fn router() -> Router<AppState> {
@@ -82,7 +82,7 @@ async fn view_report(
     csrf: CsrfToken,
     Path((slug, ws, due)): ReportPath,
     Query(notice): Query<Notice>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let now = Utc::now();
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     if rs.can_write && !rs.is_submitted() {
@@ -110,7 +110,7 @@ async fn render_report(
     notice: Option<String>,
     errors: Vec<FieldMessage>,
     comment: String,
-) -> AppResult<((), Response)> {
+) -> WebResult<((), Response)> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -163,11 +163,11 @@ async fn view_revision(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path((slug, ws, due, n)): Path<(String, String, String, String)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, Utc::now()).await?;
     let number: i32 = n
         .parse()
-        .map_err(|_| AppError::NotFound(format!("revision \"{n}\" of this report")))?;
+        .map_err(|_| WebError::NotFound(format!("revision \"{n}\" of this report")))?;
     let rev = service::revision_with_changes(&state.db, &rs, number).await?;
     let current = rs.report.as_ref().map_or(0, |r| r.current_revision);
     let view = RevisionPage {
@@ -195,7 +195,7 @@ async fn post_review(
     csrf: CsrfToken,
     Path((slug, ws, due)): ReportPath,
     body: Bytes,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let now = Utc::now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     let pairs = form_pairs(&body);
@@ -213,7 +213,7 @@ async fn post_review(
     };
     match service::review(&state.db, &actor, &mut rs, &input, now).await {
         Ok(()) => Ok(Redirect::to(&format!("{}?reviewed=1", rs.url())).into_response()),
-        Err(AppError::Invalid(errors)) => {
+        Err(highlight_app::AppError::Invalid(errors)) => {
             service::require_readable(&rs)?;
             render_report(
                 &state,
@@ -227,7 +227,7 @@ async fn post_review(
             .await
             .map(|(_, r)| r)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -240,10 +240,10 @@ async fn edit_report(
     csrf: CsrfToken,
     Path((slug, ws, due)): ReportPath,
     Query(notice): Query<Notice>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let now = Utc::now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    crate::scope::require(rs.can_write, "write this workstream's report")?;
+    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     let report = service::ensure_draft(&state.db, &actor, &mut rs, now).await?;
     let content = service::working_content(&report)?;
     let form = FormState::from_content(&content, report.lock_version);
@@ -269,10 +269,10 @@ async fn write_report(
     csrf: CsrfToken,
     Path((slug, ws, due)): ReportPath,
     body: Bytes,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let now = Utc::now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    crate::scope::require(rs.can_write, "write this workstream's report")?;
+    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     let (input, action) = parse_report_form(&body);
     let outcome = match action.as_str() {
         "submit" => service::submit(&state.db, &actor, &mut rs, &input, false, now).await?,
@@ -566,7 +566,7 @@ async fn render_form(
     form: FormState,
     extras: FormExtras,
     status: StatusCode,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let db = &state.db;
     let previous = service::previous_content(db, rs).await?;
     let (open_risks, open_issues) = service::open_register(db, rs.workstream.id).await?;

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::client::ClientAddress;
 use crate::app::AppState;
 use crate::auth::{CsrfToken, MaybeUser, password, session, throttle};
-use crate::error::{AppResult, FieldMessage};
+use crate::error::{FieldMessage, WebResult};
 use crate::views;
 use highlight_store::people::{self, PersonLine};
 
@@ -68,7 +68,7 @@ pub async fn render_sign_in(
     email: String,
     errors: Vec<FieldMessage>,
     status: StatusCode,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let demo_people = if state.demo {
         people::directory(&state.db).await?
     } else {
@@ -93,7 +93,7 @@ async fn sign_in_page(
     MaybeUser(actor): MaybeUser,
     csrf: CsrfToken,
     Query(query): Query<NextQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let next = safe_next(query.next.as_deref());
     if actor.is_some() {
         return Ok(Redirect::to(&next).into_response());
@@ -115,7 +115,7 @@ async fn sign_in(
     csrf: CsrfToken,
     jar: CookieJar,
     Form(form): Form<SignInForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let now = Utc::now();
     let next = safe_next(Some(&form.next));
     let email = form.email.trim().to_lowercase();
@@ -170,7 +170,7 @@ async fn sign_in(
         .into_response())
 }
 
-async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> AppResult<Response> {
+async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> WebResult<Response> {
     if let Some(cookie) = jar.get(session::COOKIE) {
         session::end(&state.db, cookie.value()).await?;
     }

@@ -10,11 +10,11 @@ use utoipa::IntoParams;
 use super::errors::ErrorBody;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::error::AppResult;
-use crate::services::board::{
+use crate::error::WebResult;
+use highlight_app::board::{
     self, Board, ProgrammeDetail, ProgrammeSummary, WorkstreamDetail, WorkstreamSummary,
 };
-use crate::services::reports::parse_due;
+use highlight_app::reports::parse_due;
 
 /// The programmes the caller has a role in.
 #[utoipa::path(
@@ -29,7 +29,7 @@ use crate::services::reports::parse_due;
 pub async fn list_programmes(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-) -> AppResult<Json<Vec<ProgrammeSummary>>> {
+) -> WebResult<Json<Vec<ProgrammeSummary>>> {
     Ok(Json(board::programmes_of(&state.db, &actor).await?))
 }
 
@@ -50,7 +50,7 @@ pub async fn get_programme(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
-) -> AppResult<Json<ProgrammeDetail>> {
+) -> WebResult<Json<ProgrammeDetail>> {
     Ok(Json(
         board::programme_detail(&state.db, &actor, &slug, Utc::now()).await?,
     ))
@@ -73,7 +73,7 @@ pub async fn list_workstreams(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
-) -> AppResult<Json<Vec<WorkstreamSummary>>> {
+) -> WebResult<Json<Vec<WorkstreamSummary>>> {
     Ok(Json(board::workstreams_of(&state.db, &actor, &slug).await?))
 }
 
@@ -97,7 +97,7 @@ pub async fn get_workstream(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
-) -> AppResult<Json<WorkstreamDetail>> {
+) -> WebResult<Json<WorkstreamDetail>> {
     Ok(Json(
         board::workstream_detail(&state.db, &actor, &slug, &ws, Utc::now()).await?,
     ))
@@ -128,7 +128,7 @@ pub async fn get_board(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     Query(query): Query<BoardQuery>,
-) -> AppResult<Json<Board>> {
+) -> WebResult<Json<Board>> {
     let period = query
         .period
         .as_deref()

@@ -14,9 +14,9 @@ use utoipa::ToSchema;
 use super::errors::ErrorBody;
 use crate::app::AppState;
 use crate::auth::{Actor, CurrentUser};
-use crate::error::{AppError, AppResult};
-use crate::services::board::{self, ReportListItem};
-use crate::services::reports::{
+use crate::error::{WebError, WebResult};
+use highlight_app::board::{self, ReportListItem};
+use highlight_app::reports::{
     self as service, ReportDetail, ReportInput, ReportScope, ReviewInput, RevisionSummary,
     RevisionWithChanges, WriteOutcome,
 };
@@ -41,7 +41,7 @@ pub async fn list_reports(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
-) -> AppResult<Json<Vec<ReportListItem>>> {
+) -> WebResult<Json<Vec<ReportListItem>>> {
     Ok(Json(
         board::report_list(&state.db, &actor, &slug, &ws, Utc::now()).await?,
     ))
@@ -51,11 +51,13 @@ async fn resolve(
     state: &AppState,
     actor: &Actor,
     p: &(String, String, String),
-) -> AppResult<ReportScope> {
-    service::resolve(&state.db, actor, &p.0, &p.1, &p.2, Utc::now()).await
+) -> WebResult<ReportScope> {
+    service::resolve(&state.db, actor, &p.0, &p.1, &p.2, Utc::now())
+        .await
+        .map_err(Into::into)
 }
 
-async fn respond(state: &AppState, rs: &ReportScope) -> AppResult<Json<ReportDetail>> {
+async fn respond(state: &AppState, rs: &ReportScope) -> WebResult<Json<ReportDetail>> {
     Ok(Json(service::detail(&state.db, rs, Utc::now()).await?))
 }
 
@@ -81,7 +83,7 @@ pub async fn get_report(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
-) -> AppResult<Json<ReportDetail>> {
+) -> WebResult<Json<ReportDetail>> {
     let rs = resolve(&state, &actor, &p).await?;
     service::require_readable(&rs)?;
     respond(&state, &rs).await
@@ -123,31 +125,31 @@ pub struct CorrectionBody {
     pub fields: Option<serde_json::Value>,
 }
 
-fn fields_of(value: serde_json::Value) -> AppResult<HighlightReportDraft> {
+fn fields_of(value: serde_json::Value) -> WebResult<HighlightReportDraft> {
     serde_json::from_value(value).map_err(|e| {
         let mut errors = ValidationErrors::new();
         errors.add(
             "fields",
             format!("The fields must be an object of text values: {e}"),
         );
-        AppError::Invalid(errors)
+        WebError::Invalid(errors)
     })
 }
 
-fn working_fields(rs: &ReportScope) -> AppResult<HighlightReportDraft> {
+fn working_fields(rs: &ReportScope) -> WebResult<HighlightReportDraft> {
     match &rs.report {
         Some(r) => Ok(HighlightReportDraft::from(&service::working_content(r)?)),
-        None => Err(AppError::Conflict(
+        None => Err(WebError::Conflict(
             "This report has not been started: save it first (PUT) or send its fields".into(),
         )),
     }
 }
 
-fn outcome(o: WriteOutcome) -> AppResult<()> {
+fn outcome(o: WriteOutcome) -> WebResult<()> {
     match o {
         WriteOutcome::Written(_) => Ok(()),
-        WriteOutcome::Invalid(e) => Err(AppError::Invalid(e)),
-        WriteOutcome::Conflict(theirs) => Err(AppError::Conflict(format!(
+        WriteOutcome::Invalid(e) => Err(WebError::Invalid(e)),
+        WriteOutcome::Conflict(theirs) => Err(WebError::Conflict(format!(
             "Someone else saved this report after you read it (it is now at lock_version {}). \
              Read it again, reapply your changes and send the new lock_version.",
             theirs.lock_version
@@ -180,10 +182,10 @@ pub async fn put_report(
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
     body: crate::routes::input::Body,
-) -> AppResult<Json<ReportDetail>> {
+) -> WebResult<Json<ReportDetail>> {
     let now = Utc::now();
     let mut rs = resolve(&state, &actor, &p).await?;
-    crate::scope::require(rs.can_write, "write this workstream's report")?;
+    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     let body: SaveBody = body.json()?;
     let input = ReportInput {
         fields: fields_of(body.fields)?,
@@ -218,7 +220,7 @@ pub async fn submit_report(
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
     body: crate::routes::input::Body,
-) -> AppResult<Json<ReportDetail>> {
+) -> WebResult<Json<ReportDetail>> {
     send_to_board(&state, &actor, &p, &body, false).await
 }
 
@@ -230,10 +232,10 @@ async fn send_to_board(
     p: &(String, String, String),
     body: &crate::routes::input::Body,
     correction: bool,
-) -> AppResult<Json<ReportDetail>> {
+) -> WebResult<Json<ReportDetail>> {
     let now = Utc::now();
     let mut rs = resolve(state, actor, p).await?;
-    crate::scope::require(rs.can_write, "write this workstream's report")?;
+    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     // A SubmitBody is a CorrectionBody without its reason.
     let body: CorrectionBody = body.json()?;
     let fields = match body.fields {
@@ -279,7 +281,7 @@ pub async fn correct_report(
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
     body: crate::routes::input::Body,
-) -> AppResult<Json<ReportDetail>> {
+) -> WebResult<Json<ReportDetail>> {
     send_to_board(&state, &actor, &p, &body, true).await
 }
 
@@ -303,7 +305,7 @@ pub async fn list_revisions(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
-) -> AppResult<Json<Vec<RevisionSummary>>> {
+) -> WebResult<Json<Vec<RevisionSummary>>> {
     let rs = resolve(&state, &actor, &p).await?;
     service::require_readable(&rs)?;
     Ok(Json(service::revision_list(&state.db, &rs).await?))
@@ -331,7 +333,7 @@ pub async fn get_revision(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path((slug, ws, due, n)): Path<(String, String, String, i32)>,
-) -> AppResult<Json<RevisionWithChanges>> {
+) -> WebResult<Json<RevisionWithChanges>> {
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, Utc::now()).await?;
     Ok(Json(
         service::revision_with_changes(&state.db, &rs, n).await?,
@@ -363,10 +365,10 @@ pub async fn post_review(
     CurrentUser(actor): CurrentUser,
     Path(p): Path<(String, String, String)>,
     body: crate::routes::input::Body,
-) -> AppResult<Json<ReportDetail>> {
+) -> WebResult<Json<ReportDetail>> {
     let now = Utc::now();
     let mut rs = resolve(&state, &actor, &p).await?;
-    crate::scope::require(rs.can_review, "review this report")?;
+    highlight_app::scope::require(rs.can_review, "review this report")?;
     let body: ReviewInput = body.json()?;
     service::review(&state.db, &actor, &mut rs, &body, now).await?;
     respond(&state, &rs).await

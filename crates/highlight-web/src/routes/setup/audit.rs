@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::{Nav, page};
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
-use crate::error::AppResult;
-use crate::scope;
-use crate::services::audit_log::{self as service, AuditPage};
+use crate::error::WebResult;
+use highlight_app::audit_log::{self as service, AuditPage};
+use highlight_app::scope;
 
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct PageQuery {
@@ -38,7 +38,7 @@ pub(super) async fn programme(
     csrf: CsrfToken,
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let s = scope::programme(&state.db, &actor, &slug).await?;
     scope::require(
         actor.access.can_read_audit(s.id()),
@@ -73,7 +73,7 @@ pub(super) async fn admin(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Query(q): Query<PageQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     scope::require(
         actor.access.can_administer(),
         "read the log of account changes: only administrators can",

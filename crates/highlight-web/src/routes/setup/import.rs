@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::{Nav, managed, messages, page};
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
-use crate::error::{AppError, AppResult, FieldMessage};
-use crate::services::import::{self as service, COLUMNS, ImportReport, TEMPLATE};
+use crate::error::{FieldMessage, WebError, WebResult};
+use highlight_app::import::{self as service, COLUMNS, ImportReport, TEMPLATE};
 
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct Imported {
@@ -36,7 +36,7 @@ pub(super) async fn form_page(
     csrf: CsrfToken,
     Path(slug): Path<String>,
     Query(q): Query<Imported>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let view = ImportView {
         nav: Nav::of(&scope),
@@ -60,11 +60,11 @@ pub(super) async fn form_page(
 }
 
 /// The file (or pasted text) and the button pressed.
-async fn read_form(mut multipart: Multipart) -> AppResult<(String, String)> {
+async fn read_form(mut multipart: Multipart) -> WebResult<(String, String)> {
     let unreadable = |e: axum::extract::multipart::MultipartError| {
         let mut errors = ValidationErrors::new();
         errors.add("file", format!("The upload could not be read: {e}"));
-        AppError::Invalid(errors)
+        WebError::Invalid(errors)
     };
     let (mut file, mut text, mut action) = (String::new(), String::new(), String::new());
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
@@ -78,7 +78,7 @@ async fn read_form(mut multipart: Multipart) -> AppResult<(String, String)> {
                     "file",
                     "The file is not text in UTF-8: save it from your spreadsheet as \"CSV UTF-8\"",
                 );
-                return Err(AppError::Invalid(errors));
+                return Err(WebError::Invalid(errors));
             }
         };
         match name.as_str() {
@@ -98,7 +98,7 @@ pub(super) async fn submit(
     csrf: CsrfToken,
     Path(slug): Path<String>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let multipart = multipart.map_err(|e| {
         let mut errors = ValidationErrors::new();
@@ -106,7 +106,7 @@ pub(super) async fn submit(
             "file",
             format!("Send the form as an upload (multipart/form-data): {e}"),
         );
-        AppError::Invalid(errors)
+        WebError::Invalid(errors)
     })?;
     let title = format!("Import workstreams into {}", scope.programme.name);
     let mut view = ImportView {
@@ -120,7 +120,7 @@ pub(super) async fn submit(
     };
     let (content, action) = match read_form(multipart).await {
         Ok(v) => v,
-        Err(AppError::Invalid(errors)) => {
+        Err(WebError::Invalid(errors)) => {
             view.errors = messages(&errors);
             return page(
                 &state,
@@ -179,7 +179,7 @@ pub(super) async fn template(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     managed(&state.db, &actor, &slug).await?;
     Ok((
         [

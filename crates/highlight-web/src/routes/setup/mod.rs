@@ -22,9 +22,9 @@ use serde::Serialize;
 
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken};
-use crate::error::{AppResult, FieldMessage};
-use crate::scope::{self, ProgrammeScope};
+use crate::error::{FieldMessage, WebResult};
 use crate::views;
+use highlight_app::scope::{self, ProgrammeScope};
 use highlight_store::entities::workstreams as ws_entity;
 
 pub fn router() -> Router<AppState> {
@@ -77,7 +77,7 @@ pub(crate) async fn managed(
     db: &impl ConnectionTrait,
     actor: &Actor,
     slug: &str,
-) -> AppResult<ProgrammeScope> {
+) -> WebResult<ProgrammeScope> {
     let s = scope::programme(db, actor, slug).await?;
     scope::require(
         actor.access.can_manage_programme(s.id()),
@@ -95,7 +95,7 @@ pub(crate) async fn managed_workstream(
     actor: &Actor,
     slug: &str,
     ws: &str,
-) -> AppResult<(ProgrammeScope, ws_entity::Model)> {
+) -> WebResult<(ProgrammeScope, ws_entity::Model)> {
     let (s, w) = scope::workstream(db, actor, slug, ws).await?;
     scope::require(
         actor.access.can_manage_programme(s.id()),
@@ -160,7 +160,7 @@ pub(crate) fn page<T: Serialize>(
     title: &str,
     view: &T,
     invalid: bool,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let html = views::render(state, Some(actor), csrf, template, title, view)?;
     let status = if invalid {
         StatusCode::UNPROCESSABLE_ENTITY

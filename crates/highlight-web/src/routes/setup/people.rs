@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::{Choice, Nav, managed, messages, page};
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
-use crate::error::{AppError, AppResult, FieldMessage};
-use crate::scope::ProgrammeScope;
-use crate::services::members::{self as service, Member, MemberForm};
+use crate::error::{FieldMessage, WebResult};
+use highlight_app::members::{self as service, Member, MemberForm};
+use highlight_app::scope::ProgrammeScope;
 
 const ROLES: &[(&str, &str)] = &[
     ("board_member", "Board member"),
@@ -35,7 +35,7 @@ async fn render(
     scope: &ProgrammeScope,
     form: MemberForm,
     errors: Vec<FieldMessage>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let view = PeopleView {
         nav: Nav::of(scope),
         members: service::list(&state.db, scope.id()).await?,
@@ -61,7 +61,7 @@ pub(super) async fn list_page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path(slug): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form = MemberForm {
         role: "board_member".into(),
@@ -76,14 +76,14 @@ pub(super) async fn add(
     csrf: CsrfToken,
     Path(slug): Path<String>,
     Form(form): Form<MemberForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     match service::add(&state.db, &actor, &scope, &form, Utc::now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/people")).into_response()),
-        Err(AppError::Invalid(errors)) => {
+        Err(highlight_app::AppError::Invalid(errors)) => {
             render(&state, &actor, &csrf, &scope, form, messages(&errors)).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -98,7 +98,7 @@ pub(super) async fn remove(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     body: crate::routes::input::Body,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form: RemoveForm = body.form()?;
     service::remove(

@@ -11,10 +11,10 @@ use serde::Serialize;
 use super::{Nav, managed_workstream, messages, page};
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
-use crate::error::{AppError, AppResult, FieldMessage};
-use crate::scope::ProgrammeScope;
-use crate::services::pid::{self as service, PidInput, changes, draft_of, input_from_pairs};
-use crate::services::programmes::long_date;
+use crate::error::{FieldMessage, WebError, WebResult};
+use highlight_app::pid::{self as service, PidInput, changes, draft_of, input_from_pairs};
+use highlight_app::programmes::long_date;
+use highlight_app::scope::ProgrammeScope;
 use highlight_store::entities::workstreams;
 use highlight_store::pids::StoredPid;
 
@@ -185,7 +185,7 @@ pub(super) async fn current(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path((slug, ws)): Path<(String, String)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let history = service::history(&state.db, w.id).await?;
     let view = CurrentView {
@@ -222,12 +222,12 @@ pub(super) async fn version(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path((slug, ws, n)): Path<(String, String, u32)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let history = service::history(&state.db, w.id).await?;
     let lines = version_lines(&scope, &history);
     let Some(i) = history.iter().position(|v| v.pid.version == n) else {
-        return Err(AppError::NotFound(format!(
+        return Err(WebError::NotFound(format!(
             "version {n} of the PID of {}",
             w.name
         )));
@@ -379,7 +379,7 @@ fn render_edit(
     input: &PidInput,
     rows: (usize, usize),
     errors: &ValidationErrors,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let view = edit_view(scope, w, current_version, input, rows.0, rows.1, errors);
     let title = format!("Re-baseline the PID of {}", w.name);
     page(
@@ -398,7 +398,7 @@ pub(super) async fn edit_page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path((slug, ws)): Path<(String, String)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let history = service::history(&state.db, w.id).await?;
     let current = history.first();
@@ -429,7 +429,7 @@ pub(super) async fn save(
     csrf: CsrfToken,
     Path((slug, ws)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let (input, stage_rows, deliverable_rows) = input_from_pairs(&pairs);
     let action = pairs
@@ -458,7 +458,7 @@ pub(super) async fn save(
         Ok(_) => Ok(
             Redirect::to(&format!("/programmes/{slug}/workstreams/{}/pid", w.slug)).into_response(),
         ),
-        Err(AppError::Invalid(errors)) => render_edit(
+        Err(highlight_app::AppError::Invalid(errors)) => render_edit(
             &state,
             &actor,
             &csrf,
@@ -469,6 +469,6 @@ pub(super) async fn save(
             (stage_rows, deliverable_rows),
             &errors,
         ),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

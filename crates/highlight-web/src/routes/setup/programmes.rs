@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use super::{Choice, Nav, managed, messages, page};
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
-use crate::error::{AppError, AppResult, FieldMessage};
-use crate::scope;
-use crate::services::people::{PersonOption, options};
-use crate::services::programmes::{
+use crate::error::{FieldMessage, WebError, WebResult};
+use highlight_app::people::{PersonOption, options};
+use highlight_app::programmes::{
     self as service, COMMON_TIME_ZONES, PREVIEW_COUNT, Preview, ProgrammeForm, long_date,
     preview_form,
 };
+use highlight_app::scope;
 use highlight_store::calendar::ENGLAND_AND_WALES;
 
 #[derive(Debug, Deserialize)]
@@ -64,7 +64,7 @@ async fn render_form(
     errors: Vec<FieldMessage>,
     preview: Option<Preview>,
     nav: Option<Nav>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let typed = form.time_zone.trim().to_owned();
     let mut zones: Vec<(&str, &str)> = COMMON_TIME_ZONES.iter().map(|z| (*z, *z)).collect();
     if !typed.is_empty() && !COMMON_TIME_ZONES.contains(&typed.as_str()) {
@@ -113,11 +113,12 @@ async fn render_form(
     )
 }
 
-fn require_admin(actor: &Actor) -> AppResult<()> {
+fn require_admin(actor: &Actor) -> WebResult<()> {
     scope::require(
         actor.access.can_administer(),
         "set up programmes: only administrators can",
     )
+    .map_err(Into::into)
 }
 
 /// Handles the preview button and invalid saves alike: the form again, with the next
@@ -127,12 +128,12 @@ async fn preview_or_errors(
     actor: &Actor,
     csrf: &CsrfToken,
     form: ProgrammeForm,
-    result: Option<AppError>,
+    result: Option<WebError>,
     nav: Option<Nav>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     if let Some(e) = result {
         return match e {
-            AppError::Invalid(errors) => {
+            WebError::Invalid(errors) => {
                 render_form(state, actor, csrf, form, messages(&errors), None, nav).await
             }
             other => Err(other),
@@ -148,7 +149,7 @@ pub(super) async fn new_page(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     require_admin(&actor)?;
     render_form(
         &state,
@@ -167,7 +168,7 @@ pub(super) async fn create(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Form(submitted): Form<Submitted>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     require_admin(&actor)?;
     let form = submitted.form;
     if submitted.action == "preview" {
@@ -175,7 +176,7 @@ pub(super) async fn create(
     }
     match service::create(&state.db, &actor, &form, Utc::now()).await {
         Ok(p) => Ok(Redirect::to(&format!("/programmes/{}/setup", p.slug)).into_response()),
-        Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e), None).await,
+        Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e.into()), None).await,
     }
 }
 
@@ -184,7 +185,7 @@ pub(super) async fn settings_page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path(slug): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let nav = Some(Nav::of(&scope));
     render_form(
@@ -205,7 +206,7 @@ pub(super) async fn update(
     csrf: CsrfToken,
     Path(slug): Path<String>,
     Form(submitted): Form<Submitted>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let nav = Some(Nav::of(&scope));
     let form = submitted.form;
@@ -214,7 +215,7 @@ pub(super) async fn update(
     }
     match service::update(&state.db, &actor, &scope, &form, Utc::now()).await {
         Ok(p) => Ok(Redirect::to(&format!("/programmes/{}/setup", p.slug)).into_response()),
-        Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e), nav).await,
+        Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e.into()), nav).await,
     }
 }
 
@@ -244,7 +245,7 @@ pub(super) async fn overview(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path(slug): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     use std::collections::HashMap;
 

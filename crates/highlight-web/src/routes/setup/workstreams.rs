@@ -9,10 +9,10 @@ use serde::Serialize;
 use super::{Choice, Nav, managed, managed_workstream, messages, page};
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
-use crate::error::{AppError, AppResult, FieldMessage};
-use crate::scope::ProgrammeScope;
-use crate::services::people::{PersonOption, options};
-use crate::services::workstreams::{self as service, WorkstreamForm};
+use crate::error::{FieldMessage, WebResult};
+use highlight_app::people::{PersonOption, options};
+use highlight_app::scope::ProgrammeScope;
+use highlight_app::workstreams::{self as service, WorkstreamForm};
 
 const STATUSES: &[(&str, &str)] = &[
     ("active", "Active: reports every period"),
@@ -43,7 +43,7 @@ async fn render(
     editing: Option<String>,
     form: WorkstreamForm,
     errors: Vec<FieldMessage>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let slug = &scope.programme.slug;
     let view = FormView {
         nav: Nav::of(scope),
@@ -86,7 +86,7 @@ pub(super) async fn new_page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path(slug): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     render(
         &state,
@@ -106,14 +106,14 @@ pub(super) async fn create(
     csrf: CsrfToken,
     Path(slug): Path<String>,
     Form(form): Form<WorkstreamForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     match service::create(&state.db, &actor, &scope, &form, Utc::now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/setup")).into_response()),
-        Err(AppError::Invalid(errors)) => {
+        Err(highlight_app::AppError::Invalid(errors)) => {
             render(&state, &actor, &csrf, &scope, None, form, messages(&errors)).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -122,7 +122,7 @@ pub(super) async fn edit_page(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
     Path((slug, ws)): Path<(String, String)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let form = WorkstreamForm::of(&w);
     render(
@@ -143,11 +143,11 @@ pub(super) async fn update(
     csrf: CsrfToken,
     Path((slug, ws)): Path<(String, String)>,
     Form(form): Form<WorkstreamForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     match service::update(&state.db, &actor, &scope, &w, &form, Utc::now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/setup")).into_response()),
-        Err(AppError::Invalid(errors)) => {
+        Err(highlight_app::AppError::Invalid(errors)) => {
             render(
                 &state,
                 &actor,
@@ -159,6 +159,6 @@ pub(super) async fn update(
             )
             .await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

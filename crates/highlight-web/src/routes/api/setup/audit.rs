@@ -7,10 +7,10 @@ use utoipa::IntoParams;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::error::AppResult;
+use crate::error::WebResult;
 use crate::routes::api::errors::ErrorBody;
-use crate::scope;
-use crate::services::audit_log::{self as service, AuditPage};
+use highlight_app::audit_log::{self as service, AuditPage};
+use highlight_app::scope;
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct AuditQuery {
@@ -35,7 +35,7 @@ pub async fn list(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     Query(q): Query<AuditQuery>,
-) -> AppResult<Json<AuditPage>> {
+) -> WebResult<Json<AuditPage>> {
     let s = scope::programme(&state.db, &actor, &slug).await?;
     scope::require(
         actor.access.can_read_audit(s.id()),

@@ -10,10 +10,10 @@ use utoipa::IntoParams;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::error::AppResult;
+use crate::error::WebResult;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::setup::managed;
-use crate::services::import::{self as service, ImportReport};
+use highlight_app::import::{self as service, ImportReport};
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ImportQuery {
@@ -44,7 +44,7 @@ pub async fn import(
     Path(slug): Path<String>,
     Query(q): Query<ImportQuery>,
     body: String,
-) -> AppResult<(StatusCode, Json<ImportReport>)> {
+) -> WebResult<(StatusCode, Json<ImportReport>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let report = if q.dry_run {
         service::check(&state.db, scope.id(), &body).await?

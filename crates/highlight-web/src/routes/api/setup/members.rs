@@ -9,10 +9,10 @@ use chrono::Utc;
 use super::ApiJson;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::error::AppResult;
+use crate::error::WebResult;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::setup::managed;
-use crate::services::members::{self as service, Member, MemberForm};
+use highlight_app::members::{self as service, Member, MemberForm};
 
 /// Everyone with a role in the programme (leads are on their workstreams).
 #[utoipa::path(
@@ -30,7 +30,7 @@ pub async fn list(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
-) -> AppResult<Json<Vec<Member>>> {
+) -> WebResult<Json<Vec<Member>>> {
     let scope = managed(&state.db, &actor, &slug).await?;
     Ok(Json(service::list(&state.db, scope.id()).await?))
 }
@@ -54,7 +54,7 @@ pub async fn add(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     ApiJson(form): ApiJson<MemberForm>,
-) -> AppResult<(StatusCode, Json<Member>)> {
+) -> WebResult<(StatusCode, Json<Member>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let member = service::add(&state.db, &actor, &scope, &form, Utc::now()).await?;
     Ok((StatusCode::CREATED, Json(member)))
@@ -82,7 +82,7 @@ pub async fn remove(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path((slug, user_id, role)): Path<(String, i64, String)>,
-) -> AppResult<StatusCode> {
+) -> WebResult<StatusCode> {
     let scope = managed(&state.db, &actor, &slug).await?;
     service::remove(&state.db, &actor, &scope, user_id, &role, Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT)

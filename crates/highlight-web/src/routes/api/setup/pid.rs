@@ -12,10 +12,10 @@ use utoipa::ToSchema;
 use super::ApiJson;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
+use crate::error::{WebError, WebResult};
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::setup::managed_workstream;
-use crate::services::pid::{self as service, PidInput, changes};
+use highlight_app::pid::{self as service, PidInput, changes};
 use highlight_store::pids::StoredPid;
 
 /// Who stored a version, when and why.
@@ -81,7 +81,7 @@ pub async fn history(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
-) -> AppResult<Json<PidHistoryBody>> {
+) -> WebResult<Json<PidHistoryBody>> {
     let (_, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let h = service::history(&state.db, w.id).await?;
     Ok(Json(PidHistoryBody {
@@ -111,13 +111,13 @@ pub async fn version(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path((slug, ws, n)): Path<(String, String, u32)>,
-) -> AppResult<Json<PidVersionBody>> {
+) -> WebResult<Json<PidVersionBody>> {
     let (_, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let h = service::history(&state.db, w.id).await?;
     let i = h
         .iter()
         .position(|v| v.pid.version == n)
-        .ok_or_else(|| AppError::NotFound(format!("version {n} of the PID of {}", w.name)))?;
+        .ok_or_else(|| WebError::NotFound(format!("version {n} of the PID of {}", w.name)))?;
     let previous = h.get(i + 1);
     Ok(Json(PidVersionBody {
         pid: h[i].pid.clone(),
@@ -157,7 +157,7 @@ pub async fn add(
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
     ApiJson(input): ApiJson<PidInput>,
-) -> AppResult<(StatusCode, Json<Pid>)> {
+) -> WebResult<(StatusCode, Json<Pid>)> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let pid = service::add_version(&state.db, &actor, &scope, &w, &input, Utc::now()).await?;
     Ok((StatusCode::CREATED, Json(pid)))

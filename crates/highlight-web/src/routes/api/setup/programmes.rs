@@ -11,12 +11,12 @@ use utoipa::{IntoParams, ToSchema};
 use super::ApiJson;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
+use crate::error::{WebError, WebResult};
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::setup::managed;
-use crate::scope::{self, ProgrammeScope};
-use crate::services::patch;
-use crate::services::programmes::{self as service, ProgrammeForm};
+use highlight_app::forms::patch;
+use highlight_app::programmes::{self as service, ProgrammeForm};
+use highlight_app::scope::{self, ProgrammeScope};
 use highlight_store::entities::programmes;
 
 /// A programme's settings.
@@ -42,7 +42,7 @@ pub struct ReminderBody {
 }
 
 impl ProgrammeBody {
-    fn of(model: programmes::Model) -> AppResult<Self> {
+    fn of(model: programmes::Model) -> WebResult<Self> {
         let s = ProgrammeScope::from_model(model)?;
         let r = s.reminder_policy;
         Ok(Self {
@@ -81,7 +81,7 @@ pub async fn create(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     ApiJson(body): ApiJson<serde_json::Value>,
-) -> AppResult<(StatusCode, Json<ProgrammeBody>)> {
+) -> WebResult<(StatusCode, Json<ProgrammeBody>)> {
     scope::require(
         actor.access.can_administer(),
         "set up programmes: only administrators can",
@@ -111,7 +111,7 @@ pub async fn update(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<serde_json::Value>,
-) -> AppResult<Json<ProgrammeBody>> {
+) -> WebResult<Json<ProgrammeBody>> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form: ProgrammeForm = patch(&ProgrammeForm::of(&scope), body)?;
     let model = service::update(&state.db, &actor, &scope, &form, Utc::now()).await?;
@@ -152,13 +152,13 @@ pub async fn preview(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     Query(q): Query<PreviewQuery>,
-) -> AppResult<Json<PreviewBody>> {
+) -> WebResult<Json<PreviewBody>> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let count = q.count.unwrap_or(service::PREVIEW_COUNT);
     if !(1..=60).contains(&count) {
         let mut e = highlight_domain::ValidationErrors::new();
         e.add("count", "Ask for 1 to 60 due dates");
-        return Err(AppError::Invalid(e));
+        return Err(WebError::Invalid(e));
     }
     let due_dates = service::preview(
         &state.db,

@@ -11,11 +11,11 @@ use utoipa::ToSchema;
 use super::ApiJson;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::error::AppResult;
+use crate::error::WebResult;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::setup::{managed, managed_workstream};
-use crate::services::patch;
-use crate::services::workstreams::{self as service, WorkstreamForm};
+use highlight_app::forms::patch;
+use highlight_app::workstreams::{self as service, WorkstreamForm};
 use highlight_store::entities::workstreams;
 
 /// A workstream as set up.
@@ -67,7 +67,7 @@ pub async fn create(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<serde_json::Value>,
-) -> AppResult<(StatusCode, Json<WorkstreamBody>)> {
+) -> WebResult<(StatusCode, Json<WorkstreamBody>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form: WorkstreamForm = patch(&WorkstreamForm::blank(), body)?;
     let w = service::create(&state.db, &actor, &scope, &form, Utc::now()).await?;
@@ -97,7 +97,7 @@ pub async fn update(
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
     ApiJson(body): ApiJson<serde_json::Value>,
-) -> AppResult<Json<WorkstreamBody>> {
+) -> WebResult<Json<WorkstreamBody>> {
     let (scope, old) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let form: WorkstreamForm = patch(&WorkstreamForm::of(&old), body)?;
     let w = service::update(&state.db, &actor, &scope, &old, &form, Utc::now()).await?;

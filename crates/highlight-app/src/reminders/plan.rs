@@ -21,8 +21,8 @@ use serde::Serialize;
 
 use super::data::{DigestData, OutstandingReport, OverdueAction, ReportReminderData};
 use super::snapshot::{ProgrammeState, Snapshot, load};
-use crate::mail::format;
-use crate::mail::outbox::{Link, OutgoingMessage, row};
+use crate::format;
+use crate::outbox::{Link, OutgoingMessage, row};
 use highlight_store::entities::{users, workstreams};
 use highlight_store::login_links::SIGN_IN;
 use highlight_store::{outbox as outbox_store, periods};

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use super::board::ProgrammeSummary;
 use super::text;
-use crate::auth::Actor;
+use crate::Actor;
 use crate::error::AppResult;
 use crate::scope;
 use highlight_store::entities::workstreams;

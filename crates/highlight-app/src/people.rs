@@ -12,8 +12,8 @@ use highlight_domain::ValidationErrors;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
-use super::looks_like_email;
-use crate::auth::Actor;
+use crate::Actor;
+use crate::forms::looks_like_email;
 use highlight_store::audit::{self, Change};
 use highlight_store::entities::users;
 use highlight_store::users::{NewUser, create};

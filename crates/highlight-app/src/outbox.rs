@@ -111,7 +111,7 @@ pub fn new_message_id(public_url: &url::Url) -> highlight_store::StoreResult<Str
     let host = public_url.host_str().unwrap_or("highlight.invalid");
     Ok(format!(
         "<outbox-{}@{host}>",
-        crate::auth::secret::random_hex(16)
+        highlight_store::secret::random_hex(16)
     ))
 }
 

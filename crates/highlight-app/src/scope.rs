@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use highlight_domain::{ReminderPolicy, ReportingCycle, WorkingCalendar};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::auth::Actor;
+use crate::Actor;
 use crate::error::{AppError, AppResult};
 use highlight_store::calendar;
 use highlight_store::entities::{programmes, workstreams};

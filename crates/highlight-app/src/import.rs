@@ -15,10 +15,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Trans
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::looks_like_email;
 use super::workstreams::{next_position, snapshot};
-use crate::auth::Actor;
+use crate::Actor;
 use crate::error::AppResult;
+use crate::forms::looks_like_email;
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
 use highlight_store::entities::{users, workstreams};

@@ -21,7 +21,7 @@ use utoipa::ToSchema;
 
 use crate::error::AppResult;
 use crate::export::{ExportRow, report_rows};
-use crate::mail::format::{day_month_year, long_date, period as period_label};
+use crate::format::{day_month_year, long_date, period as period_label};
 use crate::scope::ProgrammeScope;
 use highlight_store::entities::{
     board_actions, outbox, reporting_periods, risks, users, workstreams,

@@ -14,9 +14,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::model::{self, BoardPack};
-use crate::auth::Actor;
+use crate::Actor;
 use crate::error::{AppError, AppResult};
-use crate::mail::format::day_month_year;
+use crate::format::day_month_year;
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
 use highlight_store::entities::issued_packs;
@@ -52,6 +52,14 @@ pub struct IssuedPack {
     pub pack: BoardPack,
 }
 
+/// What the pack's header says about its issue, when it was issued.
+#[derive(Debug, Clone)]
+pub struct IssueNote {
+    pub version: i32,
+    pub issued_by: String,
+    pub issued_on: String,
+}
+
 impl IssuedPack {
     pub fn from_model(m: &issued_packs::Model) -> AppResult<Self> {
         Ok(Self {
@@ -61,8 +69,8 @@ impl IssuedPack {
     }
 
     /// The line the renderers print about this issue.
-    pub fn note(&self, tz: chrono_tz::Tz) -> super::docx::IssueNote {
-        super::docx::IssueNote {
+    pub fn note(&self, tz: chrono_tz::Tz) -> IssueNote {
+        IssueNote {
             version: self.summary.version,
             issued_by: self.summary.issued_by.clone(),
             issued_on: day_month_year(highlight_domain::local_date(self.summary.issued_at, tz)),

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::people::{self, PersonInput};
-use crate::auth::Actor;
+use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
@@ -26,32 +26,32 @@ pub const RESERVED_SLUGS: &[&str] = &["new", "import"];
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct WorkstreamForm {
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub name: String,
     /// Blank to derive it from the name.
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub slug: String,
     /// The lead's user id…
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub lead_id: String,
     /// …or e-mail address (with `lead_name` to create an account).
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub lead_email: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub lead_name: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub deputy_id: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub deputy_email: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub deputy_name: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub lead_organisation: String,
     /// Blank for 1.
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub stage: String,
     /// "active", "on_hold" or "closed"; blank for active.
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub status: String,
 }
 

@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::people::{self, PersonInput};
-use crate::auth::{Actor, Role};
+use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
+use highlight_domain::access::Role;
 use highlight_store::audit::{self, Change};
 use highlight_store::entities::programmes;
 use highlight_store::members;
@@ -22,13 +23,13 @@ use highlight_store::programmes::{ProgrammeRole, grant_role};
 #[serde(default)]
 pub struct MemberForm {
     /// Their e-mail address.
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub email: String,
     /// Their name, needed only when they have no account yet.
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub name: String,
     /// "programme_manager", "board_member" or "viewer".
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub role: String,
 }
 

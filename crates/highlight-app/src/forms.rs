@@ -1,26 +1,4 @@
-//! Services: what a change *means*, shared by the pages and the JSON API.
-//!
-//! A page handler and its API twin both parse their input into the same form type,
-//! call the same service function, and only differ in how they answer (a page
-//! re-rendered with its messages, or JSON). Each service validates everything first
-//! (every problem at once, each with its field), then makes the change and records it
-//! in the audit log in one transaction.
-//!
-//! The report workflow and the board's view (`reports`, `board`, `text`) follow the
-//! same rule: each checks what the actor may do, reads and writes through `store`,
-//! decides with the domain crate, and returns plain view data.
-
-pub mod audit_log;
-pub mod board;
-pub mod history;
-pub mod import;
-pub mod members;
-pub mod people;
-pub mod pid;
-pub mod programmes;
-pub mod reports;
-pub mod text;
-pub mod workstreams;
+//! Reading form and API input into text fields, the way a browser form would send them.
 
 use serde::{Deserialize, Deserializer};
 

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::people::{self, Chosen, PersonInput};
-use crate::auth::Actor;
+use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
@@ -68,46 +68,46 @@ pub const COMMON_TIME_ZONES: &[&str] = &[
 #[serde(default)]
 pub struct ProgrammeForm {
     /// "Pioneer Somerset".
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub name: String,
     /// The web address name; blank to derive it from the name.
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub slug: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub description: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub sponsor: String,
     /// The programme manager's user id, chosen from the people with accounts…
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub manager_id: String,
     /// …or their e-mail address (an existing account, or a new one with `manager_name`).
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub manager_email: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub manager_name: String,
     /// IANA time zone; blank for Europe/London.
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub time_zone: String,
     /// "monthly", "bi_monthly", "quarterly", "cron" or "board_dates".
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub cycle_kind: String,
     /// For the presets: the working day of the month (1–20).
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub cycle_nth: String,
     /// For bi-monthly: "odd" or "even" months.
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub cycle_months: String,
     /// For cron: a five-field expression such as "0 9 1 * *".
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub cycle_cron: String,
     /// For board dates: dates separated by commas or lines.
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub cycle_board_dates: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub before_due_working_days: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub repeat_overdue_every_working_days: String,
-    #[serde(deserialize_with = "super::text")]
+    #[serde(deserialize_with = "crate::forms::text")]
     pub escalate_after_working_days_overdue: String,
 }
 

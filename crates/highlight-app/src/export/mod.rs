@@ -15,7 +15,7 @@ pub mod xlsx;
 pub use rows::{ExportRow, report_rows};
 
 /// The two spreadsheet formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Csv,

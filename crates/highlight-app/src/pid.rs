@@ -10,7 +10,7 @@ use highlight_domain::{
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Actor;
+use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
