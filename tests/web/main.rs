@@ -26,6 +26,7 @@ mod pid;
 mod pioneer;
 mod reminders;
 mod reports;
+mod settings;
 mod setup;
 mod setup_support;
 mod storage;

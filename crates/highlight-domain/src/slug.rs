@@ -33,13 +33,14 @@ pub enum SlugError {
 impl Slug {
     /// Builds a slug from a display name: "Pioneer Somerset" → "pioneer-somerset",
     /// "Strategic Leadership (Political)" → "strategic-leadership-political".
-    /// Anything that is not an ASCII letter or digit separates words; accents are
-    /// dropped; the result is cut at a word boundary to [`MAX_SLUG_CHARS`].
+    /// Letters outside ASCII are transliterated by `deunicode` ("Straße" → "strasse",
+    /// "Москва" → "moskva"); anything else that is not an ASCII letter or digit
+    /// separates words; the result is cut at a word boundary to [`MAX_SLUG_CHARS`].
     pub fn from_name(name: &str) -> Result<Slug, SlugError> {
         let mut out = String::new();
         let mut pending_hyphen = false;
-        for c in name.chars() {
-            let c = fold_accent(c);
+        // A character deunicode has no ASCII for separates words, like punctuation.
+        for c in deunicode::deunicode_with_tofu(name, " ").chars() {
             if c.is_ascii_alphanumeric() {
                 if pending_hyphen && !out.is_empty() {
                     out.push('-');
@@ -97,21 +98,6 @@ impl Slug {
             base.pop();
         }
         Slug(base + &suffix)
-    }
-}
-
-fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ŵ' | 'Ŵ' => 'w',
-        'ŷ' | 'ý' | 'ÿ' | 'Ŷ' | 'Ý' => 'y',
-        c => c,
     }
 }
 
@@ -186,6 +172,21 @@ mod tests {
             "sector-led-support"
         );
         assert_eq!(Slug::from_name("Members' Room").unwrap(), "members-room");
+    }
+
+    #[test]
+    fn german_letters_and_typographic_dashes_fold_to_ascii() {
+        assert_eq!(
+            Slug::from_name("Bücher & Café — Straße").unwrap(),
+            "bucher-cafe-strasse"
+        );
+    }
+
+    #[test]
+    fn names_in_other_scripts_are_transliterated() {
+        assert_eq!(Slug::from_name("Москва Сити").unwrap(), "moskva-siti");
+        assert_eq!(Slug::from_name("Αθήνα").unwrap(), "athena");
+        assert_eq!(Slug::from_name("北京").unwrap(), "bei-jing");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! error naming it, never a silently ignored setting. A bad value is reported as one
 //! line naming the key, what was given, what is allowed, and where it came from.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use figment::Figment;
@@ -71,14 +71,116 @@ pub struct Settings {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "RawServerSettings")]
 pub struct ServerSettings {
     pub bind: SocketAddr,
     /// Re-read page templates from `templates/` on every render (debug builds only), so
     /// editing a template needs no restart. Slow: for development only.
-    #[serde(default)]
     pub reload_templates: bool,
+    /// The address people reach the app at, used in links in e-mails. When the
+    /// configuration does not set it, it is `http://` and [`bind`](Self::bind), and
+    /// `highlight serve` replaces it with the address it actually bound (so `--bind` and
+    /// port 0 give working links); production refuses to start without it.
     pub public_url: url::Url,
+    /// Whether `public_url` was configured or follows the address bound.
+    pub public_url_source: PublicUrlSource,
+}
+
+/// Where `server.public_url` came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublicUrlSource {
+    /// Not configured: it follows the address the server listens on.
+    Bind,
+    /// Set in the configuration; says where, e.g. "config/production.toml" or "the
+    /// environment variable HIGHLIGHT__SERVER__PUBLIC_URL".
+    Configured(String),
+}
+
+/// `[server]` as written, before `public_url` is filled in from `bind`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawServerSettings {
+    bind: SocketAddr,
+    #[serde(default)]
+    reload_templates: bool,
+    public_url: Option<url::Url>,
+}
+
+impl From<RawServerSettings> for ServerSettings {
+    fn from(raw: RawServerSettings) -> Self {
+        let (public_url, public_url_source) = match raw.public_url {
+            Some(url) => (url, PublicUrlSource::Configured(String::new())),
+            None => (url_for(raw.bind), PublicUrlSource::Bind),
+        };
+        Self {
+            bind: raw.bind,
+            reload_templates: raw.reload_templates,
+            public_url,
+            public_url_source,
+        }
+    }
+}
+
+impl ServerSettings {
+    /// Points an unconfigured `public_url` at `address`, the address the server is
+    /// listening on (with port 0, the port the system chose). A configured one is kept.
+    pub fn use_bound_address(&mut self, address: SocketAddr) {
+        if self.public_url_source == PublicUrlSource::Bind {
+            self.public_url = url_for(address);
+        }
+    }
+
+    /// Production needs a `public_url` that a reader of an e-mail can reach.
+    fn check(&self, environment: Environment) -> Result<(), ConfigError> {
+        if environment != Environment::Production {
+            return Ok(());
+        }
+        match &self.public_url_source {
+            PublicUrlSource::Bind => Err(ConfigError(
+                "server.public_url: missing; production needs the address people reach Highlight at, \
+                 e.g. https://highlight.example.org, for the links in e-mails \
+                 (set it in config/production.toml or HIGHLIGHT__SERVER__PUBLIC_URL)"
+                    .into(),
+            )),
+            PublicUrlSource::Configured(source) if is_loopback(&self.public_url) => {
+                Err(ConfigError(format!(
+                    "server.public_url: \"{}\" is a loopback address, so links in e-mails would point at \
+                     the reader's own computer; in production use the address people reach Highlight at, \
+                     e.g. https://highlight.example.org (from {source})",
+                    self.public_url
+                )))
+            }
+            PublicUrlSource::Configured(_) => Ok(()),
+        }
+    }
+}
+
+/// `http://ADDRESS/`, with an unspecified address (0.0.0.0, ::) as the loopback one:
+/// a server listening on every interface is reachable on this machine at loopback.
+fn url_for(address: SocketAddr) -> url::Url {
+    let ip = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    let text = format!("http://{}/", SocketAddr::new(ip, address.port()));
+    url::Url::parse(&text).unwrap_or_else(|e| unreachable!("{text} is a URL: {e}"))
+}
+
+/// Whether `url` points at the machine reading it: 127.0.0.0/8, ::1 (also as
+/// ::ffff:127.x.y.z) or localhost (and its subdomains, RFC 6761).
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        None => false,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -125,7 +227,8 @@ impl Settings {
 
     /// Checks the settings that depend on each other or on the environment.
     pub fn check(&self, environment: Environment) -> Result<(), ConfigError> {
-        crate::mail::settings::check(&self.mail, &self.smtp, environment)
+        crate::mail::settings::check(&self.mail, &self.smtp, environment)?;
+        self.server.check(environment)
     }
 
     /// Loads the settings as `highlight` does: `HIGHLIGHT_ENV`, and `HIGHLIGHT_CONFIG_DIR`
@@ -156,7 +259,31 @@ impl Settings {
     }
 
     fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
-        figment.extract().map_err(|e| ConfigError(describe(e)))
+        let mut settings: Self = figment.extract().map_err(|e| ConfigError(describe(e)))?;
+        if let PublicUrlSource::Configured(source) = &mut settings.server.public_url_source {
+            let path = ["server".to_owned(), "public_url".to_owned()];
+            *source = figment
+                .find_metadata("server.public_url")
+                .map(|m| origin(m, &path))
+                .unwrap_or_else(|| "the configuration".to_owned());
+        }
+        Ok(settings)
+    }
+}
+
+/// Where a value came from, for an error message: a file, or the environment variable
+/// for the key at `path`.
+fn origin(metadata: &figment::Metadata, path: &[String]) -> String {
+    if metadata.name.contains("environment") {
+        format!(
+            "the environment variable HIGHLIGHT__{}",
+            path.join("__").to_ascii_uppercase()
+        )
+    } else {
+        match &metadata.source {
+            Some(source) => source.to_string(),
+            None => metadata.name.to_string(),
+        }
     }
 }
 
@@ -169,14 +296,7 @@ fn describe(error: figment::Error) -> String {
         .unwrap_or_else(|| figment::Error::from(String::from("unknown error")));
     let key = error.path.join(".");
     let source = match &error.metadata {
-        Some(m) if m.name.contains("environment") => format!(
-            " (from the environment variable HIGHLIGHT__{})",
-            error.path.join("__").to_ascii_uppercase()
-        ),
-        Some(m) => match &m.source {
-            Some(source) => format!(" (from {source})"),
-            None => format!(" (from {})", m.name),
-        },
+        Some(m) => format!(" (from {})", origin(m, &error.path)),
         None => String::new(),
     };
     let problem = match &error.kind {
@@ -259,7 +379,11 @@ mod tests {
 
     #[test]
     fn production_logs_json() {
-        let settings = production_with(&[("mail.transport", "smtp")]).expect("loads");
+        let settings = production_with(&[
+            ("mail.transport", "smtp"),
+            ("server.public_url", "https://highlight.example.org"),
+        ])
+        .expect("loads");
         assert_eq!(settings.log.format, LogFormat::Json);
     }
 
@@ -269,12 +393,74 @@ mod tests {
         assert!(err.0.starts_with("mail.transport: "), "{err}");
         assert!(err.0.contains("allow_capture_in_production"), "{err}");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
-        let figment = Settings::figment(Environment::Production, &dir).merge(
-            figment::providers::Serialized::default("mail.allow_capture_in_production", true),
-        );
+        let figment = Settings::figment(Environment::Production, &dir)
+            .merge(figment::providers::Serialized::default(
+                "mail.allow_capture_in_production",
+                true,
+            ))
+            .merge(figment::providers::Serialized::default(
+                "server.public_url",
+                "https://highlight.example.org",
+            ));
         let allowed =
             Settings::from_figment(figment).and_then(|s| s.check(Environment::Production));
         assert!(allowed.is_ok(), "{allowed:?}");
+    }
+
+    #[test]
+    fn an_unset_public_url_follows_the_address_bound() {
+        let mut settings = load_with(&[("server.bind", "0.0.0.0:0")]).expect("loads");
+        assert_eq!(settings.server.public_url_source, PublicUrlSource::Bind);
+
+        settings
+            .server
+            .use_bound_address("0.0.0.0:8099".parse().unwrap());
+
+        assert_eq!(
+            settings.server.public_url.as_str(),
+            "http://127.0.0.1:8099/"
+        );
+    }
+
+    #[test]
+    fn a_configured_public_url_is_kept_whatever_the_address_bound() {
+        let mut settings =
+            load_with(&[("server.public_url", "https://highlight.example.org")]).expect("loads");
+
+        settings
+            .server
+            .use_bound_address("127.0.0.1:8099".parse().unwrap());
+
+        assert_eq!(
+            settings.server.public_url.as_str(),
+            "https://highlight.example.org/"
+        );
+    }
+
+    #[test]
+    fn production_refuses_a_loopback_public_url_naming_the_key_and_its_source() {
+        for url in [
+            "http://127.0.0.1:8080",
+            "http://127.1.2.3",
+            "http://[::1]:8080",
+            "http://localhost:8080",
+            "https://LOCALHOST.",
+            "http://app.localhost",
+        ] {
+            let err = production_with(&[("mail.transport", "smtp"), ("server.public_url", url)])
+                .expect_err("loopback refused");
+            assert!(err.0.starts_with("server.public_url: "), "{url}: {err}");
+            assert!(err.0.contains("loopback"), "{url}: {err}");
+            assert!(err.0.contains("(from "), "{url}: {err}");
+            assert_eq!(err.0.lines().count(), 1, "{url}: {err}");
+        }
+    }
+
+    #[test]
+    fn production_refuses_to_run_without_a_public_url() {
+        let err = production_with(&[("mail.transport", "smtp")]).expect_err("missing refused");
+        assert!(err.0.starts_with("server.public_url: missing"), "{err}");
+        assert!(err.0.contains("HIGHLIGHT__SERVER__PUBLIC_URL"), "{err}");
     }
 
     #[test]
@@ -283,7 +469,7 @@ mod tests {
             load_with(&[("smtp.password", "hunter2"), ("smtp.username", "app")]).expect("loads");
         let shown = format!("{settings:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
-        assert!(shown.contains("***"), "{shown}");
+        assert!(shown.contains("[REDACTED]"), "{shown}");
     }
 
     #[test]

@@ -223,6 +223,13 @@ async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
         println!("{report}");
     }
     let bind = settings.server.bind;
+    // Listen first: links in e-mails use the address actually bound (port 0 included)
+    // unless server.public_url is set.
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    let address = listener.local_addr()?;
+    settings.server.use_bound_address(address);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let scheduler = if settings.scheduler.enabled {
         let mailer = crate::mail::Mailer::from_settings(&settings)?;
@@ -236,12 +243,8 @@ async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
         None
     };
     let state = app::AppState::new(conn, settings)?.with_demo(demo_mode);
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
-    let address = listener.local_addr()?;
     println!("Highlight is running at http://{address}/ (press Ctrl+C to stop)");
-    tracing::info!(%address, "listening");
+    tracing::info!(%address, public_url = %state.settings.server.public_url, "listening");
     let service = app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(async move {

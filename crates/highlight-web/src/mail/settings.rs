@@ -1,11 +1,11 @@
 //! The `[mail]`, `[smtp]` and `[scheduler]` settings.
 //!
 //! Kept beside the mail code rather than in `config.rs` so the e-mail settings, their
-//! checks and their defaults read as one piece. The SMTP password is never shown:
-//! `Debug` prints `***`.
+//! checks and their defaults read as one piece. The SMTP password is a
+//! [`SecretString`], so `Debug` (and so any log of the settings) prints `[REDACTED]`
+//! and reading it takes a deliberate `expose_secret()`.
 
-use std::fmt;
-
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use crate::config::{ConfigError, Environment};
@@ -53,34 +53,18 @@ pub struct MailSettings {
     pub allow_capture_in_production: bool,
 }
 
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
     pub tls: SmtpTls,
     pub username: String,
-    pub password: String,
+    /// Empty for no authentication. Set it with `HIGHLIGHT__SMTP__PASSWORD`.
+    pub password: SecretString,
     pub timeout_seconds: u64,
     /// Connections kept open to the server and shared by sends.
     pub pool_size: u32,
-}
-
-impl fmt::Debug for SmtpSettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SmtpSettings")
-            .field("host", &self.host)
-            .field("port", &self.port)
-            .field("tls", &self.tls)
-            .field("username", &self.username)
-            .field(
-                "password",
-                &if self.password.is_empty() { "" } else { "***" },
-            )
-            .field("timeout_seconds", &self.timeout_seconds)
-            .field("pool_size", &self.pool_size)
-            .finish()
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -127,7 +111,7 @@ pub fn check(
                 "smtp.host: missing; name the SMTP server, e.g. smtp.example.org".into(),
             ));
         }
-        if smtp.username.is_empty() != smtp.password.is_empty() {
+        if smtp.username.is_empty() != smtp.password.expose_secret().is_empty() {
             return Err(ConfigError(
                 "smtp.username and smtp.password: set both (to authenticate) or neither".into(),
             ));

@@ -81,7 +81,7 @@ impl Transport {
                 if !smtp.username.is_empty() {
                     builder = builder.credentials(Credentials::new(
                         smtp.username.clone(),
-                        smtp.password.clone(),
+                        secrecy::ExposeSecret::expose_secret(&smtp.password).to_owned(),
                     ));
                 }
                 Ok(Self::Smtp {
