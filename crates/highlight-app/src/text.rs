@@ -151,15 +151,6 @@ impl Cell {
     }
 }
 
-/// The RAG a tolerance situation implies: exceeded red, within amber, unaffected green.
-pub fn situation_rag(s: &ToleranceSituation) -> Rag {
-    match s {
-        ToleranceSituation::Unaffected => Rag::Green,
-        ToleranceSituation::Within { .. } => Rag::Amber,
-        ToleranceSituation::Exceeded { .. } => Rag::Red,
-    }
-}
-
 fn situation_word(s: &ToleranceSituation) -> &'static str {
     match s {
         ToleranceSituation::Unaffected => "Unaffected",
@@ -180,6 +171,16 @@ pub fn dimension_cell(d: Dimension, a: Option<&DimensionAssessment>) -> Cell {
             ),
         );
     };
+    if a.no_budget_held {
+        return Cell::of(
+            "No budget held",
+            Some(a.rag),
+            format!(
+                "{}: the PID holds no budget, so there is no baseline to measure cost against.",
+                dimension_word(d)
+            ),
+        );
+    }
     let basis = match a.basis {
         highlight_domain::Basis::Figures => "from the figures",
         highlight_domain::Basis::LeadStatement => "as the lead states it",
@@ -191,7 +192,7 @@ pub fn dimension_cell(d: Dimension, a: Option<&DimensionAssessment>) -> Cell {
         .unwrap_or_default();
     Cell::of(
         situation_word(&a.situation),
-        Some(situation_rag(&a.situation)),
+        Some(a.rag),
         format!(
             "{}: {} ({basis}; tolerance: {}).{deviation}",
             dimension_word(d),
@@ -221,7 +222,7 @@ fn schedule_word(s: &ScheduleStatus) -> &'static str {
 /// The budget cell: derived from the figures when there are some, else as stated;
 /// coloured by the cost dimension.
 pub fn budget_cell(content: &HighlightReportContent, a: &Assessment) -> Cell {
-    let rag = a.cost.as_ref().map(|c| situation_rag(&c.situation));
+    let rag = a.cost.as_ref().map(|c| c.rag);
     match (a.budget, content.budget.stated) {
         (Some(derived), stated) => Cell::of(
             budget_word(&derived),
@@ -233,10 +234,22 @@ pub fn budget_cell(content: &HighlightReportContent, a: &Assessment) -> Cell {
                     .unwrap_or_default()
             ),
         ),
+        (None, Some(stated)) if a.no_budget_held() => Cell::of(
+            budget_word(&stated),
+            rag,
+            format!(
+                "As the lead states it: {stated}. No budget held, so there is no baseline to check it against."
+            ),
+        ),
         (None, Some(stated)) => Cell::of(
             budget_word(&stated),
             rag,
             format!("As the lead states it: {stated} (no figures to check it against)."),
+        ),
+        (None, None) if a.no_budget_held() => Cell::of(
+            "No budget held",
+            rag,
+            "The PID holds no budget, so there is no baseline to measure spend against.",
         ),
         (None, None) => Cell::of("Not stated", None, "No budget status or figures given."),
     }
@@ -244,7 +257,7 @@ pub fn budget_cell(content: &HighlightReportContent, a: &Assessment) -> Cell {
 
 /// The schedule cell, coloured by the time dimension.
 pub fn schedule_cell(content: &HighlightReportContent, a: &Assessment) -> Cell {
-    let rag = a.time.as_ref().map(|c| situation_rag(&c.situation));
+    let rag = a.time.as_ref().map(|c| c.rag);
     match (a.schedule, content.schedule.stated) {
         (Some(derived), stated) => Cell::of(
             schedule_word(&derived),
