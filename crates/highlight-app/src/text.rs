@@ -515,6 +515,17 @@ pub struct FieldChange {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct DiffLine {
+    /// "same", "deleted", "inserted", or "changed" (a line edited in place: see `parts`).
+    pub kind: &'static str,
+    /// The line as it reads now (the old line, for a deletion).
+    pub text: String,
+    /// For a changed line, its words: "same", "deleted" or "inserted", in reading order.
+    pub parts: Vec<DiffPart>,
+}
+
+/// A run of words within a changed line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DiffPart {
     /// "same", "deleted" or "inserted".
     pub kind: &'static str,
     pub text: String,
@@ -540,39 +551,94 @@ pub fn changes(before: &HighlightReportDraft, after: &HighlightReportDraft) -> V
 
 /// A line diff by longest common subsequence (reports are short).
 pub fn diff_lines(before: &str, after: &str) -> Vec<DiffLine> {
-    let b: Vec<&str> = before.lines().filter(|l| !l.trim().is_empty()).collect();
-    let a: Vec<&str> = after.lines().filter(|l| !l.trim().is_empty()).collect();
-    let mut lcs = vec![vec![0usize; a.len() + 1]; b.len() + 1];
-    for i in (0..b.len()).rev() {
-        for j in (0..a.len()).rev() {
-            lcs[i][j] = if b[i].trim() == a[j].trim() {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    use similar::{Algorithm, DiffOp, capture_diff_slices};
+    // Blank lines and surrounding spaces carry no meaning in a report field, so the
+    // comparison ignores them (a pasted paragraph with a trailing space is unchanged).
+    let b: Vec<&str> = before.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let a: Vec<&str> = after.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let line = |kind, text: &str| DiffLine {
         kind,
         text: text.to_owned(),
+        parts: Vec::new(),
     };
-    while i < b.len() && j < a.len() {
-        if b[i].trim() == a[j].trim() {
-            out.push(line("same", a[j]));
-            i += 1;
-            j += 1;
-        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
-            out.push(line("deleted", b[i]));
-            i += 1;
-        } else {
-            out.push(line("inserted", a[j]));
-            j += 1;
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &b, &a) {
+        match op {
+            DiffOp::Equal { new_index, len, .. } => {
+                out.extend(a[new_index..new_index + len].iter().map(|t| line("same", t)));
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                out.extend(b[old_index..old_index + old_len].iter().map(|t| line("deleted", t)));
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                out.extend(a[new_index..new_index + new_len].iter().map(|t| line("inserted", t)));
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let old = &b[old_index..old_index + old_len];
+                let new = &a[new_index..new_index + new_len];
+                // Lines replaced one for one are edits in place: show the words that
+                // changed. Unequal runs stay whole lines deleted and inserted.
+                // A line rewritten from scratch reads better whole, struck out and
+                // replaced.
+                let pairs = old_len.min(new_len);
+                for k in 0..pairs {
+                    match changed_line(old[k], new[k]) {
+                        Some(changed) => out.push(changed),
+                        None => {
+                            out.push(line("deleted", old[k]));
+                            out.push(line("inserted", new[k]));
+                        }
+                    }
+                }
+                out.extend(old[pairs..].iter().map(|t| line("deleted", t)));
+                out.extend(new[pairs..].iter().map(|t| line("inserted", t)));
+            }
         }
     }
-    out.extend(b[i..].iter().map(|t| line("deleted", t)));
-    out.extend(a[j..].iter().map(|t| line("inserted", t)));
     out
+}
+
+/// One line edited in place, as runs of same, deleted and inserted words; `None` when
+/// the two lines share too little for that to help (under 40% alike).
+fn changed_line(old: &str, new: &str) -> Option<DiffLine> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(old, new);
+    // Alike by the letters of the words kept (spaces would make any two lines alike).
+    let letters = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let kept: usize = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() == ChangeTag::Equal)
+        .map(|c| letters(c.value()))
+        .sum();
+    let total = letters(old) + letters(new);
+    if total == 0 || kept * 2 * 10 < total * 4 {
+        return None;
+    }
+    let mut parts: Vec<DiffPart> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => "same",
+            ChangeTag::Delete => "deleted",
+            ChangeTag::Insert => "inserted",
+        };
+        match parts.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(change.value()),
+            _ => parts.push(DiffPart {
+                kind,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    Some(DiffLine {
+        kind: "changed",
+        text: new.to_owned(),
+        parts,
+    })
 }
 
 #[cfg(test)]
@@ -580,21 +646,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_changed_line_is_a_deletion_and_an_insertion() {
-        let d = diff_lines(
-            "Draft PID\nOptions paper",
-            "Draft PID\nOptions paper agreed\nBudget",
-        );
+    fn an_added_line_is_an_insertion_and_a_removed_one_a_deletion() {
+        let d = diff_lines("Draft PID\nSurvey\nOptions paper", "Draft PID\nOptions paper\nBudget");
         let kinds: Vec<_> = d.iter().map(|l| (l.kind, l.text.as_str())).collect();
         assert_eq!(
             kinds,
             [
                 ("same", "Draft PID"),
-                ("deleted", "Options paper"),
-                ("inserted", "Options paper agreed"),
+                ("deleted", "Survey"),
+                ("same", "Options paper"),
                 ("inserted", "Budget"),
             ]
         );
+    }
+
+    #[test]
+    fn a_line_edited_in_place_shows_the_words_that_changed() {
+        let d = diff_lines("Options paper drafted", "Options paper agreed by the board");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, "changed");
+        let parts: Vec<_> = d[0].parts.iter().map(|p| (p.kind, p.text.as_str())).collect();
+        assert_eq!(
+            parts,
+            [
+                ("same", "Options paper "),
+                ("deleted", "drafted"),
+                ("inserted", "agreed by the board"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_rewritten_from_scratch_is_struck_out_and_replaced_whole() {
+        let d = diff_lines("None to date for Phase 1", "Survey of shared services delayed");
+        let kinds: Vec<_> = d.iter().map(|l| (l.kind, l.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("deleted", "None to date for Phase 1"),
+                ("inserted", "Survey of shared services delayed"),
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_lines_and_surrounding_spaces_are_not_changes() {
+        let d = diff_lines("Survey  \n\nBudget", "Survey\nBudget\n");
+        assert!(d.iter().all(|l| l.kind == "same"), "{d:?}");
     }
 
     #[test]
