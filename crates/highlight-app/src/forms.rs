@@ -23,20 +23,19 @@ pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Err
     })
 }
 
-/// Whether `text` looks like an e-mail address (something@somewhere.tld, no spaces).
+/// The e-mail address `text` names, if it is one Highlight can send to: what lettre
+/// (which delivers the mail) accepts, with a dot in the domain (an address such as
+/// `rachel@localhost` is almost always a typing slip in a council's directory).
+/// The one definition of an address: set-up, import and delivery all use it.
+pub fn email_address(text: &str) -> Option<lettre::Address> {
+    let address: lettre::Address = text.trim().parse().ok()?;
+    let domain = address.domain();
+    (domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')).then_some(address)
+}
+
+/// Whether `text` is an e-mail address Highlight can send to ([`email_address`]).
 pub fn looks_like_email(text: &str) -> bool {
-    let t = text.trim();
-    match t.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !t.contains(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        None => false,
-    }
+    email_address(text).is_some()
 }
 
 /// Merges the fields of a JSON object into the JSON form of `current`, refusing unknown
