@@ -554,8 +554,16 @@ pub fn diff_lines(before: &str, after: &str) -> Vec<DiffLine> {
     use similar::{Algorithm, DiffOp, capture_diff_slices};
     // Blank lines and surrounding spaces carry no meaning in a report field, so the
     // comparison ignores them (a pasted paragraph with a trailing space is unchanged).
-    let b: Vec<&str> = before.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let a: Vec<&str> = after.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let b: Vec<&str> = before
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let a: Vec<&str> = after
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let line = |kind, text: &str| DiffLine {
         kind,
         text: text.to_owned(),
@@ -565,13 +573,29 @@ pub fn diff_lines(before: &str, after: &str) -> Vec<DiffLine> {
     for op in capture_diff_slices(Algorithm::Myers, &b, &a) {
         match op {
             DiffOp::Equal { new_index, len, .. } => {
-                out.extend(a[new_index..new_index + len].iter().map(|t| line("same", t)));
+                out.extend(
+                    a[new_index..new_index + len]
+                        .iter()
+                        .map(|t| line("same", t)),
+                );
             }
-            DiffOp::Delete { old_index, old_len, .. } => {
-                out.extend(b[old_index..old_index + old_len].iter().map(|t| line("deleted", t)));
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => {
+                out.extend(
+                    b[old_index..old_index + old_len]
+                        .iter()
+                        .map(|t| line("deleted", t)),
+                );
             }
-            DiffOp::Insert { new_index, new_len, .. } => {
-                out.extend(a[new_index..new_index + new_len].iter().map(|t| line("inserted", t)));
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => {
+                out.extend(
+                    a[new_index..new_index + new_len]
+                        .iter()
+                        .map(|t| line("inserted", t)),
+                );
             }
             DiffOp::Replace {
                 old_index,
@@ -647,7 +671,10 @@ mod tests {
 
     #[test]
     fn an_added_line_is_an_insertion_and_a_removed_one_a_deletion() {
-        let d = diff_lines("Draft PID\nSurvey\nOptions paper", "Draft PID\nOptions paper\nBudget");
+        let d = diff_lines(
+            "Draft PID\nSurvey\nOptions paper",
+            "Draft PID\nOptions paper\nBudget",
+        );
         let kinds: Vec<_> = d.iter().map(|l| (l.kind, l.text.as_str())).collect();
         assert_eq!(
             kinds,
@@ -665,7 +692,11 @@ mod tests {
         let d = diff_lines("Options paper drafted", "Options paper agreed by the board");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, "changed");
-        let parts: Vec<_> = d[0].parts.iter().map(|p| (p.kind, p.text.as_str())).collect();
+        let parts: Vec<_> = d[0]
+            .parts
+            .iter()
+            .map(|p| (p.kind, p.text.as_str()))
+            .collect();
         assert_eq!(
             parts,
             [
@@ -678,7 +709,10 @@ mod tests {
 
     #[test]
     fn a_line_rewritten_from_scratch_is_struck_out_and_replaced_whole() {
-        let d = diff_lines("None to date for Phase 1", "Survey of shared services delayed");
+        let d = diff_lines(
+            "None to date for Phase 1",
+            "Survey of shared services delayed",
+        );
         let kinds: Vec<_> = d.iter().map(|l| (l.kind, l.text.as_str())).collect();
         assert_eq!(
             kinds,

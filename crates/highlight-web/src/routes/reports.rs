@@ -198,18 +198,10 @@ async fn post_review(
 ) -> WebResult<Response> {
     let now = Utc::now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    let pairs = form_pairs(&body);
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let form: ReviewForm = serde_html_form::from_bytes(&body).unwrap_or_default();
     let input = service::ReviewInput {
-        comment: get("comment"),
-        mark_reviewed: !get("mark_reviewed").is_empty(),
+        comment: form.comment,
+        mark_reviewed: !form.mark_reviewed.is_empty(),
     };
     match service::review(&state.db, &actor, &mut rs, &input, now).await {
         Ok(()) => Ok(Redirect::to(&format!("{}?reviewed=1", rs.url())).into_response()),
@@ -330,43 +322,42 @@ async fn write_report(
     }
 }
 
-/// The form's fields: every single-valued field, plus the ticked planned products.
-fn parse_report_form(body: &[u8]) -> (ReportInput, String) {
-    let pairs = form_pairs(body);
-    let mut map = serde_json::Map::new();
-    let mut confirmed = Vec::new();
-    let mut action = String::from("save");
-    let mut lock_version = 0;
-    let mut reason = String::new();
-    for (k, v) in pairs {
-        match k.as_str() {
-            "confirm_completed" => confirmed.push(v),
-            "action" => action = v,
-            "lock_version" => lock_version = v.trim().parse().unwrap_or(-1),
-            "reason" => reason = v,
-            "_csrf" => {}
-            _ => {
-                map.insert(k, serde_json::Value::String(v));
-            }
-        }
-    }
-    let fields: HighlightReportDraft =
-        serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default();
-    (
-        ReportInput {
-            fields,
-            confirmed,
-            lock_version,
-            reason,
-        },
-        action,
-    )
+/// The review form as the browser sends it.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct ReviewForm {
+    comment: String,
+    /// A ticked checkbox sends a value; an unticked one sends nothing.
+    mark_reviewed: String,
 }
 
-fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
+/// The report form as the browser sends it: every field of the draft, the planned
+/// products ticked as completed (a repeated key), and the form's controls.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct ReportForm {
+    confirm_completed: Vec<String>,
+    action: Option<String>,
+    lock_version: String,
+    reason: String,
+    #[serde(rename = "_csrf")]
+    _csrf: String,
+    #[serde(flatten)]
+    fields: HighlightReportDraft,
+}
+
+/// The form's fields: every single-valued field, plus the ticked planned products.
+fn parse_report_form(body: &[u8]) -> (ReportInput, String) {
+    let form: ReportForm = serde_html_form::from_bytes(body).unwrap_or_default();
+    (
+        ReportInput {
+            fields: form.fields,
+            confirmed: form.confirm_completed,
+            lock_version: form.lock_version.trim().parse().unwrap_or(-1),
+            reason: form.reason,
+        },
+        form.action.unwrap_or_else(|| "save".to_owned()),
+    )
 }
 
 fn field_messages(errors: &ValidationErrors) -> Vec<FieldMessage> {
