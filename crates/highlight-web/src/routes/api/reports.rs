@@ -7,19 +7,18 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::Utc;
-use highlight_domain::{HighlightReportDraft, ValidationErrors};
-use serde::Deserialize;
-use utoipa::ToSchema;
+use highlight_domain::HighlightReportDraft;
 
 use super::errors::ErrorBody;
+use super::model::reports::{
+    CorrectionBody, ReportDetail, ReportListItem, ReviewBody, RevisionSummary,
+    RevisionWithChanges, SaveBody, SubmitBody,
+};
 use crate::app::AppState;
 use crate::auth::{Actor, CurrentUser};
 use crate::error::{AppError, AppResult};
-use crate::services::board::{self, ReportListItem};
-use crate::services::reports::{
-    self as service, ReportDetail, ReportInput, ReportScope, ReviewInput, RevisionSummary,
-    RevisionWithChanges, WriteOutcome,
-};
+use crate::services::board;
+use crate::services::reports::{self as service, ReportInput, ReportScope, WriteOutcome};
 
 /// A workstream's reports, one per period, newest first.
 #[utoipa::path(
@@ -42,8 +41,12 @@ pub async fn list_reports(
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
 ) -> AppResult<Json<Vec<ReportListItem>>> {
+    let items = board::report_list(&state.db, &actor, &slug, &ws, Utc::now()).await?;
     Ok(Json(
-        board::report_list(&state.db, &actor, &slug, &ws, Utc::now()).await?,
+        items
+            .iter()
+            .map(ReportListItem::try_from)
+            .collect::<AppResult<_>>()?,
     ))
 }
 
@@ -56,7 +59,13 @@ async fn resolve(
 }
 
 async fn respond(state: &AppState, rs: &ReportScope) -> AppResult<Json<ReportDetail>> {
-    Ok(Json(service::detail(&state.db, rs, Utc::now()).await?))
+    let detail = service::detail(&state.db, rs, Utc::now()).await?;
+    // The working copy is assessed against the current PID; readers get none.
+    let pid = match detail.working_copy {
+        Some(_) => service::pid_of(&state.db, rs.workstream.id).await?,
+        None => highlight_store::current_pid::empty(),
+    };
+    Ok(Json(ReportDetail::from_service(&detail, &pid)?))
 }
 
 /// One report: the latest submitted revision with its derived status and comments;
@@ -85,53 +94,6 @@ pub async fn get_report(
     let rs = resolve(&state, &actor, &p).await?;
     service::require_readable(&rs)?;
     respond(&state, &rs).await
-}
-
-/// The report's fields as the form has them: flat strings (see `HighlightReportDraft`:
-/// `stage`, `rag_overall`, `budget_status`, `spend_to_date`, `products_completed` one per
-/// line, …). Fields left out are blank.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct SaveBody {
-    /// The `lock_version` read with the report (0 for a report not yet started).
-    pub lock_version: i32,
-    #[schema(value_type = Object)]
-    pub fields: serde_json::Value,
-}
-
-#[expect(
-    dead_code,
-    reason = "read as a CorrectionBody; this type documents the request body"
-)]
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct SubmitBody {
-    pub lock_version: i32,
-    /// The fields to submit; without them the saved working copy is submitted.
-    #[schema(value_type = Option<Object>)]
-    #[serde(default)]
-    pub fields: Option<serde_json::Value>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct CorrectionBody {
-    pub lock_version: i32,
-    /// Why the report is being corrected.
-    #[serde(default)]
-    pub reason: String,
-    /// The corrected fields; without them the saved working copy is submitted.
-    #[schema(value_type = Option<Object>)]
-    #[serde(default)]
-    pub fields: Option<serde_json::Value>,
-}
-
-fn fields_of(value: serde_json::Value) -> AppResult<HighlightReportDraft> {
-    serde_json::from_value(value).map_err(|e| {
-        let mut errors = ValidationErrors::new();
-        errors.add(
-            "fields",
-            format!("The fields must be an object of text values: {e}"),
-        );
-        AppError::Invalid(errors)
-    })
 }
 
 fn working_fields(rs: &ReportScope) -> AppResult<HighlightReportDraft> {
@@ -186,7 +148,7 @@ pub async fn put_report(
     crate::scope::require(rs.can_write, "write this workstream's report")?;
     let body: SaveBody = body.json()?;
     let input = ReportInput {
-        fields: fields_of(body.fields)?,
+        fields: body.fields.0,
         lock_version: body.lock_version,
         ..ReportInput::default()
     };
@@ -237,7 +199,7 @@ async fn send_to_board(
     // A SubmitBody is a CorrectionBody without its reason.
     let body: CorrectionBody = body.json()?;
     let fields = match body.fields {
-        Some(f) => fields_of(f)?,
+        Some(f) => f.0,
         None => working_fields(&rs)?,
     };
     let input = ReportInput {
@@ -306,7 +268,13 @@ pub async fn list_revisions(
 ) -> AppResult<Json<Vec<RevisionSummary>>> {
     let rs = resolve(&state, &actor, &p).await?;
     service::require_readable(&rs)?;
-    Ok(Json(service::revision_list(&state.db, &rs).await?))
+    let revisions = service::revision_list(&state.db, &rs).await?;
+    Ok(Json(
+        revisions
+            .iter()
+            .map(RevisionSummary::try_from)
+            .collect::<AppResult<_>>()?,
+    ))
 }
 
 /// Revision n, with the differences from revision n − 1 field by field.
@@ -333,9 +301,8 @@ pub async fn get_revision(
     Path((slug, ws, due, n)): Path<(String, String, String, i32)>,
 ) -> AppResult<Json<RevisionWithChanges>> {
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, Utc::now()).await?;
-    Ok(Json(
-        service::revision_with_changes(&state.db, &rs, n).await?,
-    ))
+    let revision = service::revision_with_changes(&state.db, &rs, n).await?;
+    Ok(Json(RevisionWithChanges::try_from(&revision)?))
 }
 
 /// A board member's review: a comment (kept with the revision number) and/or marking
@@ -349,7 +316,7 @@ pub async fn get_revision(
         ("ws" = String, Path, description = "The workstream's slug"),
         ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
     ),
-    request_body = ReviewInput,
+    request_body = ReviewBody,
     responses(
         (status = 200, description = "Recorded", body = ReportDetail),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -367,7 +334,7 @@ pub async fn post_review(
     let now = Utc::now();
     let mut rs = resolve(&state, &actor, &p).await?;
     crate::scope::require(rs.can_review, "review this report")?;
-    let body: ReviewInput = body.json()?;
-    service::review(&state.db, &actor, &mut rs, &body, now).await?;
+    let body: ReviewBody = body.json()?;
+    service::review(&state.db, &actor, &mut rs, &body.into(), now).await?;
     respond(&state, &rs).await
 }

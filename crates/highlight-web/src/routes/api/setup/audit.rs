@@ -10,7 +10,8 @@ use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::api::errors::ErrorBody;
 use crate::scope;
-use crate::services::audit_log::{self as service, AuditPage};
+use crate::routes::api::model::audit::AuditPage;
+use crate::services::audit_log as service;
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct AuditQuery {
@@ -44,7 +45,6 @@ pub async fn list(
             s.programme.name
         ),
     )?;
-    Ok(Json(
-        service::page(&state.db, Some(s.id()), s.tz, q.page.unwrap_or(1)).await?,
-    ))
+    let page = service::page(&state.db, Some(s.id()), s.tz, q.page.unwrap_or(1)).await?;
+    Ok(Json(AuditPage::try_from(&page)?))
 }

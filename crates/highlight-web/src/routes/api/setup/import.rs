@@ -13,7 +13,8 @@ use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::setup::managed;
-use crate::services::import::{self as service, ImportReport};
+use crate::routes::api::model::setup::ImportReport;
+use crate::services::import as service;
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ImportQuery {
@@ -56,5 +57,5 @@ pub async fn import(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok((status, Json(report)))
+    Ok((status, Json(ImportReport::from(&report))))
 }
