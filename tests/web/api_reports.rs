@@ -141,8 +141,7 @@ async fn the_api_saves_submits_corrects_and_reviews_a_report() {
     let submitted = submitted.json();
     assert_eq!(submitted["current_revision"], 1);
     assert_eq!(
-        submitted["revision"]["content"]["status_grid"]["overall"]["this_period"],
-        "amber",
+        submitted["revision"]["content"]["status_grid"]["overall"]["this_period"], "amber",
         "the lead's stated overall RAG, typed"
     );
     let lock = submitted["working_copy"]["lock_version"].as_i64().unwrap();

@@ -34,7 +34,10 @@ pub mod setup;
         title = "Highlight API",
         version = "1",
         description = "Programme highlight reporting: programmes, workstreams, highlight reports and the board's view. \
-                       Authenticate with `Authorization: Bearer <token>` (create one with `highlight token create`)."
+                       Authenticate with `Authorization: Bearer <token>` (create one with `highlight token create`). \
+                       Statuses and RAGs are snake_case enums (`\"rag\": \"amber\"`), with their explanations as data; \
+                       dates are ISO 8601 (`2026-11-06`), instants RFC 3339 in UTC; \
+                       money is an integer number of pence in the programme's `currency` (`123456` is £1,234.56)."
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),

@@ -9,15 +9,15 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::errors::ErrorBody;
-use crate::app::AppState;
-use crate::auth::CurrentUser;
-use crate::error::AppResult;
 use super::model::board::Board;
 use super::model::pid::Pid;
 use super::model::programmes::{
     DeliverableProgress, Programme, ProgrammeDetail, WorkstreamDetail, WorkstreamSummary,
 };
 use super::model::reports::ReportListItem;
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
 use crate::services::board;
 use crate::services::reports::parse_due;
 

@@ -11,8 +11,8 @@ use highlight_domain::HighlightReportDraft;
 
 use super::errors::ErrorBody;
 use super::model::reports::{
-    CorrectionBody, ReportDetail, ReportListItem, ReviewBody, RevisionSummary,
-    RevisionWithChanges, SaveBody, SubmitBody,
+    CorrectionBody, ReportDetail, ReportListItem, ReviewBody, RevisionSummary, RevisionWithChanges,
+    SaveBody, SubmitBody,
 };
 use crate::app::AppState;
 use crate::auth::{Actor, CurrentUser};

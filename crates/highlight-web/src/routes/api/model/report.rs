@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use highlight_domain as domain;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
 use super::{Basis, Dimension, Money, Percent, Period, Rag, SituationKind};
 use crate::services::text::FIELDS;
@@ -324,7 +324,9 @@ impl From<&domain::Deviation> for Deviation {
     fn from(d: &domain::Deviation) -> Self {
         match d {
             domain::Deviation::Days(days) => Deviation::Days { days: *days },
-            domain::Deviation::Money(m) => Deviation::Money { amount: (*m).into() },
+            domain::Deviation::Money(m) => Deviation::Money {
+                amount: (*m).into(),
+            },
             domain::Deviation::Described(t) => Deviation::Described { text: t.clone() },
         }
     }
@@ -334,7 +336,9 @@ impl From<&domain::ToleranceLimit> for ToleranceLimit {
     fn from(l: &domain::ToleranceLimit) -> Self {
         match l {
             domain::ToleranceLimit::Days(days) => ToleranceLimit::Days { days: *days },
-            domain::ToleranceLimit::Money(m) => ToleranceLimit::Money { amount: (*m).into() },
+            domain::ToleranceLimit::Money(m) => ToleranceLimit::Money {
+                amount: (*m).into(),
+            },
             domain::ToleranceLimit::Described(t) => ToleranceLimit::Described { text: t.clone() },
             domain::ToleranceLimit::NotSet => ToleranceLimit::NotSet,
         }

@@ -173,7 +173,11 @@ impl ReportDetail {
             submitted_at: d.submitted_at,
             reviewed_at: d.reviewed_at,
             reviewed_by: d.reviewed_by.clone(),
-            revision: d.revision.as_ref().map(Revision::from_service).transpose()?,
+            revision: d
+                .revision
+                .as_ref()
+                .map(Revision::from_service)
+                .transpose()?,
             working_copy,
             comments: d
                 .comments

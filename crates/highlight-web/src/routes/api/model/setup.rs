@@ -51,8 +51,10 @@ macro_rules! changes_body {
 }
 
 changes_body! {
-    /// A programme's settings as typed. Blank fields on creation take the form's
-    /// defaults (Europe/London, monthly on the 5th working day, the default reminders).
+    /// A programme's settings as typed. Every field is text (a JSON number is read as
+    /// its text, `null` as blank); `PATCH` changes only the fields sent. Blank fields on
+    /// creation take the form's defaults (Europe/London, monthly on the 5th working
+    /// day, the default reminders).
     ProgrammeInput {
         /// "Pioneer Somerset".
         name,
@@ -87,8 +89,10 @@ changes_body! {
 }
 
 changes_body! {
-    /// A workstream as typed. Choose the lead and deputy by id, or by e-mail (with a
-    /// name to create an account).
+    /// A workstream as typed. Every field is text (a JSON number is read as its text,
+    /// `null` as blank: `"lead_id": null` removes the lead); `PATCH` changes only the
+    /// fields sent. Choose the lead and deputy by id, or by e-mail (with a name to
+    /// create an account).
     WorkstreamInput {
         name,
         /// Blank to derive it from the name.

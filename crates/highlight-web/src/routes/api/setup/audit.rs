@@ -9,8 +9,8 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::api::errors::ErrorBody;
-use crate::scope;
 use crate::routes::api::model::audit::AuditPage;
+use crate::scope;
 use crate::services::audit_log as service;
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -12,8 +12,8 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::api::errors::ErrorBody;
-use crate::routes::setup::managed;
 use crate::routes::api::model::setup::ImportReport;
+use crate::routes::setup::managed;
 use crate::services::import as service;
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -11,8 +11,8 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::api::errors::ErrorBody;
-use crate::routes::setup::managed;
 use crate::routes::api::model::setup::{Member, MemberInput};
+use crate::routes::setup::managed;
 use crate::services::members as service;
 
 /// Everyone with a role in the programme (leads are on their workstreams).
