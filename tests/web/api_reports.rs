@@ -50,9 +50,9 @@ async fn the_api_lists_programmes_workstreams_and_the_board_matrix() {
     let board = board.json();
     let rows = board["rows"].as_array().unwrap();
     assert_eq!(rows[0]["workstream"], "enhanced-strategic-partnership");
-    assert_eq!(rows[0]["overall"]["word"], "Red");
+    assert_eq!(rows[0]["assessment"]["overall"]["rag"], "red");
     assert!(
-        rows[0]["overall"]["explanation"]
+        rows[0]["assessment"]["overall"]["explanation"]
             .as_str()
             .unwrap()
             .contains("exceeds")
@@ -141,8 +141,8 @@ async fn the_api_saves_submits_corrects_and_reviews_a_report() {
     let submitted = submitted.json();
     assert_eq!(submitted["current_revision"], 1);
     assert_eq!(
-        submitted["revision"]["judgement"]["stated"]["word"],
-        "Amber"
+        submitted["revision"]["content"]["status_grid"]["overall"]["this_period"], "amber",
+        "the lead's stated overall RAG, typed"
     );
     let lock = submitted["working_copy"]["lock_version"].as_i64().unwrap();
 

@@ -20,6 +20,7 @@ mod history;
 mod import;
 mod links;
 mod login_links;
+mod openapi;
 mod pack;
 mod pages;
 mod pid;

@@ -8,7 +8,6 @@ use chrono_tz::Tz;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::Value;
-use utoipa::ToSchema;
 
 use crate::error::AppResult;
 use highlight_store::audit_log;
@@ -19,7 +18,7 @@ pub const PER_PAGE: u64 = 50;
 
 /// One changed field: its path in the record, and its value before and after
 /// ("—" where there was none).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
     pub field: String,
     pub before: String,
@@ -27,7 +26,7 @@ pub struct FieldChange {
 }
 
 /// One entry, ready to show or return.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     pub id: i64,
     /// RFC 3339, UTC.
@@ -45,7 +44,7 @@ pub struct Entry {
 }
 
 /// A page of entries.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AuditPage {
     pub entries: Vec<Entry>,
     pub page: u64,

@@ -13,7 +13,6 @@ use highlight_domain::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::text::{self, Cell};
 use crate::Actor;
@@ -26,7 +25,7 @@ use highlight_store::json::from_json;
 use highlight_store::{self, current_pid};
 
 /// A programme as listed.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ProgrammeSummary {
     pub slug: String,
     pub name: String,
@@ -65,7 +64,7 @@ pub async fn programmes_of(
 }
 
 /// A programme with its periods and what the actor may do there.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ProgrammeDetail {
     #[serde(flatten)]
     pub programme: ProgrammeSummary,
@@ -99,7 +98,7 @@ pub async fn programme_detail(
 }
 
 /// A workstream as listed.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct WorkstreamSummary {
     pub slug: String,
     pub name: String,
@@ -168,7 +167,7 @@ pub fn current_period(
 }
 
 /// A period in a selector.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PeriodLink {
     pub due_date: NaiveDate,
     pub covers_from: NaiveDate,
@@ -198,7 +197,7 @@ fn period_links(
 }
 
 /// The board's matrix for one period.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Board {
     pub programme: ProgrammeSummary,
     /// The period shown (none when no period has opened yet).
@@ -210,7 +209,7 @@ pub struct Board {
     pub can_review: bool,
 }
 
-#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct BoardCounts {
     pub workstreams: usize,
     pub exceptions: usize,
@@ -219,7 +218,7 @@ pub struct BoardCounts {
 }
 
 /// One workstream's row of the matrix.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct BoardRow {
     pub workstream: String,
     pub workstream_name: String,
@@ -404,7 +403,7 @@ fn board_row(
 // ---------------------------------------------------------------------------
 // The workstream page.
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct WorkstreamDetail {
     pub programme: ProgrammeSummary,
     pub workstream: WorkstreamSummary,
@@ -414,7 +413,7 @@ pub struct WorkstreamDetail {
     pub trend: Trend,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PidView {
     pub version: i32,
     pub summary: Vec<String>,
@@ -424,7 +423,7 @@ pub struct PidView {
     pub approval: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DeliverableView {
     pub name: String,
     pub target: String,
@@ -434,7 +433,7 @@ pub struct DeliverableView {
     pub late: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct HistoryRow {
     pub due_date: NaiveDate,
     pub period_label: String,
@@ -444,14 +443,14 @@ pub struct HistoryRow {
     pub revisions: Vec<RevisionLink>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RevisionLink {
     pub number: i32,
     pub url: String,
 }
 
 /// The trend of a workstream's statuses, laid out for an inline SVG (and a table).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Trend {
     pub width: i32,
     pub height: i32,
@@ -459,13 +458,13 @@ pub struct Trend {
     pub rows: Vec<TrendRow>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TrendColumn {
     pub x: i32,
     pub label: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TrendRow {
     pub label: String,
     pub y: i32,
@@ -473,7 +472,7 @@ pub struct TrendRow {
     pub points: Vec<TrendPoint>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TrendPoint {
     pub period: String,
     pub cx: i32,
@@ -740,7 +739,7 @@ fn trend(points: &[(String, Option<(HighlightReportContent, Assessment)>)]) -> T
 }
 
 /// A workstream's reports, one per period, newest first.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ReportListItem {
     pub due_date: NaiveDate,
     pub covers_from: NaiveDate,

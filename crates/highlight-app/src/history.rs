@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use highlight_domain::{Rag, ReportState, ReportStatus, report_status};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::board::ProgrammeSummary;
 use super::text;
@@ -20,28 +19,28 @@ use highlight_store::entities::workstreams;
 /// How many periods the heat map shows, newest last.
 pub const PERIODS_SHOWN: usize = 12;
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct HeatMap {
     pub programme: ProgrammeSummary,
     pub periods: Vec<HeatPeriod>,
     pub rows: Vec<HeatRow>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct HeatPeriod {
     pub label: String,
     pub due_date: chrono::NaiveDate,
     pub board_url: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct HeatRow {
     pub workstream: String,
     pub workstream_url: String,
     pub cells: Vec<HeatCell>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct HeatCell {
     /// "Red", "Amber", "Green", or the report's status when there is no RAG yet.
     pub word: String,

@@ -13,7 +13,6 @@ use chrono::{DateTime, Utc};
 use highlight_domain::{Slug, WorkstreamDraft};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::workstreams::{next_position, snapshot};
 use crate::Actor;
@@ -39,7 +38,7 @@ Shared Services,rachel.dunstan@pioneer-somerset.example,,South Somerset District
 Customer Access,,,Somerset County Council,2,on_hold\n";
 
 /// The check of one row.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RowReport {
     /// The row's line in the file (the header is row 1).
     pub row: usize,
@@ -51,7 +50,7 @@ pub struct RowReport {
 }
 
 /// The check of a whole file.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {
     /// The columns as found in the header.
     pub columns: Vec<String>,

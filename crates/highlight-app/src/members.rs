@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use highlight_domain::ValidationErrors;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::people::{self, PersonInput};
 use crate::Actor;
@@ -19,7 +18,7 @@ use highlight_store::members;
 use highlight_store::programmes::{ProgrammeRole, grant_role};
 
 /// Adding someone, as typed (the API takes the same fields as JSON).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MemberForm {
     /// Their e-mail address.
@@ -34,7 +33,7 @@ pub struct MemberForm {
 }
 
 /// One role held by one person, as listed and returned by the API.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Member {
     pub user_id: i64,
     pub name: String,

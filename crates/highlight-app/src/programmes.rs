@@ -14,7 +14,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::people::{self, Chosen, PersonInput};
 use crate::Actor;
@@ -64,7 +63,7 @@ pub const COMMON_TIME_ZONES: &[&str] = &[
 ];
 
 /// The programme form, as typed (the API takes the same fields as JSON).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProgrammeForm {
     /// "Pioneer Somerset".

@@ -17,7 +17,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::text::{self, Judgement, ReadableReport};
 use crate::Actor;
@@ -526,7 +525,7 @@ async fn latest_revision(
 }
 
 /// A board member's review: a comment, marking the report reviewed, or both.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReviewInput {
     /// A comment or decision for the record (optional when marking reviewed).
     #[serde(default)]
@@ -634,7 +633,7 @@ pub async fn review(
 // Reading.
 
 /// A report as a person (or a script) reads it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ReportDetail {
     pub programme: String,
     pub programme_name: String,
@@ -664,7 +663,7 @@ pub struct ReportDetail {
 }
 
 /// One submitted revision.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RevisionDetail {
     pub number: i32,
     /// "First submission", or the correction's reason.
@@ -674,31 +673,27 @@ pub struct RevisionDetail {
     pub submitted_label: String,
     pub submitted_by: Option<String>,
     /// The report as submitted (the domain's `HighlightReportContent`).
-    #[schema(value_type = Object)]
     pub content: serde_json::Value,
     /// The assessment made at submission (kept: a later PID change does not rewrite it).
-    #[schema(value_type = Object)]
     pub assessment: serde_json::Value,
     pub readable: ReadableReport,
     pub judgement: Judgement,
 }
 
 /// The lead's working copy.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct WorkingCopy {
     /// Send this back with a save, submit or correction.
     pub lock_version: i32,
     /// The form's fields (flat strings, as `PUT` takes them).
-    #[schema(value_type = Object)]
     pub fields: serde_json::Value,
-    #[schema(value_type = Object)]
     pub content: serde_json::Value,
     /// True when it differs from the latest submitted revision (an unsubmitted correction).
     pub unsubmitted_changes: bool,
     pub judgement: Judgement,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CommentView {
     pub author: String,
     pub revision: i32,
@@ -840,7 +835,7 @@ pub async fn detail(
 }
 
 /// One revision in a report's history.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RevisionSummary {
     pub number: i32,
     pub reason: String,
@@ -879,7 +874,7 @@ pub async fn revision_list(
 }
 
 /// Revision `n` with the differences from revision `n - 1`, field by field.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RevisionWithChanges {
     pub revision: RevisionDetail,
     /// The revision compared with (none for the first).

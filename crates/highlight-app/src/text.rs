@@ -9,7 +9,6 @@ use highlight_domain::{
     HighlightReportDraft, Rag, ReportStatus, ScheduleStatus, ToleranceSituation, disagreements,
 };
 use serde::Serialize;
-use utoipa::ToSchema;
 
 /// Every field of the report form, in form order, with the label a person reads.
 pub const FIELDS: &[(&str, &str)] = &[
@@ -128,7 +127,7 @@ pub fn dimension_word(d: Dimension) -> &'static str {
 }
 
 /// A board cell: a word, a colour class and the explanation in words.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     /// "Red", "Within tolerance", "Overspend", "Not received"…
     pub word: String,
@@ -284,7 +283,7 @@ pub fn overall_cell(a: &Assessment) -> Cell {
 }
 
 /// Derived beside stated, with every disagreement explained.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Judgement {
     /// The overall RAG the rules give.
     pub derived: Cell,
@@ -302,13 +301,13 @@ pub struct Judgement {
     pub agrees: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DimensionLine {
     pub dimension: String,
     pub cell: Cell,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DisagreementLine {
     /// The report field, e.g. `status_grid.overall.this_period`.
     pub field: String,
@@ -354,7 +353,7 @@ pub fn judgement(content: &HighlightReportContent, a: &Assessment) -> Judgement 
 }
 
 /// One part of a report as it reads.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Section {
     pub heading: String,
     /// Paragraph text (None for a list).
@@ -363,7 +362,7 @@ pub struct Section {
 }
 
 /// One row of the status grid.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct GridLine {
     pub dimension: String,
     pub this_period: Cell,
@@ -371,7 +370,7 @@ pub struct GridLine {
 }
 
 /// The report's facts (budget, schedule, tolerances), grid and sections in words.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ReadableReport {
     pub stage: u32,
     pub facts: Vec<Fact>,
@@ -379,7 +378,7 @@ pub struct ReadableReport {
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Fact {
     pub label: String,
     pub value: String,
@@ -503,7 +502,7 @@ pub fn readable(c: &HighlightReportContent) -> ReadableReport {
 }
 
 /// One field that changed between two versions.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FieldChange {
     pub field: String,
     pub label: String,
@@ -513,7 +512,7 @@ pub struct FieldChange {
     pub lines: Vec<DiffLine>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiffLine {
     /// "same", "deleted", "inserted", or "changed" (a line edited in place: see `parts`).
     pub kind: &'static str,
@@ -524,7 +523,7 @@ pub struct DiffLine {
 }
 
 /// A run of words within a changed line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiffPart {
     /// "same", "deleted" or "inserted".
     pub kind: &'static str,

@@ -9,7 +9,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::people::{self, PersonInput};
 use crate::Actor;
@@ -23,7 +22,7 @@ use highlight_store::workstreams::{NewWorkstream, create as store_create};
 pub const RESERVED_SLUGS: &[&str] = &["new", "import"];
 
 /// A workstream as typed (the API takes the same fields as JSON).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WorkstreamForm {
     #[serde(deserialize_with = "crate::forms::text")]

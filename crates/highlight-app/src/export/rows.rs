@@ -9,7 +9,6 @@ use highlight_domain::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use crate::error::AppResult;
 use crate::scope::ProgrammeScope;
@@ -19,7 +18,7 @@ use highlight_store::entities::{
 use highlight_store::json::from_json;
 
 /// One workstream in one period.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ExportRow {
     pub programme: String,
     pub workstream: String,
@@ -31,9 +30,7 @@ pub struct ExportRow {
     /// The revision exported (none when no report was submitted).
     pub revision: Option<i32>,
     pub submitted_at: Option<DateTime<Utc>>,
-    #[schema(value_type = Option<Object>)]
     pub content: Option<HighlightReportContent>,
-    #[schema(value_type = Option<Object>)]
     pub assessment: Option<Assessment>,
 }
 

@@ -11,7 +11,6 @@ use sea_orm::{
     TransactionTrait,
 };
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::model::{self, BoardPack};
 use crate::Actor;
@@ -23,7 +22,7 @@ use highlight_store::entities::issued_packs;
 use highlight_store::json::from_json;
 
 /// An issued pack without its content, for lists.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct IssuedPackSummary {
     pub id: i64,
     pub meeting_on: NaiveDate,
@@ -45,7 +44,7 @@ impl From<&issued_packs::Model> for IssuedPackSummary {
 }
 
 /// An issued pack with the pack as it was issued.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct IssuedPack {
     #[serde(flatten)]
     pub summary: IssuedPackSummary,

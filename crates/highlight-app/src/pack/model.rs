@@ -17,7 +17,6 @@ use highlight_domain::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use crate::error::AppResult;
 use crate::export::{ExportRow, report_rows};
@@ -31,7 +30,7 @@ use highlight_store::entities::{
 pub const TOP_RISKS: usize = 10;
 
 /// The whole pack for one meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoardPack {
     pub programme: PackProgramme,
     /// The board meeting the pack is for.
@@ -56,13 +55,13 @@ pub struct BoardPack {
     pub risks: Vec<PackRisk>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackProgramme {
     pub name: String,
     pub slug: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackPeriod {
     pub id: i64,
     pub covers_from: NaiveDate,
@@ -73,7 +72,7 @@ pub struct PackPeriod {
     pub due_label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PackCounts {
     pub workstreams: usize,
     pub red: usize,
@@ -88,7 +87,7 @@ pub struct PackCounts {
 }
 
 /// A status as a word and a class for its colour: colour never carries it alone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Badge {
     pub word: String,
     pub class: String,
@@ -145,13 +144,13 @@ impl Badge {
 }
 
 /// One cell of a matrix row's tolerance columns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DimensionCell {
     pub dimension: String,
     pub situation: Badge,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatrixRow {
     pub workstream: String,
     pub anchor: String,
@@ -163,7 +162,7 @@ pub struct MatrixRow {
     pub status: Badge,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackException {
     pub workstream: String,
     pub anchor: String,
@@ -179,20 +178,20 @@ pub struct PackException {
     pub lead_explanation: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LabelValue {
     pub label: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GridRow {
     pub dimension: String,
     pub this_period: Badge,
     pub last_period: Badge,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ToleranceRow {
     pub dimension: String,
     /// What the lead ticked and wrote.
@@ -203,14 +202,14 @@ pub struct ToleranceRow {
 }
 
 /// A headed field of the report: its paragraphs, or its list of products.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackField {
     pub heading: String,
     pub paragraphs: Vec<String>,
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportSection {
     pub revision: i32,
     pub submitted_label: String,
@@ -222,19 +221,17 @@ pub struct ReportSection {
     pub grid: Vec<GridRow>,
     pub tolerances: Vec<ToleranceRow>,
     pub fields: Vec<PackField>,
-    #[schema(value_type = Object)]
     pub content: HighlightReportContent,
-    #[schema(value_type = Object)]
     pub assessment: Assessment,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReminderSent {
     pub kind: String,
     pub sent_on: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotReceived {
     /// "Report not received" (overdue) or "Report not yet received".
     pub title: String,
@@ -242,7 +239,7 @@ pub struct NotReceived {
     pub reminders: Vec<ReminderSent>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkstreamSection {
     pub workstream: String,
     pub anchor: String,
@@ -252,7 +249,7 @@ pub struct WorkstreamSection {
     pub not_received: Option<NotReceived>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackAction {
     pub action: String,
     pub owner: String,
@@ -262,7 +259,7 @@ pub struct PackAction {
     pub overdue: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackRisk {
     pub against: String,
     pub description: String,

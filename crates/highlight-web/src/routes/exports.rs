@@ -1,7 +1,7 @@
-//! Downloads of a programme's reports and statuses as CSV or XLSX, and the same rows as
-//! JSON under the API. Anyone who can see the programme may export its submitted reports.
+//! Downloads of a programme's reports and statuses as CSV or XLSX; the same rows are
+//! JSON under the API (`routes::api::exports`). Anyone who can see the programme may
+//! export its submitted reports.
 
-use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -30,7 +30,7 @@ pub struct RangeQuery {
     pub to: Option<String>,
 }
 
-async fn rows_for(
+pub(crate) async fn rows_for(
     state: &AppState,
     actor: &crate::auth::Actor,
     slug: &str,
@@ -75,26 +75,4 @@ async fn download(
         bytes,
     )
         .into_response())
-}
-
-/// Every workstream's latest submitted report per period, for a date range.
-#[utoipa::path(
-    get,
-    path = "/api/v1/programmes/{slug}/exports/reports",
-    tag = "exports",
-    params(("slug" = String, Path, description = "The programme's slug"), RangeQuery),
-    responses(
-        (status = 200, description = "One row per workstream per period", body = Vec<ExportRow>),
-        (status = 403, description = "No role in this programme", body = crate::routes::api::errors::ErrorBody),
-        (status = 422, description = "A bad date", body = crate::routes::api::errors::ErrorBody)
-    )
-)]
-pub async fn api_rows(
-    State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
-    Query(range): Query<RangeQuery>,
-) -> WebResult<Json<Vec<ExportRow>>> {
-    let (_, rows) = rows_for(&state, &actor, &slug, &range).await?;
-    Ok(Json(rows))
 }

@@ -2,18 +2,18 @@
 //! issuing it (programme office only), and the packs as issued.
 //!
 //! Anyone who can see the programme may read its packs; only those who manage it
-//! (`can_manage_programme`) may issue one. The API under `/api/v1` serves the same
-//! model as JSON.
+//! (`can_manage_programme`) may issue one. The API under `/api/v1` (`routes::api::packs`)
+//! serves the same packs in its own types.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Json, Router};
+use axum::{Form, Router};
 use chrono::Utc;
 use highlight_domain::local_date;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
@@ -21,7 +21,7 @@ use crate::error::{WebError, WebResult};
 use crate::mail::format::day_month_year;
 use crate::pack::docx::IssueNote;
 use crate::pack::html::PackHeader;
-use crate::pack::issued::{self, IssuedPack, IssuedPackSummary};
+use crate::pack::issued::{self, IssuedPack};
 use crate::pack::{self, BoardPack, model};
 use crate::views;
 use highlight_app::scope::{self, ProgrammeScope};
@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/programmes/{slug}/packs/{file}", get(issued_file))
 }
 
-#[derive(Debug, Default, Deserialize, IntoParams, ToSchema)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 pub struct MeetingQuery {
     /// The board meeting date (YYYY-MM-DD); default today in the programme's time zone.
     pub meeting: Option<String>,
@@ -42,7 +42,7 @@ pub struct MeetingQuery {
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-async fn live(
+pub(crate) async fn live(
     state: &AppState,
     actor: &Actor,
     slug: &str,
@@ -202,14 +202,14 @@ async fn list_page(
     Ok(views::render(&state, Some(&actor), &csrf, "pages/packs", &title, &view)?.into_response())
 }
 
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize)]
 pub struct IssueForm {
     /// The board meeting date (YYYY-MM-DD); default today in the programme's time zone.
     #[serde(default)]
     pub meeting: Option<String>,
 }
 
-async fn issue_for(
+pub(crate) async fn issue_for(
     state: &AppState,
     actor: &Actor,
     slug: &str,
@@ -266,94 +266,4 @@ async fn issued_file(
             Some((id, &note)),
         )
     }
-}
-
-/// The live pack for a meeting, as JSON.
-#[utoipa::path(
-    get,
-    path = "/api/v1/programmes/{slug}/pack",
-    tag = "packs",
-    params(("slug" = String, Path, description = "The programme's slug"), MeetingQuery),
-    responses(
-        (status = 200, description = "The board pack as it stands now", body = BoardPack),
-        (status = 403, description = "No role in this programme", body = crate::routes::api::errors::ErrorBody),
-        (status = 422, description = "A bad date", body = crate::routes::api::errors::ErrorBody)
-    )
-)]
-pub async fn api_live(
-    State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
-    Query(q): Query<MeetingQuery>,
-) -> WebResult<Json<BoardPack>> {
-    let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
-    Ok(Json(pack))
-}
-
-/// Every pack issued for the programme, newest meeting first.
-#[utoipa::path(
-    get,
-    path = "/api/v1/programmes/{slug}/packs",
-    tag = "packs",
-    params(("slug" = String, Path, description = "The programme's slug")),
-    responses(
-        (status = 200, description = "The issued packs, without their content", body = Vec<IssuedPackSummary>),
-        (status = 403, description = "No role in this programme", body = crate::routes::api::errors::ErrorBody)
-    )
-)]
-pub async fn api_list(
-    State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
-) -> WebResult<Json<Vec<IssuedPackSummary>>> {
-    let scope = scope::programme(&state.db, &actor, &slug).await?;
-    Ok(Json(issued::list(&state.db, &scope).await?))
-}
-
-/// Issues the pack for a meeting: a new version, frozen as it stands.
-#[utoipa::path(
-    post,
-    path = "/api/v1/programmes/{slug}/packs",
-    tag = "packs",
-    params(("slug" = String, Path, description = "The programme's slug")),
-    request_body = IssueForm,
-    responses(
-        (status = 201, description = "The pack as issued", body = IssuedPack),
-        (status = 403, description = "Not the programme office", body = crate::routes::api::errors::ErrorBody),
-        (status = 409, description = "Issued by someone else at the same moment", body = crate::routes::api::errors::ErrorBody),
-        (status = 422, description = "A bad date", body = crate::routes::api::errors::ErrorBody)
-    )
-)]
-pub async fn api_issue(
-    State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
-    Json(body): Json<IssueForm>,
-) -> WebResult<(StatusCode, Json<IssuedPack>)> {
-    let (_, issued) = issue_for(&state, &actor, &slug, body.meeting.as_deref()).await?;
-    Ok((StatusCode::CREATED, Json(issued)))
-}
-
-/// One pack exactly as it was issued.
-#[utoipa::path(
-    get,
-    path = "/api/v1/programmes/{slug}/packs/{id}",
-    tag = "packs",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("id" = i64, Path, description = "The issued pack's id")
-    ),
-    responses(
-        (status = 200, description = "The pack as issued", body = IssuedPack),
-        (status = 403, description = "No role in this programme", body = crate::routes::api::errors::ErrorBody),
-        (status = 404, description = "No such pack in this programme", body = crate::routes::api::errors::ErrorBody)
-    )
-)]
-pub async fn api_issued(
-    State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
-    Path((slug, id)): Path<(String, i64)>,
-) -> WebResult<Json<IssuedPack>> {
-    let scope = scope::programme(&state.db, &actor, &slug).await?;
-    Ok(Json(issued::find(&state.db, &scope, id).await?))
 }

@@ -1,28 +1,9 @@
 //! `GET /api/v1/me`: who the credentials belong to and their roles.
 
 use axum::Json;
-use serde::Serialize;
-use utoipa::ToSchema;
 
+use super::model::me::{Me, ProgrammeRoles, Role};
 use crate::auth::CurrentUser;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Me {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub is_admin: bool,
-    /// Programme ids → role names.
-    pub roles: Vec<ProgrammeRoles>,
-    /// Workstream ids this person leads or deputises.
-    pub leads: Vec<i64>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ProgrammeRoles {
-    pub programme_id: i64,
-    pub roles: Vec<&'static str>,
-}
 
 /// Who the credentials belong to, and their roles.
 #[utoipa::path(
@@ -40,7 +21,7 @@ pub async fn me(CurrentUser(actor): CurrentUser) -> Json<Me> {
         .roles
         .iter()
         .map(|(programme_id, roles)| {
-            let mut roles: Vec<&'static str> = roles.iter().map(|r| r.as_str()).collect();
+            let mut roles: Vec<Role> = roles.iter().map(|r| Role::from(*r)).collect();
             roles.sort_unstable();
             ProgrammeRoles {
                 programme_id: *programme_id,

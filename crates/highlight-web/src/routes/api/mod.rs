@@ -1,5 +1,5 @@
 //! The JSON API under `/api/v1`: the same services as the pages, for scripts and other
-//! systems. Authenticated by bearer token (`highlight token create`) or a session
+//! systems, answered in the API's own types ([`model`]): a contract, not a page. Authenticated by bearer token (`highlight token create`) or a session
 //! cookie (which then needs the `X-CSRF-Token` header on writes); errors use the one
 //! JSON error shape of `error.rs`.
 //!
@@ -20,7 +20,10 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::app::AppState;
 
 pub mod errors;
+mod exports;
 mod me;
+pub mod model;
+mod packs;
 mod programmes;
 mod reports;
 pub mod setup;
@@ -31,7 +34,10 @@ pub mod setup;
         title = "Highlight API",
         version = "1",
         description = "Programme highlight reporting: programmes, workstreams, highlight reports and the board's view. \
-                       Authenticate with `Authorization: Bearer <token>` (create one with `highlight token create`)."
+                       Authenticate with `Authorization: Bearer <token>` (create one with `highlight token create`). \
+                       Statuses and RAGs are snake_case enums (`\"rag\": \"amber\"`), with their explanations as data; \
+                       dates are ISO 8601 (`2026-11-06`), instants RFC 3339 in UTC; \
+                       money is an integer number of pence in the programme's `currency` (`123456` is £1,234.56)."
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -55,7 +61,7 @@ impl Modify for BearerAuth {
 pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me))
-        .routes(routes!(crate::routes::exports::api_rows))
+        .routes(routes!(exports::rows))
         .routes(routes!(programmes::list_programmes))
         .routes(routes!(programmes::get_programme))
         .routes(routes!(programmes::list_workstreams))
@@ -79,12 +85,9 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(setup::pid::version))
         .routes(routes!(setup::import::import))
         .routes(routes!(setup::audit::list))
-        .routes(routes!(crate::routes::packs::api_live))
-        .routes(routes!(
-            crate::routes::packs::api_list,
-            crate::routes::packs::api_issue
-        ))
-        .routes(routes!(crate::routes::packs::api_issued))
+        .routes(routes!(packs::live_pack))
+        .routes(routes!(packs::list, packs::issue))
+        .routes(routes!(packs::issued))
 }
 
 pub fn router() -> Router<AppState> {

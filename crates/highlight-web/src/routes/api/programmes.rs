@@ -1,5 +1,6 @@
 //! `GET /api/v1/programmes…`: the programmes the caller can see, a programme, its
-//! workstreams and the board's matrix for a period — the same services as the pages.
+//! workstreams and the board's matrix for a period — the same services as the pages,
+//! answered in the API's own types (`model`).
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -8,12 +9,16 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::errors::ErrorBody;
+use super::model::board::Board;
+use super::model::pid::Pid;
+use super::model::programmes::{
+    DeliverableProgress, Programme, ProgrammeDetail, WorkstreamDetail, WorkstreamSummary,
+};
+use super::model::reports::ReportListItem;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
-use highlight_app::board::{
-    self, Board, ProgrammeDetail, ProgrammeSummary, WorkstreamDetail, WorkstreamSummary,
-};
+use highlight_app::board;
 use highlight_app::reports::parse_due;
 
 /// The programmes the caller has a role in.
@@ -22,15 +27,16 @@ use highlight_app::reports::parse_due;
     path = "/api/v1/programmes",
     tag = "programmes",
     responses(
-        (status = 200, description = "The programmes the caller can see, by name", body = [ProgrammeSummary]),
+        (status = 200, description = "The programmes the caller can see, by name", body = [Programme]),
         (status = 401, description = "No valid credentials", body = ErrorBody)
     )
 )]
 pub async fn list_programmes(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-) -> WebResult<Json<Vec<ProgrammeSummary>>> {
-    Ok(Json(board::programmes_of(&state.db, &actor).await?))
+) -> WebResult<Json<Vec<Programme>>> {
+    let programmes = board::programmes_of(&state.db, &actor).await?;
+    Ok(Json(programmes.iter().map(Programme::from).collect()))
 }
 
 /// A programme, with its reporting periods.
@@ -51,9 +57,8 @@ pub async fn get_programme(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
 ) -> WebResult<Json<ProgrammeDetail>> {
-    Ok(Json(
-        board::programme_detail(&state.db, &actor, &slug, Utc::now()).await?,
-    ))
+    let detail = board::programme_detail(&state.db, &actor, &slug, Utc::now()).await?;
+    Ok(Json(ProgrammeDetail::from(&detail)))
 }
 
 /// The programme's workstreams, in display order.
@@ -74,10 +79,17 @@ pub async fn list_workstreams(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
 ) -> WebResult<Json<Vec<WorkstreamSummary>>> {
-    Ok(Json(board::workstreams_of(&state.db, &actor, &slug).await?))
+    let workstreams = board::workstreams_of(&state.db, &actor, &slug).await?;
+    Ok(Json(
+        workstreams
+            .iter()
+            .map(WorkstreamSummary::try_from)
+            .collect::<WebResult<_>>()?,
+    ))
 }
 
-/// A workstream: its PID, deliverables, report history and status trend.
+/// A workstream: its current PID, its deliverables today and its reports, one per
+/// period (the status trend as data).
 #[utoipa::path(
     get,
     path = "/api/v1/programmes/{slug}/workstreams/{ws}",
@@ -98,9 +110,29 @@ pub async fn get_workstream(
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
 ) -> WebResult<Json<WorkstreamDetail>> {
-    Ok(Json(
-        board::workstream_detail(&state.db, &actor, &slug, &ws, Utc::now()).await?,
-    ))
+    let now = Utc::now();
+    let (scope, w) = highlight_app::scope::workstream(&state.db, &actor, &slug, &ws).await?;
+    let detail = board::workstream_detail(&state.db, &actor, &slug, &ws, now).await?;
+    let reports = board::report_list(&state.db, &actor, &slug, &ws, now).await?;
+    let pid = highlight_store::current_pid::load(&state.db, &[w.id])
+        .await?
+        .remove(&w.id)
+        .map(|(_, pid)| pid);
+    let today = highlight_domain::local_date(now, scope.tz);
+    Ok(Json(WorkstreamDetail {
+        programme: (&detail.programme).into(),
+        workstream: (&detail.workstream).try_into()?,
+        deliverables: pid
+            .iter()
+            .flat_map(|p| &p.deliverables)
+            .map(|d| DeliverableProgress::of(d, today))
+            .collect(),
+        pid: pid.as_ref().map(Pid::from),
+        reports: reports
+            .iter()
+            .map(ReportListItem::try_from)
+            .collect::<WebResult<_>>()?,
+    }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -135,7 +167,6 @@ pub async fn get_board(
         .filter(|p| !p.is_empty())
         .map(parse_due)
         .transpose()?;
-    Ok(Json(
-        board::board(&state.db, &actor, &slug, period, Utc::now()).await?,
-    ))
+    let board = board::board(&state.db, &actor, &slug, period, Utc::now()).await?;
+    Ok(Json(Board::try_from(&board)?))
 }

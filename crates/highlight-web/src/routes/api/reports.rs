@@ -7,19 +7,18 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::Utc;
-use highlight_domain::{HighlightReportDraft, ValidationErrors};
-use serde::Deserialize;
-use utoipa::ToSchema;
+use highlight_domain::HighlightReportDraft;
 
 use super::errors::ErrorBody;
+use super::model::reports::{
+    CorrectionBody, ReportDetail, ReportListItem, ReviewBody, RevisionSummary, RevisionWithChanges,
+    SaveBody, SubmitBody,
+};
 use crate::app::AppState;
 use crate::auth::{Actor, CurrentUser};
 use crate::error::{WebError, WebResult};
-use highlight_app::board::{self, ReportListItem};
-use highlight_app::reports::{
-    self as service, ReportDetail, ReportInput, ReportScope, ReviewInput, RevisionSummary,
-    RevisionWithChanges, WriteOutcome,
-};
+use highlight_app::board;
+use highlight_app::reports::{self as service, ReportInput, ReportScope, WriteOutcome};
 
 /// A workstream's reports, one per period, newest first.
 #[utoipa::path(
@@ -42,8 +41,12 @@ pub async fn list_reports(
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
 ) -> WebResult<Json<Vec<ReportListItem>>> {
+    let items = board::report_list(&state.db, &actor, &slug, &ws, Utc::now()).await?;
     Ok(Json(
-        board::report_list(&state.db, &actor, &slug, &ws, Utc::now()).await?,
+        items
+            .iter()
+            .map(ReportListItem::try_from)
+            .collect::<WebResult<_>>()?,
     ))
 }
 
@@ -58,7 +61,13 @@ async fn resolve(
 }
 
 async fn respond(state: &AppState, rs: &ReportScope) -> WebResult<Json<ReportDetail>> {
-    Ok(Json(service::detail(&state.db, rs, Utc::now()).await?))
+    let detail = service::detail(&state.db, rs, Utc::now()).await?;
+    // The working copy is assessed against the current PID; readers get none.
+    let pid = match detail.working_copy {
+        Some(_) => service::pid_of(&state.db, rs.workstream.id).await?,
+        None => highlight_store::current_pid::empty(),
+    };
+    Ok(Json(ReportDetail::from_service(&detail, &pid)?))
 }
 
 /// One report: the latest submitted revision with its derived status and comments;
@@ -87,53 +96,6 @@ pub async fn get_report(
     let rs = resolve(&state, &actor, &p).await?;
     service::require_readable(&rs)?;
     respond(&state, &rs).await
-}
-
-/// The report's fields as the form has them: flat strings (see `HighlightReportDraft`:
-/// `stage`, `rag_overall`, `budget_status`, `spend_to_date`, `products_completed` one per
-/// line, …). Fields left out are blank.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct SaveBody {
-    /// The `lock_version` read with the report (0 for a report not yet started).
-    pub lock_version: i32,
-    #[schema(value_type = Object)]
-    pub fields: serde_json::Value,
-}
-
-#[expect(
-    dead_code,
-    reason = "read as a CorrectionBody; this type documents the request body"
-)]
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct SubmitBody {
-    pub lock_version: i32,
-    /// The fields to submit; without them the saved working copy is submitted.
-    #[schema(value_type = Option<Object>)]
-    #[serde(default)]
-    pub fields: Option<serde_json::Value>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct CorrectionBody {
-    pub lock_version: i32,
-    /// Why the report is being corrected.
-    #[serde(default)]
-    pub reason: String,
-    /// The corrected fields; without them the saved working copy is submitted.
-    #[schema(value_type = Option<Object>)]
-    #[serde(default)]
-    pub fields: Option<serde_json::Value>,
-}
-
-fn fields_of(value: serde_json::Value) -> WebResult<HighlightReportDraft> {
-    serde_json::from_value(value).map_err(|e| {
-        let mut errors = ValidationErrors::new();
-        errors.add(
-            "fields",
-            format!("The fields must be an object of text values: {e}"),
-        );
-        WebError::Invalid(errors)
-    })
 }
 
 fn working_fields(rs: &ReportScope) -> WebResult<HighlightReportDraft> {
@@ -188,7 +150,7 @@ pub async fn put_report(
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     let body: SaveBody = body.json()?;
     let input = ReportInput {
-        fields: fields_of(body.fields)?,
+        fields: body.fields.0,
         lock_version: body.lock_version,
         ..ReportInput::default()
     };
@@ -239,7 +201,7 @@ async fn send_to_board(
     // A SubmitBody is a CorrectionBody without its reason.
     let body: CorrectionBody = body.json()?;
     let fields = match body.fields {
-        Some(f) => fields_of(f)?,
+        Some(f) => f.0,
         None => working_fields(&rs)?,
     };
     let input = ReportInput {
@@ -308,7 +270,13 @@ pub async fn list_revisions(
 ) -> WebResult<Json<Vec<RevisionSummary>>> {
     let rs = resolve(&state, &actor, &p).await?;
     service::require_readable(&rs)?;
-    Ok(Json(service::revision_list(&state.db, &rs).await?))
+    let revisions = service::revision_list(&state.db, &rs).await?;
+    Ok(Json(
+        revisions
+            .iter()
+            .map(RevisionSummary::try_from)
+            .collect::<WebResult<_>>()?,
+    ))
 }
 
 /// Revision n, with the differences from revision n − 1 field by field.
@@ -335,9 +303,8 @@ pub async fn get_revision(
     Path((slug, ws, due, n)): Path<(String, String, String, i32)>,
 ) -> WebResult<Json<RevisionWithChanges>> {
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, Utc::now()).await?;
-    Ok(Json(
-        service::revision_with_changes(&state.db, &rs, n).await?,
-    ))
+    let revision = service::revision_with_changes(&state.db, &rs, n).await?;
+    Ok(Json(RevisionWithChanges::try_from(&revision)?))
 }
 
 /// A board member's review: a comment (kept with the revision number) and/or marking
@@ -351,7 +318,7 @@ pub async fn get_revision(
         ("ws" = String, Path, description = "The workstream's slug"),
         ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
     ),
-    request_body = ReviewInput,
+    request_body = ReviewBody,
     responses(
         (status = 200, description = "Recorded", body = ReportDetail),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -369,7 +336,7 @@ pub async fn post_review(
     let now = Utc::now();
     let mut rs = resolve(&state, &actor, &p).await?;
     highlight_app::scope::require(rs.can_review, "review this report")?;
-    let body: ReviewInput = body.json()?;
-    service::review(&state.db, &actor, &mut rs, &body, now).await?;
+    let body: ReviewBody = body.json()?;
+    service::review(&state.db, &actor, &mut rs, &body.into(), now).await?;
     respond(&state, &rs).await
 }

@@ -9,7 +9,8 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
 use crate::routes::api::errors::ErrorBody;
-use highlight_app::audit_log::{self as service, AuditPage};
+use crate::routes::api::model::audit::AuditPage;
+use highlight_app::audit_log as service;
 use highlight_app::scope;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -44,7 +45,6 @@ pub async fn list(
             s.programme.name
         ),
     )?;
-    Ok(Json(
-        service::page(&state.db, Some(s.id()), s.tz, q.page.unwrap_or(1)).await?,
-    ))
+    let page = service::page(&state.db, Some(s.id()), s.tz, q.page.unwrap_or(1)).await?;
+    Ok(Json(AuditPage::try_from(&page)?))
 }

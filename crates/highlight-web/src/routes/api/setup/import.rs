@@ -12,8 +12,9 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
 use crate::routes::api::errors::ErrorBody;
+use crate::routes::api::model::setup::ImportReport;
 use crate::routes::setup::managed;
-use highlight_app::import::{self as service, ImportReport};
+use highlight_app::import as service;
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ImportQuery {
@@ -56,5 +57,5 @@ pub async fn import(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok((status, Json(report)))
+    Ok((status, Json(ImportReport::from(&report))))
 }

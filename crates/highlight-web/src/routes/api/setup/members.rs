@@ -11,8 +11,9 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
 use crate::routes::api::errors::ErrorBody;
+use crate::routes::api::model::setup::{Member, MemberInput};
 use crate::routes::setup::managed;
-use highlight_app::members::{self as service, Member, MemberForm};
+use highlight_app::members as service;
 
 /// Everyone with a role in the programme (leads are on their workstreams).
 #[utoipa::path(
@@ -32,7 +33,13 @@ pub async fn list(
     Path(slug): Path<String>,
 ) -> WebResult<Json<Vec<Member>>> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    Ok(Json(service::list(&state.db, scope.id()).await?))
+    let members = service::list(&state.db, scope.id()).await?;
+    Ok(Json(
+        members
+            .iter()
+            .map(Member::try_from)
+            .collect::<WebResult<_>>()?,
+    ))
 }
 
 /// Gives someone a role, by e-mail: their account, or a new one made with `name`.
@@ -41,7 +48,7 @@ pub async fn list(
     path = "/api/v1/programmes/{slug}/members",
     tag = "set-up",
     params(("slug" = String, Path, description = "The programme's web address name")),
-    request_body = MemberForm,
+    request_body = MemberInput,
     responses(
         (status = 201, description = "The role was given", body = Member),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -53,11 +60,12 @@ pub async fn add(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
-    ApiJson(form): ApiJson<MemberForm>,
+    ApiJson(input): ApiJson<MemberInput>,
 ) -> WebResult<(StatusCode, Json<Member>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
+    let form = service::MemberForm::from(input);
     let member = service::add(&state.db, &actor, &scope, &form, Utc::now()).await?;
-    Ok((StatusCode::CREATED, Json(member)))
+    Ok((StatusCode::CREATED, Json(Member::try_from(&member)?)))
 }
 
 /// Takes a role away. The last programme manager cannot be removed (409).

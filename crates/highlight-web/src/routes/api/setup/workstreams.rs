@@ -5,47 +5,16 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
-use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::ApiJson;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
 use crate::routes::api::errors::ErrorBody;
+use crate::routes::api::model::setup::{WorkstreamInput, WorkstreamSettings};
 use crate::routes::setup::{managed, managed_workstream};
 use highlight_app::forms::patch;
 use highlight_app::workstreams::{self as service, WorkstreamForm};
-use highlight_store::entities::workstreams;
-
-/// A workstream as set up.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct WorkstreamBody {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    pub lead_id: Option<i64>,
-    pub deputy_id: Option<i64>,
-    pub lead_organisation: String,
-    pub stage: i32,
-    /// active, on_hold or closed.
-    pub status: String,
-}
-
-impl From<workstreams::Model> for WorkstreamBody {
-    fn from(w: workstreams::Model) -> Self {
-        Self {
-            id: w.id,
-            slug: w.slug,
-            name: w.name,
-            lead_id: w.lead_id,
-            deputy_id: w.deputy_id,
-            lead_organisation: w.lead_organisation,
-            stage: w.stage,
-            status: w.status,
-        }
-    }
-}
 
 /// Adds a workstream. Choose the lead and deputy by `lead_id`, or by `lead_email`
 /// (with `lead_name` to create an account).
@@ -54,9 +23,9 @@ impl From<workstreams::Model> for WorkstreamBody {
     path = "/api/v1/programmes/{slug}/workstreams",
     tag = "set-up",
     params(("slug" = String, Path, description = "The programme's web address name")),
-    request_body = WorkstreamForm,
+    request_body = WorkstreamInput,
     responses(
-        (status = 201, description = "The workstream was added", body = WorkstreamBody),
+        (status = 201, description = "The workstream was added", body = WorkstreamSettings),
         (status = 401, description = "No valid credentials", body = ErrorBody),
         (status = 403, description = "Not the programme's manager", body = ErrorBody),
         (status = 422, description = "Invalid fields, each with a message", body = ErrorBody)
@@ -66,12 +35,12 @@ pub async fn create(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
-    ApiJson(body): ApiJson<serde_json::Value>,
-) -> WebResult<(StatusCode, Json<WorkstreamBody>)> {
+    ApiJson(body): ApiJson<WorkstreamInput>,
+) -> WebResult<(StatusCode, Json<WorkstreamSettings>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    let form: WorkstreamForm = patch(&WorkstreamForm::blank(), body)?;
+    let form: WorkstreamForm = patch(&WorkstreamForm::blank(), body.changes())?;
     let w = service::create(&state.db, &actor, &scope, &form, Utc::now()).await?;
-    Ok((StatusCode::CREATED, Json(w.into())))
+    Ok((StatusCode::CREATED, Json(w.try_into()?)))
 }
 
 /// Changes a workstream: send only the fields to change.
@@ -83,9 +52,9 @@ pub async fn create(
         ("slug" = String, Path, description = "The programme's web address name"),
         ("ws" = String, Path, description = "The workstream's web address name")
     ),
-    request_body = WorkstreamForm,
+    request_body = WorkstreamInput,
     responses(
-        (status = 200, description = "The workstream as saved", body = WorkstreamBody),
+        (status = 200, description = "The workstream as saved", body = WorkstreamSettings),
         (status = 401, description = "No valid credentials", body = ErrorBody),
         (status = 403, description = "Not the programme's manager", body = ErrorBody),
         (status = 404, description = "No such workstream", body = ErrorBody),
@@ -96,10 +65,10 @@ pub async fn update(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
-    ApiJson(body): ApiJson<serde_json::Value>,
-) -> WebResult<Json<WorkstreamBody>> {
+    ApiJson(body): ApiJson<WorkstreamInput>,
+) -> WebResult<Json<WorkstreamSettings>> {
     let (scope, old) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
-    let form: WorkstreamForm = patch(&WorkstreamForm::of(&old), body)?;
+    let form: WorkstreamForm = patch(&WorkstreamForm::of(&old), body.changes())?;
     let w = service::update(&state.db, &actor, &scope, &old, &form, Utc::now()).await?;
-    Ok(Json(w.into()))
+    Ok(Json(w.try_into()?))
 }

@@ -1,0 +1,356 @@
+//! Setting up: a programme's settings and cycle, its people, its workstreams, the CSV
+//! import — and the request bodies, which take the forms' field names so a 422 names
+//! the same fields as the page would.
+//!
+//! The set-up request bodies are text fields, as the forms are: a JSON number or
+//! `null` is read as the text a form would send (`null` clears a field). `PATCH`
+//! changes only the fields sent; a field that is not one of these is a 422 naming it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+use super::me::Role;
+use super::programmes::WorkstreamStatus;
+use crate::error::{WebError, WebResult};
+use highlight_app::import as import_service;
+use highlight_app::members::{Member as ServiceMember, MemberForm};
+use highlight_app::scope::ProgrammeScope;
+use highlight_store::entities::{programmes, workstreams};
+
+/// A field that was sent, as text (`null` and numbers as a form would send them).
+fn sent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    highlight_app::forms::text(d).map(Some)
+}
+
+/// Declares a set-up request body: optional text fields, kept as sent, and any other
+/// field kept so the form's own check can name it.
+macro_rules! changes_body {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(default, deserialize_with = "sent", skip_serializing_if = "Option::is_none")]
+                pub $field: Option<String>,
+            )+
+            /// Fields that are none of the above, refused with their names.
+            #[serde(flatten)]
+            #[schema(ignore)]
+            pub unknown: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl $name {
+            /// The fields sent, as a JSON object of text, for [`highlight_app::forms::patch`].
+            pub fn changes(&self) -> serde_json::Value {
+                serde_json::to_value(self).unwrap_or_default()
+            }
+        }
+    };
+}
+
+changes_body! {
+    /// A programme's settings as typed. Every field is text (a JSON number is read as
+    /// its text, `null` as blank); `PATCH` changes only the fields sent. Blank fields on
+    /// creation take the form's defaults (Europe/London, monthly on the 5th working
+    /// day, the default reminders).
+    ProgrammeInput {
+        /// "Pioneer Somerset".
+        name,
+        /// The web address name; blank to derive it from the name.
+        slug,
+        description,
+        sponsor,
+        /// The programme manager's user id, chosen from the people with accounts…
+        manager_id,
+        /// …or their e-mail address (an existing account, or a new one with `manager_name`).
+        manager_email,
+        manager_name,
+        /// IANA time zone; blank for Europe/London.
+        time_zone,
+        /// `monthly`, `bi_monthly`, `quarterly`, `cron` or `board_dates`.
+        cycle_kind,
+        /// For the presets: the working day of the month (1–20).
+        cycle_nth,
+        /// For bi-monthly: `odd` or `even` months.
+        cycle_months,
+        /// For cron: a five-field expression such as "0 9 1 * *".
+        cycle_cron,
+        /// For board dates: YYYY-MM-DD dates separated by commas or lines.
+        cycle_board_dates,
+        /// Working days before the due date to remind the lead.
+        before_due_working_days,
+        /// Working days between reminders once overdue.
+        repeat_overdue_every_working_days,
+        /// Working days overdue before the programme manager is told.
+        escalate_after_working_days_overdue,
+    }
+}
+
+changes_body! {
+    /// A workstream as typed. Every field is text (a JSON number is read as its text,
+    /// `null` as blank: `"lead_id": null` removes the lead); `PATCH` changes only the
+    /// fields sent. Choose the lead and deputy by id, or by e-mail (with a name to
+    /// create an account).
+    WorkstreamInput {
+        name,
+        /// Blank to derive it from the name.
+        slug,
+        /// The lead's user id…
+        lead_id,
+        /// …or e-mail address (with `lead_name` to create an account).
+        lead_email,
+        lead_name,
+        deputy_id,
+        deputy_email,
+        deputy_name,
+        lead_organisation,
+        /// A stage number; blank for 1.
+        stage,
+        /// `active`, `on_hold` or `closed`; blank for active.
+        status,
+    }
+}
+
+/// Giving someone a role, by e-mail.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct MemberInput {
+    /// Their e-mail address.
+    #[serde(deserialize_with = "highlight_app::forms::text")]
+    pub email: String,
+    /// Their name, needed only when they have no account yet.
+    #[serde(deserialize_with = "highlight_app::forms::text")]
+    pub name: String,
+    /// `programme_manager`, `board_member` or `viewer`.
+    #[serde(deserialize_with = "highlight_app::forms::text")]
+    pub role: String,
+}
+
+impl From<MemberInput> for MemberForm {
+    fn from(m: MemberInput) -> Self {
+        MemberForm {
+            email: m.email,
+            name: m.name,
+            role: m.role,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Responses.
+
+/// A programme's settings.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgrammeSettings {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub sponsor: String,
+    pub programme_manager_id: Option<i64>,
+    /// IANA time zone.
+    pub time_zone: String,
+    /// The reporting cycle.
+    pub cycle: ReportingCycle,
+    /// The cycle in words, as the domain states it ("quarterly on the 3rd working day").
+    pub reporting_cycle: String,
+    pub reminder_policy: ReminderPolicy,
+}
+
+/// When reports fall due.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReportingCycle {
+    /// The nth working day of every month.
+    Monthly { working_day: u8 },
+    /// The nth working day of every second month.
+    BiMonthly {
+        working_day: u8,
+        /// `odd` (from January) or `even` (from February).
+        months: MonthParity,
+    },
+    /// The nth working day of January, April, July and October.
+    Quarterly { working_day: u8 },
+    /// A five-field cron expression.
+    Cron { expression: String },
+    /// The board's meeting dates.
+    BoardDates { dates: Vec<NaiveDate> },
+}
+
+super::mirror_enum! {
+    /// `odd` months (from January) or `even` months (from February).
+    MonthParity from MonthParity { Odd, Even }
+}
+
+impl From<&highlight_domain::ReportingCycle> for ReportingCycle {
+    fn from(c: &highlight_domain::ReportingCycle) -> Self {
+        use highlight_domain::ReportingCycle as C;
+        match c {
+            C::MonthlyOnWorkingDay { n } => ReportingCycle::Monthly {
+                working_day: n.get(),
+            },
+            C::BiMonthly { n, months } => ReportingCycle::BiMonthly {
+                working_day: n.get(),
+                months: (*months).into(),
+            },
+            C::Quarterly { n } => ReportingCycle::Quarterly {
+                working_day: n.get(),
+            },
+            C::Cron(e) => ReportingCycle::Cron {
+                expression: e.as_str().to_owned(),
+            },
+            C::BoardDates(dates) => ReportingCycle::BoardDates {
+                dates: dates.clone(),
+            },
+        }
+    }
+}
+
+/// When the lead is reminded and the programme manager told, in working days.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReminderPolicy {
+    pub before_due_working_days: u32,
+    pub repeat_overdue_every_working_days: u32,
+    pub escalate_after_working_days_overdue: u32,
+}
+
+impl ProgrammeSettings {
+    pub fn of(model: programmes::Model) -> WebResult<Self> {
+        let s = ProgrammeScope::from_model(model)?;
+        let r = s.reminder_policy;
+        Ok(Self {
+            cycle: (&s.cycle).into(),
+            reporting_cycle: s.cycle.to_string(),
+            reminder_policy: ReminderPolicy {
+                before_due_working_days: r.before_due_working_days,
+                repeat_overdue_every_working_days: r.repeat_overdue_every_working_days,
+                escalate_after_working_days_overdue: r.escalate_after_working_days_overdue,
+            },
+            id: s.programme.id,
+            slug: s.programme.slug,
+            name: s.programme.name,
+            description: s.programme.description,
+            sponsor: s.programme.sponsor,
+            programme_manager_id: s.programme.programme_manager_id,
+            time_zone: s.programme.time_zone,
+        })
+    }
+}
+
+/// The next due dates of a programme's cycle.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CyclePreview {
+    pub cycle: ReportingCycle,
+    /// The cycle in words.
+    pub reporting_cycle: String,
+    pub time_zone: String,
+    /// Local dates.
+    pub due_dates: Vec<NaiveDate>,
+}
+
+/// A workstream as set up.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkstreamSettings {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub lead_id: Option<i64>,
+    pub deputy_id: Option<i64>,
+    pub lead_organisation: String,
+    pub stage: i32,
+    pub status: WorkstreamStatus,
+}
+
+impl TryFrom<workstreams::Model> for WorkstreamSettings {
+    type Error = WebError;
+
+    fn try_from(w: workstreams::Model) -> WebResult<Self> {
+        Ok(Self {
+            status: WorkstreamStatus::parse(&w.status)?,
+            id: w.id,
+            slug: w.slug,
+            name: w.name,
+            lead_id: w.lead_id,
+            deputy_id: w.deputy_id,
+            lead_organisation: w.lead_organisation,
+            stage: w.stage,
+        })
+    }
+}
+
+/// One role held by one person.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Member {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+impl TryFrom<&ServiceMember> for Member {
+    type Error = WebError;
+
+    fn try_from(m: &ServiceMember) -> WebResult<Self> {
+        let role = crate::auth::Role::parse(&m.role).ok_or_else(|| {
+            WebError::Internal(anyhow::anyhow!(
+                "the role \"{}\" is not one we know",
+                m.role
+            ))
+        })?;
+        Ok(Member {
+            user_id: m.user_id,
+            name: m.name.clone(),
+            email: m.email.clone(),
+            role: role.into(),
+        })
+    }
+}
+
+/// The check of a CSV file of workstreams.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportReport {
+    /// The columns as found in the header.
+    pub columns: Vec<String>,
+    /// Problems with the file as a whole (header, encoding, no rows).
+    pub file_errors: Vec<String>,
+    pub rows: Vec<ImportRow>,
+    /// True when every row is ready and there is at least one.
+    pub ready: bool,
+    /// How many workstreams were imported (0 on a dry run or when any row has a problem).
+    pub imported: usize,
+}
+
+/// The check of one row.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportRow {
+    /// The row's line in the file (the header is row 1).
+    pub row: usize,
+    /// The row's values by column, as read.
+    pub values: Vec<String>,
+    /// What is wrong with it, one sentence each; empty when it is ready.
+    pub errors: Vec<String>,
+    pub ready: bool,
+}
+
+impl From<&import_service::ImportReport> for ImportReport {
+    fn from(r: &import_service::ImportReport) -> Self {
+        ImportReport {
+            columns: r.columns.clone(),
+            file_errors: r.file_errors.clone(),
+            rows: r
+                .rows
+                .iter()
+                .map(|row| ImportRow {
+                    row: row.row,
+                    values: row.values.clone(),
+                    errors: row.errors.clone(),
+                    ready: row.ready,
+                })
+                .collect(),
+            ready: r.ready,
+            imported: r.imported,
+        }
+    }
+}
