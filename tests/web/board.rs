@@ -135,6 +135,8 @@ async fn a_board_member_comments_and_marks_a_report_reviewed_and_a_correction_se
         &[
             ("products_planned_next", "Options appraisal"),
             ("reason", "Board asked for the plan"),
+            // The seed's reports state no overall status; a correction must.
+            ("rag_overall", "green"),
         ],
     );
     let lock = lock_version_in(&form.body);

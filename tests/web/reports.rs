@@ -30,7 +30,11 @@ async fn a_lead_opens_the_next_period_pre_filled_from_last_period_and_saves_a_dr
         "Completed this period: A draft Somerset framework should be available for discussion by end of October."
     ));
     assert!(form.body.contains("name=\"confirm_completed\""));
-    assert!(form.body.contains("Overall status last period: Red"));
+    // The seed's report stated no overall status, and none is invented for it.
+    assert!(
+        form.body
+            .contains("Overall status last period: Not assessed")
+    );
     assert!(
         form.body
             .contains("Insufficient engagement with key partners")
@@ -144,6 +148,8 @@ async fn a_correction_needs_a_reason_and_becomes_revision_2_with_the_differences
         &[
             ("problems", "Survey of shared services delayed by two weeks"),
             ("products_planned_next", "Priorities matrix signed off"),
+            // The seed's reports state no overall status; a correction must.
+            ("rag_overall", "green"),
         ],
     );
     let lock = lock_version_in(&form.body);
@@ -413,4 +419,45 @@ async fn someone_with_no_role_is_refused_the_programme_and_anonymous_is_sent_to_
     assert_eq!(report.status, StatusCode::FORBIDDEN);
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     assert!(anonymous.location().unwrap().starts_with("/login?next="));
+}
+
+#[tokio::test]
+async fn the_demo_keeps_the_leads_words_and_marks_its_invented_figures_illustrative() {
+    // Arrange: the seed's Enhanced Strategic Partnership report says "Behind schedule"
+    // with no number of days and covers "July–Nov 08"; its figures were invented.
+    let app = demo_app().await;
+    let due = due(&app).await;
+    let mut reader = sign_in(&app, BOARD_MEMBER).await;
+
+    // Act
+    let page = reader
+        .get(&report_url("enhanced-strategic-partnership", due))
+        .await;
+    let export = reader
+        .get(&format!("/programmes/{PROGRAMME}/export/reports.csv"))
+        .await;
+
+    // Assert: the lead's words as written, the figures marked wherever they show.
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let row = report_row(&app, "enhanced-strategic-partnership", due).await;
+    let content = working_copy(&row);
+    assert_eq!(
+        content.schedule.stated,
+        Some(highlight_domain::ScheduleStatus::Behind { days: None })
+    );
+    assert_eq!(content.status_grid.overall.this_period, None);
+    assert!(page.body.contains("The lead states behind schedule."));
+    assert!(!page.body.contains("The lead states behind schedule by"));
+    assert!(page.body.contains("July–Nov 08"));
+    assert!(
+        page.body
+            .contains(highlight_app::text::ILLUSTRATIVE_FIGURES)
+    );
+    assert_eq!(export.status, StatusCode::OK, "{}", export.body);
+    assert!(
+        export
+            .body
+            .contains("illustrative (not in the source document)")
+    );
+    assert!(export.body.contains("July–Nov 08"));
 }

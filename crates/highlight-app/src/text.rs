@@ -389,8 +389,25 @@ fn or_dash(s: Option<String>) -> String {
         .unwrap_or_else(|| "Not stated".to_owned())
 }
 
+/// What every page, the pack and exports say of figures supplied to illustrate.
+pub const ILLUSTRATIVE_FIGURES: &str =
+    "Illustrative: the budget and schedule figures are not in the source document";
+
 pub fn readable(c: &HighlightReportContent) -> ReadableReport {
-    let mut facts = vec![
+    let mut facts = Vec::new();
+    if let Some(covered) = &c.period_covered {
+        facts.push(Fact {
+            label: "Period covered (as the report words it)".into(),
+            value: covered.clone(),
+        });
+    }
+    if c.illustrative_figures {
+        facts.push(Fact {
+            label: "Figures".into(),
+            value: ILLUSTRATIVE_FIGURES.into(),
+        });
+    }
+    facts.extend([
         Fact {
             label: "Budget status".into(),
             value: or_dash(c.budget.stated.map(|b| b.to_string())),
@@ -419,7 +436,7 @@ pub fn readable(c: &HighlightReportContent) -> ReadableReport {
             label: "Slippage".into(),
             value: or_dash(c.schedule.slippage_days.map(|d| format!("{d} days"))),
         },
-    ];
+    ]);
     if let Some(note) = &c.schedule.note {
         facts.push(Fact {
             label: "Schedule note".into(),

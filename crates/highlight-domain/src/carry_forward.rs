@@ -192,6 +192,8 @@ mod tests {
             barriers: Some("Capacity in finance".into()),
             requests_for_change: Some("Extend stage 1".into()),
             lessons: Some("Engage parishes early".into()),
+            period_covered: Some("Feb–Mar 26".into()),
+            illustrative_figures: true,
         }
     }
 
@@ -277,6 +279,17 @@ mod tests {
         assert_eq!(c.lessons, None);
         assert_eq!(c.stage, stage_two());
         assert_eq!(c.period, april());
+    }
+
+    #[test]
+    fn the_source_documents_period_wording_and_illustrative_figures_are_not_carried() {
+        let c =
+            HighlightReportContent::carried_forward(stage_two(), april(), Some(&march()), &[], &[]);
+        assert_eq!(c.period_covered, None);
+        assert!(
+            !c.illustrative_figures,
+            "the lead's own figures from now on"
+        );
     }
 
     #[test]

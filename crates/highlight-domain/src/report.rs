@@ -132,6 +132,15 @@ pub struct HighlightReportContent {
     pub requests_for_change: Option<String>,
     /// Lessons.
     pub lessons: Option<String>,
+    /// The period as the report itself words it ("Aug–Nov 08"), when it came from a
+    /// document that said so; shown beside the system's period, never instead of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_covered: Option<String>,
+    /// The budget and schedule figures were not written by the lead but supplied to
+    /// illustrate (the demonstration programme's), so every page, pack and export that
+    /// shows them says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative_figures: bool,
 }
 
 impl HighlightReportContent {
@@ -154,6 +163,8 @@ impl HighlightReportContent {
             barriers: None,
             requests_for_change: None,
             lessons: None,
+            period_covered: None,
+            illustrative_figures: false,
         }
     }
 

@@ -325,6 +325,8 @@ impl HighlightReportDraft {
             barriers,
             requests_for_change,
             lessons,
+            period_covered: None,
+            illustrative_figures: false,
         })
     }
 

@@ -78,6 +78,9 @@ pub const COLUMNS: &[Column] = &[
     col!("Workstream slug", |r| Cell::Text(r.workstream_slug.clone())),
     col!("Period from", |r| Cell::Date(r.period_from)),
     col!("Due date", |r| Cell::Date(r.due_date)),
+    col!("Period covered (as the report words it)", |r| text(
+        r.content.as_ref().and_then(|c| c.period_covered.as_deref())
+    )),
     col!("Report status", |r| Cell::Text(r.report_status.clone())),
     col!("Revision", |r| r
         .revision
@@ -108,6 +111,13 @@ pub const COLUMNS: &[Column] = &[
             .as_ref()
             .and_then(|c| c.budget.stated.map(|s| s.to_string()))
     )),
+    col!("Figures", |r| text(r.content.as_ref().map(|c| {
+        if c.illustrative_figures {
+            "illustrative (not in the source document)"
+        } else {
+            "as reported"
+        }
+    }))),
     col!("Spend to date (£)", |r| money(
         r.content.as_ref().and_then(|c| c.budget.spend_to_date)
     )),

@@ -91,6 +91,7 @@ pub struct DemoFigures {
 #[serde(deny_unknown_fields)]
 pub struct DemoReport {
     pub state: String,
+    /// The period as the seed's report words it ("Aug–Nov 08"); blank when it says none.
     pub period_covered: String,
     pub budget_status: String,
     pub schedule_status: String,
@@ -98,7 +99,6 @@ pub struct DemoReport {
     pub tolerance_time: String,
     pub tolerance_cost: String,
     pub tolerance_quality: String,
-    pub stated_rag: String,
     pub products_completed: Vec<String>,
     pub products_planned_next: Vec<String>,
     pub problems: String,

@@ -366,12 +366,12 @@ fn report_content(
         .figures
         .forecast_at_completion_pence
         .map(Money::from_pence);
-    let slippage = u32::try_from(w.figures.slippage_days)
-        .ok()
-        .filter(|d| *d > 0);
+    // What the leads ticked, and nothing more: the seed's leads wrote "Behind schedule:
+    // yes", never by how much. The invented slippage goes in the figures, marked
+    // illustrative, where the board sees it measured against the tolerance.
     content.schedule.stated = match r.schedule_status.as_str() {
         "on_schedule" => Some(ScheduleStatus::OnSchedule),
-        "behind" => Some(ScheduleStatus::Behind { days: slippage }),
+        "behind" => Some(ScheduleStatus::Behind { days: None }),
         "ahead" => Some(ScheduleStatus::Ahead { days: None }),
         _ => None,
     };
@@ -380,7 +380,10 @@ fn report_content(
     content.tolerances.time = statement(&r.tolerance_time);
     content.tolerances.cost = statement(&r.tolerance_cost);
     content.tolerances.quality = statement(&r.tolerance_quality);
-    content.status_grid.overall.this_period = r.stated_rag.parse().ok();
+    // The seed's reports state no overall RAG, so none is put in the leads' mouths; the
+    // board still sees the RAG derived from the figures.
+    content.period_covered = text(&r.period_covered);
+    content.illustrative_figures = true;
     content.products_completed = r.products_completed.clone();
     content.products_planned_next = r.products_planned_next.clone();
     content.problems = text(&r.problems);
