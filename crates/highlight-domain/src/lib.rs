@@ -42,6 +42,8 @@ pub mod schedule;
 pub mod self_assessment;
 pub mod slug;
 pub mod stage;
+#[cfg(feature = "strategies")]
+pub mod strategies;
 pub mod text;
 pub mod tolerance;
 pub mod validation;
