@@ -48,8 +48,17 @@ pub fn preset_cycle() -> impl Strategy<Value = ReportingCycle> {
     ]
 }
 
+/// Free text as a parsed draft holds it: anything a person may type, in the domain's
+/// normal form ([`crate::text::normalise`]: no control characters but line breaks and
+/// tabs).
 pub fn text() -> impl Strategy<Value = String> {
-    prop_oneof![Just(String::new()), ".{0,30}", "\\PC{0,12}\"\\\\\n\t"]
+    prop_oneof![
+        Just(String::new()),
+        ".{0,30}",
+        "\\PC{0,12}\"\\\\\n\t",
+        "[\\x00-\\x1f\\x7f a-z]{0,20}",
+    ]
+    .prop_map(|t| crate::text::normalise(&t))
 }
 
 pub fn date() -> impl Strategy<Value = NaiveDate> {
@@ -272,7 +281,11 @@ pub fn pid() -> impl Strategy<Value = Pid> {
         agreed_on,
     });
     (
-        (1u32..50, prop::option::of(text())),
+        (
+            1u32..50,
+            // A blank summary is parsed as none.
+            prop::option::of(text().prop_filter("not blank", |t| !t.is_empty())),
+        ),
         prop::collection::vec(deliverable, 0..4),
         prop::collection::vec(stage, 0..4),
         prop::option::of(money().prop_map(Money::abs)),
@@ -285,22 +298,27 @@ pub fn pid() -> impl Strategy<Value = Pid> {
             |(
                 (version, summary),
                 deliverables,
-                stages,
+                mut stages,
                 baseline_budget,
                 tolerances,
                 planned_end,
                 approval,
                 rebaseline_reason,
-            )| Pid {
-                version,
-                summary,
-                deliverables,
-                stages,
-                baseline_budget,
-                tolerances,
-                planned_end,
-                approval,
-                rebaseline_reason,
+            )| {
+                // As a parsed PID holds them: in stage order, each number once.
+                stages.sort_by_key(|s| s.number);
+                stages.dedup_by_key(|s| s.number);
+                Pid {
+                    version,
+                    summary,
+                    deliverables,
+                    stages,
+                    baseline_budget,
+                    tolerances,
+                    planned_end,
+                    approval,
+                    rebaseline_reason,
+                }
             },
         )
 }

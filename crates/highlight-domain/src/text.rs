@@ -9,7 +9,11 @@
 
 /// The normal form of a free text:
 ///
-/// - CRLF and a lone CR become LF;
+/// - CRLF and a lone CR become LF, and so do a vertical tab, a form feed and the
+///   Unicode line and paragraph separators (what Word and PDFs paste for a manual line
+///   or page break);
+/// - every other control character goes (NUL, escape, bell…): no person means one,
+///   PostgreSQL refuses NUL in text, and one corrupts a Word document;
 /// - spaces and tabs at the end of each line are removed;
 /// - whitespace around the whole text (blank lines included) is removed.
 ///
@@ -21,7 +25,16 @@
 /// line break), a person cannot see them in a textarea or the pack, and they are
 /// exactly what makes two texts that look the same compare different.
 pub fn normalise(text: &str) -> String {
-    let unix = text.replace("\r\n", "\n").replace('\r', "\n");
+    let unix: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' | '\u{0b}' | '\u{0c}' | '\u{2028}' | '\u{2029}' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
     let lines: Vec<&str> = unix.split('\n').map(str::trim_end).collect();
     lines.join("\n").trim().to_owned()
 }
@@ -29,6 +42,18 @@ pub fn normalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pasted_line_break_is_a_line_break_and_other_control_characters_go() {
+        // Arrange: Word's manual line break (vertical tab), a NUL, an escape, a bell.
+        let pasted = "Phase 1\u{0b}Phase 2\u{0}\u{1b}[0m\u{7} done\u{2028}Next";
+
+        // Act
+        let normal = normalise(pasted);
+
+        // Assert
+        assert_eq!(normal, "Phase 1\nPhase 2[0m done\nNext");
+    }
 
     #[test]
     fn crlf_and_a_lone_cr_become_lf() {

@@ -28,6 +28,8 @@ pub mod reports;
 pub mod risks;
 pub mod secret;
 pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod throttle;
 pub mod users;
 pub mod workstreams;

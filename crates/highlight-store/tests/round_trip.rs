@@ -1,0 +1,202 @@
+//! Every domain value the product writes reads back as the same value, through the real
+//! store on a real database: SQLite by default, PostgreSQL with
+//! `HIGHLIGHT_TEST_DATABASE_URL`. The values come from the domain's strategies, which
+//! include the largest and oddest each type can hold (a deviation of any size, a
+//! forecast of £1bn, text with quotes and control characters).
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{DateTime, Utc};
+use highlight_domain::strategies::{content, pid, policy, preset_cycle, reminder_policy};
+use highlight_domain::{
+    Assessment, Currency, HighlightReportContent, Pid, ReportingCycle, ReportingPeriod, Slug,
+    StageNumber, WorkstreamStatus, assess_report,
+};
+use highlight_store::json::from_json;
+use highlight_store::programmes::NewProgramme;
+use highlight_store::testing::TestDb;
+use highlight_store::workstreams::NewWorkstream;
+use highlight_store::{Db, current_pid, periods, programmes, reports, workstreams};
+use proptest::prelude::*;
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+fn now() -> DateTime<Utc> {
+    "2026-11-06T12:00:00Z".parse().expect("a time")
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+}
+
+fn new_programme(cycle: ReportingCycle, policy: highlight_domain::ReminderPolicy) -> NewProgramme {
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    NewProgramme {
+        slug: Slug::parse(&format!("programme-{n}")).expect("a slug"),
+        name: format!("Programme {n}"),
+        description: String::new(),
+        sponsor: String::new(),
+        programme_manager_id: None,
+        time_zone: chrono_tz::Europe::London,
+        currency: Currency::Gbp,
+        holiday_region: "england-and-wales".into(),
+        cycle,
+        reminder_policy: policy,
+    }
+}
+
+/// A programme with one workstream; returns their ids.
+async fn programme_with_a_workstream(db: &Db) -> (i64, i64) {
+    let programme = programmes::create(
+        db,
+        &new_programme(
+            ReportingCycle::monthly(5).expect("a cycle"),
+            highlight_domain::ReminderPolicy::default(),
+        ),
+        now(),
+    )
+    .await
+    .expect("programme stored");
+    let workstream = workstreams::create(
+        db,
+        &NewWorkstream {
+            programme_id: programme.id,
+            slug: Slug::parse("alpha").expect("a slug"),
+            name: "Alpha".into(),
+            lead_id: None,
+            deputy_id: None,
+            lead_organisation: String::new(),
+            stage: StageNumber::FIRST,
+            status: WorkstreamStatus::Active,
+            position: 0,
+        },
+        now(),
+    )
+    .await
+    .expect("workstream stored");
+    (programme.id, workstream.id)
+}
+
+/// Submits `content` with `assessment` as a report of a period of its own; reads the
+/// revision back.
+async fn store_and_read_revision(
+    db: &Db,
+    (programme_id, workstream_id): (i64, i64),
+    content: &HighlightReportContent,
+    assessment: &Assessment,
+) -> (HighlightReportContent, Assessment) {
+    // Each case reports on a period of its own (one report per workstream and period).
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let due = highlight_domain::strategies::date_from(u64::from(n) * 31);
+    let period = ReportingPeriod {
+        covers_from: due - chrono::Days::new(30),
+        due_date: due,
+    };
+    let row = periods::open(db, programme_id, &period, chrono_tz::Europe::London, now())
+        .await
+        .expect("period stored");
+    let draft = reports::create_draft(db, workstream_id, row.id, content, now())
+        .await
+        .expect("draft stored");
+    let submitted = reports::submit(db, draft, content, assessment, None, None, now())
+        .await
+        .expect("revision stored");
+    let revision = reports::revisions(db, submitted.id)
+        .await
+        .expect("revisions read")
+        .pop()
+        .expect("one revision");
+    (
+        from_json(&revision.content, "report_revisions.content").expect("content reads back"),
+        from_json(&revision.assessment, "report_revisions.assessment")
+            .expect("assessment reads back"),
+    )
+}
+
+/// Runs `check` for `cases` values of `strategy` on one fresh database: creating a
+/// PostgreSQL database per case would make the test minutes long.
+fn for_each_value<S, F, Fut>(cases: u32, strategy: S, check: F)
+where
+    S: Strategy,
+    S::Value: Clone,
+    F: Fn(Db, S::Value) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let rt = runtime();
+    let db = rt.block_on(TestDb::migrated());
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    });
+    let result = runner.run(&strategy, |value| {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            rt.block_on(check(db.conn.clone(), value));
+        }));
+        outcome.map_err(|panic| {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default();
+            TestCaseError::fail(message)
+        })
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn every_report_and_its_assessment_read_back_as_submitted() {
+    for_each_value(
+        64,
+        (content(), pid(), policy()),
+        |db, (content, pid, policy)| async move {
+            let scope = programme_with_a_workstream(&db).await;
+            let assessment = assess_report(&content, &pid, &policy);
+            let (content_read, assessment_read) =
+                store_and_read_revision(&db, scope, &content, &assessment).await;
+            assert_eq!(content_read, content);
+            assert_eq!(assessment_read, assessment);
+        },
+    );
+}
+
+#[test]
+fn every_cycle_and_reminder_policy_read_back_as_set() {
+    for_each_value(
+        64,
+        (preset_cycle(), reminder_policy()),
+        |db, (cycle, policy)| async move {
+            let stored = programmes::create(&db, &new_programme(cycle.clone(), policy), now())
+                .await
+                .expect("programme stored");
+            let cycle_read: ReportingCycle =
+                from_json(&stored.reporting_cycle, "programmes.reporting_cycle")
+                    .expect("cycle reads back");
+            let policy_read: highlight_domain::ReminderPolicy =
+                from_json(&stored.reminder_policy, "programmes.reminder_policy")
+                    .expect("policy reads back");
+            assert_eq!(cycle_read, cycle);
+            assert_eq!(policy_read, policy);
+        },
+    );
+}
+
+#[test]
+fn every_pid_with_its_tolerances_reads_back_as_baselined() {
+    for_each_value(64, pid(), |db, pid| async move {
+        let (_, workstream_id) = programme_with_a_workstream(&db).await;
+        workstreams::add_pid_version(&db, workstream_id, &pid, None, now())
+            .await
+            .expect("PID stored");
+        let mut current = current_pid::load(&db, &[workstream_id])
+            .await
+            .expect("PID read");
+        let (_, read): (_, Pid) = current.remove(&workstream_id).expect("the PID");
+        assert_eq!(read, pid);
+    });
+}
