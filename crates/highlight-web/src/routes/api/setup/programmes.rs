@@ -32,6 +32,9 @@ pub struct ProgrammeBody {
     /// In words: "monthly on the 5th working day", "cron: 0 9 1 * *", …
     pub reporting_cycle: String,
     pub reminder_policy: ReminderBody,
+    /// The RAG policy: a deviation within tolerance is amber when it uses more than
+    /// this share of its tolerance ("80%"); "0%" makes any deviation amber.
+    pub amber_share_of_tolerance: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -46,6 +49,7 @@ impl ProgrammeBody {
         let s = ProgrammeScope::from_model(model)?;
         let r = s.reminder_policy;
         Ok(Self {
+            amber_share_of_tolerance: s.rag_policy.amber_share_of_tolerance.to_string(),
             reporting_cycle: s.cycle.to_string(),
             reminder_policy: ReminderBody {
                 before_due_working_days: r.before_due_working_days,

@@ -30,6 +30,12 @@ pub struct WorkstreamBody {
     pub stage: i32,
     /// active, on_hold or closed.
     pub status: String,
+    /// The day it started (YYYY-MM-DD).
+    #[schema(value_type = String, format = Date)]
+    pub started_on: chrono::NaiveDate,
+    /// The day it closed (YYYY-MM-DD); null while it runs.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub closed_on: Option<chrono::NaiveDate>,
 }
 
 impl From<workstreams::Model> for WorkstreamBody {
@@ -43,6 +49,8 @@ impl From<workstreams::Model> for WorkstreamBody {
             lead_organisation: w.lead_organisation,
             stage: w.stage,
             status: w.status,
+            started_on: w.started_on,
+            closed_on: w.closed_on,
         }
     }
 }
