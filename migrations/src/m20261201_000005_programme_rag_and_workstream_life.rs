@@ -67,8 +67,10 @@ impl MigrationTrait for Migration {
                     "UPDATE workstreams SET started_on = CAST(created_at AT TIME ZONE 'UTC' AS date)",
                 )
                 .await?;
-                db.execute_unprepared("ALTER TABLE workstreams ALTER COLUMN started_on DROP DEFAULT")
-                    .await?;
+                db.execute_unprepared(
+                    "ALTER TABLE workstreams ALTER COLUMN started_on DROP DEFAULT",
+                )
+                .await?;
             }
             _ => {
                 db.execute_unprepared("UPDATE workstreams SET started_on = date(created_at)")

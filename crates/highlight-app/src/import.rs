@@ -196,13 +196,12 @@ async fn check_rows(
         .map(|e| e.to_lowercase())
         .filter(|e| !e.is_empty())
         .collect();
-    let accounts: HashMap<String, i64> =
-        highlight_store::users::by_ids_or_emails(db, &[], &emails)
-            .await
-            .step("loading the accounts named in the file")?
-            .into_iter()
-            .map(|u| (u.email, u.id))
-            .collect();
+    let accounts: HashMap<String, i64> = highlight_store::users::by_ids_or_emails(db, &[], &emails)
+        .await
+        .step("loading the accounts named in the file")?
+        .into_iter()
+        .map(|u| (u.email, u.id))
+        .collect();
 
     let mut ready_rows = Vec::new();
     let mut seen_names: HashMap<String, usize> = HashMap::new();
@@ -327,7 +326,9 @@ pub async fn import(
     text: &str,
     now: DateTime<Utc>,
 ) -> AppResult<ImportReport> {
-    let txn = highlight_store::begin(db).await.step("starting the transaction")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let (mut report, rows) = check_rows(&txn, scope.id(), text, local_date(now, scope.tz)).await?;
     if !report.ready {
         return Ok(report);

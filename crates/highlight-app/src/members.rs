@@ -131,7 +131,9 @@ pub async fn add(
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let txn = highlight_store::begin(db).await.step("starting the transaction")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let Some(user) = people::settle(&txn, actor, &chosen, now)
         .await
         .step("making the person's account")?
@@ -212,7 +214,9 @@ pub async fn remove(
             member.user.name, scope.programme.name
         )));
     }
-    let txn = highlight_store::begin(db).await.step("starting the transaction")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     members::remove(&txn, scope.id(), user_id, role.as_str())
         .await
         .step("removing the role")?;

@@ -12,9 +12,9 @@ use highlight_domain::ValidationErrors;
 use highlight_domain::text::normalise;
 use serde::Serialize;
 
+use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::forms::looks_like_email;
-use crate::Actor;
 use highlight_store::audit::{self, Change};
 use highlight_store::entities::users;
 use highlight_store::users::{NewUser, by_ids_or_emails, create, enabled};

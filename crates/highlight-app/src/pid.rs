@@ -52,7 +52,9 @@ pub async fn add_version(
     input: &PidInput,
     now: DateTime<Utc>,
 ) -> AppResult<Pid> {
-    let txn = highlight_store::begin(db).await.step("starting the transaction")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let current = pids::versions(&txn, workstream.id)
         .await
         .step("loading the current PID")?
@@ -429,6 +431,29 @@ mod tests {
         ]));
         let pid = input.draft.validate().unwrap();
         assert_eq!(draft_of(Some(&pid)).validate().unwrap(), pid);
+    }
+
+    #[test]
+    fn text_that_differs_only_in_line_endings_is_no_change() {
+        // Arrange
+        let (a, _, _) = input_from_pairs(&pairs(&[
+            ("summary", "Shared services"),
+            ("deliverables[0].name", "Agreement"),
+        ]));
+        let mut stored = a.draft.validate().unwrap();
+        stored.summary = Some("Shared\r\nservices ".into());
+        stored.tolerances.quality = Some("No cuts\r\n".into());
+        let (b, _, _) = input_from_pairs(&pairs(&[
+            ("summary", "Shared\r\nservices"),
+            ("tolerances.quality", "No cuts"),
+            ("deliverables[0].name", "Agreement"),
+        ]));
+
+        // Act
+        let c = changes(&stored, &b.draft.validate().unwrap());
+
+        // Assert
+        assert_eq!(c, Vec::<String>::new());
     }
 
     #[test]

@@ -21,8 +21,8 @@ use highlight_store::audit::{self, Change};
 use highlight_store::calendar::{self, ENGLAND_AND_WALES};
 use highlight_store::entities::{programmes, users};
 use highlight_store::programmes::{
-    NewProgramme, ProgrammeRole, ProgrammeSettings, create as store_create, grant_role,
-    slug_taken, update_settings,
+    NewProgramme, ProgrammeRole, ProgrammeSettings, create as store_create, grant_role, slug_taken,
+    update_settings,
 };
 use highlight_store::{Conn, Db, members};
 
@@ -539,7 +539,9 @@ pub async fn create(
         Ok(v) if errors.is_empty() => v,
         _ => return Err(AppError::Invalid(errors)),
     };
-    let txn = highlight_store::begin(db).await.step("starting the transaction")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let manager = people::settle(&txn, actor, &chosen, now)
         .await
         .step("making the programme manager's account")?
@@ -632,7 +634,9 @@ pub async fn update(
         scope.reminder_policy,
         scope.rag_policy,
     );
-    let txn = highlight_store::begin(db).await.step("starting the transaction")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let manager = people::settle(&txn, actor, &chosen, now)
         .await
         .step("making the programme manager's account")?

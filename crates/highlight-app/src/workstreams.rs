@@ -20,8 +20,7 @@ use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
 use highlight_store::entities::{users, workstreams};
 use highlight_store::workstreams::{
-    NewWorkstream, WorkstreamChanges, create as store_create, of_programme,
-    update as store_update,
+    NewWorkstream, WorkstreamChanges, create as store_create, of_programme, update as store_update,
 };
 use highlight_store::{Conn, Db};
 
@@ -268,7 +267,9 @@ pub async fn create(
     let position = highlight_store::workstreams::next_position(db, scope.id())
         .await
         .step("finding the end of the programme's list")?;
-    let txn = highlight_store::begin(db).await.step("starting the transaction")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let settled = people::settle(&txn, actor, &c.people, now)
         .await
         .step("making the lead's and deputy's accounts")?;
@@ -339,7 +340,9 @@ pub async fn update(
     )
     .await
     .step("loading the lead and deputy")?;
-    let txn = highlight_store::begin(db).await.step("starting the transaction")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let settled = people::settle(&txn, actor, &c.people, now)
         .await
         .step("making the lead's and deputy's accounts")?;
