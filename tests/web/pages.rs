@@ -94,6 +94,7 @@ async fn the_first_page_lists_programmes_with_their_workstreams_and_leads() {
             stage: Set(1),
             status: Set("active".into()),
             position: Set(position as i32),
+            started_on: Set(now.date_naive()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

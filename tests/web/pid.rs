@@ -247,3 +247,89 @@ async fn the_api_adds_pid_versions_and_reads_them_back() {
     );
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_rebaseline_with_crlf_text_and_no_edits_records_no_change() {
+    // Arrange: version 1 stored with a browser's CRLF line endings (as it was kept
+    // before free text was normalised)
+    let app = programme().await;
+    let mut pm = app.signed_in(MANAGER).await;
+    let programme_id = highlight_store::programmes::overview(&app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.programme.slug == "pioneer-somerset")
+        .unwrap()
+        .programme
+        .id;
+    let workstream = highlight_store::workstreams::of_programme(&app.db.conn, programme_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|w| w.slug == "shared-services")
+        .unwrap();
+    let typed = with(
+        &first_pid(),
+        &[
+            (
+                "summary",
+                "Agree a phased programme\r\nof shared service delivery\r\n",
+            ),
+            (
+                "tolerances.quality",
+                "No reduction in scope\r\nof consultation",
+            ),
+        ],
+    );
+    let (input, _, _) = highlight_app::pid::input_from_pairs(
+        &typed
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect::<Vec<_>>(),
+    );
+    let mut v1 = input.draft.validate().unwrap();
+    v1.summary = Some("Agree a phased programme\r\nof shared service delivery".into());
+    v1.tolerances.quality = Some("No reduction in scope\r\nof consultation".into());
+    highlight_store::workstreams::add_pid_version(
+        &app.db.conn,
+        workstream.id,
+        &v1,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+
+    // Act: the form sent back as the browser sends it, with only a reason added
+    let v2 = pm
+        .post_form(
+            &format!("{PID}/edit"),
+            &with(
+                &typed,
+                &[(
+                    "rebaseline_reason",
+                    "Confirmed at the board without changes",
+                )],
+            ),
+        )
+        .await;
+
+    // Assert
+    assert_eq!(v2.status, StatusCode::SEE_OTHER, "{}", v2.body);
+    let page = pm.get(&format!("{PID}/versions/2")).await;
+    assert!(
+        page.body.contains("What changed from version 1"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Nothing changed."), "{}", page.body);
+    let version2 = api(
+        &app,
+        Some(&token(&app, MANAGER).await),
+        "GET",
+        "/api/v1/programmes/pioneer-somerset/workstreams/shared-services/pid/versions/2",
+        None,
+    )
+    .await;
+    assert_eq!(version2.json()["changes"], json!([]), "{}", version2.body);
+}

@@ -642,3 +642,235 @@ async fn the_openapi_document_describes_the_set_up_api() {
         assert!(paths.contains_key(path), "{path}");
     }
 }
+
+/// The programme's stored RAG policy, read as every page and the pack read it.
+async fn stored_amber_share(app: &TestApp) -> String {
+    let overview = highlight_store::programmes::overview(&app.db.conn)
+        .await
+        .unwrap();
+    let p = overview
+        .iter()
+        .find(|o| o.programme.slug == SLUG)
+        .expect("the programme");
+    highlight_app::scope::ProgrammeScope::from_model(p.programme.clone())
+        .unwrap()
+        .rag_policy
+        .amber_share_of_tolerance
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_amber_threshold_is_set_on_the_settings_page_and_read_back() {
+    // Arrange
+    let app = programme().await;
+    let mut pm = app.signed_in(MANAGER).await;
+    let manager = highlight_store::people::by_email(&app.db.conn, MANAGER)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = manager.id.to_string();
+    let page = pm.get(&format!("/programmes/{SLUG}/settings")).await;
+    assert!(
+        page.body
+            .contains("Amber when a deviation uses more than … of its tolerance")
+    );
+    assert!(
+        page.body
+            .contains("0% means any deviation within tolerance is amber")
+    );
+    assert!(page.body.contains("value=\"0%\""), "the default is 0%");
+    let mut fields = programme_fields(&id);
+    fields.extend([("amber_share_of_tolerance", "80%"), ("action", "save")]);
+
+    // Act
+    let saved = pm
+        .post_form(&format!("/programmes/{SLUG}/settings"), &fields)
+        .await;
+
+    // Assert
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(stored_amber_share(&app).await, "80%");
+    let again = pm.get(&format!("/programmes/{SLUG}/settings")).await;
+    assert!(
+        again
+            .body
+            .contains("name=\"amber_share_of_tolerance\" value=\"80%\""),
+        "{}",
+        again.body
+    );
+    let audit = pm.get(&format!("/programmes/{SLUG}/audit")).await;
+    assert!(
+        audit
+            .body
+            .contains("<th scope=\"row\">amber_share_of_tolerance</th><td>0%</td><td>80%</td>"),
+        "{}",
+        audit.body
+    );
+}
+
+#[tokio::test]
+async fn the_api_sets_the_amber_threshold_and_refuses_one_over_100_percent() {
+    // Arrange
+    let app = programme().await;
+    let pm = token(&app, MANAGER).await;
+    let path = format!("/api/v1/programmes/{SLUG}");
+
+    // Act
+    let set = api(
+        &app,
+        Some(&pm),
+        "PATCH",
+        &path,
+        Some(json!({"amber_share_of_tolerance": "80%"})),
+    )
+    .await;
+    let refused = api(
+        &app,
+        Some(&pm),
+        "PATCH",
+        &path,
+        Some(json!({"amber_share_of_tolerance": "150%"})),
+    )
+    .await;
+
+    // Assert
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    assert_eq!(set.json()["amber_share_of_tolerance"], "80");
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.json()["error"]["fields"][0]["field"],
+        "amber_share_of_tolerance"
+    );
+    assert_eq!(
+        stored_amber_share(&app).await,
+        "80%",
+        "unchanged by the refusal"
+    );
+    let log = api(&app, Some(&pm), "GET", &format!("{path}/audit"), None)
+        .await
+        .json();
+    assert_eq!(log["entries"][0]["action"], "programme.updated");
+    assert!(
+        log["entries"][0]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["field"] == "amber_share_of_tolerance" && c["after"] == "80%"),
+        "{log}"
+    );
+}
+
+#[tokio::test]
+async fn a_workstream_added_without_a_start_date_starts_today_in_the_programmes_time_zone() {
+    // Arrange
+    let app = programme().await;
+    let pm = token(&app, MANAGER).await;
+    let today = highlight_domain::local_date(Utc::now(), chrono_tz::Europe::London);
+
+    // Act
+    let ws = api(
+        &app,
+        Some(&pm),
+        "POST",
+        &format!("/api/v1/programmes/{SLUG}/workstreams"),
+        Some(json!({"name": "Customer Access"})),
+    )
+    .await;
+
+    // Assert
+    assert_eq!(ws.status, StatusCode::CREATED, "{}", ws.body);
+    assert_eq!(ws.json()["started_on"], today.to_string());
+    assert!(ws.json()["closed_on"].is_null());
+    let mut page = app.signed_in(MANAGER).await;
+    let edit = page
+        .get(&format!(
+            "/programmes/{SLUG}/workstreams/shared-services/edit"
+        ))
+        .await;
+    assert!(
+        edit.body
+            .contains(&format!("name=\"started_on\" value=\"{today}\"")),
+        "the one added through the pages starts today too: {}",
+        edit.body
+    );
+}
+
+#[tokio::test]
+async fn a_close_date_before_the_start_is_refused_with_a_field_error() {
+    // Arrange
+    let app = programme().await;
+    let mut pm = app.signed_in(MANAGER).await;
+    let mut fields = workstream_fields("Customer Access", LEAD);
+    fields.extend([("started_on", "2026-03-10"), ("closed_on", "2026-03-09")]);
+
+    // Act
+    let page = pm
+        .post_form(&format!("/programmes/{SLUG}/workstreams/new"), &fields)
+        .await;
+    let via_api = api(
+        &app,
+        Some(&token(&app, MANAGER).await),
+        "PATCH",
+        &format!("/api/v1/programmes/{SLUG}/workstreams/shared-services"),
+        Some(json!({"started_on": "2026-03-10", "closed_on": "2026-03-09"})),
+    )
+    .await;
+
+    // Assert
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    let hrefs: Vec<String> = summary_links(&page.body)
+        .into_iter()
+        .map(|(h, _)| h)
+        .collect();
+    assert_eq!(hrefs, vec!["closed_on".to_owned()]);
+    assert!(page.body.contains("id=\"closed_on-error\""));
+    assert!(
+        page.body.contains("value=\"2026-03-09\""),
+        "the input is kept"
+    );
+    assert_eq!(via_api.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(via_api.json()["error"]["fields"][0]["field"], "closed_on");
+}
+
+#[tokio::test]
+async fn closing_a_workstream_through_the_api_is_audited() {
+    // Arrange
+    let app = programme().await;
+    let pm = token(&app, MANAGER).await;
+    let base = format!("/api/v1/programmes/{SLUG}");
+
+    // Act
+    let closed = api(
+        &app,
+        Some(&pm),
+        "PATCH",
+        &format!("{base}/workstreams/shared-services"),
+        Some(json!({"closed_on": "2031-03-31"})),
+    )
+    .await;
+
+    // Assert
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    assert_eq!(closed.json()["closed_on"], "2031-03-31");
+    let log = api(&app, Some(&pm), "GET", &format!("{base}/audit"), None)
+        .await
+        .json();
+    let entry = &log["entries"][0];
+    assert_eq!(entry["action"], "workstream.updated", "{log}");
+    let changes = entry["changes"].as_array().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["field"] == "closed_on" && c["after"] == "2031-03-31"),
+        "{changes:?}"
+    );
+    assert!(
+        !changes.iter().any(|c| c["field"] == "started_on"),
+        "the start is kept: {changes:?}"
+    );
+}

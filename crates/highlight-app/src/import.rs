@@ -1,7 +1,9 @@
 //! Importing workstreams from a CSV file, all or nothing.
 //!
 //! Columns (header row required, any order; only `name` is required):
-//! `name,lead_email,deputy_email,lead_organisation,stage,status`. Every row is checked
+//! `name,lead_email,deputy_email,lead_organisation,stage,status`, and optionally
+//! `started_on,closed_on` (a blank start is the day of the import, in the programme's
+//! time zone). Every row is checked
 //! with a fixed number of queries (the programme's workstreams, and the accounts of
 //! every e-mail address in the file), and the report says for each row what is wrong
 //! or that it is ready. Nothing is imported unless every row is ready; then all rows
@@ -9,18 +11,22 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use highlight_domain::{Slug, WorkstreamDraft};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use chrono::{DateTime, NaiveDate, Utc};
+use highlight_domain::{
+    Slug, StageNumber, WorkstreamDraft, WorkstreamLife, WorkstreamLifeDraft, WorkstreamStatus,
+    local_date,
+};
 use serde::Serialize;
 
-use super::workstreams::{next_position, snapshot};
+use super::people::Step;
+use super::workstreams::snapshot;
 use crate::Actor;
 use crate::error::AppResult;
 use crate::forms::looks_like_email;
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::{users, workstreams};
+use highlight_store::workstreams::{NewWorkstream, create_many, next_position, of_programme};
+use highlight_store::{Conn, Db};
 
 /// The columns, in the template's order.
 pub const COLUMNS: [&str; 6] = [
@@ -31,6 +37,9 @@ pub const COLUMNS: [&str; 6] = [
     "stage",
     "status",
 ];
+
+/// Columns a file may add after the template's: the workstream's life.
+pub const OPTIONAL_COLUMNS: [&str; 2] = ["started_on", "closed_on"];
 
 /// The downloadable template: the header and two example rows.
 pub const TEMPLATE: &str = "name,lead_email,deputy_email,lead_organisation,stage,status\n\
@@ -69,23 +78,30 @@ struct ReadyRow {
     lead: Option<i64>,
     deputy: Option<i64>,
     lead_organisation: String,
-    stage: i32,
-    status: String,
+    stage: StageNumber,
+    status: WorkstreamStatus,
+    life: WorkstreamLife,
 }
 
-/// Checks `text` against the programme; nothing is changed.
+/// Checks `text` against the programme; nothing is changed. A blank start date is
+/// the day of `now` in the programme's time zone.
+#[tracing::instrument(skip_all, fields(programme_id = scope.id()))]
 pub async fn check(
-    db: &impl ConnectionTrait,
-    programme_id: i64,
+    db: &impl Conn,
+    scope: &ProgrammeScope,
     text: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<ImportReport> {
-    Ok(check_rows(db, programme_id, text).await?.0)
+    Ok(check_rows(db, scope.id(), text, local_date(now, scope.tz))
+        .await?
+        .0)
 }
 
 async fn check_rows(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     programme_id: i64,
     text: &str,
+    today: NaiveDate,
 ) -> AppResult<(ImportReport, Vec<ReadyRow>)> {
     let mut report = ImportReport {
         columns: Vec::new(),
@@ -112,10 +128,11 @@ async fn check_rows(
     report.columns = header.clone();
     let expected = COLUMNS.join(",");
     for (i, c) in header.iter().enumerate() {
-        if !COLUMNS.contains(&c.as_str()) {
+        if !COLUMNS.contains(&c.as_str()) && !OPTIONAL_COLUMNS.contains(&c.as_str()) {
             report.file_errors.push(format!(
-                "Column {} of the header is \"{c}\", which is not a column Highlight knows: the header must be {expected}",
-                i + 1
+                "Column {} of the header is \"{c}\", which is not a column Highlight knows: the header must be {expected} (and may add {optional})",
+                i + 1,
+                optional = OPTIONAL_COLUMNS.join(","),
             ));
         } else if header[..i].contains(c) {
             report
@@ -169,27 +186,21 @@ async fn check_rows(
     };
 
     // Two queries, whatever the number of rows.
-    let existing = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
-        .all(db)
-        .await?;
+    let existing = of_programme(db, programme_id)
+        .await
+        .step("loading the programme's workstreams")?;
     let emails: Vec<String> = raw
         .iter()
         .flat_map(|(_, v, _)| [get(v, "lead_email"), get(v, "deputy_email")])
         .map(|e| e.to_lowercase())
         .filter(|e| !e.is_empty())
         .collect();
-    let accounts: HashMap<String, i64> = if emails.is_empty() {
-        HashMap::new()
-    } else {
-        users::Entity::find()
-            .filter(users::Column::Email.is_in(emails))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.email, u.id))
-            .collect()
-    };
+    let accounts: HashMap<String, i64> = highlight_store::users::by_ids_or_emails(db, &[], &emails)
+        .await
+        .step("loading the accounts named in the file")?
+        .into_iter()
+        .map(|u| (u.email, u.id))
+        .collect();
 
     let mut ready_rows = Vec::new();
     let mut seen_names: HashMap<String, usize> = HashMap::new();
@@ -203,6 +214,18 @@ async fn check_rows(
         };
         let valid = match draft.validate() {
             Ok(w) => Some(w),
+            Err(e) => {
+                errors.extend(e.iter().map(|fe| format!("Row {row}: {}", fe.message)));
+                None
+            }
+        };
+        let life = match (WorkstreamLifeDraft {
+            started_on: get(&values, "started_on"),
+            closed_on: get(&values, "closed_on"),
+        })
+        .validate(today)
+        {
+            Ok(life) => Some(life),
             Err(e) => {
                 errors.extend(e.iter().map(|fe| format!("Row {row}: {}", fe.message)));
                 None
@@ -268,15 +291,16 @@ async fn check_rows(
             ));
         }
         let ready = errors.is_empty();
-        if let (true, Some(w)) = (ready, valid) {
+        if let (true, Some(w), Some(life)) = (ready, valid, life) {
             ready_rows.push(ReadyRow {
                 name: w.name,
                 slug: w.slug,
                 lead,
                 deputy,
                 lead_organisation: w.lead_organisation.unwrap_or_default(),
-                stage: i32::try_from(w.stage.get()).unwrap_or(1),
-                status: w.status.as_str().to_owned(),
+                stage: w.stage,
+                status: w.status,
+                life,
             });
         }
         report.rows.push(RowReport {
@@ -293,55 +317,51 @@ async fn check_rows(
 }
 
 /// Checks `text` and, when every row is ready, imports them all in one transaction.
+#[tracing::instrument(skip_all, fields(programme_id = scope.id(), actor = actor.id()))]
 pub async fn import(
-    db: &sea_orm::DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     scope: &ProgrammeScope,
     text: &str,
     now: DateTime<Utc>,
 ) -> AppResult<ImportReport> {
-    let txn = db.begin().await?;
-    let (mut report, rows) = check_rows(&txn, scope.id(), text).await?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
+    let (mut report, rows) = check_rows(&txn, scope.id(), text, local_date(now, scope.tz)).await?;
     if !report.ready {
         return Ok(report);
     }
-    let first = next_position(&txn, scope.id()).await?;
-    let slugs: Vec<String> = rows.iter().map(|r| r.slug.as_str().to_owned()).collect();
-    workstreams::Entity::insert_many(rows.iter().enumerate().map(|(i, r)| {
-        workstreams::ActiveModel {
-            programme_id: Set(scope.id()),
-            slug: Set(r.slug.as_str().to_owned()),
-            name: Set(r.name.clone()),
-            lead_id: Set(r.lead),
-            deputy_id: Set(r.deputy),
-            lead_organisation: Set(r.lead_organisation.clone()),
-            stage: Set(r.stage),
-            status: Set(r.status.clone()),
-            position: Set(first + i32::try_from(i).unwrap_or(0)),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-    }))
-    .exec(&txn)
-    .await?;
-    let created = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-        .filter(workstreams::Column::Slug.is_in(slugs))
-        .all(&txn)
-        .await?;
+    let first = next_position(&txn, scope.id())
+        .await
+        .step("finding the end of the programme's list")?;
+    let new: Vec<NewWorkstream> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| NewWorkstream {
+            programme_id: scope.id(),
+            slug: r.slug,
+            name: r.name,
+            lead_id: r.lead,
+            deputy_id: r.deputy,
+            lead_organisation: r.lead_organisation,
+            stage: r.stage,
+            status: r.status,
+            position: first + i32::try_from(i).unwrap_or(0),
+            life: r.life,
+        })
+        .collect();
+    let created = create_many(&txn, &new, now)
+        .await
+        .step("storing the imported workstreams")?;
     let people_ids: Vec<i64> = created
         .iter()
         .flat_map(|w| [w.lead_id, w.deputy_id])
         .flatten()
         .collect();
-    let people: HashMap<i64, users::Model> = users::Entity::find()
-        .filter(users::Column::Id.is_in(people_ids))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let people = highlight_store::users::by_ids(&txn, &people_ids)
+        .await
+        .step("loading the leads and deputies")?;
     let after: Vec<_> = created.iter().map(|w| snapshot(w, &people)).collect();
     audit::record(
         &txn,
@@ -360,8 +380,11 @@ pub async fn import(
         },
         now,
     )
-    .await?;
-    txn.commit().await?;
+    .await
+    .step("recording the import in the audit log")?;
+    highlight_store::commit(txn)
+        .await
+        .step("committing the import")?;
     report.imported = created.len();
     Ok(report)
 }

@@ -4,18 +4,16 @@
 
 use chrono::{DateTime, Utc};
 use highlight_domain::ValidationErrors;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
-use super::people::{self, PersonInput};
+use super::people::{self, PersonInput, Step};
 use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_domain::access::Role;
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::programmes;
-use highlight_store::members;
-use highlight_store::programmes::{ProgrammeRole, grant_role};
+use highlight_store::programmes::{ProgrammeRole, grant_role, set_programme_manager};
+use highlight_store::{Conn, Db, members};
 
 /// Adding someone, as typed (the API takes the same fields as JSON).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -53,18 +51,18 @@ fn to_store_role(role: Role) -> ProgrammeRole {
 }
 
 /// Everyone with a role in the programme.
-pub async fn list(db: &impl ConnectionTrait, programme_id: i64) -> AppResult<Vec<Member>> {
+#[tracing::instrument(skip_all, fields(programme_id))]
+pub async fn list(db: &impl Conn, programme_id: i64) -> AppResult<Vec<Member>> {
     Ok(members::of_programme(db, programme_id)
-        .await?
+        .await
+        .step("loading the programme's people")?
         .into_iter()
         .map(|m| Member {
             user_id: m.user.id,
             name: m.user.name,
             email: m.user.email,
-            role_label: Role::parse(&m.role)
-                .map(|r| r.label().to_owned())
-                .unwrap_or_else(|| m.role.clone()),
-            role: m.role,
+            role: m.role.as_str().to_owned(),
+            role_label: m.role.label().to_owned(),
         })
         .collect())
 }
@@ -76,8 +74,9 @@ struct MemberSnapshot<'a> {
 }
 
 /// Gives someone a role in the programme.
+#[tracing::instrument(skip_all, fields(programme_id = scope.id(), actor = actor.id()))]
 pub async fn add(
-    db: &sea_orm::DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     scope: &ProgrammeScope,
     form: &MemberForm,
@@ -105,7 +104,8 @@ pub async fn add(
         }],
         &mut errors,
     )
-    .await?;
+    .await
+    .step("checking the person")?;
     // The form's fields are `email` and `name`.
     let mut errors = ValidationErrors(
         errors
@@ -118,7 +118,9 @@ pub async fn add(
             .collect(),
     );
     if let (Some(role), Some(people::Chosen::Existing(u))) = (role, chosen.first())
-        && members::holds(db, scope.id(), u.id, role.as_str()).await?
+        && members::holds(db, scope.id(), u.id, role.as_str())
+            .await
+            .step("checking the person's roles")?
     {
         errors.add(
             "email",
@@ -128,19 +130,24 @@ pub async fn add(
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let Some(user) = people::settle(&txn, actor, &chosen, now)
-        .await?
+        .await
+        .step("making the person's account")?
         .pop()
         .flatten()
     else {
         return Err(AppError::Invalid(errors));
     };
-    grant_role(&txn, scope.id(), user.id, to_store_role(role), now).await?;
+    grant_role(&txn, scope.id(), user.id, to_store_role(role), now)
+        .await
+        .step("granting the role")?;
     if role == Role::ProgrammeManager && scope.programme.programme_manager_id.is_none() {
-        let mut p: programmes::ActiveModel = scope.programme.clone().into();
-        p.programme_manager_id = Set(Some(user.id));
-        p.update(&txn).await?;
+        set_programme_manager(&txn, &scope.programme, Some(user.id))
+            .await
+            .step("naming the programme manager")?;
     }
     audit::record(
         &txn,
@@ -158,8 +165,11 @@ pub async fn add(
         },
         now,
     )
-    .await?;
-    txn.commit().await?;
+    .await
+    .step("recording the role in the audit log")?;
+    highlight_store::commit(txn)
+        .await
+        .step("committing the role")?;
     Ok(Member {
         user_id: user.id,
         name: user.name,
@@ -170,8 +180,9 @@ pub async fn add(
 }
 
 /// Takes a role away; the last programme manager stays.
+#[tracing::instrument(skip_all, fields(programme_id = scope.id(), actor = actor.id(), user_id))]
 pub async fn remove(
-    db: &sea_orm::DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     scope: &ProgrammeScope,
     user_id: i64,
@@ -181,11 +192,10 @@ pub async fn remove(
     let Some(role) = Role::parse(role) else {
         return Err(AppError::NotFound(format!("the role \"{role}\"")));
     };
-    let list = members::of_programme(db, scope.id()).await?;
-    let Some(member) = list
-        .iter()
-        .find(|m| m.user.id == user_id && m.role == role.as_str())
-    else {
+    let list = members::of_programme(db, scope.id())
+        .await
+        .step("loading the programme's people")?;
+    let Some(member) = list.iter().find(|m| m.user.id == user_id && m.role == role) else {
         return Err(AppError::NotFound(format!(
             "that {} of {}",
             role.label(),
@@ -194,7 +204,7 @@ pub async fn remove(
     };
     let managers: Vec<i64> = list
         .iter()
-        .filter(|m| m.role == Role::ProgrammeManager.as_str())
+        .filter(|m| m.role == Role::ProgrammeManager)
         .map(|m| m.user.id)
         .collect();
     if role == Role::ProgrammeManager && managers.len() <= 1 {
@@ -203,12 +213,20 @@ pub async fn remove(
             member.user.name, scope.programme.name
         )));
     }
-    let txn = db.begin().await?;
-    members::remove(&txn, scope.id(), user_id, role.as_str()).await?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
+    members::remove(&txn, scope.id(), user_id, role.as_str())
+        .await
+        .step("removing the role")?;
     if role == Role::ProgrammeManager && scope.programme.programme_manager_id == Some(user_id) {
-        let mut p: programmes::ActiveModel = scope.programme.clone().into();
-        p.programme_manager_id = Set(managers.iter().copied().find(|id| *id != user_id));
-        p.update(&txn).await?;
+        set_programme_manager(
+            &txn,
+            &scope.programme,
+            managers.iter().copied().find(|id| *id != user_id),
+        )
+        .await
+        .step("naming another programme manager")?;
     }
     audit::record(
         &txn,
@@ -226,7 +244,10 @@ pub async fn remove(
         },
         now,
     )
-    .await?;
-    txn.commit().await?;
+    .await
+    .step("recording the removal in the audit log")?;
+    highlight_store::commit(txn)
+        .await
+        .step("committing the removal")?;
     Ok(())
 }

@@ -9,14 +9,31 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use highlight_domain::ValidationErrors;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use highlight_domain::text::normalise;
 use serde::Serialize;
 
 use crate::Actor;
+use crate::error::{AppError, AppResult};
 use crate::forms::looks_like_email;
 use highlight_store::audit::{self, Change};
 use highlight_store::entities::users;
-use highlight_store::users::{NewUser, create};
+use highlight_store::users::{NewUser, by_ids_or_emails, create, enabled};
+use highlight_store::{Conn, StoreError, StoreResult};
+
+/// Names the step a store call was for, so a logged 500 says which one failed.
+/// Not-found, conflict and busy keep their own answers (404, 409, 503).
+pub(crate) trait Step<T> {
+    fn step(self, what: &'static str) -> AppResult<T>;
+}
+
+impl<T> Step<T> for StoreResult<T> {
+    fn step(self, what: &'static str) -> AppResult<T> {
+        self.map_err(|e: StoreError| match AppError::from(e) {
+            AppError::Internal(cause) => AppError::Internal(cause.context(what)),
+            other => other,
+        })
+    }
+}
 
 /// A person as typed: `field` is the form's prefix ("lead" → `lead_id`, `lead_email`,
 /// `lead_name`).
@@ -39,10 +56,10 @@ pub enum Chosen {
 
 /// Checks every choice with one query, adding each problem to `errors`.
 pub async fn check(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     inputs: &[PersonInput<'_>],
     errors: &mut ValidationErrors,
-) -> highlight_store::StoreResult<Vec<Chosen>> {
+) -> StoreResult<Vec<Chosen>> {
     let ids: Vec<i64> = inputs
         .iter()
         .filter_map(|p| p.id.trim().parse().ok())
@@ -52,18 +69,7 @@ pub async fn check(
         .map(|p| p.email.trim().to_lowercase())
         .filter(|e| !e.is_empty())
         .collect();
-    let found = if ids.is_empty() && emails.is_empty() {
-        Vec::new()
-    } else {
-        users::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(users::Column::Id.is_in(ids))
-                    .add(users::Column::Email.is_in(emails)),
-            )
-            .all(db)
-            .await?
-    };
+    let found = by_ids_or_emails(db, &ids, &emails).await?;
     let by_id: HashMap<i64, &users::Model> = found.iter().map(|u| (u.id, u)).collect();
     let by_email: HashMap<&str, &users::Model> =
         found.iter().map(|u| (u.email.as_str(), u)).collect();
@@ -81,7 +87,7 @@ pub async fn check(
                 Chosen::Nobody
             } else if let Some(u) = by_email.get(email.as_str()) {
                 Chosen::Existing((*u).clone())
-            } else if p.name.trim().is_empty() {
+            } else if normalise(p.name).is_empty() {
                 errors.add(
                     format!("{}_name", p.field),
                     format!(
@@ -93,7 +99,7 @@ pub async fn check(
             } else {
                 Chosen::New {
                     email,
-                    name: p.name.trim().to_owned(),
+                    name: normalise(p.name),
                 }
             }
         } else if !p.id.trim().is_empty() {
@@ -131,11 +137,11 @@ struct AccountSnapshot<'a> {
 /// Makes the accounts chosen by e-mail that do not exist yet (once per address), and
 /// returns each choice's user id.
 pub async fn settle(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     actor: &Actor,
     chosen: &[Chosen],
     now: DateTime<Utc>,
-) -> highlight_store::StoreResult<Vec<Option<users::Model>>> {
+) -> StoreResult<Vec<Option<users::Model>>> {
     let mut made: HashMap<String, users::Model> = HashMap::new();
     let mut out = Vec::with_capacity(chosen.len());
     for c in chosen {
@@ -193,16 +199,9 @@ pub struct PersonOption {
 }
 
 /// Everyone with an account (enabled), by name, with `selected` marked: one query.
-pub async fn options(
-    db: &impl ConnectionTrait,
-    selected: &str,
-) -> highlight_store::StoreResult<Vec<PersonOption>> {
-    use sea_orm::QueryOrder;
+pub async fn options(db: &impl Conn, selected: &str) -> StoreResult<Vec<PersonOption>> {
     let selected: Option<i64> = selected.trim().parse().ok();
-    Ok(users::Entity::find()
-        .filter(users::Column::DisabledAt.is_null())
-        .order_by_asc(users::Column::Name)
-        .all(db)
+    Ok(enabled(db)
         .await?
         .into_iter()
         .map(|u| PersonOption {

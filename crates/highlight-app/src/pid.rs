@@ -1,15 +1,18 @@
 //! The PID of a workstream: every save is a new version (n + 1), never an edit, so
 //! the board can always see the plan a report was judged against. From version 2 on
 //! a reason for re-baselining is required. [`changes`] says in words what one version
-//! changed from the one before.
+//! changed from the one before, comparing free text in its normal form
+//! ([`highlight_domain::text::normalise`]), so a version stored with a browser's CRLF
+//! line endings and saved again without an edit records no change.
 
 use chrono::{DateTime, Utc};
+use highlight_domain::text::normalise;
 use highlight_domain::{
     CostTolerance, DeliverableDraft, Pid, PidDraft, StageDraft, Tolerances, TolerancesDraft,
 };
-use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
+use super::people::Step;
 use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
@@ -17,6 +20,7 @@ use highlight_store::audit::{self, Change};
 use highlight_store::entities::workstreams;
 use highlight_store::pids::{self, StoredPid};
 use highlight_store::workstreams::add_pid_version;
+use highlight_store::{Conn, Db};
 
 /// A new version as typed: the PID and, from version 2, why it is re-baselined.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -28,22 +32,32 @@ pub struct PidInput {
 }
 
 /// Every version, newest first.
-pub async fn history(db: &impl ConnectionTrait, workstream_id: i64) -> AppResult<Vec<StoredPid>> {
-    Ok(pids::versions(db, workstream_id).await?)
+#[tracing::instrument(skip_all, fields(workstream_id))]
+pub async fn history(db: &impl Conn, workstream_id: i64) -> AppResult<Vec<StoredPid>> {
+    pids::versions(db, workstream_id)
+        .await
+        .step("loading the PID's versions")
 }
 
 /// Validates the input against the current version and stores it as the next one.
+#[tracing::instrument(
+    skip_all,
+    fields(programme_id = scope.id(), workstream_id = workstream.id, actor = actor.id())
+)]
 pub async fn add_version(
-    db: &sea_orm::DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     scope: &ProgrammeScope,
     workstream: &workstreams::Model,
     input: &PidInput,
     now: DateTime<Utc>,
 ) -> AppResult<Pid> {
-    let txn = db.begin().await?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let current = pids::versions(&txn, workstream.id)
-        .await?
+        .await
+        .step("loading the current PID")?
         .into_iter()
         .next();
     let pid = match &current {
@@ -55,7 +69,9 @@ pub async fn add_version(
         }),
     }
     .map_err(AppError::Invalid)?;
-    let row = add_pid_version(&txn, workstream.id, &pid, Some(actor.id()), now).await?;
+    let row = add_pid_version(&txn, workstream.id, &pid, Some(actor.id()), now)
+        .await
+        .step("storing the PID version")?;
     audit::record(
         &txn,
         Some(actor.who()),
@@ -73,8 +89,11 @@ pub async fn add_version(
         },
         now,
     )
-    .await?;
-    txn.commit().await?;
+    .await
+    .step("recording the PID version in the audit log")?;
+    highlight_store::commit(txn)
+        .await
+        .step("committing the PID version")?;
     Ok(pid)
 }
 
@@ -216,13 +235,32 @@ fn row<T: Default>(rows: &mut Vec<T>, i: usize) -> &mut T {
     &mut rows[i]
 }
 
-/// What changed from `old` to `new`, one sentence per change.
+/// A free text in its normal form; none and blank are the same.
+fn normal(t: &Option<String>) -> Option<String> {
+    t.as_deref().map(normalise).filter(|t| !t.is_empty())
+}
+
+/// True when two free texts read the same once normalised (line endings, trailing
+/// spaces): a version stored with CRLF equals the same words sent back with LF.
+fn same_text(a: &Option<String>, b: &Option<String>) -> bool {
+    normal(a) == normal(b)
+}
+
+fn same_stage(a: &highlight_domain::Stage, b: &highlight_domain::Stage) -> bool {
+    normalise(&a.name) == normalise(&b.name)
+        && a.number == b.number
+        && a.starts_on == b.starts_on
+        && a.ends_on == b.ends_on
+}
+
+/// What changed from `old` to `new`, one sentence per change. Free text is compared
+/// in its normal form, so line endings alone are no change.
 pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
     let mut out = Vec::new();
-    let text = |t: &Option<String>| t.clone().unwrap_or_else(|| "none".into());
+    let text = |t: &Option<String>| normal(t).unwrap_or_else(|| "none".into());
     let date =
         |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "none".into());
-    if old.summary != new.summary {
+    if !same_text(&old.summary, &new.summary) {
         out.push("Summary of key proposals changed".to_owned());
     }
     if old.baseline_budget != new.baseline_budget {
@@ -258,7 +296,7 @@ pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
         ("Risk", &a.risk, &b.risk),
         ("Benefit", &a.benefit, &b.benefit),
     ] {
-        if x != y {
+        if !same_text(x, y) {
             out.push(format!("{label} tolerance: {} → {}", text(x), text(y)));
         }
     }
@@ -269,7 +307,12 @@ pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
             date(new.planned_end)
         ));
     }
-    if old.approval != new.approval {
+    let approval = |p: &Pid| {
+        p.approval
+            .as_ref()
+            .map(|a| (normalise(&a.agreed_by), a.agreed_on))
+    };
+    if approval(old) != approval(new) {
         let ap = |p: &Pid| {
             p.approval
                 .as_ref()
@@ -284,7 +327,7 @@ pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
                 "Stage {} added: {} ({} to {})",
                 s.number, s.name, s.starts_on, s.ends_on
             )),
-            Some(o) if o != s => out.push(format!(
+            Some(o) if !same_stage(o, s) => out.push(format!(
                 "Stage {}: {} ({} to {}) → {} ({} to {})",
                 s.number, o.name, o.starts_on, o.ends_on, s.name, s.starts_on, s.ends_on
             )),
@@ -297,13 +340,15 @@ pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
         }
     }
     let target = |d: &highlight_domain::Deliverable| {
-        d.target_label
-            .clone()
+        normal(&d.target_label)
             .or_else(|| d.target_date.map(|t| t.to_string()))
             .unwrap_or_else(|| "no target".into())
     };
+    let same_name = |a: &highlight_domain::Deliverable, b: &highlight_domain::Deliverable| {
+        normalise(&a.name) == normalise(&b.name)
+    };
     for d in &new.deliverables {
-        match old.deliverables.iter().find(|o| o.name == d.name) {
+        match old.deliverables.iter().find(|o| same_name(o, d)) {
             None if d.target_date.is_none() && d.target_label.is_none() => {
                 out.push(format!("Deliverable added: {}", d.name));
             }
@@ -313,7 +358,7 @@ pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
                 target(d)
             )),
             Some(o) => {
-                if o.target_date != d.target_date || o.target_label != d.target_label {
+                if o.target_date != d.target_date || !same_text(&o.target_label, &d.target_label) {
                     out.push(format!(
                         "Deliverable \"{}\": target {} → {}",
                         d.name,
@@ -333,7 +378,7 @@ pub fn changes(old: &Pid, new: &Pid) -> Vec<String> {
         }
     }
     for o in &old.deliverables {
-        if !new.deliverables.iter().any(|d| d.name == o.name) {
+        if !new.deliverables.iter().any(|d| same_name(o, d)) {
             out.push(format!("Deliverable removed: {}", o.name));
         }
     }
@@ -386,6 +431,29 @@ mod tests {
         ]));
         let pid = input.draft.validate().unwrap();
         assert_eq!(draft_of(Some(&pid)).validate().unwrap(), pid);
+    }
+
+    #[test]
+    fn text_that_differs_only_in_line_endings_is_no_change() {
+        // Arrange
+        let (a, _, _) = input_from_pairs(&pairs(&[
+            ("summary", "Shared services"),
+            ("deliverables[0].name", "Agreement"),
+        ]));
+        let mut stored = a.draft.validate().unwrap();
+        stored.summary = Some("Shared\r\nservices ".into());
+        stored.tolerances.quality = Some("No cuts\r\n".into());
+        let (b, _, _) = input_from_pairs(&pairs(&[
+            ("summary", "Shared\r\nservices"),
+            ("tolerances.quality", "No cuts"),
+            ("deliverables[0].name", "Agreement"),
+        ]));
+
+        // Act
+        let c = changes(&stored, &b.draft.validate().unwrap());
+
+        // Assert
+        assert_eq!(c, Vec::<String>::new());
     }
 
     #[test]

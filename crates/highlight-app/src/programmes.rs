@@ -7,25 +7,23 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 use highlight_domain::{
-    CronExpr, MonthParity, NthWorkingDay, ProgrammeDraft, ReminderPolicy, ReportingCycle, Slug,
-    ValidationErrors, local_date,
-};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    CronExpr, MonthParity, NthWorkingDay, ProgrammeDraft, RagPolicy, ReminderPolicy,
+    ReportingCycle, Slug, ValidationErrors, local_date,
 };
 use serde::{Deserialize, Serialize};
 
-use super::people::{self, Chosen, PersonInput};
+use super::people::{self, Chosen, PersonInput, Step};
 use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
 use highlight_store::calendar::{self, ENGLAND_AND_WALES};
 use highlight_store::entities::{programmes, users};
-use highlight_store::members;
 use highlight_store::programmes::{
-    NewProgramme, ProgrammeRole, create as store_create, grant_role,
+    NewProgramme, ProgrammeRole, ProgrammeSettings, create as store_create, grant_role, slug_taken,
+    update_settings,
 };
+use highlight_store::{Conn, Db, members};
 
 /// Programme slugs that would collide with pages under `/programmes/`.
 pub const RESERVED_SLUGS: &[&str] = &["new"];
@@ -108,6 +106,10 @@ pub struct ProgrammeForm {
     pub repeat_overdue_every_working_days: String,
     #[serde(deserialize_with = "crate::forms::text")]
     pub escalate_after_working_days_overdue: String,
+    /// The RAG policy: a deviation within tolerance is amber when it uses more than
+    /// this share of its tolerance ("80%"); blank or "0%" for any deviation.
+    #[serde(deserialize_with = "crate::forms::text")]
+    pub amber_share_of_tolerance: String,
 }
 
 impl ProgrammeForm {
@@ -125,6 +127,7 @@ impl ProgrammeForm {
             escalate_after_working_days_overdue: policy
                 .escalate_after_working_days_overdue
                 .to_string(),
+            amber_share_of_tolerance: RagPolicy::default().amber_share_of_tolerance.to_string(),
             ..Self::default()
         }
     }
@@ -174,6 +177,7 @@ impl ProgrammeForm {
         form.repeat_overdue_every_working_days = r.repeat_overdue_every_working_days.to_string();
         form.escalate_after_working_days_overdue =
             r.escalate_after_working_days_overdue.to_string();
+        form.amber_share_of_tolerance = scope.rag_policy.amber_share_of_tolerance.to_string();
         form
     }
 }
@@ -188,6 +192,7 @@ pub struct ValidSettings {
     pub time_zone: Tz,
     pub cycle: ReportingCycle,
     pub reminder_policy: ReminderPolicy,
+    pub rag_policy: RagPolicy,
 }
 
 /// The reporting cycle the form describes; problems go on `cycle_*` fields.
@@ -293,6 +298,7 @@ pub fn validate(
             .map(ToString::to_string)
             .unwrap_or_else(|| "monthly on the 1st working day".into()),
         time_zone: form.time_zone.clone(),
+        amber_share_of_tolerance: form.amber_share_of_tolerance.clone(),
         ..ProgrammeDraft::default()
     };
     let programme = match draft.validate() {
@@ -354,6 +360,7 @@ pub fn validate(
                 time_zone: p.time_zone,
                 cycle,
                 reminder_policy,
+                rag_policy: p.rag_policy,
             })
         }
         _ => Err(errors),
@@ -363,7 +370,7 @@ pub fn validate(
 /// The next `count` due dates of `cycle` from `now`, in `tz`, on the working calendar
 /// of `region`.
 pub async fn preview(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     cycle: &ReportingCycle,
     tz: Tz,
     region: &str,
@@ -372,7 +379,9 @@ pub async fn preview(
 ) -> AppResult<Vec<NaiveDate>> {
     let year = local_date(now, tz).year();
     // Board dates and sparse crons can reach years ahead: cover the preview's span.
-    let cal = calendar::for_region(db, region, year - 1..=year + 10).await?;
+    let cal = calendar::for_region(db, region, year - 1..=year + 10)
+        .await
+        .step("loading the working calendar for the preview")?;
     Ok(cycle.preview(now, count, tz, &cal))
 }
 
@@ -385,7 +394,7 @@ pub struct Preview {
 
 /// Previews the form's cycle without saving; `None` when the form has errors.
 pub async fn preview_form(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     form: &ProgrammeForm,
     region: &str,
     now: DateTime<Utc>,
@@ -437,6 +446,8 @@ pub struct ProgrammeSnapshot {
     pub time_zone: String,
     pub reporting_cycle: String,
     pub reminder_policy: ReminderPolicy,
+    /// "80%": deviations using more of their tolerance are amber.
+    pub amber_share_of_tolerance: String,
 }
 
 fn snapshot(
@@ -444,6 +455,7 @@ fn snapshot(
     manager: Option<&users::Model>,
     cycle: &ReportingCycle,
     policy: ReminderPolicy,
+    rag: RagPolicy,
 ) -> ProgrammeSnapshot {
     ProgrammeSnapshot {
         name: model.name.clone(),
@@ -454,11 +466,12 @@ fn snapshot(
         time_zone: model.time_zone.clone(),
         reporting_cycle: cycle.to_string(),
         reminder_policy: policy,
+        amber_share_of_tolerance: rag.amber_share_of_tolerance.to_string(),
     }
 }
 
 async fn check_slug_free(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     slug: &Slug,
     except: Option<i64>,
     errors: &mut ValidationErrors,
@@ -470,12 +483,10 @@ async fn check_slug_free(
         );
         return Ok(());
     }
-    let taken = programmes::Entity::find()
-        .filter(programmes::Column::Slug.eq(slug.as_str()))
-        .one(db)
-        .await?
-        .is_some_and(|p| Some(p.id) != except);
-    if taken {
+    if slug_taken(db, slug, except)
+        .await
+        .step("checking the web address is free")?
+    {
         errors.add(
             "slug",
             format!(
@@ -498,15 +509,18 @@ fn manager_input(form: &ProgrammeForm) -> PersonInput<'_> {
 }
 
 /// Creates a programme (administrators only), granting the programme manager their role.
+#[tracing::instrument(skip_all, fields(actor = actor.id()))]
 pub async fn create(
-    db: &sea_orm::DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     form: &ProgrammeForm,
     now: DateTime<Utc>,
 ) -> AppResult<programmes::Model> {
     let valid = validate(form, Weekday::Mon);
     let mut errors = valid.as_ref().err().cloned().unwrap_or_default();
-    let chosen = people::check(db, &[manager_input(form)], &mut errors).await?;
+    let chosen = people::check(db, &[manager_input(form)], &mut errors)
+        .await
+        .step("checking the programme manager")?;
     if chosen.first() == Some(&Chosen::Nobody)
         && !errors.has("manager_email")
         && !errors.has("manager_name")
@@ -524,9 +538,12 @@ pub async fn create(
         Ok(v) if errors.is_empty() => v,
         _ => return Err(AppError::Invalid(errors)),
     };
-    let txn = db.begin().await?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let manager = people::settle(&txn, actor, &chosen, now)
-        .await?
+        .await
+        .step("making the programme manager's account")?
         .pop()
         .flatten();
     let model = store_create(
@@ -542,18 +559,23 @@ pub async fn create(
             holiday_region: ENGLAND_AND_WALES.to_owned(),
             cycle: valid.cycle.clone(),
             reminder_policy: valid.reminder_policy,
+            rag_policy: valid.rag_policy,
         },
         now,
     )
-    .await?;
+    .await
+    .step("storing the programme")?;
     if let Some(m) = &manager {
-        grant_role(&txn, model.id, m.id, ProgrammeRole::ProgrammeManager, now).await?;
+        grant_role(&txn, model.id, m.id, ProgrammeRole::ProgrammeManager, now)
+            .await
+            .step("granting the programme manager's role")?;
     }
     let after = snapshot(
         &model,
         manager.as_ref(),
         &valid.cycle,
         valid.reminder_policy,
+        valid.rag_policy,
     );
     audit::record(
         &txn,
@@ -568,14 +590,18 @@ pub async fn create(
         },
         now,
     )
-    .await?;
-    txn.commit().await?;
+    .await
+    .step("recording the programme in the audit log")?;
+    highlight_store::commit(txn)
+        .await
+        .step("committing the new programme")?;
     Ok(model)
 }
 
 /// Changes a programme's settings (its programme manager or an administrator).
+#[tracing::instrument(skip_all, fields(programme_id = scope.id(), actor = actor.id()))]
 pub async fn update(
-    db: &sea_orm::DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     scope: &ProgrammeScope,
     form: &ProgrammeForm,
@@ -583,7 +609,9 @@ pub async fn update(
 ) -> AppResult<programmes::Model> {
     let valid = validate(form, scope.reminder_policy.digest_weekday);
     let mut errors = valid.as_ref().err().cloned().unwrap_or_default();
-    let chosen = people::check(db, &[manager_input(form)], &mut errors).await?;
+    let chosen = people::check(db, &[manager_input(form)], &mut errors)
+        .await
+        .step("checking the programme manager")?;
     if let Ok(v) = &valid {
         check_slug_free(db, &v.slug, Some(scope.id()), &mut errors).await?;
     }
@@ -593,7 +621,9 @@ pub async fn update(
     };
     let old = &scope.programme;
     let old_manager = match old.programme_manager_id {
-        Some(id) => users::Entity::find_by_id(id).one(db).await?,
+        Some(id) => highlight_store::users::by_id(db, id)
+            .await
+            .step("loading the programme manager")?,
         None => None,
     };
     let before = snapshot(
@@ -601,30 +631,35 @@ pub async fn update(
         old_manager.as_ref(),
         &scope.cycle,
         scope.reminder_policy,
+        scope.rag_policy,
     );
-    let txn = db.begin().await?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
     let manager = people::settle(&txn, actor, &chosen, now)
-        .await?
+        .await
+        .step("making the programme manager's account")?
         .pop()
         .flatten()
         .or(old_manager);
-    let mut active: programmes::ActiveModel = old.clone().into();
-    active.slug = Set(valid.slug.as_str().to_owned());
-    active.name = Set(valid.name.clone());
-    active.description = Set(valid.description.clone());
-    active.sponsor = Set(valid.sponsor.clone());
-    active.programme_manager_id = Set(manager.as_ref().map(|m| m.id));
-    active.time_zone = Set(valid.time_zone.name().to_owned());
-    active.reporting_cycle = Set(highlight_store::json::to_json(
-        &valid.cycle,
-        "programmes.reporting_cycle",
-    )?);
-    active.reminder_policy = Set(highlight_store::json::to_json(
-        &valid.reminder_policy,
-        "programmes.reminder_policy",
-    )?);
-    active.updated_at = Set(now);
-    let model = active.update(&txn).await?;
+    let model = update_settings(
+        &txn,
+        old,
+        &ProgrammeSettings {
+            slug: valid.slug.clone(),
+            name: valid.name.clone(),
+            description: valid.description.clone(),
+            sponsor: valid.sponsor.clone(),
+            programme_manager_id: manager.as_ref().map(|m| m.id),
+            time_zone: valid.time_zone,
+            cycle: valid.cycle.clone(),
+            reminder_policy: valid.reminder_policy,
+            rag_policy: valid.rag_policy,
+        },
+        now,
+    )
+    .await
+    .step("storing the programme's settings")?;
     if let Some(m) = &manager
         && !members::holds(
             &txn,
@@ -632,15 +667,19 @@ pub async fn update(
             m.id,
             ProgrammeRole::ProgrammeManager.as_str(),
         )
-        .await?
+        .await
+        .step("checking the programme manager's role")?
     {
-        grant_role(&txn, model.id, m.id, ProgrammeRole::ProgrammeManager, now).await?;
+        grant_role(&txn, model.id, m.id, ProgrammeRole::ProgrammeManager, now)
+            .await
+            .step("granting the programme manager's role")?;
     }
     let after = snapshot(
         &model,
         manager.as_ref(),
         &valid.cycle,
         valid.reminder_policy,
+        valid.rag_policy,
     );
     audit::record(
         &txn,
@@ -655,8 +694,11 @@ pub async fn update(
         },
         now,
     )
-    .await?;
-    txn.commit().await?;
+    .await
+    .step("recording the change in the audit log")?;
+    highlight_store::commit(txn)
+        .await
+        .step("committing the programme's settings")?;
     Ok(model)
 }
 

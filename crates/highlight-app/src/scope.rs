@@ -3,7 +3,7 @@
 //! no role in is 403. Every programme page and API call starts here.
 
 use chrono_tz::Tz;
-use highlight_domain::{ReminderPolicy, ReportingCycle, WorkingCalendar};
+use highlight_domain::{RagPolicy, ReminderPolicy, ReportingCycle, WorkingCalendar};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::Actor;
@@ -19,6 +19,8 @@ pub struct ProgrammeScope {
     pub tz: Tz,
     pub cycle: ReportingCycle,
     pub reminder_policy: ReminderPolicy,
+    /// How deviations within tolerance are coloured (the programme's amber threshold).
+    pub rag_policy: RagPolicy,
 }
 
 impl ProgrammeScope {
@@ -35,11 +37,13 @@ impl ProgrammeScope {
         })?;
         let cycle = from_json(&programme.reporting_cycle, "programmes.reporting_cycle")?;
         let reminder_policy = from_json(&programme.reminder_policy, "programmes.reminder_policy")?;
+        let rag_policy = highlight_store::programmes::rag_policy(&programme)?;
         Ok(Self {
             programme,
             tz,
             cycle,
             reminder_policy,
+            rag_policy,
         })
     }
 

@@ -1,22 +1,29 @@
 //! Adding and changing the workstreams of a programme: name and web address, lead and
-//! deputy (chosen, or by e-mail), lead organisation, stage and status.
+//! deputy (chosen, or by e-mail), lead organisation, stage, status, and its life: the
+//! day it started (blank for the day it is added, in the programme's time zone) and
+//! the day it closed.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use highlight_domain::{Slug, StageNumber, WorkstreamDraft, WorkstreamStatus};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+use chrono::{DateTime, NaiveDate, Utc};
+use highlight_domain::{
+    Slug, StageNumber, WorkstreamDraft, WorkstreamLife, WorkstreamLifeDraft, WorkstreamStatus,
+    local_date,
 };
 use serde::{Deserialize, Serialize};
 
-use super::people::{self, PersonInput};
+use super::people::{self, PersonInput, Step};
 use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
 use highlight_store::entities::{users, workstreams};
-use highlight_store::workstreams::{NewWorkstream, create as store_create};
+use highlight_store::workstreams::{
+    NewWorkstream, WorkstreamChanges, create as store_create, of_programme, update as store_update,
+};
+use highlight_store::{Conn, Db};
+
+pub use highlight_store::workstreams::life;
 
 /// Workstream slugs that would collide with set-up pages under `/workstreams/`.
 pub const RESERVED_SLUGS: &[&str] = &["new", "import"];
@@ -52,6 +59,13 @@ pub struct WorkstreamForm {
     /// "active", "on_hold" or "closed"; blank for active.
     #[serde(deserialize_with = "crate::forms::text")]
     pub status: String,
+    /// The day it started, YYYY-MM-DD; blank for the day it is added (in the
+    /// programme's time zone).
+    #[serde(deserialize_with = "crate::forms::text")]
+    pub started_on: String,
+    /// The day it closed, YYYY-MM-DD; blank while it runs.
+    #[serde(deserialize_with = "crate::forms::text")]
+    pub closed_on: String,
 }
 
 impl WorkstreamForm {
@@ -64,7 +78,10 @@ impl WorkstreamForm {
     }
 
     pub fn of(w: &workstreams::Model) -> Self {
+        let dates = WorkstreamLifeDraft::from(&life(w));
         Self {
+            started_on: dates.started_on,
+            closed_on: dates.closed_on,
             name: w.name.clone(),
             slug: w.slug.clone(),
             lead_id: w.lead_id.map(|i| i.to_string()).unwrap_or_default(),
@@ -87,6 +104,8 @@ pub struct WorkstreamSnapshot {
     pub lead_organisation: String,
     pub stage: i32,
     pub status: String,
+    pub started_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// A workstream with its people's names, for the snapshot.
@@ -103,6 +122,8 @@ pub fn snapshot(w: &workstreams::Model, people: &HashMap<i64, users::Model>) -> 
         lead_organisation: w.lead_organisation.clone(),
         stage: w.stage,
         status: w.status.clone(),
+        started_on: w.started_on,
+        closed_on: w.closed_on,
     }
 }
 
@@ -113,14 +134,18 @@ struct Checked {
     lead_organisation: String,
     stage: StageNumber,
     status: WorkstreamStatus,
+    life: WorkstreamLife,
     people: Vec<people::Chosen>,
 }
 
+/// Checks the form; a blank start date is `added_on`, the day the workstream was (or
+/// is being) added, in the programme's time zone.
 async fn check(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     scope: &ProgrammeScope,
     form: &WorkstreamForm,
     except: Option<i64>,
+    added_on: NaiveDate,
 ) -> AppResult<Checked> {
     let draft = WorkstreamDraft {
         name: form.name.clone(),
@@ -130,6 +155,14 @@ async fn check(
     };
     let valid = draft.validate();
     let mut errors = valid.as_ref().err().cloned().unwrap_or_default();
+    let life = WorkstreamLifeDraft {
+        started_on: form.started_on.clone(),
+        closed_on: form.closed_on.clone(),
+    }
+    .validate(added_on);
+    if let Err(e) = &life {
+        errors.0.extend(e.0.iter().cloned());
+    }
     let slug = if form.slug.trim().is_empty() {
         valid.as_ref().ok().map(|w| w.slug.clone())
     } else {
@@ -161,7 +194,8 @@ async fn check(
         ],
         &mut errors,
     )
-    .await?;
+    .await
+    .step("checking the lead and deputy")?;
     if let [lead, deputy] = chosen.as_slice()
         && lead != &people::Chosen::Nobody
         && lead == deputy
@@ -180,10 +214,9 @@ async fn check(
         );
     }
     if let (Ok(w), Some(slug)) = (&valid, &slug) {
-        let existing = workstreams::Entity::find()
-            .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-            .all(db)
-            .await?;
+        let existing = of_programme(db, scope.id())
+            .await
+            .step("loading the programme's workstreams")?;
         for other in existing.iter().filter(|o| Some(o.id) != except) {
             if other.slug == slug.as_str() {
                 errors.add(
@@ -205,45 +238,40 @@ async fn check(
             }
         }
     }
-    match (valid, slug) {
-        (Ok(w), Some(slug)) if errors.is_empty() => Ok(Checked {
+    match (valid, slug, life) {
+        (Ok(w), Some(slug), Ok(life)) if errors.is_empty() => Ok(Checked {
             name: w.name,
             slug,
             lead_organisation: w.lead_organisation.unwrap_or_default(),
             stage: w.stage,
             status: w.status,
+            life,
             people: chosen,
         }),
         _ => Err(AppError::Invalid(errors)),
     }
 }
 
-async fn people_of(
-    db: &impl ConnectionTrait,
-    ids: &[Option<i64>],
-) -> AppResult<HashMap<i64, users::Model>> {
-    let ids: Vec<i64> = ids.iter().flatten().copied().collect();
-    Ok(users::Entity::find()
-        .filter(users::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect())
-}
-
-/// Adds a workstream at the end of the programme's list.
+/// Adds a workstream at the end of the programme's list; without a start date it
+/// starts today (in the programme's time zone).
+#[tracing::instrument(skip_all, fields(programme_id = scope.id(), actor = actor.id()))]
 pub async fn create(
-    db: &sea_orm::DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     scope: &ProgrammeScope,
     form: &WorkstreamForm,
     now: DateTime<Utc>,
 ) -> AppResult<workstreams::Model> {
-    let c = check(db, scope, form, None).await?;
-    let position = next_position(db, scope.id()).await?;
-    let txn = db.begin().await?;
-    let settled = people::settle(&txn, actor, &c.people, now).await?;
+    let c = check(db, scope, form, None, local_date(now, scope.tz)).await?;
+    let position = highlight_store::workstreams::next_position(db, scope.id())
+        .await
+        .step("finding the end of the programme's list")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
+    let settled = people::settle(&txn, actor, &c.people, now)
+        .await
+        .step("making the lead's and deputy's accounts")?;
     let id_of = |i: usize| settled.get(i).cloned().flatten().map(|u| u.id);
     let model = store_create(
         &txn,
@@ -257,10 +285,12 @@ pub async fn create(
             stage: c.stage,
             status: c.status,
             position,
+            life: c.life,
         },
         now,
     )
-    .await?;
+    .await
+    .step("storing the workstream")?;
     let people: HashMap<i64, users::Model> =
         settled.into_iter().flatten().map(|u| (u.id, u)).collect();
     audit::record(
@@ -276,47 +306,63 @@ pub async fn create(
         },
         now,
     )
-    .await?;
-    txn.commit().await?;
+    .await
+    .step("recording the workstream in the audit log")?;
+    highlight_store::commit(txn)
+        .await
+        .step("committing the new workstream")?;
     Ok(model)
 }
 
-/// The position after the programme's last workstream.
-pub async fn next_position(db: &impl ConnectionTrait, programme_id: i64) -> AppResult<i32> {
-    Ok(workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
-        .all(db)
-        .await?
-        .iter()
-        .map(|w| w.position + 1)
-        .max()
-        .unwrap_or(1))
-}
-
-/// Changes a workstream. A lead or deputy left unchosen is removed.
+/// Changes a workstream. A lead or deputy left unchosen is removed; a blank start date
+/// is the day the workstream was added.
+#[tracing::instrument(
+    skip_all,
+    fields(programme_id = scope.id(), workstream_id = old.id, actor = actor.id())
+)]
 pub async fn update(
-    db: &sea_orm::DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     scope: &ProgrammeScope,
     old: &workstreams::Model,
     form: &WorkstreamForm,
     now: DateTime<Utc>,
 ) -> AppResult<workstreams::Model> {
-    let c = check(db, scope, form, Some(old.id)).await?;
-    let before_people = people_of(db, &[old.lead_id, old.deputy_id]).await?;
-    let txn = db.begin().await?;
-    let settled = people::settle(&txn, actor, &c.people, now).await?;
+    let added_on = local_date(old.created_at, scope.tz);
+    let c = check(db, scope, form, Some(old.id), added_on).await?;
+    let before_people = highlight_store::users::by_ids(
+        db,
+        &[old.lead_id, old.deputy_id]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+    )
+    .await
+    .step("loading the lead and deputy")?;
+    let txn = highlight_store::begin(db)
+        .await
+        .step("starting the transaction")?;
+    let settled = people::settle(&txn, actor, &c.people, now)
+        .await
+        .step("making the lead's and deputy's accounts")?;
     let id_of = |i: usize| settled.get(i).cloned().flatten().map(|u| u.id);
-    let mut active: workstreams::ActiveModel = old.clone().into();
-    active.name = Set(c.name);
-    active.slug = Set(c.slug.as_str().to_owned());
-    active.lead_id = Set(id_of(0));
-    active.deputy_id = Set(id_of(1));
-    active.lead_organisation = Set(c.lead_organisation);
-    active.stage = Set(i32::try_from(c.stage.get()).unwrap_or(1));
-    active.status = Set(c.status.as_str().to_owned());
-    active.updated_at = Set(now);
-    let model = active.update(&txn).await?;
+    let model = store_update(
+        &txn,
+        old,
+        &WorkstreamChanges {
+            slug: c.slug,
+            name: c.name,
+            lead_id: id_of(0),
+            deputy_id: id_of(1),
+            lead_organisation: c.lead_organisation,
+            stage: c.stage,
+            status: c.status,
+            life: c.life,
+        },
+        now,
+    )
+    .await
+    .step("storing the workstream")?;
     let after_people: HashMap<i64, users::Model> =
         settled.into_iter().flatten().map(|u| (u.id, u)).collect();
     audit::record(
@@ -332,8 +378,11 @@ pub async fn update(
         },
         now,
     )
-    .await?;
-    txn.commit().await?;
+    .await
+    .step("recording the change in the audit log")?;
+    highlight_store::commit(txn)
+        .await
+        .step("committing the workstream")?;
     Ok(model)
 }
 

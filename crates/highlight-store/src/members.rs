@@ -6,13 +6,28 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
+use crate::StoreError;
 use crate::entities::{programme_roles, users};
+use highlight_domain::access::Role;
 
 /// One role held by one person in a programme.
 #[derive(Debug, Clone)]
 pub struct Membership {
     pub user: users::Model,
-    pub role: String,
+    pub role: Role,
+}
+
+/// The role a `programme_roles` row grants; a word Highlight does not write is damage.
+pub fn role(row: &programme_roles::Model) -> StoreResult<Role> {
+    Role::parse(&row.role).ok_or_else(|| {
+        StoreError::damaged(
+            "programme_roles",
+            "role",
+            row.id,
+            row.role.clone(),
+            "not programme_manager, board_member or viewer",
+        )
+    })
 }
 
 /// Every role in the programme with its person, by role then name: two queries.
@@ -33,28 +48,28 @@ pub async fn of_programme(
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let mut out: Vec<Membership> = roles
-        .into_iter()
-        .filter_map(|r| {
-            people.get(&r.user_id).map(|u| Membership {
+    let mut out = Vec::with_capacity(roles.len());
+    for r in &roles {
+        if let Some(u) = people.get(&r.user_id) {
+            out.push(Membership {
                 user: u.clone(),
-                role: r.role,
-            })
-        })
-        .collect();
+                role: role(r)?,
+            });
+        }
+    }
     out.sort_by(|a, b| {
-        role_rank(&a.role)
-            .cmp(&role_rank(&b.role))
+        role_rank(a.role)
+            .cmp(&role_rank(b.role))
             .then_with(|| a.user.name.cmp(&b.user.name))
     });
     Ok(out)
 }
 
-fn role_rank(role: &str) -> u8 {
+fn role_rank(role: Role) -> u8 {
     match role {
-        "programme_manager" => 0,
-        "board_member" => 1,
-        _ => 2,
+        Role::ProgrammeManager => 0,
+        Role::BoardMember => 1,
+        Role::Viewer => 2,
     }
 }
 

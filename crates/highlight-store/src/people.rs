@@ -26,17 +26,16 @@ pub async fn directory(db: &impl ConnectionTrait) -> StoreResult<Vec<PersonLine>
         .await?;
     let mut roles: HashMap<i64, Vec<(u8, String)>> = HashMap::new();
     for r in programme_roles::Entity::find().all(db).await? {
-        if let Some(role) = Role::parse(&r.role) {
-            let rank = match role {
-                Role::ProgrammeManager => 1,
-                Role::BoardMember => 2,
-                Role::Viewer => 4,
-            };
-            roles
-                .entry(r.user_id)
-                .or_default()
-                .push((rank, role.label().to_owned()));
-        }
+        let role = crate::members::role(&r)?;
+        let rank = match role {
+            Role::ProgrammeManager => 1,
+            Role::BoardMember => 2,
+            Role::Viewer => 4,
+        };
+        roles
+            .entry(r.user_id)
+            .or_default()
+            .push((rank, role.label().to_owned()));
     }
     for w in workstreams::Entity::find()
         .order_by_asc(workstreams::Column::Position)

@@ -5,8 +5,93 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use highlight_domain::{Percent, RagPolicy, ReminderPolicy, ReportingCycle, Slug};
+use sea_orm::{ActiveModelTrait, Set};
+
 use super::json::to_json;
+use crate::StoreError;
 use crate::entities::{programmes, users, workstreams};
+
+/// The programme's RAG policy, from its amber threshold; a negative threshold is damage.
+pub fn rag_policy(p: &programmes::Model) -> StoreResult<RagPolicy> {
+    let bp = u32::try_from(p.amber_share_basis_points).map_err(|e| {
+        StoreError::damaged(
+            "programmes",
+            "amber_share_basis_points",
+            p.id,
+            p.amber_share_basis_points.to_string(),
+            e,
+        )
+    })?;
+    Ok(RagPolicy {
+        amber_share_of_tolerance: Percent::from_basis_points(bp),
+    })
+}
+
+fn basis_points(policy: &RagPolicy) -> i32 {
+    // Percent::parse refuses more than 1000%, so a typed share always fits.
+    i32::try_from(policy.amber_share_of_tolerance.basis_points()).unwrap_or(i32::MAX)
+}
+
+/// Whether another programme than `except` already uses `slug`.
+pub async fn slug_taken(
+    db: &impl ConnectionTrait,
+    slug: &Slug,
+    except: Option<i64>,
+) -> StoreResult<bool> {
+    Ok(programmes::Entity::find()
+        .filter(programmes::Column::Slug.eq(slug.as_str()))
+        .one(db)
+        .await?
+        .is_some_and(|p| Some(p.id) != except))
+}
+
+/// A programme's settings as changed on its settings page.
+#[derive(Debug, Clone)]
+pub struct ProgrammeSettings {
+    pub slug: Slug,
+    pub name: String,
+    pub description: String,
+    pub sponsor: String,
+    pub programme_manager_id: Option<i64>,
+    pub time_zone: chrono_tz::Tz,
+    pub cycle: ReportingCycle,
+    pub reminder_policy: ReminderPolicy,
+    pub rag_policy: RagPolicy,
+}
+
+/// Stores `old`'s new settings; returns the row as saved.
+pub async fn update_settings(
+    db: &impl ConnectionTrait,
+    old: &programmes::Model,
+    s: &ProgrammeSettings,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<programmes::Model> {
+    let mut active: programmes::ActiveModel = old.clone().into();
+    active.slug = Set(s.slug.as_str().to_owned());
+    active.name = Set(s.name.clone());
+    active.description = Set(s.description.clone());
+    active.sponsor = Set(s.sponsor.clone());
+    active.programme_manager_id = Set(s.programme_manager_id);
+    active.time_zone = Set(s.time_zone.name().to_owned());
+    active.reporting_cycle = Set(to_json(&s.cycle, "programmes.reporting_cycle")?);
+    active.reminder_policy = Set(to_json(&s.reminder_policy, "programmes.reminder_policy")?);
+    active.amber_share_basis_points = Set(basis_points(&s.rag_policy));
+    active.updated_at = Set(now);
+    Ok(active.update(db).await?)
+}
+
+/// Records who the programme's programme manager is (the one named in its settings).
+pub async fn set_programme_manager(
+    db: &impl ConnectionTrait,
+    programme: &programmes::Model,
+    manager_id: Option<i64>,
+) -> StoreResult<()> {
+    let mut active: programmes::ActiveModel = programme.clone().into();
+    active.programme_manager_id = Set(manager_id);
+    active.update(db).await?;
+    Ok(())
+}
 
 /// A programme with its workstreams in their display order.
 #[derive(Debug, Clone)]
@@ -72,7 +157,7 @@ pub async fn count(db: &impl ConnectionTrait) -> StoreResult<u64> {
 /// What the programme office enters to set up a programme.
 #[derive(Debug, Clone)]
 pub struct NewProgramme {
-    pub slug: highlight_domain::Slug,
+    pub slug: Slug,
     pub name: String,
     pub description: String,
     pub sponsor: String,
@@ -82,6 +167,7 @@ pub struct NewProgramme {
     pub holiday_region: String,
     pub cycle: highlight_domain::ReportingCycle,
     pub reminder_policy: highlight_domain::ReminderPolicy,
+    pub rag_policy: RagPolicy,
 }
 
 pub async fn create(
@@ -89,7 +175,6 @@ pub async fn create(
     p: &NewProgramme,
     now: chrono::DateTime<chrono::Utc>,
 ) -> StoreResult<programmes::Model> {
-    use sea_orm::{ActiveModelTrait, Set};
     Ok(programmes::ActiveModel {
         slug: Set(p.slug.as_str().to_owned()),
         name: Set(p.name.clone()),
@@ -101,6 +186,7 @@ pub async fn create(
         holiday_region: Set(p.holiday_region.clone()),
         reporting_cycle: Set(to_json(&p.cycle, "programmes.reporting_cycle")?),
         reminder_policy: Set(to_json(&p.reminder_policy, "programmes.reminder_policy")?),
+        amber_share_basis_points: Set(basis_points(&p.rag_policy)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -134,7 +220,6 @@ pub async fn grant_role(
     role: ProgrammeRole,
     now: chrono::DateTime<chrono::Utc>,
 ) -> StoreResult<()> {
-    use sea_orm::{ActiveModelTrait, Set};
     Ok(crate::entities::programme_roles::ActiveModel {
         programme_id: Set(programme_id),
         user_id: Set(user_id),

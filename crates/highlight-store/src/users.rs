@@ -2,9 +2,63 @@
 
 use crate::StoreResult;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use std::collections::HashMap;
 
 use crate::entities::users;
+
+/// The person with the id, if there is one.
+pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> StoreResult<Option<users::Model>> {
+    Ok(users::Entity::find_by_id(id).one(db).await?)
+}
+
+/// The people with these ids, by id: one query.
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> StoreResult<HashMap<i64, users::Model>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
+/// The people with any of these ids or (lower-case) e-mail addresses: one query.
+pub async fn by_ids_or_emails(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    emails: &[String],
+) -> StoreResult<Vec<users::Model>> {
+    if ids.is_empty() && emails.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(users::Entity::find()
+        .filter(
+            Condition::any()
+                .add(users::Column::Id.is_in(ids.iter().copied()))
+                .add(users::Column::Email.is_in(emails.iter().cloned())),
+        )
+        .all(db)
+        .await?)
+}
+
+/// Everyone whose account is not disabled, by name: one query.
+pub async fn enabled(db: &impl ConnectionTrait) -> StoreResult<Vec<users::Model>> {
+    Ok(users::Entity::find()
+        .filter(users::Column::DisabledAt.is_null())
+        .order_by_asc(users::Column::Name)
+        .all(db)
+        .await?)
+}
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -43,7 +97,7 @@ pub async fn set_digest_opt_out(
     opt_out: bool,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    use sea_orm::sea_query::Expr;
     Ok(users::Entity::update_many()
         .col_expr(users::Column::DigestOptOut, Expr::value(opt_out))
         .col_expr(users::Column::UpdatedAt, Expr::value(now))

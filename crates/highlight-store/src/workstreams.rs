@@ -2,11 +2,132 @@
 
 use crate::StoreResult;
 use chrono::{DateTime, Utc};
-use highlight_domain::{InterdependencyKind, Pid, Slug, StageNumber, WorkstreamStatus};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use highlight_domain::{
+    InterdependencyKind, Pid, Slug, StageNumber, WorkstreamLife, WorkstreamStatus,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use super::json::to_json;
+use crate::StoreError;
 use crate::entities::{interdependencies, pid_deliverables, pid_stages, pids, workstreams};
+
+/// When the workstream reports: from the day it started until the day it closed.
+pub fn life(w: &workstreams::Model) -> WorkstreamLife {
+    WorkstreamLife {
+        started_on: w.started_on,
+        closed_on: w.closed_on,
+    }
+}
+
+/// The workstream's status; a word Highlight does not write is damage.
+pub fn status(w: &workstreams::Model) -> StoreResult<WorkstreamStatus> {
+    w.status
+        .parse()
+        .map_err(|e| StoreError::damaged("workstreams", "status", w.id, w.status.clone(), e))
+}
+
+/// The programme's workstreams in their display order (position, then name).
+pub async fn of_programme(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+) -> StoreResult<Vec<workstreams::Model>> {
+    Ok(workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
+        .order_by_asc(workstreams::Column::Position)
+        .order_by_asc(workstreams::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// The position after the programme's last workstream (1 for the first).
+pub async fn next_position(db: &impl ConnectionTrait, programme_id: i64) -> StoreResult<i32> {
+    Ok(of_programme(db, programme_id)
+        .await?
+        .iter()
+        .map(|w| w.position + 1)
+        .max()
+        .unwrap_or(1))
+}
+
+/// A workstream's fields as changed on its set-up page.
+#[derive(Debug, Clone)]
+pub struct WorkstreamChanges {
+    pub slug: Slug,
+    pub name: String,
+    pub lead_id: Option<i64>,
+    pub deputy_id: Option<i64>,
+    pub lead_organisation: String,
+    pub stage: StageNumber,
+    pub status: WorkstreamStatus,
+    pub life: WorkstreamLife,
+}
+
+/// Stores `old`'s changes; returns the row as saved.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    old: &workstreams::Model,
+    c: &WorkstreamChanges,
+    now: DateTime<Utc>,
+) -> StoreResult<workstreams::Model> {
+    let mut active: workstreams::ActiveModel = old.clone().into();
+    active.name = Set(c.name.clone());
+    active.slug = Set(c.slug.as_str().to_owned());
+    active.lead_id = Set(c.lead_id);
+    active.deputy_id = Set(c.deputy_id);
+    active.lead_organisation = Set(c.lead_organisation.clone());
+    active.stage = Set(stage_column(c.stage));
+    active.status = Set(c.status.as_str().to_owned());
+    active.started_on = Set(c.life.started_on);
+    active.closed_on = Set(c.life.closed_on);
+    active.updated_at = Set(now);
+    Ok(active.update(db).await?)
+}
+
+/// Adds several workstreams with one insert and reads them back with one query.
+pub async fn create_many(
+    db: &impl ConnectionTrait,
+    list: &[NewWorkstream],
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<workstreams::Model>> {
+    let Some(first) = list.first() else {
+        return Ok(Vec::new());
+    };
+    let programme_id = first.programme_id;
+    workstreams::Entity::insert_many(list.iter().map(|w| active_new(w, now)))
+        .exec(db)
+        .await?;
+    let slugs: Vec<String> = list.iter().map(|w| w.slug.as_str().to_owned()).collect();
+    Ok(workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
+        .filter(workstreams::Column::Slug.is_in(slugs))
+        .all(db)
+        .await?)
+}
+
+fn stage_column(stage: StageNumber) -> i32 {
+    i32::try_from(stage.get()).unwrap_or(1)
+}
+
+fn active_new(w: &NewWorkstream, now: DateTime<Utc>) -> workstreams::ActiveModel {
+    workstreams::ActiveModel {
+        programme_id: Set(w.programme_id),
+        slug: Set(w.slug.as_str().to_owned()),
+        name: Set(w.name.clone()),
+        lead_id: Set(w.lead_id),
+        deputy_id: Set(w.deputy_id),
+        lead_organisation: Set(w.lead_organisation.clone()),
+        stage: Set(stage_column(w.stage)),
+        status: Set(w.status.as_str().to_owned()),
+        position: Set(w.position),
+        started_on: Set(w.life.started_on),
+        closed_on: Set(w.life.closed_on),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct NewWorkstream {
@@ -19,6 +140,8 @@ pub struct NewWorkstream {
     pub stage: StageNumber,
     pub status: WorkstreamStatus,
     pub position: i32,
+    /// When it starts (by default the day it is added, in the programme's time zone).
+    pub life: WorkstreamLife,
 }
 
 pub async fn create(
@@ -26,22 +149,7 @@ pub async fn create(
     w: &NewWorkstream,
     now: DateTime<Utc>,
 ) -> StoreResult<workstreams::Model> {
-    Ok(workstreams::ActiveModel {
-        programme_id: Set(w.programme_id),
-        slug: Set(w.slug.as_str().to_owned()),
-        name: Set(w.name.clone()),
-        lead_id: Set(w.lead_id),
-        deputy_id: Set(w.deputy_id),
-        lead_organisation: Set(w.lead_organisation.clone()),
-        stage: Set(i32::try_from(w.stage.get()).unwrap_or(1)),
-        status: Set(w.status.as_str().to_owned()),
-        position: Set(w.position),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?)
+    Ok(active_new(w, now).insert(db).await?)
 }
 
 /// Stores a PID as version `pid.version` of the workstream, with its deliverables and

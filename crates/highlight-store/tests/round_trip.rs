@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use chrono::{DateTime, Utc};
 use highlight_domain::strategies::{content, pid, policy, preset_cycle, reminder_policy};
 use highlight_domain::{
-    Assessment, Currency, HighlightReportContent, Pid, ReportingCycle, ReportingPeriod, Slug,
-    StageNumber, WorkstreamStatus, assess_report,
+    Assessment, Currency, HighlightReportContent, Percent, Pid, RagPolicy, ReportingCycle,
+    ReportingPeriod, Slug, StageNumber, WorkstreamLife, WorkstreamStatus, assess_report,
 };
 use highlight_store::json::from_json;
 use highlight_store::programmes::NewProgramme;
@@ -32,7 +32,11 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("a runtime")
 }
 
-fn new_programme(cycle: ReportingCycle, policy: highlight_domain::ReminderPolicy) -> NewProgramme {
+fn new_programme(
+    cycle: ReportingCycle,
+    policy: highlight_domain::ReminderPolicy,
+    rag_policy: RagPolicy,
+) -> NewProgramme {
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     NewProgramme {
         slug: Slug::parse(&format!("programme-{n}")).expect("a slug"),
@@ -45,6 +49,7 @@ fn new_programme(cycle: ReportingCycle, policy: highlight_domain::ReminderPolicy
         holiday_region: "england-and-wales".into(),
         cycle,
         reminder_policy: policy,
+        rag_policy,
     }
 }
 
@@ -55,6 +60,7 @@ async fn programme_with_a_workstream(db: &Db) -> (i64, i64) {
         &new_programme(
             ReportingCycle::monthly(5).expect("a cycle"),
             highlight_domain::ReminderPolicy::default(),
+            RagPolicy::default(),
         ),
         now(),
     )
@@ -72,6 +78,7 @@ async fn programme_with_a_workstream(db: &Db) -> (i64, i64) {
             stage: StageNumber::FIRST,
             status: WorkstreamStatus::Active,
             position: 0,
+            life: WorkstreamLife::starting(now().date_naive()),
         },
         now(),
     )
@@ -166,24 +173,33 @@ fn every_report_and_its_assessment_read_back_as_submitted() {
 }
 
 #[test]
-fn every_cycle_and_reminder_policy_read_back_as_set() {
-    for_each_value(
-        64,
-        (preset_cycle(), reminder_policy()),
-        |db, (cycle, policy)| async move {
-            let stored = programmes::create(&db, &new_programme(cycle.clone(), policy), now())
-                .await
-                .expect("programme stored");
-            let cycle_read: ReportingCycle =
-                from_json(&stored.reporting_cycle, "programmes.reporting_cycle")
-                    .expect("cycle reads back");
-            let policy_read: highlight_domain::ReminderPolicy =
-                from_json(&stored.reminder_policy, "programmes.reminder_policy")
-                    .expect("policy reads back");
-            assert_eq!(cycle_read, cycle);
-            assert_eq!(policy_read, policy);
-        },
-    );
+fn every_cycle_reminder_policy_and_amber_threshold_read_back_as_set() {
+    // The amber threshold as a programme may set it: 0% to 100%.
+    let threshold = (0u32..=10_000).prop_map(|bp| RagPolicy {
+        amber_share_of_tolerance: Percent::from_basis_points(bp),
+    });
+    let values = (preset_cycle(), reminder_policy(), threshold);
+    for_each_value(64, values, |db, (cycle, policy, rag_policy)| async move {
+        let stored = programmes::create(
+            &db,
+            &new_programme(cycle.clone(), policy, rag_policy),
+            now(),
+        )
+        .await
+        .expect("programme stored");
+        let cycle_read: ReportingCycle =
+            from_json(&stored.reporting_cycle, "programmes.reporting_cycle")
+                .expect("cycle reads back");
+        let policy_read: highlight_domain::ReminderPolicy =
+            from_json(&stored.reminder_policy, "programmes.reminder_policy")
+                .expect("policy reads back");
+        assert_eq!(cycle_read, cycle);
+        assert_eq!(policy_read, policy);
+        assert_eq!(
+            programmes::rag_policy(&stored).expect("threshold reads back"),
+            rag_policy
+        );
+    });
 }
 
 #[test]

@@ -84,6 +84,7 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
             holiday_region: "england-and-wales".into(),
             cycle: ReportingCycle::monthly(5).unwrap(),
             reminder_policy: ReminderPolicy::default(),
+            rag_policy: highlight_domain::RagPolicy::default(),
         },
         now,
     )
@@ -106,6 +107,7 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
                 stage: StageNumber::new(1).unwrap(),
                 status: WorkstreamStatus::Active,
                 position: i32::try_from(position).unwrap(),
+                life: highlight_domain::WorkstreamLife::starting(now.date_naive()),
             },
             now,
         )
@@ -179,6 +181,7 @@ pub async fn overdue_programme(db: &impl sea_orm::ConnectionTrait, n: usize, now
             holiday_region: "england-and-wales".into(),
             cycle: cycle.clone(),
             reminder_policy: ReminderPolicy::default(),
+            rag_policy: highlight_domain::RagPolicy::default(),
         },
         long_ago,
     )
@@ -204,6 +207,7 @@ pub async fn overdue_programme(db: &impl sea_orm::ConnectionTrait, n: usize, now
                 stage: StageNumber::new(1).unwrap(),
                 status: WorkstreamStatus::Active,
                 position: i32::try_from(i).unwrap(),
+                life: highlight_domain::WorkstreamLife::starting(long_ago.date_naive()),
             },
             long_ago,
         )

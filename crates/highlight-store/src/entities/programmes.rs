@@ -1,4 +1,5 @@
-//! A programme of change; its reporting cycle and reminder policy are domain JSON.
+//! A programme of change; its reporting cycle and reminder policy are domain JSON, its
+//! RAG policy's amber threshold a number of basis points.
 
 use sea_orm::entity::prelude::*;
 
@@ -21,6 +22,9 @@ pub struct Model {
     pub reporting_cycle: String,
     #[sea_orm(column_type = "Text")]
     pub reminder_policy: String,
+    /// The RAG policy's amber threshold in basis points (1% = 100); read it with
+    /// [`crate::programmes::rag_policy`].
+    pub amber_share_basis_points: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -16,6 +16,10 @@ pub struct Model {
     pub stage: i32,
     pub status: String,
     pub position: i32,
+    /// The day it started (by default the day it was added, in the programme's time zone).
+    pub started_on: Date,
+    /// The day it closed; none while it runs.
+    pub closed_on: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -129,6 +129,7 @@ async fn load(
             holiday_region: "england-and-wales".into(),
             cycle,
             reminder_policy: ReminderPolicy::default(),
+            rag_policy: highlight_domain::RagPolicy::default(),
         },
         now,
     )
@@ -164,6 +165,7 @@ async fn load(
                 stage,
                 status: WorkstreamStatus::Active,
                 position: i32::try_from(position)?,
+                life: highlight_domain::WorkstreamLife::starting(period.covers_from),
             },
             now,
         )

@@ -152,7 +152,7 @@ pub(super) async fn submit(
     let report = if action == "import" {
         service::import(&state.db, &actor, &scope, &content, Utc::now()).await?
     } else {
-        service::check(&state.db, scope.id(), &content).await?
+        service::check(&state.db, &scope, &content, Utc::now()).await?
     };
     if report.imported > 0 {
         return Ok(Redirect::to(&format!(

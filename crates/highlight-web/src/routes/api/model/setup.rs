@@ -85,6 +85,9 @@ changes_body! {
         repeat_overdue_every_working_days,
         /// Working days overdue before the programme manager is told.
         escalate_after_working_days_overdue,
+        /// A deviation within tolerance is amber when it uses more than this share of
+        /// its tolerance ("80%"); "0%" (the default) makes any deviation amber.
+        amber_share_of_tolerance,
     }
 }
 
@@ -110,6 +113,10 @@ changes_body! {
         stage,
         /// `active`, `on_hold` or `closed`; blank for active.
         status,
+        /// The day it started reporting (YYYY-MM-DD); blank for today.
+        started_on,
+        /// The day it closed (YYYY-MM-DD); blank while it runs.
+        closed_on,
     }
 }
 
@@ -157,6 +164,9 @@ pub struct ProgrammeSettings {
     /// The cycle in words, as the domain states it ("quarterly on the 3rd working day").
     pub reporting_cycle: String,
     pub reminder_policy: ReminderPolicy,
+    /// A deviation within tolerance is amber when it uses more than this share of its
+    /// tolerance; "0" makes any deviation amber.
+    pub amber_share_of_tolerance: super::Percent,
 }
 
 /// When reports fall due.
@@ -223,6 +233,7 @@ impl ProgrammeSettings {
         Ok(Self {
             cycle: (&s.cycle).into(),
             reporting_cycle: s.cycle.to_string(),
+            amber_share_of_tolerance: s.rag_policy.amber_share_of_tolerance.into(),
             reminder_policy: ReminderPolicy {
                 before_due_working_days: r.before_due_working_days,
                 repeat_overdue_every_working_days: r.repeat_overdue_every_working_days,
@@ -261,6 +272,10 @@ pub struct WorkstreamSettings {
     pub lead_organisation: String,
     pub stage: i32,
     pub status: WorkstreamStatus,
+    /// The day it started reporting: periods due before it are "not started" for it.
+    pub started_on: NaiveDate,
+    /// The day it closed, if it has: periods due after it are "closed" for it.
+    pub closed_on: Option<NaiveDate>,
 }
 
 impl TryFrom<workstreams::Model> for WorkstreamSettings {
@@ -276,6 +291,8 @@ impl TryFrom<workstreams::Model> for WorkstreamSettings {
             deputy_id: w.deputy_id,
             lead_organisation: w.lead_organisation,
             stage: w.stage,
+            started_on: w.started_on,
+            closed_on: w.closed_on,
         })
     }
 }

@@ -48,7 +48,7 @@ pub async fn import(
 ) -> WebResult<(StatusCode, Json<ImportReport>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let report = if q.dry_run {
-        service::check(&state.db, scope.id(), &body).await?
+        service::check(&state.db, &scope, &body, Utc::now()).await?
     } else {
         service::import(&state.db, &actor, &scope, &body, Utc::now()).await?
     };
