@@ -2,7 +2,7 @@
 //! first, every status in words), a workstream's page, and reviews.
 
 use axum::http::StatusCode;
-use highlight_store::entities::{pid_deliverables, report_comments};
+use highlight_store::entities::{highlight_reports, pid_deliverables, report_comments};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::pioneer::*;
@@ -54,11 +54,14 @@ async fn the_board_view_of_another_period_is_chosen_by_link() {
     let app = demo_app().await;
     let mut lead = sign_in(&app, PARTNERSHIP_LEAD).await;
     let next = next_due(&app).await;
-    lead.get(&format!(
-        "{}/edit",
-        report_url("enhanced-strategic-partnership", next)
-    ))
-    .await;
+    // The lead's first save of next period's report opens the period.
+    let saved = lead
+        .post_form(
+            &report_url("enhanced-strategic-partnership", next),
+            &[("stage", "1"), ("lock_version", "0"), ("action", "save")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
 
     let page = lead
         .get(&format!("/programmes/{PROGRAMME}?period={next}"))
@@ -123,7 +126,8 @@ async fn a_board_member_comments_and_marks_a_report_reviewed_and_a_correction_se
     let again = board
         .post_form(&format!("{url}/reviews"), &[("mark_reviewed", "yes")])
         .await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Already reviewed is a conflict with the report's state: 409, on every path.
+    assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.body.contains("already been reviewed"));
 
     // A correction returns it to the board.
@@ -189,4 +193,36 @@ async fn the_workstream_page_shows_the_pid_deliverables_history_and_a_trend() {
     assert!(page.body.contains("Status trend by period"));
     assert!(page.body.contains("/revisions/1\">Revision 1</a>"));
     assert!(!page.body.contains("style="));
+}
+
+#[tokio::test]
+async fn a_damaged_report_state_is_a_500_naming_nothing_wrong_on_the_page() {
+    // Arrange: Customer Access's draft row holds a state no code wrote.
+    let app = demo_app().await;
+    let row = report_row(&app, "customer-access", due(&app).await).await;
+    highlight_reports::Entity::update_many()
+        .col_expr(
+            highlight_reports::Column::State,
+            sea_orm::sea_query::Expr::value("sbmitted"),
+        )
+        .filter(highlight_reports::Column::Id.eq(row.id))
+        .exec(&app.db.conn)
+        .await
+        .unwrap();
+    let mut board = sign_in(&app, BOARD_MEMBER).await;
+
+    // Act
+    let page = board.get(&format!("/programmes/{PROGRAMME}")).await;
+
+    // Assert: an opaque error page, not a board that calls the report overdue.
+    assert_eq!(
+        page.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Sorry, something went wrong"));
+    for wrong in ["Customer Access", "Overdue", "Not received", "sbmitted"] {
+        assert!(!page.body.contains(wrong), "the page says {wrong}");
+    }
 }

@@ -161,8 +161,16 @@ pub fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
 
 /// The `lock_version` hidden field of a form page.
 pub fn lock_version_in(html: &str) -> String {
-    let marker = "name=\"lock_version\" value=\"";
-    let start = html.find(marker).expect("the form has a lock_version") + marker.len();
+    input_value_in(html, "lock_version")
+}
+
+/// The value of the input called `name` on a form page.
+pub fn input_value_in(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("the form has a {name}"))
+        + marker.len();
     html[start..].split('"').next().unwrap().to_owned()
 }
 

@@ -3,9 +3,13 @@
 //! derived status beside the stated one, and who may do what.
 
 use axum::http::StatusCode;
-use highlight_store::entities::{audit_log, report_revisions};
+use highlight_store::entities::{
+    audit_log, highlight_reports, report_revisions, reporting_periods,
+};
 use highlight_store::programmes::ProgrammeRole;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::support::http::TestApp;
 
 use crate::pioneer::*;
 
@@ -39,27 +43,36 @@ async fn a_lead_opens_the_next_period_pre_filled_from_last_period_and_saves_a_dr
         form.body
             .contains("Insufficient engagement with key partners")
     );
-    let row = report_row(&app, "enhanced-strategic-partnership", next).await;
-    assert_eq!(row.state, "draft");
-    assert!(working_copy(&row).products_completed.is_empty());
+    assert!(
+        form.body
+            .contains("<textarea id=\"products_completed\" name=\"products_completed\"")
+    );
+    assert!(
+        form.body.contains(
+            "name=\"products_completed\" aria-describedby=\"products_completed-hint\"></textarea>"
+        ),
+        "the products completed start empty"
+    );
+    assert_eq!(lock_version_in(&form.body), "0");
 
     // Act: tick one planned product, add another, save.
-    let fields = with(
-        &form_fields(&row),
-        &[("products_completed", "Options workshop held")],
-    );
-    let mut posted = refs(&fields);
-    posted.push(("lock_version", "0"));
-    posted.push((
-        "confirm_completed",
-        "A draft Somerset framework should be available for discussion by end of October.",
-    ));
-    posted.push(("action", "save"));
+    let stage = input_value_in(&form.body, "stage");
+    let posted = [
+        ("stage", stage.as_str()),
+        ("products_completed", "Options workshop held"),
+        ("lock_version", "0"),
+        (
+            "confirm_completed",
+            "A draft Somerset framework should be available for discussion by end of October.",
+        ),
+        ("action", "save"),
+    ];
     let saved = lead.post_form(&url, &posted).await;
 
     // Assert: saved as a draft, the ticked product first, nothing submitted.
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let row = report_row(&app, "enhanced-strategic-partnership", next).await;
+    assert_eq!(row.state, "draft");
     assert_eq!(
         working_copy(&row).products_completed,
         [
@@ -460,4 +473,72 @@ async fn the_demo_keeps_the_leads_words_and_marks_its_invented_figures_illustrat
             .contains("illustrative (not in the source document)")
     );
     assert!(export.body.contains("July–Nov 08"));
+}
+
+/// How many rows the tables a report form could write hold.
+async fn written(app: &TestApp) -> (u64, u64, u64) {
+    let db = &app.db.conn;
+    (
+        reporting_periods::Entity::find().count(db).await.unwrap(),
+        highlight_reports::Entity::find().count(db).await.unwrap(),
+        audit_log::Entity::find().count(db).await.unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn a_get_of_the_report_form_writes_nothing() {
+    // Arrange: the next period is not open and nobody has started its report;
+    // Customer Access has a draft this period.
+    let app = demo_app().await;
+    let mut lead = sign_in(&app, PARTNERSHIP_LEAD).await;
+    let mut karen = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
+    let next = next_due(&app).await;
+    let url = report_url("enhanced-strategic-partnership", next);
+    let token = token_for(&app, PARTNERSHIP_LEAD).await;
+    let before = written(&app).await;
+
+    // Act: open the report, its form, and the API's view of it; and a started draft's form.
+    let opened = lead.get(&url).await;
+    let form = lead.get(&format!("{url}/edit")).await;
+    let api = api(&app, Some(&token), "GET", &format!("/api/v1{url}"), None).await;
+    let draft = karen
+        .get(&format!(
+            "{}/edit",
+            report_url("customer-access", due(&app).await)
+        ))
+        .await;
+
+    // Assert: the pages answer, and no period, report or audit row was written.
+    assert_eq!(opened.status, StatusCode::SEE_OTHER);
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert_eq!(draft.status, StatusCode::OK, "{}", draft.body);
+    assert!(api.status.is_success(), "{} {}", api.status, api.body);
+    assert_eq!(written(&app).await, before, "a GET wrote a row");
+
+    // Act: the first save stores the period and the draft, and audits both steps.
+    let saved = lead
+        .post_form(
+            &url,
+            &[
+                ("stage", input_value_in(&form.body, "stage").as_str()),
+                ("problems", "Partners asked for more time"),
+                ("lock_version", "0"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+
+    // Assert
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let (periods, reports, audited) = written(&app).await;
+    assert_eq!(
+        (periods, reports, audited),
+        (before.0 + 1, before.1 + 1, before.2 + 2)
+    );
+    let row = report_row(&app, "enhanced-strategic-partnership", next).await;
+    assert_eq!((row.state.as_str(), row.lock_version), ("draft", 1));
+    assert_eq!(
+        working_copy(&row).problems.as_deref(),
+        Some("Partners asked for more time")
+    );
 }

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use chrono_tz::Tz;
-use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::AppResult;
+use highlight_store::Conn;
 use highlight_store::audit_log;
 use highlight_store::entities::audit_log as entity;
 
@@ -53,8 +53,9 @@ pub struct AuditPage {
 }
 
 /// Page `page` (from 1) of the log of a programme, or of account changes (`None`).
+#[tracing::instrument(skip_all, fields(programme = ?programme_id, page))]
 pub async fn page(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     programme_id: Option<i64>,
     tz: Tz,
     page: u64,

@@ -11,7 +11,7 @@ use highlight_domain::{
     Assessment, Dimension, HighlightReportContent, PackEntry, Rag, ReportState, ReportStatus,
     local_date, pack_order, report_status,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use highlight_store::Conn;
 use serde::Serialize;
 
 use super::text::{self, Cell};
@@ -19,7 +19,7 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::{self, ProgrammeScope};
 use highlight_store::entities::{
-    highlight_reports, programmes, report_revisions, reporting_periods, users, workstreams,
+    highlight_reports, programmes, report_revisions, reporting_periods, workstreams,
 };
 use highlight_store::json::from_json;
 use highlight_store::{self, current_pid};
@@ -49,13 +49,8 @@ impl From<&programmes::Model> for ProgrammeSummary {
 }
 
 /// The programmes the actor can see, by name.
-pub async fn programmes_of(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-) -> AppResult<Vec<ProgrammeSummary>> {
-    Ok(programmes::Entity::find()
-        .order_by_asc(programmes::Column::Name)
-        .all(db)
+pub async fn programmes_of(db: &impl Conn, actor: &Actor) -> AppResult<Vec<ProgrammeSummary>> {
+    Ok(highlight_store::scope::programmes_by_name(db)
         .await?
         .iter()
         .filter(|p| actor.access.can_see_programme(p.id))
@@ -74,8 +69,9 @@ pub struct ProgrammeDetail {
     pub can_manage: bool,
 }
 
+#[tracing::instrument(skip_all, fields(programme = slug))]
 pub async fn programme_detail(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     actor: &Actor,
     slug: &str,
     now: DateTime<Utc>,
@@ -83,9 +79,7 @@ pub async fn programme_detail(
     let scope = scope::programme(db, actor, slug).await?;
     let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
     let current = current_period(&periods, local_date(now, scope.tz)).map(|p| p.id);
-    let count = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-        .all(db)
+    let count = highlight_store::scope::workstreams_of(db, scope.id())
         .await?
         .len();
     Ok(ProgrammeDetail {
@@ -110,19 +104,16 @@ pub struct WorkstreamSummary {
     pub can_write: bool,
 }
 
+#[tracing::instrument(skip_all, fields(programme = slug))]
 pub async fn workstreams_of(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     actor: &Actor,
     slug: &str,
 ) -> AppResult<Vec<WorkstreamSummary>> {
     let scope = scope::programme(db, actor, slug).await?;
-    let rows = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?;
-    let leads = user_names(db, rows.iter().filter_map(|w| w.lead_id)).await?;
+    let rows = highlight_store::scope::workstreams_of(db, scope.id()).await?;
+    let leads =
+        highlight_store::scope::user_names(db, rows.iter().filter_map(|w| w.lead_id)).await?;
     Ok(rows
         .iter()
         .map(|w| WorkstreamSummary {
@@ -134,23 +125,6 @@ pub async fn workstreams_of(
             status: w.status.clone(),
             can_write: actor.access.can_write_workstream(scope.id(), w.id),
         })
-        .collect())
-}
-
-async fn user_names(
-    db: &impl ConnectionTrait,
-    ids: impl Iterator<Item = i64>,
-) -> AppResult<HashMap<i64, String>> {
-    let ids: Vec<i64> = ids.collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(users::Entity::find()
-        .filter(users::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
         .collect())
 }
 
@@ -269,8 +243,9 @@ fn not_received(status: ReportStatus) -> Cell {
 }
 
 /// The matrix of a programme's workstreams for a period (`None`: the current one).
+#[tracing::instrument(skip_all, fields(programme = slug, period = ?period))]
 pub async fn board(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     actor: &Actor,
     slug: &str,
     period: Option<NaiveDate>,
@@ -287,18 +262,18 @@ pub async fn board(
         ),
         None => current_period(&periods, local_date(now, scope.tz)),
     };
-    let all_workstreams = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-        .all(db)
-        .await?;
+    let all_workstreams = highlight_store::scope::workstreams_of(db, scope.id()).await?;
     let reports = match chosen {
         Some(p) => highlight_store::reports::of_periods(db, &[p.id]).await?,
         None => Vec::new(),
     };
     let refs: Vec<&highlight_reports::Model> = reports.iter().collect();
     let revisions = highlight_store::reports::latest_revisions(db, &refs).await?;
-    let by_workstream: HashMap<i64, &highlight_reports::Model> =
-        reports.iter().map(|r| (r.workstream_id, r)).collect();
+    let mut by_workstream: HashMap<i64, (&highlight_reports::Model, ReportState)> =
+        HashMap::with_capacity(reports.len());
+    for r in &reports {
+        by_workstream.insert(r.workstream_id, (r, highlight_store::reports::state(r)?));
+    }
     let revision_of: HashMap<i64, &report_revisions::Model> =
         revisions.iter().map(|r| (r.report_id, r)).collect();
 
@@ -307,14 +282,14 @@ pub async fn board(
     if let Some(p) = chosen {
         let domain_period = highlight_store::periods::domain(p);
         for w in &all_workstreams {
-            let report = by_workstream.get(&w.id).copied();
-            if report.is_none() && w.status != "active" {
+            let found = by_workstream.get(&w.id).copied();
+            if found.is_none() && w.status != "active" {
                 continue;
             }
-            let state: Option<ReportState> = report.and_then(|r| r.state.parse().ok());
+            let state = found.map(|(_, s)| s);
             let status = report_status(&domain_period, state, now, scope.tz);
-            let revision = report.and_then(|r| revision_of.get(&r.id).copied());
-            let row = board_row(&scope, w, p.due_date, status, revision)?;
+            let revision = found.and_then(|(r, _)| revision_of.get(&r.id).copied());
+            let (row, rag) = board_row(&scope, w, p.due_date, status, revision)?;
             counts.workstreams += 1;
             counts.exceptions += usize::from(row.has_exception);
             counts.overdue += usize::from(status == ReportStatus::Overdue);
@@ -323,7 +298,7 @@ pub async fn board(
                 workstream_name: w.name.clone(),
                 exceptions: row.exceptions.len(),
                 status,
-                rag: row.overall.rag.as_deref().and_then(|r| r.parse().ok()),
+                rag,
                 item: row,
             });
         }
@@ -348,7 +323,7 @@ fn board_row(
     due: NaiveDate,
     status: ReportStatus,
     revision: Option<&report_revisions::Model>,
-) -> AppResult<BoardRow> {
+) -> AppResult<(BoardRow, Option<Rag>)> {
     let workstream_url = format!(
         "/programmes/{}/workstreams/{}",
         scope.programme.slug, w.slug
@@ -378,26 +353,28 @@ fn board_row(
                 cell: not_received(status),
             })
             .collect();
-        return Ok(base(
+        let row = base(
             not_received(status),
             not_received(status),
             not_received(status),
             not_received(status),
             dims,
             Vec::new(),
-        ));
+        );
+        return Ok((row, None));
     };
     let content: HighlightReportContent = from_json(&r.content, "report_revisions.content")?;
     let a: Assessment = from_json(&r.assessment, "report_revisions.assessment")?;
     let j = text::judgement(&content, &a);
-    Ok(base(
+    let row = base(
         j.derived,
         j.stated,
         j.budget,
         j.schedule,
         j.dimensions,
         j.exceptions,
-    ))
+    );
+    Ok((row, Some(a.rag)))
 }
 
 // ---------------------------------------------------------------------------
@@ -491,8 +468,9 @@ const TREND_STEP: i32 = 70;
 const TREND_ROW: i32 = 40;
 const TREND_TOP: i32 = 40;
 
+#[tracing::instrument(skip_all, fields(programme = programme_slug, workstream = workstream_slug))]
 pub async fn workstream_detail(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     actor: &Actor,
     programme_slug: &str,
     workstream_slug: &str,
@@ -500,7 +478,7 @@ pub async fn workstream_detail(
 ) -> AppResult<WorkstreamDetail> {
     let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
     let today = local_date(now, scope.tz);
-    let leads = user_names(db, w.lead_id.into_iter()).await?;
+    let leads = highlight_store::scope::user_names(db, w.lead_id).await?;
     let pid = current_pid::load(db, &[w.id]).await?.remove(&w.id);
     let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
     let reports = highlight_store::reports::of_workstream(db, w.id).await?;
@@ -510,8 +488,11 @@ pub async fn workstream_detail(
     for r in &revisions {
         revisions_by_report.entry(r.report_id).or_default().push(r);
     }
-    let report_by_period: HashMap<i64, &highlight_reports::Model> =
-        reports.iter().map(|r| (r.period_id, r)).collect();
+    let mut report_by_period: HashMap<i64, (&highlight_reports::Model, ReportState)> =
+        HashMap::with_capacity(reports.len());
+    for r in &reports {
+        report_by_period.insert(r.period_id, (r, highlight_store::reports::state(r)?));
+    }
 
     let base = format!(
         "/programmes/{}/workstreams/{}",
@@ -520,8 +501,9 @@ pub async fn workstream_detail(
     let mut history = Vec::new();
     let mut trend_points: Vec<(String, Option<(HighlightReportContent, Assessment)>)> = Vec::new();
     for p in &periods {
-        let report = report_by_period.get(&p.id).copied();
-        let state: Option<ReportState> = report.and_then(|r| r.state.parse().ok());
+        let found = report_by_period.get(&p.id).copied();
+        let report = found.map(|(r, _)| r);
+        let state = found.map(|(_, s)| s);
         let status = report_status(&highlight_store::periods::domain(p), state, now, scope.tz);
         let revs = report
             .and_then(|r| revisions_by_report.get(&r.id))
@@ -751,8 +733,9 @@ pub struct ReportListItem {
     pub has_exception: bool,
 }
 
+#[tracing::instrument(skip_all, fields(programme = programme_slug, workstream = workstream_slug))]
 pub async fn report_list(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     actor: &Actor,
     programme_slug: &str,
     workstream_slug: &str,
@@ -761,15 +744,19 @@ pub async fn report_list(
     let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
     let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
     let reports = highlight_store::reports::of_workstream(db, w.id).await?;
-    let by_period: HashMap<i64, &highlight_reports::Model> =
-        reports.iter().map(|r| (r.period_id, r)).collect();
+    let mut by_period: HashMap<i64, (&highlight_reports::Model, ReportState)> =
+        HashMap::with_capacity(reports.len());
+    for r in &reports {
+        by_period.insert(r.period_id, (r, highlight_store::reports::state(r)?));
+    }
     let can_write = actor.access.can_write_workstream(scope.id(), w.id);
     Ok(periods
         .iter()
         .rev()
         .map(|p| {
-            let r = by_period.get(&p.id).copied();
-            let state: Option<ReportState> = r.and_then(|r| r.state.parse().ok());
+            let found = by_period.get(&p.id).copied();
+            let r = found.map(|(r, _)| r);
+            let state = found.map(|(_, s)| s);
             let status = report_status(&highlight_store::periods::domain(p), state, now, scope.tz);
             let submitted = r.is_some_and(|r| r.current_revision > 0);
             ReportListItem {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use highlight_domain::{Rag, ReportState, ReportStatus, report_status};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use highlight_store::Conn;
 use serde::Serialize;
 
 use super::board::ProgrammeSummary;
@@ -14,7 +14,6 @@ use super::text;
 use crate::Actor;
 use crate::error::AppResult;
 use crate::scope;
-use highlight_store::entities::workstreams;
 
 /// How many periods the heat map shows, newest last.
 pub const PERIODS_SHOWN: usize = 12;
@@ -52,8 +51,9 @@ pub struct HeatCell {
 }
 
 /// Four queries, whatever the number of workstreams and periods.
+#[tracing::instrument(skip_all, fields(programme = slug))]
 pub async fn heat_map(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     actor: &Actor,
     slug: &str,
     now: DateTime<Utc>,
@@ -68,17 +68,15 @@ pub async fn heat_map(
         .rev()
         .collect();
     let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
-    let workstreams = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?;
+    let workstreams = highlight_store::scope::workstreams_of(db, scope.id()).await?;
     let reports = highlight_store::reports::of_periods(db, &period_ids).await?;
-    let by_key: HashMap<(i64, i64), _> = reports
-        .iter()
-        .map(|r| ((r.workstream_id, r.period_id), r))
-        .collect();
+    // Each report's state and RAG, read once: a damaged value fails the page, naming the row.
+    let mut by_key: HashMap<(i64, i64), (&_, ReportState, Option<Rag>)> = HashMap::new();
+    for r in &reports {
+        let state = highlight_store::reports::state(r)?;
+        let rag = highlight_store::reports::overall_rag(r)?;
+        by_key.insert((r.workstream_id, r.period_id), (r, state, rag));
+    }
 
     let base = format!("/programmes/{}", scope.programme.slug);
     let rows = workstreams
@@ -88,14 +86,14 @@ pub async fn heat_map(
             let cells = periods
                 .iter()
                 .map(|p| {
-                    let report = by_key.get(&(w.id, p.id)).copied();
-                    let state: Option<ReportState> = report.and_then(|r| r.state.parse().ok());
+                    let found = by_key.get(&(w.id, p.id)).copied();
+                    let report = found.map(|(r, _, _)| r);
+                    let state = found.map(|(_, s, _)| s);
                     let status =
                         report_status(&highlight_store::periods::domain(p), state, now, scope.tz);
-                    let rag: Option<Rag> = report
-                        .filter(|r| r.current_revision > 0)
-                        .and_then(|r| r.overall_rag.as_deref())
-                        .and_then(|r| r.parse().ok());
+                    let rag: Option<Rag> = found
+                        .filter(|(r, _, _)| r.current_revision > 0)
+                        .and_then(|(_, _, rag)| rag);
                     let word = match (rag, status) {
                         (Some(rag), _) => text::rag_word(rag).to_owned(),
                         (None, ReportStatus::Overdue) => "Not received".to_owned(),

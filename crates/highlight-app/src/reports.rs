@@ -6,16 +6,20 @@
 //! Readers (anyone who sees the programme) see submitted revisions only; the working
 //! copy — a never-submitted draft, or an unsubmitted correction — is for those who can
 //! write the workstream.
+//!
+//! Reading never writes: the form of a report nobody has started is built from the
+//! pre-filled content, and the period row and the draft row appear with the first
+//! save (or submission), in its transaction. What may be done to a report in its
+//! state is the domain's [`ReportState::apply`], so a refusal has one status on every
+//! path (a conflict with the state is 409, a missing reason 422 naming the field).
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use highlight_domain::{
-    Assessment, HighlightReportContent, HighlightReportDraft, Pid, RagPolicy, ReportLifecycleError,
-    ReportState, ReportStatus, ReportingPeriod, StageNumber, ValidationErrors, assess_report,
-    local_date, report_status,
+    Assessment, HighlightReportContent, HighlightReportDraft, Pid, RagPolicy, ReportAction,
+    ReportLifecycleError, ReportState, ReportStatus, ReportingPeriod, StageNumber,
+    ValidationErrors, assess_report, local_date, report_status,
 };
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
-};
+use highlight_store::{Conn, Db, StoreError, Tx};
 use serde::{Deserialize, Serialize};
 
 use super::text::{self, Judgement, ReadableReport};
@@ -23,10 +27,7 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::{self, ProgrammeScope};
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::{
-    highlight_reports, project_issues, report_revisions, reporting_periods, risks, users,
-    workstreams,
-};
+use highlight_store::entities::{highlight_reports, report_revisions, workstreams};
 use highlight_store::json::from_json;
 use highlight_store::{self, current_pid};
 
@@ -35,7 +36,11 @@ use highlight_store::{self, current_pid};
 pub struct ReportScope {
     pub scope: ProgrammeScope,
     pub workstream: workstreams::Model,
-    pub period: reporting_periods::Model,
+    /// The period reported on.
+    pub period: ReportingPeriod,
+    /// The stored period's id; `None` while nobody has opened it (a writer may open a
+    /// period the cycle has due: the first save stores it).
+    pub period_id: Option<i64>,
     pub report: Option<highlight_reports::Model>,
     pub can_write: bool,
     pub can_review: bool,
@@ -43,15 +48,26 @@ pub struct ReportScope {
 
 impl ReportScope {
     pub fn domain_period(&self) -> ReportingPeriod {
-        highlight_store::periods::domain(&self.period)
+        self.period
     }
 
-    pub fn state(&self) -> Option<ReportState> {
-        self.report.as_ref().and_then(|r| r.state.parse().ok())
+    /// The report's state (`None`: nobody has started it); a damaged stored state is an
+    /// error naming the row.
+    pub fn state(&self) -> AppResult<Option<ReportState>> {
+        Ok(self
+            .report
+            .as_ref()
+            .map(highlight_store::reports::state)
+            .transpose()?)
     }
 
-    pub fn status(&self, now: DateTime<Utc>) -> ReportStatus {
-        report_status(&self.domain_period(), self.state(), now, self.scope.tz)
+    pub fn status(&self, now: DateTime<Utc>) -> AppResult<ReportStatus> {
+        Ok(report_status(
+            &self.domain_period(),
+            self.state()?,
+            now,
+            self.scope.tz,
+        ))
     }
 
     pub fn is_submitted(&self) -> bool {
@@ -65,13 +81,6 @@ impl ReportScope {
             self.scope.programme.slug, self.workstream.slug, self.period.due_date
         )
     }
-
-    fn audit_id(&self) -> String {
-        self.report
-            .as_ref()
-            .map(|r| r.id.to_string())
-            .unwrap_or_default()
-    }
 }
 
 /// Parses a due date from a URL: anything else is "not found".
@@ -82,8 +91,10 @@ pub fn parse_due(due: &str) -> AppResult<NaiveDate> {
 
 /// Resolves the report a URL names. A writer may open a period the cycle has due but
 /// nobody has opened yet (up to a year ahead); anyone else gets "not found" for it.
+/// Nothing is written: such a period is stored by the first save.
+#[tracing::instrument(skip_all, fields(programme = programme_slug, workstream = workstream_slug, due))]
 pub async fn resolve(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     actor: &Actor,
     programme_slug: &str,
     workstream_slug: &str,
@@ -95,30 +106,37 @@ pub async fn resolve(
     let can_write = actor.access.can_write_workstream(scope.id(), workstream.id);
     let can_review = actor.access.can_review(scope.id());
     let not_found = || AppError::NotFound(format!("the reporting period due {due_date}"));
-    let period = match highlight_store::periods::due_on(db, scope.id(), due_date).await? {
-        Some(p) => p,
-        None if can_write => {
-            let today = local_date(now, scope.tz);
-            if due_date > today + chrono::Days::new(366) {
-                return Err(not_found());
+    let (period, period_id) =
+        match highlight_store::periods::due_on(db, scope.id(), due_date).await? {
+            Some(p) => (highlight_store::periods::domain(&p), Some(p.id)),
+            None if can_write => {
+                let today = local_date(now, scope.tz);
+                if due_date > today + chrono::Days::new(366) {
+                    return Err(not_found());
+                }
+                let calendar = scope.calendar(db, due_date.year()).await?;
+                let dues = scope
+                    .cycle
+                    .due_dates_between(due_date, due_date, scope.tz, &calendar);
+                if !dues.contains(&due_date) {
+                    return Err(not_found());
+                }
+                (
+                    scope.cycle.period_due_on(due_date, scope.tz, &calendar),
+                    None,
+                )
             }
-            let calendar = scope.calendar(db, due_date.year()).await?;
-            let dues = scope
-                .cycle
-                .due_dates_between(due_date, due_date, scope.tz, &calendar);
-            if !dues.contains(&due_date) {
-                return Err(not_found());
-            }
-            let period = scope.cycle.period_due_on(due_date, scope.tz, &calendar);
-            highlight_store::periods::open(db, scope.id(), &period, scope.tz, now).await?
-        }
-        None => return Err(not_found()),
+            None => return Err(not_found()),
+        };
+    let report = match period_id {
+        Some(id) => highlight_store::reports::find(db, workstream.id, id).await?,
+        None => None,
     };
-    let report = highlight_store::reports::find(db, workstream.id, period.id).await?;
     Ok(ReportScope {
         scope,
         workstream,
         period,
+        period_id,
         report,
         can_write,
         can_review,
@@ -126,7 +144,7 @@ pub async fn resolve(
 }
 
 /// The workstream's current PID, or an empty plan.
-pub async fn pid_of(db: &impl ConnectionTrait, workstream_id: i64) -> AppResult<Pid> {
+pub async fn pid_of(db: &impl Conn, workstream_id: i64) -> AppResult<Pid> {
     Ok(current_pid::load(db, &[workstream_id])
         .await?
         .remove(&workstream_id)
@@ -134,9 +152,10 @@ pub async fn pid_of(db: &impl ConnectionTrait, workstream_id: i64) -> AppResult<
         .unwrap_or_else(current_pid::empty))
 }
 
-/// Assesses content against the workstream's PID with the programme's policy.
-pub fn assess(content: &HighlightReportContent, pid: &Pid) -> Assessment {
-    assess_report(content, pid, &RagPolicy::default())
+/// Assesses content against the workstream's PID with the programme's policy
+/// ([`ProgrammeScope::rag_policy`]).
+pub fn assess(policy: &RagPolicy, content: &HighlightReportContent, pid: &Pid) -> Assessment {
+    assess_report(content, pid, policy)
 }
 
 /// The working copy's content.
@@ -146,7 +165,7 @@ pub fn working_content(report: &highlight_reports::Model) -> AppResult<Highlight
 
 /// What last period's report said, as last submitted.
 pub async fn previous_content(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     rs: &ReportScope,
 ) -> AppResult<Option<HighlightReportContent>> {
     let Some(previous) =
@@ -170,16 +189,11 @@ pub async fn previous_content(
 
 /// The open risks and issues of a workstream, one line each, highest score first.
 pub async fn open_register(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     workstream_id: i64,
 ) -> AppResult<(Vec<String>, Vec<String>)> {
-    let mut open_risks = risks::Entity::find()
-        .filter(risks::Column::WorkstreamId.eq(workstream_id))
-        .filter(risks::Column::Status.eq("open"))
-        .all(db)
-        .await?;
-    open_risks.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
-    let risks = open_risks
+    let risks = highlight_store::risks::open_of_workstream(db, workstream_id)
+        .await?
         .iter()
         .map(|r| {
             let owner = if r.owner.is_empty() {
@@ -193,10 +207,7 @@ pub async fn open_register(
             )
         })
         .collect();
-    let issues = project_issues::Entity::find()
-        .filter(project_issues::Column::WorkstreamId.eq(workstream_id))
-        .filter(project_issues::Column::Status.eq("open"))
-        .all(db)
+    let issues = highlight_store::risks::open_issues_of_workstream(db, workstream_id)
         .await?
         .iter()
         .map(|i| {
@@ -268,63 +279,139 @@ pub fn prefill(
     c
 }
 
-/// The report row for a writer, starting the draft (pre-filled) if there is none.
-pub async fn ensure_draft(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    rs: &mut ReportScope,
-    now: DateTime<Utc>,
-) -> AppResult<highlight_reports::Model> {
-    if let Some(r) = &rs.report {
-        return Ok(r.clone());
-    }
-    scope::require(rs.can_write, "write this workstream's report")?;
+/// What a report nobody has started would start with: last period's content carried
+/// forward and the open register listed ([`prefill`]). Reads only.
+pub async fn prefilled(db: &impl Conn, rs: &ReportScope) -> AppResult<HighlightReportContent> {
     let previous = previous_content(db, rs).await?;
     let (risks, issues) = open_register(db, rs.workstream.id).await?;
-    let stage = u32::try_from(rs.workstream.stage)
-        .ok()
-        .and_then(|n| StageNumber::new(n).ok())
-        .unwrap_or(StageNumber::FIRST);
-    let content = prefill(
+    let stage: StageNumber = highlight_store::scope::stage(&rs.workstream)?;
+    Ok(prefill(
         stage,
         rs.domain_period(),
         previous.as_ref(),
         &risks,
         &issues,
-    );
-    let txn = db.begin().await?;
-    let created =
-        highlight_store::reports::create_draft(&txn, rs.workstream.id, rs.period.id, &content, now)
-            .await;
-    let report = match created {
-        Ok(r) => {
-            audit::record(
-                &txn,
-                Some(actor.who()),
-                Change::<(), _> {
-                    programme_id: Some(rs.scope.id()),
-                    action: "report.draft_started",
-                    entity: "highlight_report",
-                    entity_id: r.id.to_string(),
-                    before: None,
-                    after: Some(&content),
-                },
-                now,
-            )
-            .await?;
-            txn.commit().await?;
-            r
-        }
-        Err(e) => {
-            txn.rollback().await.ok();
-            // Someone opened it at the same moment: use theirs.
-            highlight_store::reports::find(db, rs.workstream.id, rs.period.id)
-                .await?
-                .ok_or(AppError::from(e))?
+    ))
+}
+
+/// What the report form opens with.
+#[derive(Debug, Clone)]
+pub struct FormContent {
+    /// The working copy, or the pre-filled content of a report nobody has started.
+    pub content: HighlightReportContent,
+    /// Send this back with the save (0 for a report not yet started).
+    pub lock_version: i32,
+}
+
+/// The form's content for a writer, without writing anything: the working copy if the
+/// report is started, else the pre-filled content (stored by the first save).
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
+pub async fn form_content(db: &impl Conn, rs: &ReportScope) -> AppResult<FormContent> {
+    scope::require(rs.can_write, "write this workstream's report")?;
+    match &rs.report {
+        Some(r) => Ok(FormContent {
+            content: working_content(r)?,
+            lock_version: r.lock_version,
+        }),
+        None => Ok(FormContent {
+            content: prefilled(db, rs).await?,
+            lock_version: 0,
+        }),
+    }
+}
+
+/// The row a write goes to.
+struct Target {
+    report: highlight_reports::Model,
+    period_id: i64,
+    /// Started by this write (in its transaction).
+    fresh: bool,
+}
+
+/// The report row a write goes to, inside `txn`: the stored one, or — on the first
+/// write — the period opened (if nobody has) and the draft started with `prefilled`,
+/// audited as "report.draft_started". `Err` with the store's error when the draft
+/// could not be started (someone else started it at the same moment): the caller
+/// drops the transaction and looks for theirs.
+async fn target(
+    txn: &Tx,
+    actor: &Actor,
+    rs: &ReportScope,
+    prefilled: Option<HighlightReportContent>,
+    now: DateTime<Utc>,
+) -> AppResult<Result<Target, StoreError>> {
+    if let (Some(report), Some(period_id)) = (&rs.report, rs.period_id) {
+        return Ok(Ok(Target {
+            report: report.clone(),
+            period_id,
+            fresh: false,
+        }));
+    }
+    let content = match prefilled {
+        Some(c) => c,
+        None => {
+            return Err(AppError::Internal(anyhow::anyhow!(
+                "starting a report without its pre-filled content"
+            )));
         }
     };
-    rs.report = Some(report.clone());
-    Ok(report)
+    let period_id = match rs.period_id {
+        Some(id) => id,
+        None => {
+            highlight_store::periods::open(txn, rs.scope.id(), &rs.period, rs.scope.tz, now)
+                .await?
+                .id
+        }
+    };
+    let report = match highlight_store::reports::create_draft(
+        txn,
+        rs.workstream.id,
+        period_id,
+        &content,
+        now,
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(e)),
+    };
+    audit::record(
+        txn,
+        Some(actor.who()),
+        Change::<(), _> {
+            programme_id: Some(rs.scope.id()),
+            action: "report.draft_started",
+            entity: "highlight_report",
+            entity_id: report.id.to_string(),
+            before: None,
+            after: Some(&content),
+        },
+        now,
+    )
+    .await?;
+    Ok(Ok(Target {
+        report,
+        period_id,
+        fresh: true,
+    }))
+}
+
+/// The report someone else started while this write was starting it, if any.
+async fn theirs(db: &Db, rs: &ReportScope) -> AppResult<Option<highlight_reports::Model>> {
+    let Some(period) =
+        highlight_store::periods::due_on(db, rs.scope.id(), rs.period.due_date).await?
+    else {
+        return Ok(None);
+    };
+    Ok(highlight_store::reports::find(db, rs.workstream.id, period.id).await?)
+}
+
+/// The pre-filled content a write needs when the report is not started yet.
+async fn prefill_if_new(db: &Db, rs: &ReportScope) -> AppResult<Option<HighlightReportContent>> {
+    match rs.report {
+        Some(_) => Ok(None),
+        None => Ok(Some(prefilled(db, rs).await?)),
+    }
 }
 
 /// What a person typed into the form (or sent to the API).
@@ -371,42 +458,50 @@ pub enum WriteOutcome {
     Conflict(highlight_reports::Model),
 }
 
-fn lifecycle(e: ReportLifecycleError) -> AppError {
-    AppError::Conflict(e.to_string())
-}
-
-async fn current_row(
-    db: &impl ConnectionTrait,
-    report_id: i64,
-) -> AppResult<highlight_reports::Model> {
-    highlight_reports::Entity::find_by_id(report_id)
-        .one(db)
+async fn current_row(db: &impl Conn, report_id: i64) -> AppResult<highlight_reports::Model> {
+    highlight_store::reports::find_by_id(db, report_id)
         .await?
         .ok_or_else(|| AppError::NotFound("the report".into()))
 }
 
-/// Saves the working copy: incomplete is fine, unreadable values are not.
+/// Saves the working copy: incomplete is fine, unreadable values are not. The first
+/// save of a report nobody has started opens its period and starts its draft, in the
+/// same transaction.
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
 pub async fn save(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     rs: &mut ReportScope,
     input: &ReportInput,
     now: DateTime<Utc>,
 ) -> AppResult<WriteOutcome> {
     scope::require(rs.can_write, "write this workstream's report")?;
-    let report = ensure_draft(db, actor, rs, now).await?;
+    rs.state()?
+        .unwrap_or(ReportState::Draft)
+        .apply(ReportAction::SaveWorkingCopy)?;
     let content = match input.merged().validate(rs.domain_period()) {
         Ok(c) => c,
         Err(e) => return Ok(WriteOutcome::Invalid(e)),
     };
-    let before = working_content(&report)?;
-    let txn = db.begin().await?;
+    let prefilled = prefill_if_new(db, rs).await?;
+    let txn = highlight_store::begin(db).await?;
+    let target = match target(&txn, actor, rs, prefilled, now).await? {
+        Ok(t) => t,
+        Err(e) => {
+            drop(txn);
+            return match theirs(db, rs).await? {
+                Some(theirs) => Ok(WriteOutcome::Conflict(theirs)),
+                None => Err(e.into()),
+            };
+        }
+    };
+    let report = &target.report;
+    let before = working_content(report)?;
     let Some(saved) =
         highlight_store::reports::save_draft(&txn, report.id, input.lock_version, &content, now)
             .await?
     else {
-        txn.rollback().await.ok();
-        return Ok(WriteOutcome::Conflict(current_row(db, report.id).await?));
+        return conflict(db, txn, rs, target).await;
     };
     audit::record(
         &txn,
@@ -415,22 +510,46 @@ pub async fn save(
             programme_id: Some(rs.scope.id()),
             action: "report.draft_saved",
             entity: "highlight_report",
-            entity_id: rs.audit_id(),
+            entity_id: report.id.to_string(),
             before: Some(&before),
             after: Some(&content),
         },
         now,
     )
     .await?;
-    txn.commit().await?;
+    highlight_store::commit(txn).await?;
+    rs.period_id = Some(target.period_id);
     rs.report = Some(saved.clone());
     Ok(WriteOutcome::Written(saved))
 }
 
+/// A write whose lock version was stale. A report this write started stays started
+/// (as when the form used to start it), and is the row shown; otherwise nothing is
+/// written and the row as someone else left it is shown.
+async fn conflict(
+    db: &Db,
+    txn: Tx,
+    rs: &mut ReportScope,
+    target: Target,
+) -> AppResult<WriteOutcome> {
+    if target.fresh {
+        highlight_store::commit(txn).await?;
+        rs.period_id = Some(target.period_id);
+        rs.report = Some(target.report.clone());
+        return Ok(WriteOutcome::Conflict(target.report));
+    }
+    drop(txn);
+    Ok(WriteOutcome::Conflict(
+        current_row(db, target.report.id).await?,
+    ))
+}
+
 /// Submits a draft as revision 1, or — with a reason — corrects a submitted report as
-/// the next revision. Needs everything the board reads.
+/// the next revision. Needs everything the board reads. Submitting a report nobody has
+/// started opens its period and starts it, in the same transaction.
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date, correction))]
 pub async fn submit(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     rs: &mut ReportScope,
     input: &ReportInput,
@@ -438,19 +557,21 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> AppResult<WriteOutcome> {
     scope::require(rs.can_write, "write this workstream's report")?;
-    let report = ensure_draft(db, actor, rs, now).await?;
-    let state: ReportState = report.state.parse().unwrap_or(ReportState::Draft);
-    match (state, correction) {
-        (ReportState::Draft, true) => return Err(lifecycle(ReportLifecycleError::StillDraft)),
-        (ReportState::Submitted | ReportState::Reviewed, false) => {
-            return Err(lifecycle(ReportLifecycleError::AlreadySubmitted));
-        }
-        _ => {}
-    }
-    let mut errors = ValidationErrors::new();
     let reason = input.reason.trim();
-    if correction && reason.is_empty() {
-        errors.add("reason", ReportLifecycleError::ReasonRequired.to_string());
+    let action = match correction {
+        true => ReportAction::Correct { reason },
+        false => ReportAction::Submit,
+    };
+    let mut errors = ValidationErrors::new();
+    // A refusal by the report's state is the answer; a missing reason joins the
+    // field errors, so the form shows them all at once.
+    match rs.state()?.unwrap_or(ReportState::Draft).apply(action) {
+        Ok(_) => {}
+        Err(e) if e.is_conflict() => return Err(e.into()),
+        Err(e) => match e.to_field_error() {
+            Some(f) => errors.0.push(f),
+            None => errors.add("report", e.to_string()),
+        },
     }
     let content = match input.merged().validate_for_submission(rs.domain_period()) {
         Ok(c) if errors.is_empty() => c,
@@ -461,18 +582,31 @@ pub async fn submit(
         }
     };
     let pid = pid_of(db, rs.workstream.id).await?;
-    let assessment = assess(&content, &pid);
-    let before = match correction {
-        true => latest_revision(db, &report)
+    let assessment = assess(&rs.scope.rag_policy, &content, &pid);
+    let prefilled = prefill_if_new(db, rs).await?;
+    let before = match (&rs.report, correction) {
+        (Some(report), true) => latest_revision(db, report)
             .await?
             .map(|r| from_json::<HighlightReportContent>(&r.content, "report_revisions.content"))
             .transpose()?,
-        false => Some(working_content(&report)?),
+        (Some(report), false) => Some(working_content(report)?),
+        (None, _) => prefilled.clone(),
     };
-    let txn = db.begin().await?;
+    let txn = highlight_store::begin(db).await?;
+    let target = match target(&txn, actor, rs, prefilled, now).await? {
+        Ok(t) => t,
+        Err(e) => {
+            drop(txn);
+            return match theirs(db, rs).await? {
+                Some(theirs) => Ok(WriteOutcome::Conflict(theirs)),
+                None => Err(e.into()),
+            };
+        }
+    };
+    let report_id = target.report.id;
     let Some(saved) = highlight_store::reports::submit_revision(
         &txn,
-        report.clone(),
+        target.report.clone(),
         input.lock_version,
         &content,
         &assessment,
@@ -482,8 +616,7 @@ pub async fn submit(
     )
     .await?
     else {
-        txn.rollback().await.ok();
-        return Ok(WriteOutcome::Conflict(current_row(db, report.id).await?));
+        return conflict(db, txn, rs, target).await;
     };
     audit::record(
         &txn,
@@ -496,7 +629,7 @@ pub async fn submit(
                 "report.submitted"
             },
             entity: "highlight_report",
-            entity_id: rs.audit_id(),
+            entity_id: report_id.to_string(),
             before: before.as_ref(),
             after: Some(&serde_json::json!({
                 "revision": saved.current_revision,
@@ -509,13 +642,14 @@ pub async fn submit(
         now,
     )
     .await?;
-    txn.commit().await?;
+    highlight_store::commit(txn).await?;
+    rs.period_id = Some(target.period_id);
     rs.report = Some(saved.clone());
     Ok(WriteOutcome::Written(saved))
 }
 
 async fn latest_revision(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     report: &highlight_reports::Model,
 ) -> AppResult<Option<report_revisions::Model>> {
     Ok(highlight_store::reports::latest_revisions(db, &[report])
@@ -536,18 +670,25 @@ pub struct ReviewInput {
 }
 
 /// Records a review. A draft cannot be reviewed; a reviewed report cannot be marked
-/// again (a correction sends it back to the board).
+/// again (a correction sends it back to the board). Both are conflicts with the
+/// report's state (409), as the domain's lifecycle says.
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
 pub async fn review(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     rs: &mut ReportScope,
     input: &ReviewInput,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     scope::require(rs.can_review, "review reports in this programme")?;
-    let Some(report) = rs.report.clone().filter(|r| r.current_revision > 0) else {
-        return Err(lifecycle(ReportLifecycleError::StillDraft));
+    let Some(report) = rs.report.clone() else {
+        return Err(ReportLifecycleError::StillDraft.into());
     };
+    let state = highlight_store::reports::state(&report)?;
+    state.apply(match input.mark_reviewed {
+        true => ReportAction::Review,
+        false => ReportAction::Comment,
+    })?;
     let mut errors = ValidationErrors::new();
     let comment = input.comment.trim();
     if comment.is_empty() && !input.mark_reviewed {
@@ -562,16 +703,10 @@ pub async fn review(
             "The comment must be 10,000 characters or fewer: shorten it",
         );
     }
-    if input.mark_reviewed && report.state == ReportState::Reviewed.as_str() {
-        errors.add(
-            "mark_reviewed",
-            ReportLifecycleError::AlreadyReviewed.to_string(),
-        );
-    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = highlight_store::begin(db).await?;
     if !comment.is_empty() {
         let row = highlight_store::reports::add_comment(
             &txn,
@@ -604,8 +739,9 @@ pub async fn review(
         let Some(saved) =
             highlight_store::reports::mark_reviewed(&txn, report.id, actor.id(), now).await?
         else {
-            txn.rollback().await.ok();
-            return Err(lifecycle(ReportLifecycleError::AlreadyReviewed));
+            // Someone marked it between our read and our write.
+            drop(txn);
+            return Err(ReportLifecycleError::AlreadyReviewed.into());
         };
         audit::record(
             &txn,
@@ -625,7 +761,7 @@ pub async fn review(
         .await?;
         rs.report = Some(saved);
     }
-    txn.commit().await?;
+    highlight_store::commit(txn).await?;
     Ok(())
 }
 
@@ -702,23 +838,6 @@ pub struct CommentView {
     pub at_label: String,
 }
 
-async fn names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> AppResult<std::collections::HashMap<i64, String>> {
-    let ids: Vec<i64> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(users::Entity::find()
-        .filter(users::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
 /// Turns a stored revision into what a reader sees.
 pub fn revision_detail(
     r: &report_revisions::Model,
@@ -745,8 +864,9 @@ pub fn revision_detail(
 
 /// The report for whoever asks: readers get the latest submitted revision; writers
 /// also get the working copy with its judgement against the current PID.
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
 pub async fn detail(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     rs: &ReportScope,
     now: DateTime<Utc>,
 ) -> AppResult<ReportDetail> {
@@ -759,7 +879,7 @@ pub async fn detail(
         Some(r) => highlight_store::reports::comments(db, r.id).await?,
         None => Vec::new(),
     };
-    let people = names(
+    let people = highlight_store::scope::user_names(
         db,
         latest
             .iter()
@@ -781,7 +901,7 @@ pub async fn detail(
         Some(r) if rs.can_write => {
             let content = working_content(r)?;
             let pid = pid_of(db, rs.workstream.id).await?;
-            let assessment = assess(&content, &pid);
+            let assessment = assess(&rs.scope.rag_policy, &content, &pid);
             let submitted: Option<HighlightReportContent> = latest
                 .as_ref()
                 .map(|l| from_json(&l.content, "report_revisions.content"))
@@ -797,7 +917,7 @@ pub async fn detail(
         }
         _ => None,
     };
-    let status = rs.status(now);
+    let status = rs.status(now)?;
     Ok(ReportDetail {
         programme: rs.scope.programme.slug.clone(),
         programme_name: rs.scope.programme.name.clone(),
@@ -806,9 +926,10 @@ pub async fn detail(
         due_date: rs.period.due_date,
         covers_from: rs.period.covers_from,
         period_label: rs.domain_period().to_string(),
-        state: report
-            .map(|r| r.state.clone())
-            .unwrap_or_else(|| "not_started".to_owned()),
+        state: rs
+            .state()?
+            .map_or("not_started", ReportState::as_str)
+            .to_owned(),
         status: status.as_str().to_owned(),
         status_label: text::status_word(status).to_owned(),
         current_revision: report.map_or(0, |r| r.current_revision),
@@ -846,15 +967,14 @@ pub struct RevisionSummary {
 }
 
 /// Every submitted revision of the report (readers see these; nothing before submission).
-pub async fn revision_list(
-    db: &impl ConnectionTrait,
-    rs: &ReportScope,
-) -> AppResult<Vec<RevisionSummary>> {
+pub async fn revision_list(db: &impl Conn, rs: &ReportScope) -> AppResult<Vec<RevisionSummary>> {
     let Some(report) = rs.report.as_ref() else {
         return Ok(Vec::new());
     };
     let rows = highlight_store::reports::revisions(db, report.id).await?;
-    let people = names(db, rows.iter().filter_map(|r| r.submitted_by_id)).await?;
+    let people =
+        highlight_store::scope::user_names(db, rows.iter().filter_map(|r| r.submitted_by_id))
+            .await?;
     rows.iter()
         .map(|r| {
             let a: Assessment = from_json(&r.assessment, "report_revisions.assessment")?;
@@ -883,7 +1003,7 @@ pub struct RevisionWithChanges {
 }
 
 pub async fn revision_with_changes(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     rs: &ReportScope,
     number: i32,
 ) -> AppResult<RevisionWithChanges> {
@@ -895,7 +1015,7 @@ pub async fn revision_with_changes(
         .find(|r| r.number == number)
         .ok_or_else(not_found)?;
     let previous = rows.iter().find(|r| r.number == number - 1);
-    let people = names(db, this.submitted_by_id).await?;
+    let people = highlight_store::scope::user_names(db, this.submitted_by_id).await?;
     let after: HighlightReportContent = from_json(&this.content, "report_revisions.content")?;
     let changes = match previous {
         Some(p) => {
@@ -935,17 +1055,13 @@ pub fn when(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
 /// Who last changed a report and when, from the audit log ("Karen Moss at 22 November
 /// 2026 14:05"), for the conflict page.
 pub async fn last_changed_by(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     report_id: i64,
     tz: chrono_tz::Tz,
 ) -> AppResult<Option<String>> {
-    use sea_orm::QueryOrder;
-    Ok(highlight_store::entities::audit_log::Entity::find()
-        .filter(highlight_store::entities::audit_log::Column::Entity.eq("highlight_report"))
-        .filter(highlight_store::entities::audit_log::Column::EntityId.eq(report_id.to_string()))
-        .order_by_desc(highlight_store::entities::audit_log::Column::At)
-        .order_by_desc(highlight_store::entities::audit_log::Column::Id)
-        .one(db)
-        .await?
-        .map(|a| format!("{} at {}", a.actor_name, when(a.at, tz))))
+    Ok(
+        highlight_store::audit_log::latest_about(db, "highlight_report", &report_id.to_string())
+            .await?
+            .map(|a| format!("{} at {}", a.actor_name, when(a.at, tz))),
+    )
 }

@@ -4,10 +4,10 @@
 
 use chrono_tz::Tz;
 use highlight_domain::{RagPolicy, ReminderPolicy, ReportingCycle, WorkingCalendar};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::Actor;
 use crate::error::{AppError, AppResult};
+use highlight_store::Conn;
 use highlight_store::calendar;
 use highlight_store::entities::{programmes, workstreams};
 use highlight_store::json::from_json;
@@ -19,7 +19,8 @@ pub struct ProgrammeScope {
     pub tz: Tz,
     pub cycle: ReportingCycle,
     pub reminder_policy: ReminderPolicy,
-    /// How deviations within tolerance are coloured (the programme's amber threshold).
+    /// How the programme turns figures and tolerances into a RAG: every assessment
+    /// made for the programme uses this one.
     pub rag_policy: RagPolicy,
 }
 
@@ -48,24 +49,15 @@ impl ProgrammeScope {
     }
 
     /// The programme's working calendar around `year`: its region's bank holidays.
-    pub async fn calendar(
-        &self,
-        db: &impl ConnectionTrait,
-        year: i32,
-    ) -> AppResult<WorkingCalendar> {
+    pub async fn calendar(&self, db: &impl Conn, year: i32) -> AppResult<WorkingCalendar> {
         Ok(calendar::for_region(db, &self.programme.holiday_region, year - 2..=year + 3).await?)
     }
 }
 
 /// The programme called `slug`, if `actor` may see it.
-pub async fn programme(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    slug: &str,
-) -> AppResult<ProgrammeScope> {
-    let programme = programmes::Entity::find()
-        .filter(programmes::Column::Slug.eq(slug))
-        .one(db)
+#[tracing::instrument(skip_all, fields(programme = slug))]
+pub async fn programme(db: &impl Conn, actor: &Actor, slug: &str) -> AppResult<ProgrammeScope> {
+    let programme = highlight_store::scope::programme_by_slug(db, slug)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("the programme \"{slug}\"")))?;
     if !actor.access.can_see_programme(programme.id) {
@@ -78,17 +70,15 @@ pub async fn programme(
 }
 
 /// The workstream `workstream_slug` of the programme `programme_slug`, if `actor` may see it.
+#[tracing::instrument(skip_all, fields(programme = programme_slug, workstream = workstream_slug))]
 pub async fn workstream(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     actor: &Actor,
     programme_slug: &str,
     workstream_slug: &str,
 ) -> AppResult<(ProgrammeScope, workstreams::Model)> {
     let scope = programme(db, actor, programme_slug).await?;
-    let workstream = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-        .filter(workstreams::Column::Slug.eq(workstream_slug))
-        .one(db)
+    let workstream = highlight_store::scope::workstream_by_slug(db, scope.id(), workstream_slug)
         .await?
         .ok_or_else(|| {
             AppError::NotFound(format!(

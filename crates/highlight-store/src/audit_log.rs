@@ -33,3 +33,18 @@ pub async fn page(
         .await?;
     Ok((rows, total))
 }
+
+/// The latest entry about one record (`entity`, `entity_id`), if any: who last changed it.
+pub async fn latest_about(
+    db: &impl ConnectionTrait,
+    entity: &str,
+    entity_id: &str,
+) -> StoreResult<Option<audit_log::Model>> {
+    Ok(audit_log::Entity::find()
+        .filter(audit_log::Column::Entity.eq(entity))
+        .filter(audit_log::Column::EntityId.eq(entity_id))
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .one(db)
+        .await?)
+}

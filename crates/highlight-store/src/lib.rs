@@ -10,6 +10,7 @@
 //! (one per table, with `IN (...)`), never one per row. Functions take `&impl Conn`, so
 //! a caller composes several into one transaction.
 
+pub mod actions;
 pub mod audit;
 pub mod audit_log;
 pub mod calendar;
@@ -20,12 +21,14 @@ pub mod json;
 pub mod login_links;
 pub mod members;
 pub mod outbox;
+pub mod packs;
 pub mod people;
 pub mod periods;
 pub mod pids;
 pub mod programmes;
 pub mod reports;
 pub mod risks;
+pub mod scope;
 pub mod secret;
 pub mod sessions;
 #[cfg(feature = "testing")]

@@ -78,6 +78,35 @@ pub async fn before(
         .await?)
 }
 
+/// The periods of a programme due from `from` to `to` (inclusive), earliest first.
+pub async fn due_between(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> StoreResult<Vec<reporting_periods::Model>> {
+    Ok(reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
+        .filter(reporting_periods::Column::DueDate.between(from, to))
+        .order_by_asc(reporting_periods::Column::DueDate)
+        .all(db)
+        .await?)
+}
+
+/// The latest period of a programme due on or before `date`, if any.
+pub async fn latest_due_by(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    date: chrono::NaiveDate,
+) -> StoreResult<Option<reporting_periods::Model>> {
+    Ok(reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
+        .filter(reporting_periods::Column::DueDate.lte(date))
+        .order_by_desc(reporting_periods::Column::DueDate)
+        .one(db)
+        .await?)
+}
+
 /// The domain's view of a stored period.
 pub fn domain(p: &reporting_periods::Model) -> ReportingPeriod {
     ReportingPeriod {

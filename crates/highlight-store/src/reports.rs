@@ -6,7 +6,7 @@
 
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use highlight_domain::{Assessment, HighlightReportContent, ReportState};
+use highlight_domain::{Assessment, HighlightReportContent, Rag, ReportState};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
@@ -202,7 +202,30 @@ pub async fn mark_reviewed(
     find_by_id(db, report_id).await
 }
 
-async fn find_by_id(
+/// A report row's state, or [`StoreError::Damaged`] naming the row and the value.
+pub fn state(report: &highlight_reports::Model) -> StoreResult<ReportState> {
+    report
+        .state
+        .parse()
+        .map_err(|e| StoreError::damaged("highlight_reports", "state", report.id, &report.state, e))
+}
+
+/// A report row's overall RAG as last submitted (`None` before the first submission),
+/// or [`StoreError::Damaged`] naming the row and the value.
+pub fn overall_rag(report: &highlight_reports::Model) -> StoreResult<Option<Rag>> {
+    report
+        .overall_rag
+        .as_deref()
+        .map(|v| {
+            v.parse().map_err(|e| {
+                StoreError::damaged("highlight_reports", "overall_rag", report.id, v, e)
+            })
+        })
+        .transpose()
+}
+
+/// A report row by its id, if it exists.
+pub async fn find_by_id(
     db: &impl ConnectionTrait,
     id: i64,
 ) -> StoreResult<Option<highlight_reports::Model>> {
@@ -268,6 +291,30 @@ pub async fn latest_revisions(
         .await?)
 }
 
+/// The current revision of each submitted report given, by report id: one query on
+/// the report ids (an `IN` list, so it stays one short statement for a long export).
+pub async fn current_revisions(
+    db: &impl ConnectionTrait,
+    reports: &[&highlight_reports::Model],
+) -> StoreResult<std::collections::HashMap<i64, report_revisions::Model>> {
+    let wanted: std::collections::HashMap<i64, i32> = reports
+        .iter()
+        .filter(|r| r.current_revision > 0)
+        .map(|r| (r.id, r.current_revision))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(report_revisions::Entity::find()
+        .filter(report_revisions::Column::ReportId.is_in(wanted.keys().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|r| wanted.get(&r.report_id) == Some(&r.number))
+        .map(|r| (r.report_id, r))
+        .collect())
+}
+
 /// Every revision of a report, oldest first.
 pub async fn revisions(
     db: &impl ConnectionTrait,
@@ -326,4 +373,76 @@ pub async fn comments(
         .order_by_asc(report_comments::Column::Id)
         .all(db)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(state: &str, rag: Option<&str>) -> highlight_reports::Model {
+        let at = chrono::DateTime::<Utc>::from_timestamp(1_790_000_000, 0).unwrap();
+        highlight_reports::Model {
+            id: 42,
+            workstream_id: 1,
+            period_id: 2,
+            state: state.to_owned(),
+            lock_version: 0,
+            draft: "{}".to_owned(),
+            current_revision: 1,
+            overall_rag: rag.map(str::to_owned),
+            has_exception: false,
+            created_at: at,
+            updated_at: at,
+            submitted_at: None,
+            reviewed_at: None,
+            reviewed_by_id: None,
+        }
+    }
+
+    #[test]
+    fn a_stored_state_reads_back_as_the_domain_state() {
+        assert_eq!(
+            state(&row("reviewed", None)).unwrap(),
+            ReportState::Reviewed
+        );
+        assert_eq!(
+            overall_rag(&row("submitted", Some("amber"))).unwrap(),
+            Some(Rag::Amber)
+        );
+        assert_eq!(overall_rag(&row("draft", None)).unwrap(), None);
+    }
+
+    #[test]
+    fn a_damaged_state_names_the_table_column_row_and_value() {
+        let e = state(&row("sbmitted", None)).unwrap_err();
+        let StoreError::Damaged {
+            table,
+            column,
+            row,
+            value,
+            ..
+        } = &e
+        else {
+            panic!("not a damaged-row error: {e:?}");
+        };
+        assert_eq!(
+            (*table, *column, row.as_str(), value.as_str()),
+            ("highlight_reports", "state", "42", "sbmitted")
+        );
+        let message = e.to_string();
+        for part in ["highlight_reports.state", "row 42", "\"sbmitted\""] {
+            assert!(message.contains(part), "{message} names {part}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_overall_rag_names_its_column() {
+        let e = overall_rag(&row("submitted", Some("purple"))).unwrap_err();
+        let message = e.to_string();
+        assert!(
+            message.contains("highlight_reports.overall_rag"),
+            "{message}"
+        );
+        assert!(message.contains("\"purple\""), "{message}");
+    }
 }

@@ -1,11 +1,11 @@
-//! Risk registers (per workstream, or programme-level).
+//! Risk and issue registers (per workstream, or programme-level).
 
-use crate::StoreResult;
+use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use highlight_domain::Risk;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use highlight_domain::{Impact, Likelihood, Proximity, Risk, RiskStatus};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use crate::entities::risks;
+use crate::entities::{project_issues, risks};
 
 pub async fn create(
     db: &impl ConnectionTrait,
@@ -36,4 +36,82 @@ pub async fn create(
     }
     .insert(db)
     .await?)
+}
+
+/// An open risk as the board reads it: the row, with its scores and proximity read
+/// into the domain's types.
+#[derive(Debug, Clone)]
+pub struct OpenRisk {
+    pub row: risks::Model,
+    pub likelihood: Likelihood,
+    pub impact: Impact,
+    /// `None` when none was given (stored as an empty string).
+    pub proximity: Option<Proximity>,
+}
+
+fn open_risk(row: risks::Model) -> StoreResult<OpenRisk> {
+    let likelihood = u8::try_from(row.likelihood)
+        .map_err(|e| e.to_string())
+        .and_then(Likelihood::new)
+        .map_err(|e| {
+            StoreError::damaged("risks", "likelihood", row.id, row.likelihood.to_string(), e)
+        })?;
+    let impact = u8::try_from(row.impact)
+        .map_err(|e| e.to_string())
+        .and_then(Impact::new)
+        .map_err(|e| StoreError::damaged("risks", "impact", row.id, row.impact.to_string(), e))?;
+    let proximity =
+        match row.proximity.trim() {
+            "" => None,
+            p => Some(p.parse::<Proximity>().map_err(|e| {
+                StoreError::damaged("risks", "proximity", row.id, &row.proximity, e)
+            })?),
+        };
+    Ok(OpenRisk {
+        row,
+        likelihood,
+        impact,
+        proximity,
+    })
+}
+
+/// The open risks of a programme (its own and its workstreams'): one query.
+pub async fn open_of_programme(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+) -> StoreResult<Vec<OpenRisk>> {
+    risks::Entity::find()
+        .filter(risks::Column::ProgrammeId.eq(programme_id))
+        .filter(risks::Column::Status.eq(RiskStatus::Open.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(open_risk)
+        .collect()
+}
+
+/// The open risks of a workstream, highest score first (then oldest first).
+pub async fn open_of_workstream(
+    db: &impl ConnectionTrait,
+    workstream_id: i64,
+) -> StoreResult<Vec<risks::Model>> {
+    let mut rows = risks::Entity::find()
+        .filter(risks::Column::WorkstreamId.eq(workstream_id))
+        .filter(risks::Column::Status.eq(RiskStatus::Open.as_str()))
+        .all(db)
+        .await?;
+    rows.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
+    Ok(rows)
+}
+
+/// The open issues of a workstream, in the order stored.
+pub async fn open_issues_of_workstream(
+    db: &impl ConnectionTrait,
+    workstream_id: i64,
+) -> StoreResult<Vec<project_issues::Model>> {
+    Ok(project_issues::Entity::find()
+        .filter(project_issues::Column::WorkstreamId.eq(workstream_id))
+        .filter(project_issues::Column::Status.eq("open"))
+        .all(db)
+        .await?)
 }

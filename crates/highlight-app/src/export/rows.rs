@@ -4,17 +4,13 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use highlight_domain::{
-    Assessment, HighlightReportContent, ReportState, ReportStatus, ReportingPeriod, report_status,
-};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use highlight_domain::{Assessment, HighlightReportContent, ReportStatus, report_status};
+use highlight_store::Conn;
 use serde::Serialize;
 
 use crate::error::AppResult;
 use crate::scope::ProgrammeScope;
-use highlight_store::entities::{
-    highlight_reports, report_revisions, reporting_periods, workstreams,
-};
+use highlight_store::entities::highlight_reports;
 use highlight_store::json::from_json;
 
 /// One workstream in one period.
@@ -27,6 +23,9 @@ pub struct ExportRow {
     pub due_date: NaiveDate,
     /// not_yet_due, due, overdue, submitted or reviewed.
     pub report_status: String,
+    /// The same, typed, for the pack's order and counts.
+    #[serde(skip)]
+    pub status: ReportStatus,
     /// The revision exported (none when no report was submitted).
     pub revision: Option<i32>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -36,63 +35,33 @@ pub struct ExportRow {
 
 /// Every row for `scope`'s periods due from `from` to `to` (inclusive), ordered by due
 /// date, then the workstreams' order.
+#[tracing::instrument(skip_all, fields(programme = scope.id(), %from, %to))]
 pub async fn report_rows(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     scope: &ProgrammeScope,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<ExportRow>> {
-    let periods = reporting_periods::Entity::find()
-        .filter(reporting_periods::Column::ProgrammeId.eq(scope.id()))
-        .filter(reporting_periods::Column::DueDate.between(from, to))
-        .order_by_asc(reporting_periods::Column::DueDate)
-        .all(db)
-        .await?;
-    let workstreams = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?;
+    let periods = highlight_store::periods::due_between(db, scope.id(), from, to).await?;
+    let workstreams = highlight_store::scope::workstreams_of(db, scope.id()).await?;
     let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
-    let reports = highlight_reports::Entity::find()
-        .filter(highlight_reports::Column::PeriodId.is_in(period_ids))
-        .all(db)
-        .await?;
-    let submitted: Vec<(i64, i32)> = reports
-        .iter()
-        .filter(|r| r.current_revision > 0)
-        .map(|r| (r.id, r.current_revision))
-        .collect();
-    let mut latest: HashMap<i64, report_revisions::Model> = HashMap::new();
-    if !submitted.is_empty() {
-        let wanted: HashMap<i64, i32> = submitted.iter().copied().collect();
-        for revision in report_revisions::Entity::find()
-            .filter(report_revisions::Column::ReportId.is_in(wanted.keys().copied()))
-            .all(db)
-            .await?
-        {
-            if wanted.get(&revision.report_id) == Some(&revision.number) {
-                latest.insert(revision.report_id, revision);
-            }
-        }
+    let reports = highlight_store::reports::of_periods(db, &period_ids).await?;
+    let refs: Vec<&highlight_reports::Model> = reports.iter().collect();
+    let latest = highlight_store::reports::current_revisions(db, &refs).await?;
+    let mut by_key = HashMap::with_capacity(reports.len());
+    for r in &reports {
+        let state = highlight_store::reports::state(r)?;
+        by_key.insert((r.period_id, r.workstream_id), (r, state));
     }
-    let by_key: HashMap<(i64, i64), &highlight_reports::Model> = reports
-        .iter()
-        .map(|r| ((r.period_id, r.workstream_id), r))
-        .collect();
 
     let mut rows = Vec::with_capacity(periods.len() * workstreams.len());
     for period in &periods {
-        let domain_period = ReportingPeriod {
-            covers_from: period.covers_from,
-            due_date: period.due_date,
-        };
+        let domain_period = highlight_store::periods::domain(period);
         for w in &workstreams {
             let report = by_key.get(&(period.id, w.id));
-            let revision = report.and_then(|r| latest.get(&r.id));
-            let state = report.and_then(|r| r.state.parse::<ReportState>().ok());
+            let revision = report.and_then(|(r, _)| latest.get(&r.id));
+            let state = report.map(|(_, s)| *s);
             let status = report_status(&domain_period, state, now, scope.tz);
             if revision.is_none() && w.status != "active" && status != ReportStatus::Submitted {
                 continue; // closed or paused workstreams owe no report
@@ -104,6 +73,7 @@ pub async fn report_rows(
                 period_from: period.covers_from,
                 due_date: period.due_date,
                 report_status: status.as_str().to_owned(),
+                status,
                 revision: revision.map(|r| r.number),
                 submitted_at: revision.map(|r| r.submitted_at),
                 content: revision

@@ -5,11 +5,10 @@
 //! the same meeting makes version n + 1; the unique (programme, meeting, version) key
 //! turns a race between two issuers into a conflict instead of a lost version.
 
+use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
-};
+use highlight_store::packs::NewIssuedPack;
+use highlight_store::{Conn, Db, StoreError};
 use serde::Serialize;
 
 use super::model::{self, BoardPack};
@@ -78,45 +77,39 @@ impl IssuedPack {
 }
 
 /// Builds the pack for `meeting_on` and stores it as the next version for that meeting.
+#[tracing::instrument(skip_all, fields(programme = scope.id(), %meeting_on))]
 pub async fn issue(
-    db: &sea_orm::DatabaseConnection,
+    db: &Db,
     scope: &ProgrammeScope,
     actor: Option<&Actor>,
     meeting_on: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<IssuedPack> {
-    let txn = db.begin().await?;
+    let txn = highlight_store::begin(db).await?;
     let pack = model::build(&txn, scope, meeting_on, now).await?;
-    let latest = issued_packs::Entity::find()
-        .filter(issued_packs::Column::ProgrammeId.eq(scope.id()))
-        .filter(issued_packs::Column::MeetingOn.eq(meeting_on))
-        .order_by_desc(issued_packs::Column::Version)
-        .one(&txn)
-        .await?;
-    let version = latest.map_or(1, |l| l.version + 1);
-    let content = serde_json::to_string(&pack)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("serialising the pack: {e}")))?;
-    let saved = issued_packs::ActiveModel {
-        programme_id: Set(scope.id()),
-        meeting_on: Set(meeting_on),
-        version: Set(version),
-        period_id: Set(pack.period.as_ref().map(|p| p.id)),
-        content: Set(content),
-        issued_by_id: Set(actor.map(Actor::id)),
-        issued_by_name: Set(actor
-            .map(|a| a.user.name.clone())
-            .unwrap_or_else(|| "Highlight".to_owned())),
-        issued_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(
-            "Someone issued a pack for this meeting at the same moment: look at the list of issued packs, then issue again if you still need to.".to_owned(),
-        ),
-        _ => e.into(),
-    })?;
+    let latest = highlight_store::packs::latest_version(&txn, scope.id(), meeting_on).await?;
+    let version = latest.map_or(1, |v| v + 1);
+    let content = serde_json::to_string(&pack).context("serialising the pack to issue it")?;
+    let issued_by_name = actor
+        .map(|a| a.user.name.clone())
+        .unwrap_or_else(|| "Highlight".to_owned());
+    let new = NewIssuedPack {
+        programme_id: scope.id(),
+        meeting_on,
+        period_id: pack.period.as_ref().map(|p| p.id),
+        content: &content,
+        issued_by_id: actor.map(Actor::id),
+        issued_by_name: &issued_by_name,
+        issued_at: now,
+    };
+    let saved = highlight_store::packs::insert(&txn, &new, version)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => AppError::Conflict(
+                "Someone issued a pack for this meeting at the same moment: look at the list of issued packs, then issue again if you still need to.".to_owned(),
+            ),
+            e => e.into(),
+        })?;
     let summary = IssuedPackSummary::from(&saved);
     audit::record(
         &txn,
@@ -132,20 +125,13 @@ pub async fn issue(
         now,
     )
     .await?;
-    txn.commit().await?;
+    highlight_store::commit(txn).await?;
     Ok(IssuedPack { summary, pack })
 }
 
 /// Every issued pack of a programme, newest meeting first, then newest version first.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    scope: &ProgrammeScope,
-) -> AppResult<Vec<IssuedPackSummary>> {
-    Ok(issued_packs::Entity::find()
-        .filter(issued_packs::Column::ProgrammeId.eq(scope.id()))
-        .order_by_desc(issued_packs::Column::MeetingOn)
-        .order_by_desc(issued_packs::Column::Version)
-        .all(db)
+pub async fn list(db: &impl Conn, scope: &ProgrammeScope) -> AppResult<Vec<IssuedPackSummary>> {
+    Ok(highlight_store::packs::of_programme(db, scope.id())
         .await?
         .iter()
         .map(IssuedPackSummary::from)
@@ -153,14 +139,8 @@ pub async fn list(
 }
 
 /// One issued pack of the programme.
-pub async fn find(
-    db: &impl ConnectionTrait,
-    scope: &ProgrammeScope,
-    id: i64,
-) -> AppResult<IssuedPack> {
-    let m = issued_packs::Entity::find_by_id(id)
-        .filter(issued_packs::Column::ProgrammeId.eq(scope.id()))
-        .one(db)
+pub async fn find(db: &impl Conn, scope: &ProgrammeScope, id: i64) -> AppResult<IssuedPack> {
+    let m = highlight_store::packs::find(db, scope.id(), id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("the issued pack {id}")))?;
     IssuedPack::from_model(&m)

@@ -11,20 +11,18 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
-    Assessment, DimensionAssessment, HighlightReportContent, Impact, Likelihood, PackEntry,
-    Proximity, Rag, RagPair, ReportStatus, Risk, RiskStatus, ToleranceSituation, WorkstreamId,
-    local_date, pack_order, top_risks,
+    Assessment, DimensionAssessment, HighlightReportContent, PackEntry, Rag, RagPair, ReportStatus,
+    Risk, RiskStatus, ToleranceSituation, WorkstreamId, local_date, pack_order, top_risks,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use highlight_store::Conn;
+use highlight_store::risks::OpenRisk;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppResult;
 use crate::export::{ExportRow, report_rows};
 use crate::format::{day_month_year, long_date, period as period_label};
 use crate::scope::ProgrammeScope;
-use highlight_store::entities::{
-    board_actions, outbox, reporting_periods, risks, users, workstreams,
-};
+use highlight_store::entities::{board_actions, outbox, reporting_periods, workstreams};
 
 /// How many risks the pack lists.
 pub const TOP_RISKS: usize = 10;
@@ -274,22 +272,18 @@ pub struct PackRisk {
 
 /// The latest period due on or before `meeting_on`.
 pub async fn period_for_meeting(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     scope: &ProgrammeScope,
     meeting_on: NaiveDate,
 ) -> AppResult<Option<reporting_periods::Model>> {
-    Ok(reporting_periods::Entity::find()
-        .filter(reporting_periods::Column::ProgrammeId.eq(scope.id()))
-        .filter(reporting_periods::Column::DueDate.lte(meeting_on))
-        .order_by_desc(reporting_periods::Column::DueDate)
-        .one(db)
-        .await?)
+    Ok(highlight_store::periods::latest_due_by(db, scope.id(), meeting_on).await?)
 }
 
 /// Builds the live pack for `meeting_on` from the export rows and a few set-based
 /// queries (workstream leads, reminders sent, actions, risks), whatever the size.
+#[tracing::instrument(skip_all, fields(programme = scope.id(), %meeting_on))]
 pub async fn build(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     scope: &ProgrammeScope,
     meeting_on: NaiveDate,
     now: DateTime<Utc>,
@@ -299,42 +293,16 @@ pub async fn build(
         Some(p) => report_rows(db, scope, p.due_date, p.due_date, now).await?,
         None => Vec::new(),
     };
-    let workstreams = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-        .all(db)
-        .await?;
-    let lead_ids: Vec<i64> = workstreams.iter().filter_map(|w| w.lead_id).collect();
-    let leads: HashMap<i64, String> = users::Entity::find()
-        .filter(users::Column::Id.is_in(lead_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let workstreams = highlight_store::scope::workstreams_of(db, scope.id()).await?;
+    let leads =
+        highlight_store::scope::user_names(db, workstreams.iter().filter_map(|w| w.lead_id))
+            .await?;
     let sent = match &period {
-        Some(p) => {
-            outbox::Entity::find()
-                .filter(outbox::Column::PeriodId.eq(p.id))
-                .filter(outbox::Column::Status.eq("sent"))
-                .order_by_asc(outbox::Column::SentAt)
-                .all(db)
-                .await?
-        }
+        Some(p) => highlight_store::packs::reminders_sent(db, p.id).await?,
         None => Vec::new(),
     };
-    let actions = board_actions::Entity::find()
-        .filter(board_actions::Column::ProgrammeId.eq(scope.id()))
-        .filter(board_actions::Column::Status.eq("open"))
-        .filter(board_actions::Column::Kind.ne("decision"))
-        .order_by_asc(board_actions::Column::DueOn)
-        .order_by_asc(board_actions::Column::Id)
-        .all(db)
-        .await?;
-    let risks = risks::Entity::find()
-        .filter(risks::Column::ProgrammeId.eq(scope.id()))
-        .filter(risks::Column::Status.eq("open"))
-        .all(db)
-        .await?;
+    let actions = highlight_store::actions::open_of_programme(db, scope.id()).await?;
+    let risks = highlight_store::risks::open_of_programme(db, scope.id()).await?;
     let inputs = Inputs {
         scope,
         meeting_on,
@@ -361,7 +329,7 @@ struct Inputs<'a> {
     leads: HashMap<i64, String>,
     sent: Vec<outbox::Model>,
     actions: Vec<board_actions::Model>,
-    risks: Vec<risks::Model>,
+    risks: Vec<OpenRisk>,
 }
 
 fn assemble(i: Inputs<'_>) -> BoardPack {
@@ -380,10 +348,7 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
         .map(|row| PackEntry {
             workstream_name: row.workstream.clone(),
             exceptions: row.assessment.as_ref().map_or(0, |a| a.exceptions.len()),
-            status: row
-                .report_status
-                .parse::<ReportStatus>()
-                .unwrap_or(ReportStatus::Overdue),
+            status: row.status,
             rag: row.assessment.as_ref().map(|a| a.rag),
             item: row,
         })
@@ -753,42 +718,30 @@ fn reminder_kind(kind: &str) -> String {
     .to_owned()
 }
 
-fn pack_risks(rows: &[risks::Model], names: &HashMap<i64, &str>) -> Vec<PackRisk> {
+fn pack_risks(rows: &[OpenRisk], names: &HashMap<i64, &str>) -> Vec<PackRisk> {
     // The register's rows as domain risks, so the board order is the domain's rule.
-    let domain: Vec<(Risk, &risks::Model)> = rows
+    let risks: Vec<Risk> = rows
         .iter()
-        .filter_map(|r| {
-            let likelihood = u8::try_from(r.likelihood)
-                .ok()
-                .and_then(|l| Likelihood::new(l).ok())?;
-            let impact = u8::try_from(r.impact)
-                .ok()
-                .and_then(|l| Impact::new(l).ok())?;
-            Some((
-                Risk {
-                    workstream: r.workstream_id.map(WorkstreamId),
-                    description: r.description.clone(),
-                    cause: None,
-                    effect: None,
-                    likelihood,
-                    impact,
-                    proximity: r.proximity.parse::<Proximity>().ok(),
-                    owner: None,
-                    response: None,
-                    status: RiskStatus::Open,
-                    raised_on: r.created_at.date_naive(),
-                    updates: Vec::new(),
-                },
-                r,
-            ))
+        .map(|r| Risk {
+            workstream: r.row.workstream_id.map(WorkstreamId),
+            description: r.row.description.clone(),
+            cause: None,
+            effect: None,
+            likelihood: r.likelihood,
+            impact: r.impact,
+            proximity: r.proximity,
+            owner: None,
+            response: None,
+            status: RiskStatus::Open,
+            raised_on: r.row.created_at.date_naive(),
+            updates: Vec::new(),
         })
         .collect();
-    let risks: Vec<Risk> = domain.iter().map(|(r, _)| r.clone()).collect();
     top_risks(&risks, TOP_RISKS)
         .into_iter()
         .filter_map(|top| {
             let index = risks.iter().position(|r| std::ptr::eq(r, top))?;
-            let (risk, model) = &domain[index];
+            let (risk, model) = (&risks[index], &rows[index].row);
             Some(PackRisk {
                 against: model
                     .workstream_id

@@ -234,11 +234,10 @@ async fn edit_report(
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     let now = Utc::now();
-    let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
+    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
-    let report = service::ensure_draft(&state.db, &actor, &mut rs, now).await?;
-    let content = service::working_content(&report)?;
-    let form = FormState::from_content(&content, report.lock_version);
+    let opened = service::form_content(&state.db, &rs).await?;
+    let form = FormState::from_content(&opened.content, opened.lock_version);
     render_form(
         &state,
         &actor,
@@ -247,7 +246,7 @@ async fn edit_report(
         form,
         FormExtras {
             notice: notice.message(),
-            show_judgement: notice.saved.is_some() || report.lock_version > 0,
+            show_judgement: notice.saved.is_some() || opened.lock_version > 0,
             ..FormExtras::default()
         },
         StatusCode::OK,
@@ -657,7 +656,10 @@ async fn render_form(
             Some(r) => {
                 let content = service::working_content(r)?;
                 let pid = service::pid_of(db, rs.workstream.id).await?;
-                Some(text::judgement(&content, &service::assess(&content, &pid)))
+                Some(text::judgement(
+                    &content,
+                    &service::assess(&rs.scope.rag_policy, &content, &pid),
+                ))
             }
             None => None,
         }
@@ -670,7 +672,7 @@ async fn render_form(
         programme_name: rs.scope.programme.name.clone(),
         period_label: rs.domain_period().to_string(),
         due_label: rs.period.due_date.format("%-d %B %Y").to_string(),
-        status_label: text::status_word(rs.status(Utc::now())).to_owned(),
+        status_label: text::status_word(rs.status(Utc::now())?).to_owned(),
         action_url: rs.url(),
         report_url: rs.url(),
         workstream_url: workstream_url(rs),

@@ -67,7 +67,11 @@ async fn respond(state: &AppState, rs: &ReportScope) -> WebResult<Json<ReportDet
         Some(_) => service::pid_of(&state.db, rs.workstream.id).await?,
         None => highlight_store::current_pid::empty(),
     };
-    Ok(Json(ReportDetail::from_service(&detail, &pid)?))
+    Ok(Json(ReportDetail::from_service(
+        &detail,
+        &pid,
+        &rs.scope.rag_policy,
+    )?))
 }
 
 /// One report: the latest submitted revision with its derived status and comments;

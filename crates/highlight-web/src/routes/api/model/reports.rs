@@ -142,14 +142,19 @@ impl Revision {
 
 impl ReportDetail {
     /// The report from the service's detail; `pid` is the workstream's current PID,
-    /// which the working copy is assessed against (as the page does).
-    pub fn from_service(d: &service::ReportDetail, pid: &domain::Pid) -> WebResult<Self> {
+    /// which the working copy is assessed against with the programme's `policy` (as the
+    /// page does).
+    pub fn from_service(
+        d: &service::ReportDetail,
+        pid: &domain::Pid,
+        policy: &domain::RagPolicy,
+    ) -> WebResult<Self> {
         let working_copy = d
             .working_copy
             .as_ref()
             .map(|w| -> WebResult<WorkingCopy> {
                 let content: domain::HighlightReportContent = read(&w.content, "working copy")?;
-                let assessment = service::assess(&content, pid);
+                let assessment = service::assess(policy, &content, pid);
                 Ok(WorkingCopy {
                     lock_version: w.lock_version,
                     fields: read(&w.fields, "form fields")?,

@@ -1,0 +1,108 @@
+//! Issued board packs: each a frozen copy of the pack for one meeting, numbered by
+//! version per meeting. The unique (programme, meeting, version) key turns a race
+//! between two issuers into [`StoreError::Conflict`] instead of a lost version.
+//!
+//! Also what the pack reads that no other page does: the reminders sent for a period.
+
+use crate::{StoreError, StoreResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+use crate::entities::{issued_packs, outbox};
+
+/// A pack about to be issued.
+#[derive(Debug, Clone)]
+pub struct NewIssuedPack<'a> {
+    pub programme_id: i64,
+    pub meeting_on: NaiveDate,
+    pub period_id: Option<i64>,
+    /// The pack as JSON.
+    pub content: &'a str,
+    pub issued_by_id: Option<i64>,
+    pub issued_by_name: &'a str,
+    pub issued_at: DateTime<Utc>,
+}
+
+/// The highest version issued for a programme's meeting, if any.
+pub async fn latest_version(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    meeting_on: NaiveDate,
+) -> StoreResult<Option<i32>> {
+    Ok(issued_packs::Entity::find()
+        .filter(issued_packs::Column::ProgrammeId.eq(programme_id))
+        .filter(issued_packs::Column::MeetingOn.eq(meeting_on))
+        .order_by_desc(issued_packs::Column::Version)
+        .one(db)
+        .await?
+        .map(|p| p.version))
+}
+
+/// Stores `pack` as `version`; [`StoreError::Conflict`] when that version was issued
+/// by someone else at the same moment.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    pack: &NewIssuedPack<'_>,
+    version: i32,
+) -> StoreResult<issued_packs::Model> {
+    issued_packs::ActiveModel {
+        programme_id: Set(pack.programme_id),
+        meeting_on: Set(pack.meeting_on),
+        version: Set(version),
+        period_id: Set(pack.period_id),
+        content: Set(pack.content.to_owned()),
+        issued_by_id: Set(pack.issued_by_id),
+        issued_by_name: Set(pack.issued_by_name.to_owned()),
+        issued_at: Set(pack.issued_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(format!(
+            "version {version} of the pack for {} was issued at the same moment",
+            pack.meeting_on
+        )),
+        _ => e.into(),
+    })
+}
+
+/// Every issued pack of a programme, newest meeting first, then newest version first.
+pub async fn of_programme(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+) -> StoreResult<Vec<issued_packs::Model>> {
+    Ok(issued_packs::Entity::find()
+        .filter(issued_packs::Column::ProgrammeId.eq(programme_id))
+        .order_by_desc(issued_packs::Column::MeetingOn)
+        .order_by_desc(issued_packs::Column::Version)
+        .all(db)
+        .await?)
+}
+
+/// One issued pack of a programme, if it is that programme's.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    id: i64,
+) -> StoreResult<Option<issued_packs::Model>> {
+    Ok(issued_packs::Entity::find_by_id(id)
+        .filter(issued_packs::Column::ProgrammeId.eq(programme_id))
+        .one(db)
+        .await?)
+}
+
+/// The reminders sent for a period, earliest first (one query).
+pub async fn reminders_sent(
+    db: &impl ConnectionTrait,
+    period_id: i64,
+) -> StoreResult<Vec<outbox::Model>> {
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::PeriodId.eq(period_id))
+        .filter(outbox::Column::Status.eq("sent"))
+        .order_by_asc(outbox::Column::SentAt)
+        .all(db)
+        .await?)
+}
