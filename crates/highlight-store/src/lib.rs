@@ -10,9 +10,11 @@
 //! (one per table, with `IN (...)`), never one per row. Functions take `&impl Conn`, so
 //! a caller composes several into one transaction.
 
+pub mod accounts;
 pub mod audit;
 pub mod audit_log;
 pub mod calendar;
+pub mod captured_mail;
 pub mod current_pid;
 pub mod db;
 pub mod entities;
@@ -24,8 +26,10 @@ pub mod people;
 pub mod periods;
 pub mod pids;
 pub mod programmes;
+pub mod reminders;
 pub mod reports;
 pub mod risks;
+pub mod scope;
 pub mod secret;
 pub mod sessions;
 pub mod throttle;

@@ -1,0 +1,93 @@
+//! Looking up what a URL names: a programme by its slug, a workstream by its slug
+//! within a programme, the workstreams of a programme in their board order, and the
+//! names of the people a page mentions.
+//!
+//! The reading side of the programme and workstream tables for the report, board,
+//! pack and export use cases; the setup side (creating and changing them) lives in
+//! [`crate::programmes`] and [`crate::workstreams`].
+
+use std::collections::HashMap;
+
+use crate::StoreResult;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::entities::{programmes, users, workstreams};
+
+/// The programme called `slug`, if there is one.
+pub async fn programme_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> StoreResult<Option<programmes::Model>> {
+    Ok(programmes::Entity::find()
+        .filter(programmes::Column::Slug.eq(slug))
+        .one(db)
+        .await?)
+}
+
+/// Every programme, by name.
+pub async fn programmes_by_name(db: &impl ConnectionTrait) -> StoreResult<Vec<programmes::Model>> {
+    Ok(programmes::Entity::find()
+        .order_by_asc(programmes::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// The workstream called `slug` in a programme, if there is one.
+pub async fn workstream_by_slug(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    slug: &str,
+) -> StoreResult<Option<workstreams::Model>> {
+    Ok(workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
+        .filter(workstreams::Column::Slug.eq(slug))
+        .one(db)
+        .await?)
+}
+
+/// Every workstream of a programme in the board's order: position, then name.
+pub async fn workstreams_of(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+) -> StoreResult<Vec<workstreams::Model>> {
+    Ok(workstreams::Entity::find()
+        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
+        .order_by_asc(workstreams::Column::Position)
+        .order_by_asc(workstreams::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// The names of the given people, by id (one query; unknown ids are left out).
+pub async fn user_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> StoreResult<HashMap<i64, String>> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+/// The stage a workstream is in, or [`crate::StoreError::Damaged`] naming the row.
+pub fn stage(workstream: &workstreams::Model) -> StoreResult<highlight_domain::StageNumber> {
+    u32::try_from(workstream.stage)
+        .map_err(|e| e.to_string())
+        .and_then(|n| highlight_domain::StageNumber::new(n).map_err(|e| e.to_string()))
+        .map_err(|e| {
+            crate::StoreError::damaged(
+                "workstreams",
+                "stage",
+                workstream.id,
+                workstream.stage.to_string(),
+                e,
+            )
+        })
+}
