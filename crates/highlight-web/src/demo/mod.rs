@@ -147,7 +147,10 @@ async fn load(
     }
     let period_row = highlight_store::periods::open(db, programme.id, &period, tz, now).await?;
 
-    // Workstreams, their PIDs and reports.
+    // Workstreams, their PIDs and reports. They were running before the pack's period
+    // opened (their PIDs were agreed months earlier), so they are recorded as added
+    // then: a workstream owes the reports due after it was added, and these owe this one.
+    let added_at = period.opens_at(tz).min(now);
     let mut loaded = Vec::new();
     let mut workstream_ids = std::collections::HashMap::new();
     for (position, w) in file.workstreams.iter().enumerate() {
@@ -169,7 +172,7 @@ async fn load(
                 status: WorkstreamStatus::Active,
                 position: i32::try_from(position)?,
             },
-            now,
+            added_at,
         )
         .await?;
         workstream_ids.insert(w.slug.clone(), workstream.id);
