@@ -1,6 +1,7 @@
 //! What one planning pass reads: every programme with its recent periods, active
-//! workstreams, their reports, the people involved and open board actions — a fixed
-//! number of queries however many programmes there are.
+//! workstreams (each with its life: which periods it owes a report for), the state of
+//! their reports, the people involved and open board actions — a fixed number of
+//! queries however many programmes there are (see `highlight_store::reminders`).
 
 use std::collections::HashMap;
 
