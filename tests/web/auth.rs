@@ -160,7 +160,7 @@ async fn a_session_survives_a_restart_of_the_app() {
     app.add_user("lee@example.org", "Lee Lead", false).await;
     let cookies = app.signed_in("lee@example.org").await.cookies.clone();
 
-    let restarted = TestApp::on(app.db);
+    let restarted = app.restart();
     let mut browser = restarted.anonymous();
     browser.cookies = cookies;
 

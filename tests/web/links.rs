@@ -206,4 +206,5 @@ async fn repeated_reset_requests_send_one_email_an_hour() {
             .await;
     }
     assert_eq!(outbox::Entity::find().count(&app.db.conn).await.unwrap(), 1);
+    assert_eq!(app.deliver_mail().await.sent, 1, "and it goes");
 }

@@ -124,12 +124,7 @@ async fn a_whole_cycle_sends_each_reminder_on_its_day_and_nothing_once_the_repor
         [d(2026, 3, 6), d(2026, 4, 9)],
         "March opened on day one, April the day after March was due"
     );
-    let unsent = outbox::Entity::find()
-        .filter(outbox::Column::Status.is_in(["queued", "sending"]))
-        .count(&db.conn)
-        .await
-        .unwrap();
-    assert_eq!(unsent, 0, "no job is left unprocessed");
+    crate::support::db::assert_outbox_empty(&db.conn).await;
 }
 
 #[tokio::test]
@@ -288,4 +283,76 @@ async fn a_manager_who_turned_the_digest_off_gets_none_but_still_gets_escalation
     let later = later.lines.join("\n");
     assert!(later.contains("the escalation to Meg Manager"), "{later}");
     assert!(!later.contains("digest"), "{later}");
+}
+
+#[tokio::test]
+async fn a_workstream_added_after_a_due_date_is_not_chased_for_it() {
+    // Arrange: the March report (due Friday 6 March 2026) is overdue; Gamma is added
+    // on Tuesday 10 March, after that due date.
+    let db = TestDb::migrated().await;
+    let url = crate::support::http::test_settings().server.public_url;
+    let f = small_programme(&db.conn, at(d(2026, 2, 19), 12)).await;
+    plan(&db.conn, &url, at(d(2026, 3, 6), 9)).await.unwrap();
+    let gamma = highlight_store::workstreams::create(
+        &db.conn,
+        &highlight_store::workstreams::NewWorkstream {
+            programme_id: f.programme_id,
+            slug: highlight_domain::Slug::parse("gamma").unwrap(),
+            name: "Gamma".into(),
+            lead_id: Some(f.lead_a_id),
+            deputy_id: None,
+            lead_organisation: String::new(),
+            stage: highlight_domain::StageNumber::new(1).unwrap(),
+            status: highlight_domain::WorkstreamStatus::Active,
+            position: 2,
+            life: highlight_domain::WorkstreamLife::starting(d(2026, 3, 10)),
+        },
+        at(d(2026, 3, 10), 10),
+    )
+    .await
+    .unwrap();
+    let march = reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::ProgrammeId.eq(f.programme_id))
+        .filter(reporting_periods::Column::DueDate.eq(d(2026, 3, 6)))
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("March is open");
+
+    // Act: a pass on Thursday 12 March, when Alpha's overdue reminder is due.
+    plan(&db.conn, &url, at(d(2026, 3, 12), 9)).await.unwrap();
+
+    // Assert: Alpha is chased for March; Gamma never is, nor listed as overdue for it.
+    let about_march = |workstream: i64| {
+        outbox::Entity::find()
+            .filter(outbox::Column::WorkstreamId.eq(workstream))
+            .filter(outbox::Column::PeriodId.eq(march.id))
+            .count(&db.conn)
+    };
+    assert!(
+        about_march(f.workstream_a_id).await.unwrap() > 0,
+        "Alpha owes March"
+    );
+    assert_eq!(
+        about_march(gamma.id).await.unwrap(),
+        0,
+        "Gamma did not exist when March was due"
+    );
+    let digests = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("digest"))
+        .all(&db.conn)
+        .await
+        .unwrap();
+    let this_week = digests
+        .iter()
+        .find(|m| m.dedupe_key.ends_with("2026-W11"))
+        .expect("this week's digest");
+    let data: serde_json::Value = serde_json::from_str(&this_week.data).unwrap();
+    let overdue: Vec<&str> = data["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["workstream_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(overdue, ["Alpha", "Beta"], "{data}");
 }

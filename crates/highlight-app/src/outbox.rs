@@ -8,11 +8,10 @@
 //! the worker issues a fresh token when it renders the message, just before sending.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, Set};
 use serde::Serialize;
 
-use highlight_store::entities::outbox;
-use highlight_store::outbox::{insert_new, status};
+use highlight_store::outbox::{self, NewMessage};
+use highlight_store::{Conn, StoreResult};
 
 /// Where the message's button takes the reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,69 +44,47 @@ pub struct OutgoingMessage {
 }
 
 /// Queues `message` unless its key is already in the outbox. Returns whether it was new.
+#[tracing::instrument(skip_all, fields(kind = %message.kind, dedupe_key = %message.dedupe_key))]
 pub async fn enqueue(
-    db: &impl ConnectionTrait,
+    db: &impl Conn,
     public_url: &url::Url,
     message: OutgoingMessage,
     now: DateTime<Utc>,
-) -> highlight_store::StoreResult<bool> {
-    let known =
-        highlight_store::outbox::existing_keys(db, std::slice::from_ref(&message.dedupe_key))
-            .await?;
+) -> StoreResult<bool> {
+    let known = outbox::existing_keys(db, std::slice::from_ref(&message.dedupe_key)).await?;
     if !known.is_empty() {
         return Ok(false);
     }
-    insert_new(db, vec![row(public_url, message, now)?]).await?;
+    outbox::insert_new(db, vec![row(public_url, message)?], now).await?;
     Ok(true)
 }
 
 /// The outbox row for `message`, with a new stable Message-ID.
-pub fn row(
-    public_url: &url::Url,
-    message: OutgoingMessage,
-    now: DateTime<Utc>,
-) -> highlight_store::StoreResult<outbox::ActiveModel> {
+pub fn row(public_url: &url::Url, message: OutgoingMessage) -> StoreResult<NewMessage> {
     let (link_path, link_purpose) = match message.link {
         Some(link) => (Some(link.path), link.sign_in_purpose),
         None => (None, None),
     };
-    Ok(outbox::ActiveModel {
-        dedupe_key: Set(message.dedupe_key),
-        kind: Set(message.kind),
-        recipient_user_id: Set(message.recipient_user_id),
-        recipient_address: Set(message.recipient_address),
-        recipient_name: Set(message.recipient_name),
-        programme_id: Set(message.programme_id),
-        workstream_id: Set(message.workstream_id),
-        period_id: Set(message.period_id),
-        data: Set(highlight_store::json::to_json(
-            &message.data,
-            "outbox.data",
-        )?),
-        link_purpose: Set(link_purpose),
-        link_path: Set(link_path),
-        message_id: Set(new_message_id(public_url)?),
-        status: Set(if message.send {
-            status::QUEUED
-        } else {
-            status::SUPERSEDED
-        }
-        .to_owned()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        claimed_until: Set(None),
-        claimed_by: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        sent_at: Set(None),
-        ..Default::default()
+    Ok(NewMessage {
+        dedupe_key: message.dedupe_key,
+        kind: message.kind,
+        recipient_user_id: message.recipient_user_id,
+        recipient_address: message.recipient_address,
+        recipient_name: message.recipient_name,
+        programme_id: message.programme_id,
+        workstream_id: message.workstream_id,
+        period_id: message.period_id,
+        data: highlight_store::json::to_json(&message.data, "outbox.data")?,
+        link_purpose,
+        link_path,
+        message_id: new_message_id(public_url)?,
+        send: message.send,
     })
 }
 
 /// `<outbox-{32 hex digits}@{host of server.public_url}>`: fixed when the message is
 /// planned, so every copy of it carries the same one.
-pub fn new_message_id(public_url: &url::Url) -> highlight_store::StoreResult<String> {
+pub fn new_message_id(public_url: &url::Url) -> StoreResult<String> {
     let host = public_url.host_str().unwrap_or("highlight.invalid");
     Ok(format!(
         "<outbox-{}@{host}>",

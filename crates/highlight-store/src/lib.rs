@@ -10,10 +10,12 @@
 //! (one per table, with `IN (...)`), never one per row. Functions take `&impl Conn`, so
 //! a caller composes several into one transaction.
 
+pub mod accounts;
 pub mod actions;
 pub mod audit;
 pub mod audit_log;
 pub mod calendar;
+pub mod captured_mail;
 pub mod current_pid;
 pub mod db;
 pub mod entities;
@@ -26,6 +28,7 @@ pub mod people;
 pub mod periods;
 pub mod pids;
 pub mod programmes;
+pub mod reminders;
 pub mod reports;
 pub mod risks;
 pub mod scope;

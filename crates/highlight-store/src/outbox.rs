@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    Set, Statement,
 };
 
 use crate::entities::outbox;
@@ -61,14 +61,67 @@ pub async fn statuses_of(
     Ok(found)
 }
 
-/// Inserts `rows`, skipping any whose `dedupe_key` is already there.
+/// A message to insert: what the planner or a feature decided to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMessage {
+    /// Unique forever: inserting the same key twice keeps the first.
+    pub dedupe_key: String,
+    /// The template folder under `templates/email/`.
+    pub kind: String,
+    pub recipient_user_id: Option<i64>,
+    pub recipient_address: String,
+    pub recipient_name: String,
+    pub programme_id: Option<i64>,
+    pub workstream_id: Option<i64>,
+    pub period_id: Option<i64>,
+    /// The template data, as JSON text.
+    pub data: String,
+    pub link_purpose: Option<String>,
+    pub link_path: Option<String>,
+    /// The Message-ID every copy of it carries.
+    pub message_id: String,
+    /// False records the key as [`status::SUPERSEDED`] without sending it.
+    pub send: bool,
+}
+
+/// Inserts `rows` at `now`, skipping any whose `dedupe_key` is already there.
 pub async fn insert_new(
     db: &impl ConnectionTrait,
-    rows: Vec<outbox::ActiveModel>,
+    rows: Vec<NewMessage>,
+    now: DateTime<Utc>,
 ) -> StoreResult<()> {
     if rows.is_empty() {
         return Ok(());
     }
+    let rows = rows.into_iter().map(|m| outbox::ActiveModel {
+        dedupe_key: Set(m.dedupe_key),
+        kind: Set(m.kind),
+        recipient_user_id: Set(m.recipient_user_id),
+        recipient_address: Set(m.recipient_address),
+        recipient_name: Set(m.recipient_name),
+        programme_id: Set(m.programme_id),
+        workstream_id: Set(m.workstream_id),
+        period_id: Set(m.period_id),
+        data: Set(m.data),
+        link_purpose: Set(m.link_purpose),
+        link_path: Set(m.link_path),
+        message_id: Set(m.message_id),
+        status: Set(if m.send {
+            status::QUEUED
+        } else {
+            status::SUPERSEDED
+        }
+        .to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_until: Set(None),
+        claimed_by: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    });
     outbox::Entity::insert_many(rows)
         .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
         .exec(db)
@@ -212,4 +265,23 @@ pub async fn pending_count(db: &impl ConnectionTrait) -> StoreResult<u64> {
         .filter(outbox::Column::Status.is_in([status::QUEUED, status::SENDING]))
         .count(db)
         .await?)
+}
+
+/// How many messages the outbox holds in each status (the test harness checks that no
+/// test leaves mail queued that it never looked at).
+pub async fn count_by_status(
+    db: &impl ConnectionTrait,
+) -> StoreResult<std::collections::BTreeMap<String, u64>> {
+    let rows: Vec<(String, i64)> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Status)
+        .column_as(outbox::Column::Id.count(), "n")
+        .group_by(outbox::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(status, n)| (status, u64::try_from(n).unwrap_or(0)))
+        .collect())
 }

@@ -51,8 +51,7 @@ pub async fn user_of(
     else {
         return Ok(None);
     };
-    let user = users::Entity::find_by_id(session.user_id).one(db).await?;
-    Ok(user.filter(|u| u.disabled_at.is_none()))
+    crate::accounts::find_enabled(db, session.user_id).await
 }
 
 /// Ends the session with this secret (signing out).

@@ -11,7 +11,6 @@ use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Json, Redirect, Response};
-use sea_orm::DatabaseConnection;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
@@ -25,7 +24,7 @@ use crate::templates::Templates;
 /// What every handler can reach. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    pub db: highlight_store::Db,
     pub templates: Arc<Templates>,
     pub settings: Arc<Settings>,
     /// Started with `--demo`: the sign-in page lists the demo accounts.
@@ -33,7 +32,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, settings: Settings) -> anyhow::Result<Self> {
+    pub fn new(db: highlight_store::Db, settings: Settings) -> anyhow::Result<Self> {
         Ok(Self {
             db,
             templates: Arc::new(Templates::load_with(settings.server.reload_templates)?),

@@ -49,15 +49,6 @@ pub enum WebError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<sea_orm::DbErr> for WebError {
-    fn from(e: sea_orm::DbErr) -> Self {
-        match e {
-            sea_orm::DbErr::RecordNotFound(what) => Self::NotFound(what),
-            other => Self::Internal(anyhow::Error::new(other)),
-        }
-    }
-}
-
 impl From<AppError> for WebError {
     /// One application error, one status: exhaustive, so a new variant forces a decision.
     fn from(e: AppError) -> Self {

@@ -7,8 +7,8 @@
 
 use std::time::Duration;
 
+use anyhow::Context;
 use chrono::{DateTime, Utc};
-use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
 
 use crate::config::Settings;
@@ -17,20 +17,25 @@ use highlight_app::reminders::{PlanReport, plan};
 
 /// One planning pass then one delivery pass at `now`.
 pub async fn pass(
-    db: &DatabaseConnection,
+    db: &highlight_store::Db,
     settings: &Settings,
     mailer: &Mailer,
     now: DateTime<Utc>,
 ) -> anyhow::Result<(PlanReport, DeliveryReport)> {
-    let planned = plan(db, &settings.server.public_url, now).await?;
-    let delivered = mailer.deliver_due(db, now).await?;
+    let planned = plan(db, &settings.server.public_url, now)
+        .await
+        .context("planning reminders")?;
+    let delivered = mailer
+        .deliver_due(db, now)
+        .await
+        .context("delivering queued e-mail")?;
     Ok((planned, delivered))
 }
 
 /// Runs passes until `shutdown` turns true; a failed pass is logged and the next one
 /// tries again.
 pub fn spawn(
-    db: DatabaseConnection,
+    db: highlight_store::Db,
     settings: Settings,
     mailer: Mailer,
     mut shutdown: watch::Receiver<bool>,

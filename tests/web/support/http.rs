@@ -21,6 +21,9 @@ use highlight_web::config::{Environment, Settings};
 use super::db::TestDb;
 
 pub struct TestApp {
+    /// Declared first so it runs first when the app is dropped, while the database
+    /// still exists. See [`OutboxCheck`].
+    outbox_check: OutboxCheck,
     pub db: TestDb,
     pub state: AppState,
     /// Built once, as `highlight serve` does (building it generates the OpenAPI document).
@@ -73,7 +76,40 @@ impl TestApp {
         settings.database = db.settings();
         let state = AppState::new(db.conn.clone(), settings).expect("app state builds");
         let router = router(state.clone());
-        Self { db, state, router }
+        Self {
+            outbox_check: OutboxCheck::new(&db.url),
+            db,
+            state,
+            router,
+        }
+    }
+
+    /// The same database served by a new app, as after a restart. The end-of-test
+    /// check goes with the database to the new app.
+    pub fn restart(self) -> Self {
+        let Self {
+            outbox_check, db, ..
+        } = self;
+        outbox_check.disarm();
+        Self::on(db)
+    }
+
+    /// Says this test leaves mail in the outbox on purpose (it checks what was queued,
+    /// not what was sent), so the end-of-test check lets it be.
+    #[allow(dead_code)] // no test needs it today; it is the check's one way out
+    pub fn expect_undelivered_mail(&self) {
+        self.outbox_check.disarm();
+    }
+
+    /// Delivers every message queued so far through the test transport (capture), as
+    /// the scheduler would; returns what it did.
+    pub async fn deliver_mail(&self) -> highlight_web::mail::DeliveryReport {
+        let mailer = highlight_web::mail::Mailer::from_settings(&self.state.settings)
+            .expect("the test mailer builds");
+        mailer
+            .deliver_due(&self.state.db, Utc::now())
+            .await
+            .expect("delivery runs")
     }
 
     /// A client with no cookies: someone not signed in.
@@ -340,4 +376,47 @@ pub async fn api(
         None => Body::empty(),
     };
     app.send(builder.body(body).expect("request builds")).await
+}
+
+/// The end-of-test check on the outbox (the idea of crates.io's test app, which fails a
+/// test that leaves background jobs unprocessed): when a [`TestApp`] is dropped at the
+/// end of a test that did not panic, every message still queued or being sent fails
+/// the test, naming them. A test that queues mail either delivers it
+/// ([`TestApp::deliver_mail`]) and looks at what went, or says it leaves mail queued on
+/// purpose ([`TestApp::expect_undelivered_mail`]) — so mail a change starts queueing
+/// unnoticed does not go unnoticed.
+struct OutboxCheck {
+    url: String,
+    armed: std::sync::atomic::AtomicBool,
+}
+
+impl OutboxCheck {
+    fn new(url: &str) -> Self {
+        Self {
+            url: url.to_owned(),
+            armed: std::sync::atomic::AtomicBool::new(true),
+        }
+    }
+
+    fn disarm(&self) {
+        self.armed
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Drop for OutboxCheck {
+    fn drop(&mut self) {
+        if std::thread::panicking() || !self.armed.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let Some(left) = super::db::undelivered_mail_blocking(&self.url) else {
+            return;
+        };
+        assert!(
+            left.is_empty(),
+            "the test left mail in the outbox that nothing delivered: {left:?}. Deliver it \
+             with `app.deliver_mail().await` (and check what went), or call \
+             `app.expect_undelivered_mail()` if leaving it queued is the point"
+        );
+    }
 }

@@ -14,9 +14,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
     ActionStatus, BoardAction, Delivery, Recipient, ReminderKind, ReportState, ReportStatus,
     ReportingPeriod, actions_to_chase, catch_up, digest_due, local_date, periods_to_open,
-    reminders_due, report_status, working_days_overdue,
+    reminders_due_for, report_status_for, working_days_overdue,
 };
-use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde::Serialize;
 
 use super::data::{DigestData, OutstandingReport, OverdueAction, ReportReminderData};
@@ -25,7 +24,7 @@ use crate::format;
 use crate::outbox::{Link, OutgoingMessage, row};
 use highlight_store::entities::{users, workstreams};
 use highlight_store::login_links::SIGN_IN;
-use highlight_store::{outbox as outbox_store, periods};
+use highlight_store::{Conn, Db, StoreResult, outbox as outbox_store, periods};
 
 /// What a pass did (or, in a dry run, would do), with a line per item for people.
 #[derive(Debug, Clone, Default)]
@@ -56,11 +55,8 @@ struct Planned {
 }
 
 /// Plans at `now` and writes the result.
-pub async fn plan(
-    db: &DatabaseConnection,
-    public_url: &url::Url,
-    now: DateTime<Utc>,
-) -> highlight_store::StoreResult<PlanReport> {
+#[tracing::instrument(skip_all, fields(%now))]
+pub async fn plan(db: &Db, public_url: &url::Url, now: DateTime<Utc>) -> StoreResult<PlanReport> {
     let snapshot = load(db, now).await?;
     let mut report = PlanReport::default();
     for mut plan in compute(&snapshot, now) {
@@ -72,7 +68,7 @@ pub async fn plan(
         if plan.to_open.is_empty() && new.is_empty() {
             continue;
         }
-        let txn = db.begin().await?;
+        let txn = highlight_store::begin(db).await?;
         let mut period_ids = plan.known_periods.clone();
         for period in &plan.to_open {
             let row = periods::open(&txn, plan.programme_id, period, plan.tz, now).await?;
@@ -83,20 +79,18 @@ pub async fn plan(
             let mut message = planned.message.clone();
             message.period_id = planned.due_date.and_then(|d| period_ids.get(&d).copied());
             count(&mut report, &message);
-            rows.push(row(public_url, message, now)?);
+            rows.push(row(public_url, message)?);
         }
-        outbox_store::insert_new(&txn, rows).await?;
-        txn.commit().await?;
+        outbox_store::insert_new(&txn, rows, now).await?;
+        highlight_store::commit(txn).await?;
         report.periods_opened += u32::try_from(plan.to_open.len()).unwrap_or(0);
     }
     Ok(report)
 }
 
 /// Plans at `now` and describes what would be opened and queued; writes nothing.
-pub async fn plan_dry_run(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-) -> highlight_store::StoreResult<PlanReport> {
+#[tracing::instrument(skip_all, fields(%now))]
+pub async fn plan_dry_run(db: &Db, now: DateTime<Utc>) -> StoreResult<PlanReport> {
     let snapshot = load(db, now).await?;
     let mut report = PlanReport::default();
     for mut plan in compute(&snapshot, now) {
@@ -151,10 +145,7 @@ fn count(report: &mut PlanReport, message: &OutgoingMessage) {
 }
 
 /// The planned messages whose keys are not in the outbox yet.
-async fn new_messages(
-    db: &impl sea_orm::ConnectionTrait,
-    planned: &mut [Planned],
-) -> highlight_store::StoreResult<Vec<Planned>> {
+async fn new_messages(db: &impl Conn, planned: &mut [Planned]) -> StoreResult<Vec<Planned>> {
     let keys: Vec<String> = planned
         .iter()
         .map(|p| p.message.dedupe_key.clone())
@@ -214,21 +205,20 @@ fn plan_programme(
     let mut messages = Vec::new();
     let mut outstanding = Vec::new();
     for (period, period_id) in &all_periods {
-        for w in p.workstreams.iter() {
-            let report = period_id.and_then(|id| p.reports.get(&(w.id, id)));
-            if report.is_none() && w.created_at >= period.deadline(p.tz) {
-                continue; // it did not exist when this report was due
-            }
-            let state = report.and_then(|r| r.state.parse::<ReportState>().ok());
-            let status = report_status(period, state, now, p.tz);
+        for ws in &p.workstreams {
+            let w = &ws.workstream;
+            let state = period_id.and_then(|id| p.reports.get(&(w.id, id)).copied());
+            // A period due before the workstream started (or after it closed) is not
+            // its own: it is neither chased nor listed as outstanding.
+            let status = report_status_for(period, &ws.life, state, now, p.tz);
             let lead = w
                 .lead_id
                 .and_then(|id| users.get(&id))
                 .filter(|u| u.disabled_at.is_none());
-            if matches!(status, ReportStatus::Due | ReportStatus::Overdue) {
-                outstanding.push((status, *period, w, lead));
+            if let Some(chased) = status.report_status().filter(|_| status.is_chased()) {
+                outstanding.push((chased, *period, w, lead));
             }
-            let due = reminders_due(period, status, now, p.tz, &p.calendar, &p.policy);
+            let due = reminders_due_for(period, status, now, p.tz, &p.calendar, &p.policy);
             for (reminder, delivery) in catch_up(&due) {
                 let recipient = match reminder.recipient {
                     Recipient::Lead => lead,

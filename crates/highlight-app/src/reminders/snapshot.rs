@@ -1,21 +1,22 @@
 //! What one planning pass reads: every programme with its recent periods, active
-//! workstreams, their reports, the people involved and open board actions — a fixed
-//! number of queries however many programmes there are.
+//! workstreams (each with its life: which periods it owes a report for), the state of
+//! their reports, the people involved and open board actions — a fixed number of
+//! queries however many programmes there are (see `highlight_store::reminders`).
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 use highlight_domain::{
-    ReminderPolicy, ReportingCycle, WorkingCalendar, WorkstreamStatus, local_date,
+    ReminderPolicy, ReportState, ReportingCycle, WorkingCalendar, WorkstreamLife, local_date,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use highlight_store::entities::{
-    bank_holidays, board_actions, highlight_reports, programmes, reporting_periods, users,
-    workstreams,
+    bank_holidays, board_actions, programmes, reporting_periods, users, workstreams,
 };
 use highlight_store::json::from_json;
+use highlight_store::reminders::{PlannerRows, planner_rows};
+use highlight_store::{Conn, StoreError, StoreResult};
 
 /// Periods due longer ago than this are no longer chased (nor counted as the last
 /// one opened: a programme idle for longer restarts at its current period).
@@ -41,71 +42,46 @@ pub struct ProgrammeState {
     /// Oldest first.
     pub periods: Vec<reporting_periods::Model>,
     /// Active workstreams, in display order.
-    pub workstreams: Vec<workstreams::Model>,
-    /// By (workstream id, period id).
-    pub reports: HashMap<(i64, i64), highlight_reports::Model>,
+    pub workstreams: Vec<WorkstreamState>,
+    /// The state of each report there is, by (workstream id, period id).
+    pub reports: HashMap<(i64, i64), ReportState>,
     pub open_actions: Vec<board_actions::Model>,
 }
 
+/// An active workstream and its life: which periods it owes a report for.
+#[derive(Debug, Clone)]
+pub struct WorkstreamState {
+    pub workstream: workstreams::Model,
+    pub life: WorkstreamLife,
+}
+
 /// Loads the snapshot at `now`: seven queries.
-pub async fn load(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-) -> highlight_store::StoreResult<Snapshot> {
+#[tracing::instrument(skip_all)]
+pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
     let horizon = now
         .date_naive()
         .checked_sub_days(Days::new(CHASE_HORIZON_DAYS))
         .unwrap_or(NaiveDate::MIN);
-    let programmes = programmes::Entity::find()
-        .order_by_asc(programmes::Column::Name)
-        .all(db)
-        .await?;
-    let holidays = bank_holidays::Entity::find().all(db).await?;
-    let periods = reporting_periods::Entity::find()
-        .filter(reporting_periods::Column::DueDate.gte(horizon))
-        .order_by_asc(reporting_periods::Column::DueDate)
-        .all(db)
-        .await?;
-    let workstreams = workstreams::Entity::find()
-        .filter(workstreams::Column::Status.eq(WorkstreamStatus::Active.as_str()))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?;
-    let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
-    let mut reports = Vec::new();
-    for chunk in period_ids.chunks(500) {
-        reports.extend(
-            highlight_reports::Entity::find()
-                .filter(highlight_reports::Column::PeriodId.is_in(chunk.iter().copied()))
-                .all(db)
-                .await?,
-        );
-    }
-    let actions = board_actions::Entity::find()
-        .filter(board_actions::Column::Status.eq("open"))
-        .filter(board_actions::Column::DueOn.is_not_null())
-        .all(db)
-        .await?;
-    let mut user_ids: Vec<i64> = workstreams.iter().filter_map(|w| w.lead_id).collect();
-    user_ids.extend(programmes.iter().filter_map(|p| p.programme_manager_id));
-    user_ids.sort_unstable();
-    user_ids.dedup();
-    let users: HashMap<i64, users::Model> = users::Entity::find()
-        .filter(users::Column::Id.is_in(user_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let PlannerRows {
+        programmes,
+        holidays,
+        periods,
+        workstreams,
+        report_states,
+        open_actions,
+        users,
+    } = planner_rows(db, horizon).await?;
 
     let mut states = Vec::new();
     for programme in programmes {
         let tz: Tz = programme.time_zone.parse().map_err(|e| {
-            DbErr::Custom(format!(
-                "programme {}: time zone {:?}: {e}",
-                programme.slug, programme.time_zone
-            ))
+            StoreError::damaged(
+                "programmes",
+                "time_zone",
+                programme.id,
+                programme.time_zone.clone(),
+                e,
+            )
         })?;
         let cycle: ReportingCycle =
             from_json(&programme.reporting_cycle, "programmes.reporting_cycle")?;
@@ -121,14 +97,17 @@ pub async fn load(
         let workstreams: Vec<_> = workstreams
             .iter()
             .filter(|w| w.programme_id == id)
-            .cloned()
+            .map(|w| WorkstreamState {
+                life: highlight_store::workstreams::life(w),
+                workstream: w.clone(),
+            })
             .collect();
-        let reports = reports
+        let reports = report_states
             .iter()
-            .filter(|r| periods.iter().any(|p| p.id == r.period_id))
-            .map(|r| ((r.workstream_id, r.period_id), r.clone()))
+            .filter(|((_, period_id), _)| periods.iter().any(|p| p.id == *period_id))
+            .map(|(key, state)| (*key, *state))
             .collect();
-        let open_actions = actions
+        let open_actions = open_actions
             .iter()
             .filter(|a| a.programme_id == id)
             .cloned()

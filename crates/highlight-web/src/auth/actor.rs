@@ -7,15 +7,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set,
-};
 
-use super::{secret, session};
+use super::session;
 use crate::app::AppState;
 use crate::error::WebError;
-use highlight_domain::access::{Access, Role};
-use highlight_store::entities::{api_tokens, programme_roles, users, workstreams};
+use highlight_store::accounts;
 
 pub use highlight_app::Actor;
 
@@ -47,83 +43,26 @@ async fn authenticate(
     headers: &HeaderMap,
 ) -> highlight_store::StoreResult<Option<Actor>> {
     let now = Utc::now();
-    if let Some(token) = bearer(headers) {
-        let Some(row) = api_tokens::Entity::find()
-            .filter(api_tokens::Column::TokenHash.eq(secret::hash(token)))
-            .filter(api_tokens::Column::RevokedAt.is_null())
-            .one(&state.db)
-            .await?
-        else {
+    let (user, via_session) = if let Some(token) = bearer(headers) {
+        (accounts::user_of_token(&state.db, token, now).await?, false)
+    } else {
+        let jar = CookieJar::from_headers(headers);
+        let Some(cookie) = jar.get(session::COOKIE) else {
             return Ok(None);
         };
-        let user = users::Entity::find_by_id(row.user_id)
-            .one(&state.db)
-            .await?;
-        let Some(user) = user.filter(|u| u.disabled_at.is_none()) else {
-            return Ok(None);
-        };
-        if row
-            .last_used_at
-            .is_none_or(|t| now - t > chrono::Duration::minutes(5))
-        {
-            let mut active: api_tokens::ActiveModel = row.into();
-            active.last_used_at = Set(Some(now));
-            active.update(&state.db).await?;
-        }
-        return Ok(Some(Actor {
-            access: access_of(&state.db, &user).await?,
-            user,
-            via_session: false,
-        }));
-    }
-    let jar = CookieJar::from_headers(headers);
-    let Some(cookie) = jar.get(session::COOKIE) else {
-        return Ok(None);
+        (
+            session::user_of(&state.db, cookie.value(), now).await?,
+            true,
+        )
     };
-    let Some(user) = session::user_of(&state.db, cookie.value(), now).await? else {
+    let Some(user) = user else {
         return Ok(None);
     };
     Ok(Some(Actor {
-        access: access_of(&state.db, &user).await?,
+        access: accounts::access_of(&state.db, &user).await?,
         user,
-        via_session: true,
+        via_session,
     }))
-}
-
-/// A person's roles: two queries, whatever the number of programmes.
-pub async fn access_of(
-    db: &impl ConnectionTrait,
-    user: &users::Model,
-) -> highlight_store::StoreResult<Access> {
-    let mut access = Access {
-        is_admin: user.is_admin,
-        ..Access::default()
-    };
-    for row in programme_roles::Entity::find()
-        .filter(programme_roles::Column::UserId.eq(user.id))
-        .all(db)
-        .await?
-    {
-        if let Some(role) = Role::parse(&row.role) {
-            access
-                .roles
-                .entry(row.programme_id)
-                .or_default()
-                .insert(role);
-        }
-    }
-    for w in workstreams::Entity::find()
-        .filter(
-            Condition::any()
-                .add(workstreams::Column::LeadId.eq(user.id))
-                .add(workstreams::Column::DeputyId.eq(user.id)),
-        )
-        .all(db)
-        .await?
-    {
-        access.leads.insert(w.id, w.programme_id);
-    }
-    Ok(access)
 }
 
 /// The signed-in person; unauthenticated requests are refused (a sign-in redirect for

@@ -2,14 +2,13 @@
 
 use std::io::{IsTerminal, Read};
 
+use anyhow::Context;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, Set};
 
 use super::{AccountRole, TokenCreateArgs, UserAddArgs, connect_and_migrate};
-use crate::auth::{password, secret};
+use crate::auth::password;
 use crate::config::Settings;
-use highlight_store::entities::api_tokens;
-use highlight_store::{people, users};
+use highlight_store::{accounts, people, users};
 
 pub async fn add_user(settings: Settings, args: UserAddArgs) -> anyhow::Result<()> {
     let email = args.email.trim().to_lowercase();
@@ -76,18 +75,9 @@ pub async fn create_token(settings: Settings, args: TokenCreateArgs) -> anyhow::
             args.email.trim()
         );
     };
-    let token = format!("hl_{}", secret::new_secret());
-    api_tokens::ActiveModel {
-        user_id: Set(user.id),
-        name: Set(args.name.clone()),
-        token_hash: Set(secret::hash(&token)),
-        created_at: Set(Utc::now()),
-        last_used_at: Set(None),
-        revoked_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await?;
+    let token = accounts::issue_api_token(&db, user.id, &args.name, Utc::now())
+        .await
+        .context("storing the API token")?;
     println!("{token}");
     eprintln!(
         "This is an API token for {} <{}>. It is shown only once: keep it safe. Send it as `Authorization: Bearer {{token}}`.",

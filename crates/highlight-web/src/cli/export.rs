@@ -3,16 +3,15 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use chrono::Utc;
 use clap::{Args, Subcommand};
 use highlight_domain::local_date;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::connect_and_migrate;
 use crate::config::Settings;
 use highlight_app::export::{self, Format};
 use highlight_app::scope::ProgrammeScope;
-use highlight_store::entities::programmes;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -141,13 +140,12 @@ async fn pack(settings: Settings, args: PackArgs) -> anyhow::Result<()> {
 }
 
 pub(crate) async fn programme(
-    db: &sea_orm::DatabaseConnection,
+    db: &highlight_store::Db,
     slug: &str,
 ) -> anyhow::Result<ProgrammeScope> {
-    let model = programmes::Entity::find()
-        .filter(programmes::Column::Slug.eq(slug))
-        .one(db)
-        .await?
+    let model = highlight_store::scope::programme_by_slug(db, slug)
+        .await
+        .context("looking up the programme")?
         .ok_or_else(|| anyhow::anyhow!("--programme: there is no programme \"{slug}\""))?;
     ProgrammeScope::from_model(model).map_err(|e| anyhow::anyhow!("{e}"))
 }

@@ -189,7 +189,7 @@ fn config_failure(e: &ConfigError) -> ExitCode {
 
 pub(crate) async fn connect_and_migrate(
     settings: &Settings,
-) -> anyhow::Result<sea_orm::DatabaseConnection> {
+) -> anyhow::Result<highlight_store::Db> {
     let conn = db::connect(&settings.database).await?;
     let applied = db::migrate(&conn, &settings.database.url).await?;
     if !applied.is_empty() {

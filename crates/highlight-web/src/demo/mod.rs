@@ -12,6 +12,7 @@
 mod file;
 mod summary;
 
+use anyhow::Context;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 use highlight_domain::{
@@ -20,7 +21,6 @@ use highlight_domain::{
     ReportingCycle, Risk, RiskStatus, ScheduleStatus, SituationKind, Slug, StageNumber,
     ToleranceStatement, Tolerances, WorkingCalendar, WorkstreamStatus, assess_report, local_date,
 };
-use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 
 pub use file::DemoFile;
 use file::{DemoReport, DemoWorkstream};
@@ -37,7 +37,7 @@ const PACK_PLANNED_END: (i32, u32, u32) = (2009, 3, 31);
 
 /// Loads the demo programme unless the database already has programmes.
 pub async fn load_if_empty(
-    db: &DatabaseConnection,
+    db: &highlight_store::Db,
     now: DateTime<Utc>,
 ) -> anyhow::Result<DemoSummary> {
     if highlight_store::programmes::count(db).await? > 0 {
@@ -49,14 +49,18 @@ pub async fn load_if_empty(
     for _ in &file.users {
         hashes.push(crate::auth::password::hash_blocking(DEMO_PASSWORD.to_owned()).await?);
     }
-    let txn = db.begin().await?;
+    let txn = highlight_store::begin(db)
+        .await
+        .context("starting the demo's transaction")?;
     match load(&txn, &file, &hashes, now).await {
         Ok(summary) => {
-            txn.commit().await?;
+            highlight_store::commit(txn)
+                .await
+                .context("committing the demo programme")?;
             Ok(summary)
         }
         Err(e) => {
-            txn.rollback().await.ok();
+            drop(txn); // rolls back
             // Another instance may have loaded it at the same moment: that is fine.
             if highlight_store::programmes::count(db).await? > 0 {
                 Ok(DemoSummary::Skipped)
@@ -68,7 +72,7 @@ pub async fn load_if_empty(
 }
 
 async fn load(
-    db: &DatabaseTransaction,
+    db: &highlight_store::Tx,
     file: &DemoFile,
     password_hashes: &[String],
     now: DateTime<Utc>,
@@ -144,7 +148,10 @@ async fn load(
     }
     let period_row = highlight_store::periods::open(db, programme.id, &period, tz, now).await?;
 
-    // Workstreams, their PIDs and reports.
+    // Workstreams, their PIDs and reports. They were running before the pack's period
+    // opened (their PIDs were agreed months earlier), so they are recorded as added
+    // then: a workstream owes the reports due after it was added, and these owe this one.
+    let added_at = period.opens_at(tz).min(now);
     let mut loaded = Vec::new();
     let mut workstream_ids = std::collections::HashMap::new();
     for (position, w) in file.workstreams.iter().enumerate() {
@@ -167,7 +174,7 @@ async fn load(
                 position: i32::try_from(position)?,
                 life: highlight_domain::WorkstreamLife::starting(period.covers_from),
             },
-            now,
+            added_at,
         )
         .await?;
         workstream_ids.insert(w.slug.clone(), workstream.id);

@@ -15,11 +15,10 @@ use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
 use super::settings::{MailSettings, SmtpSettings, SmtpTls, TransportKind};
 use super::templates::RenderedEmail;
-use highlight_store::entities::captured_mail;
+use highlight_store::captured_mail::{self, CapturedMessage};
 
 /// The configured way of sending.
 #[derive(Clone)]
@@ -95,29 +94,27 @@ impl Transport {
     /// Sends (or captures) one message; returns what the server said.
     pub async fn send(
         &self,
-        db: &DatabaseConnection,
+        db: &highlight_store::Db,
         from: &Mailbox,
         envelope: &Envelope<'_>,
         now: DateTime<Utc>,
     ) -> Result<String, SendError> {
         match self {
             Self::Capture => {
-                captured_mail::ActiveModel {
-                    outbox_id: Set(envelope.outbox_id),
-                    message_id: Set(envelope.message_id.to_owned()),
-                    recipient: Set(format!("{} <{}>", envelope.to_name, envelope.to_address)),
-                    subject: Set(envelope.email.subject.clone()),
-                    text_body: Set(envelope.email.text.clone()),
-                    html_body: Set(envelope.email.html.clone()),
-                    captured_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await
-                .map_err(|e| SendError {
-                    message: format!("could not capture the message: {e}"),
-                    permanent: false,
-                })?;
+                let message = CapturedMessage {
+                    outbox_id: envelope.outbox_id,
+                    message_id: envelope.message_id.to_owned(),
+                    recipient: format!("{} <{}>", envelope.to_name, envelope.to_address),
+                    subject: envelope.email.subject.clone(),
+                    text_body: envelope.email.text.clone(),
+                    html_body: envelope.email.html.clone(),
+                };
+                captured_mail::capture(db, message, now)
+                    .await
+                    .map_err(|e| SendError {
+                        message: format!("could not capture the message: {e}"),
+                        permanent: false,
+                    })?;
                 Ok("captured (mail.transport = \"capture\"): see /admin/mail".into())
             }
             Self::Smtp { transport, server } => {

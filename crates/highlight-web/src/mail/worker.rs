@@ -15,19 +15,18 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
-use highlight_domain::ReportState;
 use lettre::message::Mailbox;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::Value;
 
 use super::templates::EmailTemplates;
 use super::transport::{Envelope, Transport};
 use crate::config::Settings;
 use crate::mail::settings::MailSettings;
-use highlight_store::entities::{highlight_reports, outbox};
-use highlight_store::login_links;
+use highlight_store::entities::outbox;
 use highlight_store::outbox::{Outcome, claim, finish};
+use highlight_store::{Db, login_links, reminders};
 
 /// Kinds that chase a report: cancelled once the report is in.
 const REPORT_KINDS: [&str; 4] = ["before_due", "on_due", "overdue", "escalation"];
@@ -94,9 +93,10 @@ impl Mailer {
     }
 
     /// Sends every message due at `now`, batch by batch, until none is left.
+    #[tracing::instrument(skip_all, fields(worker = %self.worker_id))]
     pub async fn deliver_due(
         &self,
-        db: &DatabaseConnection,
+        db: &Db,
         now: DateTime<Utc>,
     ) -> highlight_store::StoreResult<DeliveryReport> {
         let mut report = DeliveryReport::default();
@@ -133,12 +133,7 @@ impl Mailer {
         Ok(report)
     }
 
-    async fn send_one(
-        &self,
-        db: &DatabaseConnection,
-        row: &outbox::Model,
-        now: DateTime<Utc>,
-    ) -> Outcome {
+    async fn send_one(&self, db: &Db, row: &outbox::Model, now: DateTime<Utc>) -> Outcome {
         let rendered = match self.render(db, row, now).await {
             Ok(r) => r,
             Err(e) => return self.after_failure(row, format!("{e:#}"), false, now),
@@ -163,11 +158,12 @@ impl Mailer {
     /// fresh single-use sign-in token when the message has one).
     async fn render(
         &self,
-        db: &DatabaseConnection,
+        db: &Db,
         row: &outbox::Model,
         now: DateTime<Utc>,
     ) -> anyhow::Result<super::templates::RenderedEmail> {
-        let mut data: Value = serde_json::from_str(&row.data)?;
+        let mut data: Value =
+            serde_json::from_str(&row.data).context("reading the message's stored data")?;
         let link = match (&row.link_path, &row.link_purpose, row.recipient_user_id) {
             (Some(path), Some(purpose), Some(user)) => {
                 let ttl = if purpose == login_links::PASSWORD_RESET {
@@ -175,7 +171,9 @@ impl Mailer {
                 } else {
                     Duration::hours(i64::try_from(self.mail.sign_in_link_hours).unwrap_or(72))
                 };
-                let token = login_links::issue(db, user, purpose, path, ttl, now).await?;
+                let token = login_links::issue(db, user, purpose, path, ttl, now)
+                    .await
+                    .context("issuing the message's sign-in link")?;
                 self.url(&format!("/login/link/{token}"))
             }
             (Some(path), _, _) => self.url(path),
@@ -215,7 +213,7 @@ pub fn backoff(base_seconds: u64, attempts: u32) -> Duration {
 
 /// (workstream, period) pairs among `batch`'s reminders whose report is submitted or reviewed.
 async fn answered_reports(
-    db: &DatabaseConnection,
+    db: &Db,
     batch: &[outbox::Model],
 ) -> highlight_store::StoreResult<HashSet<(i64, i64)>> {
     let periods: Vec<i64> = batch
@@ -223,21 +221,7 @@ async fn answered_reports(
         .filter(|r| REPORT_KINDS.contains(&r.kind.as_str()))
         .filter_map(|r| r.period_id)
         .collect();
-    if periods.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let answered = [
-        ReportState::Submitted.as_str(),
-        ReportState::Reviewed.as_str(),
-    ];
-    Ok(highlight_reports::Entity::find()
-        .filter(highlight_reports::Column::PeriodId.is_in(periods))
-        .filter(highlight_reports::Column::State.is_in(answered))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.workstream_id, r.period_id))
-        .collect())
+    reminders::answered(db, &periods).await
 }
 
 fn is_answered(row: &outbox::Model, answered: &HashSet<(i64, i64)>) -> bool {

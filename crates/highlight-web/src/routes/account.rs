@@ -9,15 +9,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser, password, session};
 use crate::error::{FieldMessage, WebResult};
 use crate::views;
+use highlight_store::accounts;
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::users;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -114,11 +113,8 @@ async fn change(
 
     let now = Utc::now();
     let hash = password::hash_blocking(form.new_password).await?;
-    let txn = state.db.begin().await?;
-    let mut user: users::ActiveModel = actor.user.clone().into();
-    user.password_hash = Set(Some(hash));
-    user.updated_at = Set(now);
-    user.update(&txn).await?;
+    let txn = highlight_store::begin(&state.db).await?;
+    accounts::set_password(&txn, actor.id(), hash, now).await?;
     let keep = jar.get(session::COOKIE).map(|c| c.value().to_owned());
     session::end_all_for(&txn, actor.id(), keep.as_deref()).await?;
     audit::record(
@@ -135,7 +131,7 @@ async fn change(
         now,
     )
     .await?;
-    txn.commit().await?;
+    highlight_store::commit(txn).await?;
     Ok(Redirect::to("/account/password?changed=1").into_response())
 }
 
@@ -179,7 +175,7 @@ async fn email_change(
 ) -> WebResult<Response> {
     let now = Utc::now();
     let opt_out = form.digest.is_none();
-    let txn = state.db.begin().await?;
+    let txn = highlight_store::begin(&state.db).await?;
     highlight_store::users::set_digest_opt_out(&txn, actor.id(), opt_out, now).await?;
     audit::record(
         &txn,
@@ -195,6 +191,6 @@ async fn email_change(
         now,
     )
     .await?;
-    txn.commit().await?;
+    highlight_store::commit(txn).await?;
     Ok(Redirect::to("/account/email?changed=1").into_response())
 }

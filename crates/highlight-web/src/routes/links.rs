@@ -13,7 +13,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
 use chrono::{Timelike, Utc};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
@@ -23,8 +22,7 @@ use crate::mail::outbox::{Link, OutgoingMessage, enqueue};
 use crate::routes::session::safe_next;
 use crate::views;
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::users;
-use highlight_store::{login_links, people};
+use highlight_store::{accounts, login_links, people};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -89,8 +87,7 @@ async fn open_link(
 ) -> WebResult<Response> {
     let link = login_links::find_valid(&state.db, &token, Utc::now()).await?;
     let name = match &link {
-        Some(l) => users::Entity::find_by_id(l.user_id)
-            .one(&state.db)
+        Some(l) => accounts::find(&state.db, l.user_id)
             .await?
             .map(|u| u.name)
             .unwrap_or_default(),
@@ -126,11 +123,7 @@ async fn use_link(
         )
         .await;
     };
-    let Some(user) = users::Entity::find_by_id(link.user_id)
-        .one(&state.db)
-        .await?
-        .filter(|u| u.disabled_at.is_none())
-    else {
+    let Some(user) = accounts::find_enabled(&state.db, link.user_id).await? else {
         return render_link(
             &state,
             &csrf,
@@ -165,9 +158,9 @@ async fn use_link(
         None
     };
 
-    let txn = state.db.begin().await?;
+    let txn = highlight_store::begin(&state.db).await?;
     let Some(used) = login_links::consume(&txn, &token, now).await? else {
-        txn.rollback().await?;
+        drop(txn); // rolls back: nothing was written
         return render_link(
             &state,
             &csrf,
@@ -179,10 +172,7 @@ async fn use_link(
         .await;
     };
     if let Some(hash) = new_hash {
-        let mut active: users::ActiveModel = user.clone().into();
-        active.password_hash = Set(Some(hash));
-        active.updated_at = Set(now);
-        active.update(&txn).await?;
+        accounts::set_password(&txn, user.id, hash, now).await?;
         session::end_all_for(&txn, user.id, None).await?;
         audit::record(
             &txn,
@@ -200,7 +190,7 @@ async fn use_link(
         .await?;
     }
     let secret = session::start(&txn, user.id, now).await?;
-    txn.commit().await?;
+    highlight_store::commit(txn).await?;
     let next = if reset {
         "/".to_owned()
     } else {

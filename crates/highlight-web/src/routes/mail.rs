@@ -9,13 +9,11 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{Html, Redirect};
 use axum::routing::{get, post};
-use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use crate::app::AppState;
 use crate::error::{WebError, WebResult};
-use highlight_store::entities::captured_mail;
-use highlight_store::outbox;
+use highlight_store::{captured_mail, outbox};
 
 /// How many captured and failed messages the page shows.
 const SHOWN: u64 = 100;
@@ -54,12 +52,7 @@ struct FailedView {
 }
 
 async fn mail_page(State(state): State<AppState>) -> WebResult<Html<String>> {
-    let captured = captured_mail::Entity::find()
-        .order_by_desc(captured_mail::Column::CapturedAt)
-        .order_by_desc(captured_mail::Column::Id)
-        .limit(SHOWN)
-        .all(&state.db)
-        .await?;
+    let captured = captured_mail::latest(&state.db, SHOWN).await?;
     let failed = outbox::failed(&state.db, SHOWN).await?;
     let view = MailPage {
         title: "E-mail",

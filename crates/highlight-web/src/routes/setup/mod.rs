@@ -17,7 +17,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use highlight_domain::ValidationErrors;
-use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 use crate::app::AppState;
@@ -74,7 +73,7 @@ pub fn router() -> Router<AppState> {
 
 /// The programme, if the actor may set it up.
 pub(crate) async fn managed(
-    db: &impl ConnectionTrait,
+    db: &impl highlight_store::Conn,
     actor: &Actor,
     slug: &str,
 ) -> WebResult<ProgrammeScope> {
@@ -91,7 +90,7 @@ pub(crate) async fn managed(
 
 /// The workstream, if the actor may set up its programme.
 pub(crate) async fn managed_workstream(
-    db: &impl ConnectionTrait,
+    db: &impl highlight_store::Conn,
     actor: &Actor,
     slug: &str,
     ws: &str,

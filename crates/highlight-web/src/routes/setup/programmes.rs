@@ -246,10 +246,7 @@ pub(super) async fn overview(
     csrf: CsrfToken,
     Path(slug): Path<String>,
 ) -> WebResult<Response> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    use std::collections::HashMap;
-
-    use highlight_store::entities::{users, workstreams};
+    use highlight_store::scope::{user_names, workstreams_of};
     let scope = managed(&state.db, &actor, &slug).await?;
     let dates = service::preview(
         &state.db,
@@ -260,24 +257,13 @@ pub(super) async fn overview(
         PREVIEW_COUNT,
     )
     .await?;
-    let list = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(scope.id()))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(&state.db)
-        .await?;
-    let ids: Vec<i64> = list
+    let list = workstreams_of(&state.db, scope.id()).await?;
+    let people: Vec<i64> = list
         .iter()
         .flat_map(|w| [w.lead_id, w.deputy_id])
         .flatten()
         .collect();
-    let names: HashMap<i64, String> = users::Entity::find()
-        .filter(users::Column::Id.is_in(ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let names = user_names(&state.db, people).await?;
     let name = |id: Option<i64>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
     let view = OverviewView {
         nav: Nav::of(&scope),

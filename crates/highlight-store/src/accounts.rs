@@ -1,0 +1,145 @@
+//! Accounts as sign-in sees them: looking a person up by id, their password hash, the
+//! API tokens that stand for them, and what they may do (their roles).
+//!
+//! Creating people and listing them live in `users` and `people`; this module is what
+//! authentication and the account pages need. A disabled account (`disabled_at` set)
+//! signs in by no route: every lookup here that authenticates filters it out.
+
+use chrono::{DateTime, Duration, Utc};
+use highlight_domain::access::{Access, Role};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
+
+use crate::entities::{api_tokens, programme_roles, users, workstreams};
+use crate::{Conn, StoreResult, secret};
+
+/// An API token's `last_used_at` is refreshed at most this often (not on every call).
+pub const TOKEN_TOUCH_INTERVAL: Duration = Duration::minutes(5);
+
+/// The account with `id`, enabled or not.
+pub async fn find(db: &impl Conn, id: i64) -> StoreResult<Option<users::Model>> {
+    Ok(users::Entity::find_by_id(id).one(db).await?)
+}
+
+/// The enabled account with `id` (`None` when there is none, or it is disabled).
+pub async fn find_enabled(db: &impl Conn, id: i64) -> StoreResult<Option<users::Model>> {
+    Ok(find(db, id).await?.filter(|u| u.disabled_at.is_none()))
+}
+
+/// Replaces the password hash of account `user_id`.
+pub async fn set_password(
+    db: &impl Conn,
+    user_id: i64,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let result = users::Entity::update_many()
+        .col_expr(
+            users::Column::PasswordHash,
+            Expr::value(Some(password_hash)),
+        )
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(crate::StoreError::NotFound(format!(
+            "the account {user_id}"
+        )));
+    }
+    Ok(())
+}
+
+/// Issues a new API token called `name` for `user_id`; returns it (`hl_` and 64 hex
+/// digits). Only its hash is stored, so it can be shown once and never again.
+pub async fn issue_api_token(
+    db: &impl Conn,
+    user_id: i64,
+    name: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<String> {
+    let token = format!("hl_{}", secret::new_secret());
+    api_tokens::ActiveModel {
+        user_id: Set(user_id),
+        name: Set(name.to_owned()),
+        token_hash: Set(secret::hash(&token)),
+        created_at: Set(now),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The enabled account an unrevoked API token stands for, noting when it was used
+/// (at most every [`TOKEN_TOUCH_INTERVAL`], so reads do not write on every call).
+pub async fn user_of_token(
+    db: &impl Conn,
+    token: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<users::Model>> {
+    let Some(row) = api_tokens::Entity::find()
+        .filter(api_tokens::Column::TokenHash.eq(secret::hash(token)))
+        .filter(api_tokens::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(user) = find_enabled(db, row.user_id).await? else {
+        return Ok(None);
+    };
+    if row
+        .last_used_at
+        .is_none_or(|t| now - t > TOKEN_TOUCH_INTERVAL)
+    {
+        let mut active: api_tokens::ActiveModel = row.into();
+        active.last_used_at = Set(Some(now));
+        active.update(db).await?;
+    }
+    Ok(Some(user))
+}
+
+/// What `user` may do: their programme roles and the workstreams they lead or deputise
+/// — two queries, whatever the number of programmes. A role that does not parse is a
+/// damaged row (an error naming it), never a role silently dropped.
+pub async fn access_of(db: &impl Conn, user: &users::Model) -> StoreResult<Access> {
+    let mut access = Access {
+        is_admin: user.is_admin,
+        ..Access::default()
+    };
+    for row in programme_roles::Entity::find()
+        .filter(programme_roles::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+    {
+        let role = Role::parse(&row.role).ok_or_else(|| {
+            crate::StoreError::damaged(
+                "programme_roles",
+                "role",
+                row.id,
+                row.role.clone(),
+                "not a programme role (programme_manager, board_member or viewer)",
+            )
+        })?;
+        access
+            .roles
+            .entry(row.programme_id)
+            .or_default()
+            .insert(role);
+    }
+    for w in workstreams::Entity::find()
+        .filter(
+            Condition::any()
+                .add(workstreams::Column::LeadId.eq(user.id))
+                .add(workstreams::Column::DeputyId.eq(user.id)),
+        )
+        .all(db)
+        .await?
+    {
+        access.leads.insert(w.id, w.programme_id);
+    }
+    Ok(access)
+}
