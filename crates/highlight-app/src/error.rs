@@ -52,12 +52,6 @@ impl From<StoreError> for AppError {
     }
 }
 
-impl From<sea_orm::DbErr> for AppError {
-    fn from(e: sea_orm::DbErr) -> Self {
-        StoreError::from(e).into()
-    }
-}
-
 impl From<ValidationErrors> for AppError {
     fn from(e: ValidationErrors) -> Self {
         Self::Invalid(e)
