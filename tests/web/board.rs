@@ -226,3 +226,113 @@ async fn a_damaged_report_state_is_a_500_naming_nothing_wrong_on_the_page() {
         assert!(!page.body.contains(wrong), "the page says {wrong}");
     }
 }
+
+/// Adds "Climate Action" to Pioneer Somerset, started on `started_on` and closed on
+/// `closed_on`.
+async fn add_workstream(
+    app: &crate::support::http::TestApp,
+    started_on: chrono::NaiveDate,
+    closed_on: Option<chrono::NaiveDate>,
+) {
+    let programme = programme(app).await;
+    highlight_store::workstreams::create(
+        &app.db.conn,
+        &highlight_store::workstreams::NewWorkstream {
+            programme_id: programme.id,
+            slug: highlight_domain::Slug::parse("climate-action").unwrap(),
+            name: "Climate Action".into(),
+            lead_id: None,
+            deputy_id: None,
+            lead_organisation: String::new(),
+            stage: highlight_domain::StageNumber::FIRST,
+            status: highlight_domain::WorkstreamStatus::Active,
+            position: 99,
+            life: highlight_domain::WorkstreamLife {
+                started_on,
+                closed_on,
+            },
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("workstream added");
+}
+
+#[tokio::test]
+async fn a_workstream_added_after_the_due_date_is_not_started_for_that_period_not_overdue() {
+    // Arrange: the demo's period was due before Climate Action started.
+    let app = demo_app().await;
+    let due = due(&app).await;
+    let before = {
+        let mut board = sign_in(&app, BOARD_MEMBER).await;
+        board.get(&format!("/programmes/{PROGRAMME}")).await.body
+    };
+    add_workstream(&app, due + chrono::Days::new(1), None).await;
+    let mut board = sign_in(&app, BOARD_MEMBER).await;
+
+    // Act
+    let page = board.get(&format!("/programmes/{PROGRAMME}")).await;
+    let pack = board.get(&format!("/programmes/{PROGRAMME}/pack")).await;
+    let history = board.get(&format!("/programmes/{PROGRAMME}/history")).await;
+
+    // Assert: counted apart, never overdue, nothing else changed.
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body
+            .contains("1 not started (added after this period was due)")
+    );
+    assert!(
+        !page.body.contains(">Climate Action</a>"),
+        "no row in the matrix"
+    );
+    let lede = |body: &str| {
+        let start = body.find("Reporting period due").expect("the lede");
+        let end = start + body[start..].find("overdue.").expect("the counts");
+        body[start..end].to_owned()
+    };
+    assert_eq!(
+        lede(&page.body),
+        lede(&before),
+        "received and overdue as before"
+    );
+    assert_eq!(pack.status, StatusCode::OK, "{}", pack.body);
+    assert!(
+        pack.body
+            .contains("not started (added after the period was due)")
+    );
+    assert!(
+        !pack.body.contains("Climate Action"),
+        "no 'report not received' section"
+    );
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    assert!(history.body.contains("Climate Action, period due"));
+    assert!(history.body.contains(">Not started<"), "{}", history.body);
+}
+
+#[tokio::test]
+async fn a_workstream_closed_before_the_due_date_is_closed_for_that_period_not_chased() {
+    // Arrange: Climate Action ran in the past and closed before the period was due.
+    let app = demo_app().await;
+    let due = due(&app).await;
+    add_workstream(
+        &app,
+        due - chrono::Days::new(400),
+        Some(due - chrono::Days::new(1)),
+    )
+    .await;
+    let mut board = sign_in(&app, BOARD_MEMBER).await;
+
+    // Act
+    let page = board.get(&format!("/programmes/{PROGRAMME}")).await;
+    let pack = board.get(&format!("/programmes/{PROGRAMME}/pack")).await;
+
+    // Assert
+    assert!(
+        page.body.contains("1 closed before this period."),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(">Climate Action</a>"));
+    assert!(pack.body.contains("closed before the period"));
+    assert!(!pack.body.contains("Climate Action"));
+}

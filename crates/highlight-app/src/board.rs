@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
-    Assessment, Dimension, HighlightReportContent, PackEntry, Rag, ReportState, ReportStatus,
-    local_date, pack_order, report_status,
+    Assessment, Dimension, HighlightReportContent, PackEntry, PeriodStatus, Rag, ReportState,
+    ReportStatus, local_date, pack_order, report_status, report_status_for,
 };
 use highlight_store::Conn;
 use serde::Serialize;
@@ -185,10 +185,15 @@ pub struct Board {
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct BoardCounts {
+    /// The workstreams that owe a report for the period (the rows of the matrix).
     pub workstreams: usize,
     pub exceptions: usize,
     pub overdue: usize,
     pub received: usize,
+    /// Workstreams that started after the period was due: they owe nothing for it.
+    pub not_started: usize,
+    /// Workstreams that closed before the period was due: they owe nothing for it.
+    pub closed: usize,
 }
 
 /// One workstream's row of the matrix.
@@ -287,7 +292,14 @@ pub async fn board(
                 continue;
             }
             let state = found.map(|(_, s)| s);
-            let status = report_status(&domain_period, state, now, scope.tz);
+            let life = highlight_store::workstreams::life(w);
+            let owed = report_status_for(&domain_period, &life, state, now, scope.tz);
+            // Not started or closed: nothing owed, counted beside the matrix.
+            let Some(status) = owed.report_status() else {
+                counts.not_started += usize::from(owed == PeriodStatus::NotStarted);
+                counts.closed += usize::from(owed == PeriodStatus::Closed);
+                continue;
+            };
             let revision = found.and_then(|(r, _)| revision_of.get(&r.id).copied());
             let (row, rag) = board_row(&scope, w, p.due_date, status, revision)?;
             counts.workstreams += 1;
@@ -504,7 +516,18 @@ pub async fn workstream_detail(
         let found = report_by_period.get(&p.id).copied();
         let report = found.map(|(r, _)| r);
         let state = found.map(|(_, s)| s);
-        let status = report_status(&highlight_store::periods::domain(p), state, now, scope.tz);
+        // Periods due before the workstream started, or after it closed, owed nothing:
+        // its history starts and ends with its life.
+        let Some(status) = report_status_for(
+            &highlight_store::periods::domain(p),
+            &highlight_store::workstreams::life(&w),
+            state,
+            now,
+            scope.tz,
+        )
+        .report_status() else {
+            continue;
+        };
         let revs = report
             .and_then(|r| revisions_by_report.get(&r.id))
             .cloned()

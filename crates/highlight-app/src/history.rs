@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use highlight_domain::{Rag, ReportState, ReportStatus, report_status};
+use highlight_domain::{PeriodStatus, Rag, ReportState, report_status_for};
 use highlight_store::Conn;
 use serde::Serialize;
 
@@ -89,20 +89,31 @@ pub async fn heat_map(
                     let found = by_key.get(&(w.id, p.id)).copied();
                     let report = found.map(|(r, _, _)| r);
                     let state = found.map(|(_, s, _)| s);
-                    let status =
-                        report_status(&highlight_store::periods::domain(p), state, now, scope.tz);
+                    let life = highlight_store::workstreams::life(w);
+                    let status = report_status_for(
+                        &highlight_store::periods::domain(p),
+                        &life,
+                        state,
+                        now,
+                        scope.tz,
+                    );
                     let rag: Option<Rag> = found
                         .filter(|(r, _, _)| r.current_revision > 0)
                         .and_then(|(_, _, rag)| rag);
                     let word = match (rag, status) {
                         (Some(rag), _) => text::rag_word(rag).to_owned(),
-                        (None, ReportStatus::Overdue) => "Not received".to_owned(),
-                        (None, ReportStatus::Due) => "Due".to_owned(),
-                        (None, _) => "Not yet due".to_owned(),
+                        (None, PeriodStatus::Overdue) => "Not received".to_owned(),
+                        (None, PeriodStatus::Due) => "Due".to_owned(),
+                        (None, PeriodStatus::NotYetDue) => "Not yet due".to_owned(),
+                        (None, PeriodStatus::Submitted | PeriodStatus::Reviewed) => {
+                            "Not assessed".to_owned()
+                        }
+                        (None, PeriodStatus::NotStarted) => "Not started".to_owned(),
+                        (None, PeriodStatus::Closed) => "Closed".to_owned(),
                     };
                     let exception = report.is_some_and(|r| r.has_exception);
                     let class = match (rag, status) {
-                        (None, ReportStatus::Overdue) => "rag-none status-overdue",
+                        (None, PeriodStatus::Overdue) => "rag-none status-overdue",
                         _ => text::rag_class(rag),
                     };
                     HeatCell {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use highlight_domain::{Assessment, HighlightReportContent, ReportStatus, report_status};
+use highlight_domain::{Assessment, HighlightReportContent, PeriodStatus, report_status_for};
 use highlight_store::Conn;
 use serde::Serialize;
 
@@ -21,11 +21,11 @@ pub struct ExportRow {
     pub workstream_slug: String,
     pub period_from: NaiveDate,
     pub due_date: NaiveDate,
-    /// not_yet_due, due, overdue, submitted or reviewed.
+    /// not_started, not_yet_due, due, overdue, submitted, reviewed or closed.
     pub report_status: String,
     /// The same, typed, for the pack's order and counts.
     #[serde(skip)]
-    pub status: ReportStatus,
+    pub status: PeriodStatus,
     /// The revision exported (none when no report was submitted).
     pub revision: Option<i32>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -62,8 +62,9 @@ pub async fn report_rows(
             let report = by_key.get(&(period.id, w.id));
             let revision = report.and_then(|(r, _)| latest.get(&r.id));
             let state = report.map(|(_, s)| *s);
-            let status = report_status(&domain_period, state, now, scope.tz);
-            if revision.is_none() && w.status != "active" && status != ReportStatus::Submitted {
+            let life = highlight_store::workstreams::life(w);
+            let status = report_status_for(&domain_period, &life, state, now, scope.tz);
+            if revision.is_none() && w.status != "active" && status != PeriodStatus::Submitted {
                 continue; // closed or paused workstreams owe no report
             }
             rows.push(ExportRow {

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
-    Assessment, DimensionAssessment, HighlightReportContent, PackEntry, Rag, RagPair, ReportStatus,
-    Risk, RiskStatus, ToleranceSituation, WorkstreamId, local_date, pack_order, top_risks,
+    Assessment, DimensionAssessment, HighlightReportContent, PackEntry, PeriodStatus, Rag, RagPair,
+    ReportStatus, Risk, RiskStatus, ToleranceSituation, WorkstreamId, local_date, pack_order,
+    top_risks,
 };
 use highlight_store::Conn;
 use highlight_store::risks::OpenRisk;
@@ -82,6 +83,12 @@ pub struct PackCounts {
     /// Not yet due or due but not in, before the deadline.
     pub awaited: usize,
     pub exceptions: usize,
+    /// Workstreams that started after the period was due (nothing owed).
+    #[serde(default)]
+    pub not_started: usize,
+    /// Workstreams that closed before the period was due (nothing owed).
+    #[serde(default)]
+    pub closed: usize,
 }
 
 /// A status as a word and a class for its colour: colour never carries it alone.
@@ -342,21 +349,33 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
         .map(|w| (w.id, w.name.as_str()))
         .collect();
 
+    // Workstreams that had not started, or had closed, owe nothing for the period: they
+    // are counted on the cover, not listed as reports missing.
+    let (mut not_started, mut closed) = (0, 0);
     let entries = i
         .rows
         .into_iter()
-        .map(|row| PackEntry {
-            workstream_name: row.workstream.clone(),
-            exceptions: row.assessment.as_ref().map_or(0, |a| a.exceptions.len()),
-            status: row.status,
-            rag: row.assessment.as_ref().map(|a| a.rag),
-            item: row,
+        .filter_map(|row| {
+            let Some(status) = row.status.report_status() else {
+                not_started += usize::from(row.status == PeriodStatus::NotStarted);
+                closed += usize::from(row.status == PeriodStatus::Closed);
+                return None;
+            };
+            Some(PackEntry {
+                workstream_name: row.workstream.clone(),
+                exceptions: row.assessment.as_ref().map_or(0, |a| a.exceptions.len()),
+                status,
+                rag: row.assessment.as_ref().map(|a| a.rag),
+                item: row,
+            })
         })
         .collect();
     let ordered = pack_order(entries);
 
     let mut counts = PackCounts {
         workstreams: ordered.len(),
+        not_started,
+        closed,
         ..PackCounts::default()
     };
     let mut matrix = Vec::with_capacity(ordered.len());

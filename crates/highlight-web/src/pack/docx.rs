@@ -61,10 +61,20 @@ pub fn write(pack: &BoardPack, issue: Option<&IssueNote>) -> anyhow::Result<Vec<
 
     doc = doc.add_paragraph(heading(2, "Status at a glance"));
     let c = &pack.counts;
-    doc = doc.add_paragraph(text(&format!(
+    let mut glance = format!(
         "{} workstreams: {} red, {} amber, {} green. {} reports received, {} not received, {} awaited. {} exceptions.",
         c.workstreams, c.red, c.amber, c.green, c.received, c.not_received, c.awaited, c.exceptions
-    )));
+    );
+    if c.not_started > 0 {
+        glance.push_str(&format!(
+            " {} not started (added after the period was due).",
+            c.not_started
+        ));
+    }
+    if c.closed > 0 {
+        glance.push_str(&format!(" {} closed before the period.", c.closed));
+    }
+    doc = doc.add_paragraph(text(&glance));
     if pack.matrix.is_empty() {
         doc = doc.add_paragraph(text("There are no workstreams to report on."));
     } else {

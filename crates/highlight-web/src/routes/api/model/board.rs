@@ -29,10 +29,15 @@ pub struct Board {
 /// a submitted report.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BoardCounts {
+    /// Workstreams that owe a report for the period.
     pub workstreams: usize,
     pub exceptions: usize,
     pub overdue: usize,
     pub received: usize,
+    /// Workstreams that started after the period was due (they owe nothing for it).
+    pub not_started: usize,
+    /// Workstreams that closed before the period was due (they owe nothing for it).
+    pub closed: usize,
 }
 
 /// One workstream's row of the matrix.
@@ -143,6 +148,8 @@ impl TryFrom<&service::Board> for Board {
                 exceptions: b.counts.exceptions,
                 overdue: b.counts.overdue,
                 received: b.counts.received,
+                not_started: b.counts.not_started,
+                closed: b.counts.closed,
             },
             can_review: b.can_review,
         })

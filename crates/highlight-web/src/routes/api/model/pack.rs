@@ -62,6 +62,10 @@ pub struct PackCounts {
     /// Not yet due, or due and not in before the deadline.
     pub awaited: usize,
     pub exceptions: usize,
+    /// Workstreams that started after the period was due (nothing owed).
+    pub not_started: usize,
+    /// Workstreams that closed before the period was due (nothing owed).
+    pub closed: usize,
 }
 
 /// One workstream's part of the pack.
@@ -338,6 +342,8 @@ impl TryFrom<&PrintedPack> for BoardPack {
                 not_received: c.not_received,
                 awaited: c.awaited,
                 exceptions: c.exceptions,
+                not_started: c.not_started,
+                closed: c.closed,
             },
             sections,
             exceptions,
