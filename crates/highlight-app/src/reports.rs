@@ -222,70 +222,14 @@ pub async fn open_register(
     Ok((risks, issues))
 }
 
-/// A new period's report, pre-filled from last period's: the figures, statements and
-/// standing sections carried; last period's "this period" statuses become "last
-/// period"; the products completed start empty (last period's plan is offered to
-/// confirm); open risks and issues are listed in the risk and issue sections.
-pub fn prefill(
-    stage: StageNumber,
-    period: ReportingPeriod,
-    previous: Option<&HighlightReportContent>,
-    open_risks: &[String],
-    open_issues: &[String],
-) -> HighlightReportContent {
-    let mut c = HighlightReportContent::empty(stage, period);
-    let listed = |heading: &str, lines: &[String]| -> Option<String> {
-        (!lines.is_empty()).then(|| {
-            let mut t = format!("{heading}:\n");
-            for l in lines {
-                t.push_str("- ");
-                t.push_str(l);
-                t.push('\n');
-            }
-            t.trim_end().to_owned()
-        })
-    };
-    if let Some(p) = previous {
-        c.budget = p.budget.clone();
-        c.schedule = p.schedule.clone();
-        c.tolerances = p.tolerances.clone();
-        let g = &p.status_grid;
-        let carry = |pair: highlight_domain::RagPair| highlight_domain::RagPair {
-            this_period: None,
-            last_period: pair.this_period,
-        };
-        c.status_grid = highlight_domain::StatusGrid {
-            overall: carry(g.overall),
-            time: carry(g.time),
-            cost: carry(g.cost),
-            scope: carry(g.scope),
-            quality: carry(g.quality),
-            benefit: carry(g.benefit),
-            risk: carry(g.risk),
-        };
-        c.problems = p.problems.clone();
-        c.change_impact = p.change_impact.clone();
-        c.interdependencies = p.interdependencies.clone();
-        c.barriers = p.barriers.clone();
-        c.risk_update = p.risk_update.clone();
-        c.issues_status = p.issues_status.clone();
-    }
-    if c.risk_update.is_none() {
-        c.risk_update = listed("Open risks", open_risks);
-    }
-    if c.issues_status.is_none() {
-        c.issues_status = listed("Open issues", open_issues);
-    }
-    c
-}
-
 /// What a report nobody has started would start with: last period's content carried
-/// forward and the open register listed ([`prefill`]). Reads only.
+/// forward and the open register listed (the domain's
+/// [`HighlightReportContent::carried_forward`]). Reads only.
 pub async fn prefilled(db: &impl Conn, rs: &ReportScope) -> AppResult<HighlightReportContent> {
     let previous = previous_content(db, rs).await?;
     let (risks, issues) = open_register(db, rs.workstream.id).await?;
     let stage: StageNumber = highlight_store::scope::stage(&rs.workstream)?;
-    Ok(prefill(
+    Ok(HighlightReportContent::carried_forward(
         stage,
         rs.domain_period(),
         previous.as_ref(),
@@ -429,21 +373,7 @@ pub struct ReportInput {
 impl ReportInput {
     /// The fields with the ticked products first among the products completed.
     pub fn merged(&self) -> HighlightReportDraft {
-        let mut fields = self.fields.clone();
-        let mut lines: Vec<String> = self
-            .confirmed
-            .iter()
-            .map(|c| c.trim().to_owned())
-            .filter(|c| !c.is_empty())
-            .collect();
-        for l in fields.products_completed.lines() {
-            let l = l.trim();
-            if !l.is_empty() && !lines.iter().any(|x| x == l) {
-                lines.push(l.to_owned());
-            }
-        }
-        fields.products_completed = lines.join("\n");
-        fields
+        self.fields.with_confirmed_products(&self.confirmed)
     }
 }
 

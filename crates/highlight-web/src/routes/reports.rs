@@ -565,10 +565,8 @@ async fn render_form(
     let errors = extras.errors;
 
     // Last period's plan, to confirm under "completed".
-    let planned_items: Vec<String> = previous
-        .as_ref()
-        .map(|p| p.products_planned_next.clone())
-        .unwrap_or_default();
+    let planned_items =
+        highlight_domain::HighlightReportContent::products_to_confirm(previous.as_ref());
     let completed_lines: Vec<String> = form
         .fields
         .products_completed
