@@ -336,3 +336,51 @@ async fn a_workstream_closed_before_the_due_date_is_closed_for_that_period_not_c
     assert!(pack.body.contains("closed before the period"));
     assert!(!pack.body.contains("Climate Action"));
 }
+
+#[tokio::test]
+async fn the_board_counts_the_period_as_of_the_clock_the_request_runs_at() {
+    // Arrange: pinned to Thursday 12 March 2026, after the March report (due Friday
+    // 6 March) — Alpha and Beta started in February and owe it.
+    let at = |day: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, day)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc()
+    };
+    let (app, clock) = crate::support::http::TestApp::at(at(12)).await;
+    let f = crate::support::fixtures::small_programme(&app.db.conn, at(1) - chrono::Days::new(20))
+        .await;
+    let url = crate::support::http::test_settings().server.public_url;
+    highlight_app::reminders::plan(&app.db.conn, &url, at(6))
+        .await
+        .unwrap();
+    app.add_user("admin@example.test", "Ada Admin", true).await;
+    let mut admin = app.anonymous();
+    admin
+        .sign_in("admin@example.test", crate::support::http::PASSWORD)
+        .await;
+
+    // Act: the same page at noon on the due date, and six days later.
+    clock.set(at(6));
+    let on_the_day = admin.get("/programmes/test-programme").await;
+    clock.set(at(12));
+    let later = admin.get("/programmes/test-programme").await;
+
+    // Assert
+    assert_eq!(on_the_day.status, StatusCode::OK, "{}", on_the_day.body);
+    assert!(
+        on_the_day.body.contains("0 of 2 reports received"),
+        "{}",
+        on_the_day.body
+    );
+    assert!(
+        on_the_day.body.contains("0 overdue."),
+        "{}",
+        on_the_day.body
+    );
+    assert!(later.body.contains("2 overdue."), "{}", later.body);
+    assert!(f.programme_id > 0);
+    // The planning pass queued the March reminders; deliver them so none is left over.
+    app.deliver_mail().await;
+}

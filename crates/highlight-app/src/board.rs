@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
     Assessment, Dimension, HighlightReportContent, PackEntry, PeriodStatus, Rag, ReportState,
-    ReportStatus, local_date, pack_order, report_status, report_status_for,
+    ReportStatus, local_date, pack_order, report_status_for,
 };
 use highlight_store::Conn;
 use serde::Serialize;
@@ -773,16 +773,25 @@ pub async fn report_list(
         by_period.insert(r.period_id, (r, highlight_store::reports::state(r)?));
     }
     let can_write = actor.access.can_write_workstream(scope.id(), w.id);
+    let life = highlight_store::workstreams::life(&w);
     Ok(periods
         .iter()
         .rev()
-        .map(|p| {
+        .filter_map(|p| {
             let found = by_period.get(&p.id).copied();
             let r = found.map(|(r, _)| r);
             let state = found.map(|(_, s)| s);
-            let status = report_status(&highlight_store::periods::domain(p), state, now, scope.tz);
+            // Periods the workstream owed nothing for are not in its list of reports.
+            let status = report_status_for(
+                &highlight_store::periods::domain(p),
+                &life,
+                state,
+                now,
+                scope.tz,
+            )
+            .report_status()?;
             let submitted = r.is_some_and(|r| r.current_revision > 0);
-            ReportListItem {
+            Some(ReportListItem {
                 due_date: p.due_date,
                 covers_from: p.covers_from,
                 status: status.as_str().to_owned(),
@@ -796,7 +805,7 @@ pub async fn report_list(
                     .filter(|r| r.current_revision > 0)
                     .and_then(|r| r.overall_rag.clone()),
                 has_exception: r.is_some_and(|r| r.current_revision > 0 && r.has_exception),
-            }
+            })
         })
         .collect())
 }

@@ -10,6 +10,7 @@
 pub mod actor;
 pub mod audit_log;
 pub mod board;
+pub mod clock;
 pub mod error;
 pub mod export;
 pub mod format;

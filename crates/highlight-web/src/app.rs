@@ -29,6 +29,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Started with `--demo`: the sign-in page lists the demo accounts.
     pub demo: bool,
+    /// Where every request's `now` comes from (the wall clock, or a test's).
+    pub clock: Arc<dyn highlight_app::clock::Clock>,
 }
 
 impl AppState {
@@ -38,7 +40,19 @@ impl AppState {
             templates: Arc::new(Templates::load_with(settings.server.reload_templates)?),
             settings: Arc::new(settings),
             demo: false,
+            clock: Arc::new(highlight_app::clock::SystemClock),
         })
+    }
+
+    /// The same state with another clock (tests pin the date a request runs at).
+    pub fn with_clock(mut self, clock: Arc<dyn highlight_app::clock::Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The time of the request being handled.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     pub fn with_demo(mut self, demo: bool) -> Self {

@@ -70,6 +70,18 @@ impl TestApp {
         Self::on(TestDb::migrated().await)
     }
 
+    /// An app whose every request runs at `now`, as told by the returned clock (move it
+    /// with `clock.set(..)`): for tests that pin dates rather than shift data to today.
+    pub async fn at(
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> (Self, std::sync::Arc<highlight_app::clock::FixedClock>) {
+        let mut app = Self::new().await;
+        let clock = std::sync::Arc::new(highlight_app::clock::FixedClock::at(now));
+        app.state = app.state.clone().with_clock(clock.clone());
+        app.router = router(app.state.clone());
+        (app, clock)
+    }
+
     /// An app on an existing database (as after a restart).
     pub fn on(db: TestDb) -> Self {
         let mut settings = test_settings();

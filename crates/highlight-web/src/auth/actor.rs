@@ -6,7 +6,6 @@ use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use chrono::Utc;
 
 use super::session;
 use crate::app::AppState;
@@ -42,7 +41,7 @@ async fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
 ) -> highlight_store::StoreResult<Option<Actor>> {
-    let now = Utc::now();
+    let now = state.now();
     let (user, via_session) = if let Some(token) = bearer(headers) {
         (accounts::user_of_token(&state.db, token, now).await?, false)
     } else {

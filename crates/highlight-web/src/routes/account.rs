@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
@@ -111,7 +110,7 @@ async fn change(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
     }
 
-    let now = Utc::now();
+    let now = state.now();
     let hash = password::hash_blocking(form.new_password).await?;
     let txn = highlight_store::begin(&state.db).await?;
     accounts::set_password(&txn, actor.id(), hash, now).await?;
@@ -173,7 +172,7 @@ async fn email_change(
     CurrentUser(actor): CurrentUser,
     Form(form): Form<EmailForm>,
 ) -> WebResult<Response> {
-    let now = Utc::now();
+    let now = state.now();
     let opt_out = form.digest.is_none();
     let txn = highlight_store::begin(&state.db).await?;
     highlight_store::users::set_digest_opt_out(&txn, actor.id(), opt_out, now).await?;

@@ -6,7 +6,6 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use chrono::Utc;
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -39,7 +38,7 @@ async fn board_page(
         .filter(|p| !p.is_empty())
         .map(reports::parse_due)
         .transpose()?;
-    let view = board::board(&state.db, &actor, &slug, period, Utc::now()).await?;
+    let view = board::board(&state.db, &actor, &slug, period, state.now()).await?;
     let title = format!("{} board view", view.programme.name);
     Ok(views::render(&state, Some(&actor), &csrf, "pages/board", &title, &view)?.into_response())
 }
@@ -50,7 +49,7 @@ async fn workstream_page(
     csrf: CsrfToken,
     Path((slug, ws)): Path<(String, String)>,
 ) -> WebResult<Response> {
-    let view = board::workstream_detail(&state.db, &actor, &slug, &ws, Utc::now()).await?;
+    let view = board::workstream_detail(&state.db, &actor, &slug, &ws, state.now()).await?;
     let title = view.workstream.name.clone();
     Ok(views::render(
         &state,

@@ -7,7 +7,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use chrono::Utc;
 use highlight_domain::local_date;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -37,7 +36,7 @@ pub(crate) async fn rows_for(
     range: &RangeQuery,
 ) -> WebResult<(String, Vec<ExportRow>)> {
     let scope = scope::programme(&state.db, actor, slug).await?;
-    let now = Utc::now();
+    let now = state.now();
     let (from, to) = export::range::parse(
         range.from.as_deref(),
         range.to.as_deref(),

@@ -4,7 +4,6 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use chrono::Utc;
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
@@ -22,7 +21,7 @@ async fn page(
     csrf: CsrfToken,
     Path(slug): Path<String>,
 ) -> WebResult<Response> {
-    let map = history::heat_map(&state.db, &actor, &slug, Utc::now()).await?;
+    let map = history::heat_map(&state.db, &actor, &slug, state.now()).await?;
     let title = format!("{}: history", map.programme.name);
     Ok(views::render(&state, Some(&actor), &csrf, "pages/history", &title, &map)?.into_response())
 }

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
-use chrono::{Timelike, Utc};
+use chrono::Timelike;
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
@@ -85,7 +85,7 @@ async fn open_link(
     csrf: CsrfToken,
     Path(token): Path<String>,
 ) -> WebResult<Response> {
-    let link = login_links::find_valid(&state.db, &token, Utc::now()).await?;
+    let link = login_links::find_valid(&state.db, &token, state.now()).await?;
     let name = match &link {
         Some(l) => accounts::find(&state.db, l.user_id)
             .await?
@@ -111,7 +111,7 @@ async fn use_link(
     Path(token): Path<String>,
     Form(form): Form<NewPasswordForm>,
 ) -> WebResult<Response> {
-    let now = Utc::now();
+    let now = state.now();
     let Some(link) = login_links::find_valid(&state.db, &token, now).await? else {
         return render_link(
             &state,
@@ -250,7 +250,7 @@ async fn forgot(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    let now = Utc::now();
+    let now = state.now();
     if let Some(user) = people::by_email(&state.db, &email)
         .await?
         .filter(|u| u.disabled_at.is_none())

@@ -83,7 +83,7 @@ async fn mail_page(State(state): State<AppState>) -> WebResult<Html<String>> {
 }
 
 async fn retry(State(state): State<AppState>, Path(id): Path<i64>) -> WebResult<Redirect> {
-    if outbox::retry_failed(&state.db, id, chrono::Utc::now()).await? {
+    if outbox::retry_failed(&state.db, id, state.now()).await? {
         Ok(Redirect::to("/admin/mail"))
     } else {
         Err(WebError::NotFound(format!(

@@ -10,7 +10,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use chrono::Utc;
 use highlight_domain::local_date;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -49,7 +48,7 @@ pub(crate) async fn live(
     meeting: Option<&str>,
 ) -> WebResult<(ProgrammeScope, BoardPack)> {
     let scope = scope::programme(&state.db, actor, slug).await?;
-    let now = Utc::now();
+    let now = state.now();
     let meeting_on = pack::parse_meeting(meeting, local_date(now, scope.tz))?;
     let pack = model::build(&state.db, &scope, meeting_on, now).await?;
     Ok((scope, pack))
@@ -220,7 +219,7 @@ pub(crate) async fn issue_for(
         actor.access.can_manage_programme(scope.id()),
         "issue board packs for this programme",
     )?;
-    let now = Utc::now();
+    let now = state.now();
     let meeting_on = pack::parse_meeting(meeting, local_date(now, scope.tz))?;
     let issued = issued::issue(&state.db, &scope, Some(actor), meeting_on, now).await?;
     Ok((scope, issued))

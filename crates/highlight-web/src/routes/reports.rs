@@ -16,7 +16,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use chrono::Utc;
 use highlight_domain::{HighlightReportContent, HighlightReportDraft, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +82,7 @@ async fn view_report(
     Path((slug, ws, due)): ReportPath,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
-    let now = Utc::now();
+    let now = state.now();
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     if rs.can_write && !rs.is_submitted() {
         return Ok(Redirect::to(&format!("{}/edit", rs.url())).into_response());
@@ -116,7 +115,7 @@ async fn render_report(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let detail = service::detail(&state.db, rs, Utc::now()).await?;
+    let detail = service::detail(&state.db, rs, state.now()).await?;
     let view = ReportPage {
         revisions: service::revision_list(&state.db, rs).await?,
         report_url: rs.url(),
@@ -164,7 +163,7 @@ async fn view_revision(
     csrf: CsrfToken,
     Path((slug, ws, due, n)): Path<(String, String, String, String)>,
 ) -> WebResult<Response> {
-    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, Utc::now()).await?;
+    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, state.now()).await?;
     let number: i32 = n
         .parse()
         .map_err(|_| WebError::NotFound(format!("revision \"{n}\" of this report")))?;
@@ -196,7 +195,7 @@ async fn post_review(
     Path((slug, ws, due)): ReportPath,
     body: Bytes,
 ) -> WebResult<Response> {
-    let now = Utc::now();
+    let now = state.now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     let form: ReviewForm = serde_html_form::from_bytes(&body).unwrap_or_default();
     let input = service::ReviewInput {
@@ -233,7 +232,7 @@ async fn edit_report(
     Path((slug, ws, due)): ReportPath,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
-    let now = Utc::now();
+    let now = state.now();
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     let opened = service::form_content(&state.db, &rs).await?;
@@ -261,7 +260,7 @@ async fn write_report(
     Path((slug, ws, due)): ReportPath,
     body: Bytes,
 ) -> WebResult<Response> {
-    let now = Utc::now();
+    let now = state.now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     let (input, action) = parse_report_form(&body);
@@ -670,7 +669,7 @@ async fn render_form(
         programme_name: rs.scope.programme.name.clone(),
         period_label: rs.domain_period().to_string(),
         due_label: rs.period.due_date.format("%-d %B %Y").to_string(),
-        status_label: text::status_word(rs.status(Utc::now())?).to_owned(),
+        status_label: text::status_word(rs.status(state.now())?).to_owned(),
         action_url: rs.url(),
         report_url: rs.url(),
         workstream_url: workstream_url(rs),

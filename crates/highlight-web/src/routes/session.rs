@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::client::ClientAddress;
@@ -116,7 +115,7 @@ async fn sign_in(
     jar: CookieJar,
     Form(form): Form<SignInForm>,
 ) -> WebResult<Response> {
-    let now = Utc::now();
+    let now = state.now();
     let next = safe_next(Some(&form.next));
     let email = form.email.trim().to_lowercase();
     let mut errors = Vec::new();

@@ -4,7 +4,6 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -57,7 +56,7 @@ pub async fn get_programme(
     CurrentUser(actor): CurrentUser,
     Path(slug): Path<String>,
 ) -> WebResult<Json<ProgrammeDetail>> {
-    let detail = board::programme_detail(&state.db, &actor, &slug, Utc::now()).await?;
+    let detail = board::programme_detail(&state.db, &actor, &slug, state.now()).await?;
     Ok(Json(ProgrammeDetail::from(&detail)))
 }
 
@@ -110,7 +109,7 @@ pub async fn get_workstream(
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
 ) -> WebResult<Json<WorkstreamDetail>> {
-    let now = Utc::now();
+    let now = state.now();
     let (scope, w) = highlight_app::scope::workstream(&state.db, &actor, &slug, &ws).await?;
     let detail = board::workstream_detail(&state.db, &actor, &slug, &ws, now).await?;
     let reports = board::report_list(&state.db, &actor, &slug, &ws, now).await?;
@@ -167,6 +166,6 @@ pub async fn get_board(
         .filter(|p| !p.is_empty())
         .map(parse_due)
         .transpose()?;
-    let board = board::board(&state.db, &actor, &slug, period, Utc::now()).await?;
+    let board = board::board(&state.db, &actor, &slug, period, state.now()).await?;
     Ok(Json(Board::try_from(&board)?))
 }

@@ -6,7 +6,6 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use chrono::Utc;
 use highlight_domain::HighlightReportDraft;
 
 use super::errors::ErrorBody;
@@ -41,7 +40,7 @@ pub async fn list_reports(
     CurrentUser(actor): CurrentUser,
     Path((slug, ws)): Path<(String, String)>,
 ) -> WebResult<Json<Vec<ReportListItem>>> {
-    let items = board::report_list(&state.db, &actor, &slug, &ws, Utc::now()).await?;
+    let items = board::report_list(&state.db, &actor, &slug, &ws, state.now()).await?;
     Ok(Json(
         items
             .iter()
@@ -55,13 +54,13 @@ async fn resolve(
     actor: &Actor,
     p: &(String, String, String),
 ) -> WebResult<ReportScope> {
-    service::resolve(&state.db, actor, &p.0, &p.1, &p.2, Utc::now())
+    service::resolve(&state.db, actor, &p.0, &p.1, &p.2, state.now())
         .await
         .map_err(Into::into)
 }
 
 async fn respond(state: &AppState, rs: &ReportScope) -> WebResult<Json<ReportDetail>> {
-    let detail = service::detail(&state.db, rs, Utc::now()).await?;
+    let detail = service::detail(&state.db, rs, state.now()).await?;
     // The working copy is assessed against the current PID; readers get none.
     let pid = match detail.working_copy {
         Some(_) => service::pid_of(&state.db, rs.workstream.id).await?,
@@ -149,7 +148,7 @@ pub async fn put_report(
     Path(p): Path<(String, String, String)>,
     body: crate::routes::input::Body,
 ) -> WebResult<Json<ReportDetail>> {
-    let now = Utc::now();
+    let now = state.now();
     let mut rs = resolve(&state, &actor, &p).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     let body: SaveBody = body.json()?;
@@ -199,7 +198,7 @@ async fn send_to_board(
     body: &crate::routes::input::Body,
     correction: bool,
 ) -> WebResult<Json<ReportDetail>> {
-    let now = Utc::now();
+    let now = state.now();
     let mut rs = resolve(state, actor, p).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     // A SubmitBody is a CorrectionBody without its reason.
@@ -306,7 +305,7 @@ pub async fn get_revision(
     CurrentUser(actor): CurrentUser,
     Path((slug, ws, due, n)): Path<(String, String, String, i32)>,
 ) -> WebResult<Json<RevisionWithChanges>> {
-    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, Utc::now()).await?;
+    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, state.now()).await?;
     let revision = service::revision_with_changes(&state.db, &rs, n).await?;
     Ok(Json(RevisionWithChanges::try_from(&revision)?))
 }
@@ -337,7 +336,7 @@ pub async fn post_review(
     Path(p): Path<(String, String, String)>,
     body: crate::routes::input::Body,
 ) -> WebResult<Json<ReportDetail>> {
-    let now = Utc::now();
+    let now = state.now();
     let mut rs = resolve(&state, &actor, &p).await?;
     highlight_app::scope::require(rs.can_review, "review this report")?;
     let body: ReviewBody = body.json()?;

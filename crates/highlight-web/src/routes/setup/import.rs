@@ -4,7 +4,6 @@
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use highlight_domain::ValidationErrors;
 use serde::{Deserialize, Serialize};
 
@@ -150,9 +149,9 @@ pub(super) async fn submit(
         );
     }
     let report = if action == "import" {
-        service::import(&state.db, &actor, &scope, &content, Utc::now()).await?
+        service::import(&state.db, &actor, &scope, &content, state.now()).await?
     } else {
-        service::check(&state.db, &scope, &content, Utc::now()).await?
+        service::check(&state.db, &scope, &content, state.now()).await?
     };
     if report.imported > 0 {
         return Ok(Redirect::to(&format!(

@@ -3,7 +3,6 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::{Choice, Nav, managed, messages, page};
@@ -78,7 +77,7 @@ pub(super) async fn add(
     Form(form): Form<MemberForm>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    match service::add(&state.db, &actor, &scope, &form, Utc::now()).await {
+    match service::add(&state.db, &actor, &scope, &form, state.now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/people")).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render(&state, &actor, &csrf, &scope, form, messages(&errors)).await
@@ -107,7 +106,7 @@ pub(super) async fn remove(
         &scope,
         form.user_id,
         &form.role,
-        Utc::now(),
+        state.now(),
     )
     .await?;
     Ok(Redirect::to(&format!("/programmes/{slug}/people")).into_response())

@@ -4,7 +4,6 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use highlight_domain::{CostTolerance, Pid, PidDraft, ValidationErrors};
 use serde::Serialize;
 
@@ -454,7 +453,7 @@ pub(super) async fn save(
             &ValidationErrors::new(),
         );
     }
-    match service::add_version(&state.db, &actor, &scope, &w, &input, Utc::now()).await {
+    match service::add_version(&state.db, &actor, &scope, &w, &input, state.now()).await {
         Ok(_) => Ok(
             Redirect::to(&format!("/programmes/{slug}/workstreams/{}/pid", w.slug)).into_response(),
         ),

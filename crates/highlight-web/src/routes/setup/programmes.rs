@@ -4,7 +4,6 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::{Choice, Nav, managed, messages, page};
@@ -139,7 +138,7 @@ async fn preview_or_errors(
             other => Err(other),
         };
     }
-    match preview_form(&state.db, &form, ENGLAND_AND_WALES, Utc::now()).await? {
+    match preview_form(&state.db, &form, ENGLAND_AND_WALES, state.now()).await? {
         Ok(p) => render_form(state, actor, csrf, form, Vec::new(), Some(p), nav).await,
         Err(errors) => render_form(state, actor, csrf, form, messages(&errors), None, nav).await,
     }
@@ -174,7 +173,7 @@ pub(super) async fn create(
     if submitted.action == "preview" {
         return preview_or_errors(&state, &actor, &csrf, form, None, None).await;
     }
-    match service::create(&state.db, &actor, &form, Utc::now()).await {
+    match service::create(&state.db, &actor, &form, state.now()).await {
         Ok(p) => Ok(Redirect::to(&format!("/programmes/{}/setup", p.slug)).into_response()),
         Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e.into()), None).await,
     }
@@ -213,7 +212,7 @@ pub(super) async fn update(
     if submitted.action == "preview" {
         return preview_or_errors(&state, &actor, &csrf, form, None, nav).await;
     }
-    match service::update(&state.db, &actor, &scope, &form, Utc::now()).await {
+    match service::update(&state.db, &actor, &scope, &form, state.now()).await {
         Ok(p) => Ok(Redirect::to(&format!("/programmes/{}/setup", p.slug)).into_response()),
         Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e.into()), nav).await,
     }
@@ -253,7 +252,7 @@ pub(super) async fn overview(
         &scope.cycle,
         scope.tz,
         &scope.programme.holiday_region,
-        Utc::now(),
+        state.now(),
         PREVIEW_COUNT,
     )
     .await?;

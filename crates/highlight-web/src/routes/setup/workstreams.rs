@@ -3,7 +3,6 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Serialize;
 
 use super::{Choice, Nav, managed, managed_workstream, messages, page};
@@ -108,7 +107,7 @@ pub(super) async fn create(
     Form(form): Form<WorkstreamForm>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    match service::create(&state.db, &actor, &scope, &form, Utc::now()).await {
+    match service::create(&state.db, &actor, &scope, &form, state.now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/setup")).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render(&state, &actor, &csrf, &scope, None, form, messages(&errors)).await
@@ -145,7 +144,7 @@ pub(super) async fn update(
     Form(form): Form<WorkstreamForm>,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
-    match service::update(&state.db, &actor, &scope, &w, &form, Utc::now()).await {
+    match service::update(&state.db, &actor, &scope, &w, &form, state.now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/setup")).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render(

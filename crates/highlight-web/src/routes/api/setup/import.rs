@@ -4,7 +4,6 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -48,9 +47,9 @@ pub async fn import(
 ) -> WebResult<(StatusCode, Json<ImportReport>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let report = if q.dry_run {
-        service::check(&state.db, &scope, &body, Utc::now()).await?
+        service::check(&state.db, &scope, &body, state.now()).await?
     } else {
-        service::import(&state.db, &actor, &scope, &body, Utc::now()).await?
+        service::import(&state.db, &actor, &scope, &body, state.now()).await?
     };
     let status = if report.ready {
         StatusCode::OK

@@ -4,7 +4,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 
 use super::ApiJson;
 use crate::app::AppState;
@@ -64,7 +63,7 @@ pub async fn add(
 ) -> WebResult<(StatusCode, Json<Member>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form = service::MemberForm::from(input);
-    let member = service::add(&state.db, &actor, &scope, &form, Utc::now()).await?;
+    let member = service::add(&state.db, &actor, &scope, &form, state.now()).await?;
     Ok((StatusCode::CREATED, Json(Member::try_from(&member)?)))
 }
 
@@ -92,6 +91,6 @@ pub async fn remove(
     Path((slug, user_id, role)): Path<(String, i64, String)>,
 ) -> WebResult<StatusCode> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    service::remove(&state.db, &actor, &scope, user_id, &role, Utc::now()).await?;
+    service::remove(&state.db, &actor, &scope, user_id, &role, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

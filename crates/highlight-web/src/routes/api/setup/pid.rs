@@ -4,7 +4,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 
 use super::ApiJson;
 use crate::app::AppState;
@@ -114,6 +113,6 @@ pub async fn add(
 ) -> WebResult<(StatusCode, Json<Pid>)> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let input = service::PidInput::from(input);
-    let pid = service::add_version(&state.db, &actor, &scope, &w, &input, Utc::now()).await?;
+    let pid = service::add_version(&state.db, &actor, &scope, &w, &input, state.now()).await?;
     Ok((StatusCode::CREATED, Json(Pid::from(&pid))))
 }

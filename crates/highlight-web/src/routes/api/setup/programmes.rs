@@ -4,7 +4,6 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -43,7 +42,7 @@ pub async fn create(
         "set up programmes: only administrators can",
     )?;
     let form: ProgrammeForm = patch(&ProgrammeForm::blank(), body.changes())?;
-    let model = service::create(&state.db, &actor, &form, Utc::now()).await?;
+    let model = service::create(&state.db, &actor, &form, state.now()).await?;
     Ok((StatusCode::CREATED, Json(ProgrammeSettings::of(model)?)))
 }
 
@@ -70,7 +69,7 @@ pub async fn update(
 ) -> WebResult<Json<ProgrammeSettings>> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form: ProgrammeForm = patch(&ProgrammeForm::of(&scope), body.changes())?;
-    let model = service::update(&state.db, &actor, &scope, &form, Utc::now()).await?;
+    let model = service::update(&state.db, &actor, &scope, &form, state.now()).await?;
     Ok(Json(ProgrammeSettings::of(model)?))
 }
 
@@ -111,7 +110,7 @@ pub async fn preview(
         &scope.cycle,
         scope.tz,
         &scope.programme.holiday_region,
-        Utc::now(),
+        state.now(),
         count,
     )
     .await?;

@@ -4,7 +4,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 
 use super::ApiJson;
 use crate::app::AppState;
@@ -39,7 +38,7 @@ pub async fn create(
 ) -> WebResult<(StatusCode, Json<WorkstreamSettings>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form: WorkstreamForm = patch(&WorkstreamForm::blank(), body.changes())?;
-    let w = service::create(&state.db, &actor, &scope, &form, Utc::now()).await?;
+    let w = service::create(&state.db, &actor, &scope, &form, state.now()).await?;
     Ok((StatusCode::CREATED, Json(w.try_into()?)))
 }
 
@@ -69,6 +68,6 @@ pub async fn update(
 ) -> WebResult<Json<WorkstreamSettings>> {
     let (scope, old) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let form: WorkstreamForm = patch(&WorkstreamForm::of(&old), body.changes())?;
-    let w = service::update(&state.db, &actor, &scope, &old, &form, Utc::now()).await?;
+    let w = service::update(&state.db, &actor, &scope, &old, &form, state.now()).await?;
     Ok(Json(w.try_into()?))
 }
