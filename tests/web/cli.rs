@@ -84,7 +84,7 @@ fn an_unreachable_database_is_named_without_its_password() {
 }
 
 #[test]
-fn migrate_creates_the_sqlite_file_and_its_directory_then_has_nothing_to_do() {
+fn migrate_creates_the_database_file_and_its_directory_then_has_nothing_to_do() {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/nested/dir/highlight.db", dir.path().display());
 
