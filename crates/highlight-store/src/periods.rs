@@ -70,12 +70,10 @@ pub async fn before(
     programme_id: i64,
     due_date: chrono::NaiveDate,
 ) -> StoreResult<Option<reporting_periods::Model>> {
-    Ok(reporting_periods::Entity::find()
-        .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
-        .filter(reporting_periods::Column::DueDate.lt(due_date))
-        .order_by_desc(reporting_periods::Column::DueDate)
-        .one(db)
-        .await?)
+    match due_date.pred_opt() {
+        Some(day_before) => latest_due_by(db, programme_id, day_before).await,
+        None => Ok(None),
+    }
 }
 
 /// The periods of a programme due from `from` to `to` (inclusive), earliest first.
