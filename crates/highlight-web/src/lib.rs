@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod mail;
 pub mod pack;
+pub mod paths;
 pub mod routes;
 pub mod scheduler;
 pub mod security;

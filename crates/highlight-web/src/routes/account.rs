@@ -6,21 +6,24 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use axum_extra::extract::CookieJar;
+use axum_extra::routing::RouterExt;
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser, password, session};
 use crate::error::{FieldMessage, WebResult};
+use crate::paths;
 use crate::views;
 use highlight_store::accounts;
 use highlight_store::audit::{self, Change};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/account/password", get(page).post(change))
-        .route("/account/email", get(email_page).post(email_change))
+        .typed_get(page)
+        .typed_post(change)
+        .typed_get(email_page)
+        .typed_post(email_change)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -46,6 +49,7 @@ struct PasswordView {
 }
 
 async fn page(
+    _: paths::AccountPassword,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
@@ -68,6 +72,7 @@ async fn page(
 }
 
 async fn change(
+    _: paths::AccountPassword,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
@@ -147,6 +152,7 @@ struct EmailView {
 }
 
 async fn email_page(
+    _: paths::AccountEmail,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
@@ -168,6 +174,7 @@ async fn email_page(
 }
 
 async fn email_change(
+    _: paths::AccountEmail,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Form(form): Form<EmailForm>,

@@ -1,19 +1,19 @@
 //! `GET /static/{file}`: the app's own CSS and icons, compiled into the binary.
 
 use axum::Router;
-use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum_extra::routing::RouterExt;
 
 use crate::app::AppState;
+use crate::paths;
 use crate::templates::StaticFiles;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/static/{*file}", get(asset))
+    Router::new().typed_get(asset)
 }
 
-async fn asset(Path(file): Path<String>) -> Response {
+async fn asset(paths::Asset { file }: paths::Asset) -> Response {
     let Some(content) = StaticFiles::get(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };

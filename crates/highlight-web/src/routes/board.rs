@@ -3,21 +3,22 @@
 //! report history and trend).
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum_extra::routing::RouterExt;
 use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::WebResult;
+use crate::paths;
 use crate::views;
 use highlight_app::{board, reports};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/programmes/{slug}", get(board_page))
-        .route("/programmes/{slug}/workstreams/{ws}", get(workstream_page))
+        .typed_get(board_page)
+        .typed_get(workstream_page)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -26,10 +27,10 @@ pub struct PeriodQuery {
 }
 
 async fn board_page(
+    paths::Board { slug }: paths::Board,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
     Query(query): Query<PeriodQuery>,
 ) -> WebResult<Response> {
     let period = query
@@ -44,10 +45,10 @@ async fn board_page(
 }
 
 async fn workstream_page(
+    paths::Workstream { slug, ws }: paths::Workstream,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws)): Path<(String, String)>,
 ) -> WebResult<Response> {
     let view = board::workstream_detail(&state.db, &actor, &slug, &ws, state.now()).await?;
     let title = view.workstream.name.clone();

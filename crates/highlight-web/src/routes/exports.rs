@@ -3,10 +3,10 @@
 //! export its submitted reports.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum_extra::routing::RouterExt;
 use highlight_domain::local_date;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -14,11 +14,12 @@ use utoipa::IntoParams;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{WebError, WebResult};
+use crate::paths;
 use highlight_app::export::{self, ExportRow, Format};
 use highlight_app::scope;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/programmes/{slug}/export/{file}", get(download))
+    Router::new().typed_get(download)
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -51,9 +52,9 @@ pub(crate) async fn rows_for(
 
 /// `GET /programmes/{slug}/export/reports.csv` or `reports.xlsx`.
 async fn download(
+    paths::Export { slug, file }: paths::Export,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, file)): Path<(String, String)>,
     Query(range): Query<RangeQuery>,
 ) -> WebResult<Response> {
     let format = match file.as_str() {

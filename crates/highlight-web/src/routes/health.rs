@@ -4,15 +4,16 @@
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum_extra::routing::RouterExt;
 
 use crate::app::AppState;
+use crate::paths;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz))
+    Router::new().typed_get(healthz)
 }
 
-async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+async fn healthz(_: paths::Healthz, State(state): State<AppState>) -> (StatusCode, &'static str) {
     match state.db.ping().await {
         Ok(()) => (StatusCode::OK, "ok\n"),
         Err(e) => {

@@ -5,17 +5,18 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum_extra::routing::RouterExt;
 use serde::Serialize;
 
 use crate::app::AppState;
 use crate::auth::{CsrfToken, MaybeUser};
 use crate::error::WebResult;
+use crate::paths;
 use crate::routes::session::render_sign_in;
 use crate::views;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(home))
+    Router::new().typed_get(home)
 }
 
 #[derive(Serialize)]
@@ -44,6 +45,7 @@ struct WorkstreamView {
 }
 
 async fn home(
+    _: paths::Home,
     State(state): State<AppState>,
     MaybeUser(actor): MaybeUser,
     csrf: CsrfToken,

@@ -7,11 +7,11 @@
 
 use axum::Form;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use axum_extra::extract::CookieJar;
+use axum_extra::routing::RouterExt;
 use chrono::Timelike;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,7 @@ use crate::app::AppState;
 use crate::auth::{CsrfToken, password, session};
 use crate::error::{FieldMessage, WebResult};
 use crate::mail::outbox::{Link, OutgoingMessage, enqueue};
+use crate::paths;
 use crate::routes::session::safe_next;
 use crate::views;
 use highlight_store::audit::{self, Change};
@@ -26,8 +27,10 @@ use highlight_store::{accounts, login_links, people};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/login/link/{token}", get(open_link).post(use_link))
-        .route("/password/forgot", get(forgot_page).post(forgot))
+        .typed_get(open_link)
+        .typed_post(use_link)
+        .typed_get(forgot_page)
+        .typed_post(forgot)
 }
 
 #[derive(Serialize)]
@@ -81,9 +84,9 @@ async fn render_link(
 }
 
 async fn open_link(
+    paths::LoginLink { token }: paths::LoginLink,
     State(state): State<AppState>,
     csrf: CsrfToken,
-    Path(token): Path<String>,
 ) -> WebResult<Response> {
     let link = login_links::find_valid(&state.db, &token, state.now()).await?;
     let name = match &link {
@@ -105,10 +108,10 @@ async fn open_link(
 }
 
 async fn use_link(
+    paths::LoginLink { token }: paths::LoginLink,
     State(state): State<AppState>,
     csrf: CsrfToken,
     jar: CookieJar,
-    Path(token): Path<String>,
     Form(form): Form<NewPasswordForm>,
 ) -> WebResult<Response> {
     let now = state.now();
@@ -216,7 +219,11 @@ struct ForgotForm {
     email: String,
 }
 
-async fn forgot_page(State(state): State<AppState>, csrf: CsrfToken) -> WebResult<Response> {
+async fn forgot_page(
+    _: paths::ForgotPassword,
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+) -> WebResult<Response> {
     forgot_view(
         &state,
         &csrf,
@@ -231,6 +238,7 @@ async fn forgot_page(State(state): State<AppState>, csrf: CsrfToken) -> WebResul
 /// page does not tell strangers who has an account. At most one e-mail per account per
 /// hour (the outbox key includes the hour).
 async fn forgot(
+    _: paths::ForgotPassword,
     State(state): State<AppState>,
     csrf: CsrfToken,
     Form(form): Form<ForgotForm>,

@@ -6,22 +6,21 @@
 //! layer when it is merged: this module does not check who is asking).
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, Redirect};
-use axum::routing::{get, post};
+use axum_extra::routing::RouterExt;
 use serde::Serialize;
 
 use crate::app::AppState;
 use crate::error::{WebError, WebResult};
+use crate::paths;
 use highlight_store::{captured_mail, outbox};
 
 /// How many captured and failed messages the page shows.
 const SHOWN: u64 = 100;
 
 pub fn admin_router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/mail", get(mail_page))
-        .route("/admin/outbox/{id}/retry", post(retry))
+    Router::new().typed_get(mail_page).typed_post(retry)
 }
 
 #[derive(Serialize)]
@@ -51,7 +50,7 @@ struct FailedView {
     at: String,
 }
 
-async fn mail_page(State(state): State<AppState>) -> WebResult<Html<String>> {
+async fn mail_page(_: paths::AdminMail, State(state): State<AppState>) -> WebResult<Html<String>> {
     let captured = captured_mail::latest(&state.db, SHOWN).await?;
     let failed = outbox::failed(&state.db, SHOWN).await?;
     let view = MailPage {
@@ -82,7 +81,10 @@ async fn mail_page(State(state): State<AppState>) -> WebResult<Html<String>> {
     Ok(Html(state.templates.render("pages/admin_mail", &view)?))
 }
 
-async fn retry(State(state): State<AppState>, Path(id): Path<i64>) -> WebResult<Redirect> {
+async fn retry(
+    paths::OutboxRetry { id }: paths::OutboxRetry,
+    State(state): State<AppState>,
+) -> WebResult<Redirect> {
     if outbox::retry_failed(&state.db, id, state.now()).await? {
         Ok(Redirect::to("/admin/mail"))
     } else {

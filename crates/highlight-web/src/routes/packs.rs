@@ -5,11 +5,11 @@
 //! (`can_manage_programme`) may issue one. The API under `/api/v1` (`routes::api::packs`)
 //! serves the same packs in its own types.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use axum::{Form, Router};
+use axum_extra::routing::RouterExt;
 use highlight_domain::local_date;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -22,15 +22,17 @@ use crate::pack::docx::IssueNote;
 use crate::pack::html::PackHeader;
 use crate::pack::issued::{self, IssuedPack};
 use crate::pack::{self, BoardPack, model};
+use crate::paths;
 use crate::views;
 use highlight_app::scope::{self, ProgrammeScope};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/programmes/{slug}/pack", get(live_page))
-        .route("/programmes/{slug}/pack.docx", get(live_docx))
-        .route("/programmes/{slug}/packs", get(list_page).post(issue_form))
-        .route("/programmes/{slug}/packs/{file}", get(issued_file))
+        .typed_get(live_page)
+        .typed_get(live_docx)
+        .typed_get(list_page)
+        .typed_post(issue_form)
+        .typed_get(issued_file)
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -137,10 +139,10 @@ fn docx_response(
 
 /// `GET /programmes/{slug}/pack?meeting=YYYY-MM-DD`: the printable live pack.
 async fn live_page(
+    paths::LivePack { slug }: paths::LivePack,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
     Query(q): Query<MeetingQuery>,
 ) -> WebResult<Response> {
     let (scope, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
@@ -149,9 +151,9 @@ async fn live_page(
 
 /// `GET /programmes/{slug}/pack.docx?meeting=YYYY-MM-DD`: the live pack as Word.
 async fn live_docx(
+    paths::LivePackDocx { slug }: paths::LivePackDocx,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
     Query(q): Query<MeetingQuery>,
 ) -> WebResult<Response> {
     let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
@@ -176,10 +178,10 @@ struct ListView {
 
 /// `GET /programmes/{slug}/packs`: every pack as issued.
 async fn list_page(
+    paths::Packs { slug }: paths::Packs,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
 ) -> WebResult<Response> {
     let scope = scope::programme(&state.db, &actor, &slug).await?;
     let packs = issued::list(&state.db, &scope).await?;
@@ -227,9 +229,9 @@ pub(crate) async fn issue_for(
 
 /// `POST /programmes/{slug}/packs`: issue the pack for a meeting, then show it.
 async fn issue_form(
+    paths::Packs { slug }: paths::Packs,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
     Form(form): Form<IssueForm>,
 ) -> WebResult<Response> {
     let (_, issued) = issue_for(&state, &actor, &slug, form.meeting.as_deref()).await?;
@@ -238,10 +240,10 @@ async fn issue_form(
 
 /// `GET /programmes/{slug}/packs/{id}` or `{id}.docx`: a pack exactly as issued.
 async fn issued_file(
+    paths::IssuedPack { slug, file }: paths::IssuedPack,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, file)): Path<(String, String)>,
 ) -> WebResult<Response> {
     let (id, docx) = match file.strip_suffix(".docx") {
         Some(id) => (id, true),

@@ -15,28 +15,27 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum_extra::routing::RouterExt;
 use highlight_domain::{HighlightReportContent, HighlightReportDraft, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
 use crate::error::{FieldMessage, WebError, WebResult};
+use crate::paths;
 use crate::views;
 use highlight_app::reports::{self as service, ReportInput, ReportScope, WriteOutcome};
 use highlight_app::text::{self, FIELDS, Judgement};
 use highlight_store::entities::highlight_reports;
 
 pub fn router() -> Router<AppState> {
-    let base = "/programmes/{slug}/workstreams/{ws}/reports/{due}";
     Router::new()
-        .route(base, get(view_report).post(write_report))
-        .route(&format!("{base}/edit"), get(edit_report))
-        .route(&format!("{base}/revisions/{{n}}"), get(view_revision))
-        .route(&format!("{base}/reviews"), post(post_review))
+        .typed_get(view_report)
+        .typed_post(write_report)
+        .typed_get(edit_report)
+        .typed_get(view_revision)
+        .typed_post(post_review)
 }
-
-type ReportPath = Path<(String, String, String)>;
 
 #[derive(Debug, Default, Deserialize)]
 struct Notice {
@@ -76,10 +75,10 @@ struct ReportPage {
 }
 
 async fn view_report(
+    paths::Report { slug, ws, due }: paths::Report,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws, due)): ReportPath,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     let now = state.now();
@@ -158,10 +157,10 @@ struct RevisionPage {
 }
 
 async fn view_revision(
+    paths::Revision { slug, ws, due, n }: paths::Revision,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws, due, n)): Path<(String, String, String, String)>,
 ) -> WebResult<Response> {
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, state.now()).await?;
     let number: i32 = n
@@ -189,10 +188,10 @@ async fn view_revision(
 // Reviewing.
 
 async fn post_review(
+    paths::Reviews { slug, ws, due }: paths::Reviews,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws, due)): ReportPath,
     body: Bytes,
 ) -> WebResult<Response> {
     let now = state.now();
@@ -226,10 +225,10 @@ async fn post_review(
 // The form.
 
 async fn edit_report(
+    paths::EditReport { slug, ws, due }: paths::EditReport,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws, due)): ReportPath,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     let now = state.now();
@@ -254,10 +253,10 @@ async fn edit_report(
 }
 
 async fn write_report(
+    paths::Report { slug, ws, due }: paths::Report,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws, due)): ReportPath,
     body: Bytes,
 ) -> WebResult<Response> {
     let now = state.now();

@@ -5,21 +5,23 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
+use axum_extra::routing::RouterExt;
 use serde::{Deserialize, Serialize};
 
 use super::client::ClientAddress;
 use crate::app::AppState;
 use crate::auth::{CsrfToken, MaybeUser, password, session, throttle};
 use crate::error::{FieldMessage, WebResult};
+use crate::paths;
 use crate::views;
 use highlight_store::people::{self, PersonLine};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/login", get(sign_in_page).post(sign_in))
-        .route("/logout", post(sign_out))
+        .typed_get(sign_in_page)
+        .typed_post(sign_in)
+        .typed_post(sign_out)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -88,6 +90,7 @@ pub async fn render_sign_in(
 }
 
 async fn sign_in_page(
+    _: paths::SignIn,
     State(state): State<AppState>,
     MaybeUser(actor): MaybeUser,
     csrf: CsrfToken,
@@ -109,6 +112,7 @@ async fn sign_in_page(
 }
 
 async fn sign_in(
+    _: paths::SignIn,
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     csrf: CsrfToken,
@@ -169,7 +173,11 @@ async fn sign_in(
         .into_response())
 }
 
-async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> WebResult<Response> {
+async fn sign_out(
+    _: paths::SignOut,
+    State(state): State<AppState>,
+    jar: CookieJar,
+) -> WebResult<Response> {
     if let Some(cookie) = jar.get(session::COOKIE) {
         session::end(&state.db, cookie.value()).await?;
     }

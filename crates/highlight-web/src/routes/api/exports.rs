@@ -2,21 +2,23 @@
 //! JSON, with each report's content and assessment typed.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 
 use super::errors::ErrorBody;
 use super::model::exports::ExportRow;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
+use crate::paths::api;
 use crate::routes::exports::{RangeQuery, rows_for};
+use axum_extra::routing::TypedPath;
 
 /// Every workstream's latest submitted report per period, for a date range.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/exports/reports",
+    path = api::ExportRows::PATH,
     tag = "exports",
-    params(("slug" = String, Path, description = "The programme's slug"), RangeQuery),
+    params(api::ExportRows, RangeQuery),
     responses(
         (status = 200, description = "One row per workstream per period", body = Vec<ExportRow>),
         (status = 403, description = "No role in this programme", body = ErrorBody),
@@ -26,7 +28,7 @@ use crate::routes::exports::{RangeQuery, rows_for};
 pub async fn rows(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::ExportRows { slug }: api::ExportRows,
     Query(range): Query<RangeQuery>,
 ) -> WebResult<Json<Vec<ExportRow>>> {
     let (_, rows) = rows_for(&state, &actor, &slug, &range).await?;

@@ -4,11 +4,13 @@ use axum::Json;
 
 use super::model::me::{Me, ProgrammeRoles, Role};
 use crate::auth::CurrentUser;
+use crate::paths::api;
+use axum_extra::routing::TypedPath;
 
 /// Who the credentials belong to, and their roles.
 #[utoipa::path(
     get,
-    path = "/api/v1/me",
+    path = api::Me::PATH,
     tag = "account",
     responses(
         (status = 200, description = "The authenticated person", body = Me),

@@ -3,7 +3,7 @@
 //! own types.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 
 use super::errors::ErrorBody;
@@ -12,15 +12,17 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
 use crate::pack::issued;
+use crate::paths::api;
 use crate::routes::packs::{MeetingQuery, issue_for, live};
+use axum_extra::routing::TypedPath;
 use highlight_app::scope;
 
 /// The live pack for a meeting.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/pack",
+    path = api::LivePack::PATH,
     tag = "packs",
-    params(("slug" = String, Path, description = "The programme's slug"), MeetingQuery),
+    params(api::LivePack, MeetingQuery),
     responses(
         (status = 200, description = "The board pack as it stands now", body = BoardPack),
         (status = 403, description = "No role in this programme", body = ErrorBody),
@@ -30,7 +32,7 @@ use highlight_app::scope;
 pub async fn live_pack(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::LivePack { slug }: api::LivePack,
     Query(q): Query<MeetingQuery>,
 ) -> WebResult<Json<BoardPack>> {
     let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
@@ -40,9 +42,9 @@ pub async fn live_pack(
 /// Every pack issued for the programme, newest meeting first.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/packs",
+    path = api::Packs::PATH,
     tag = "packs",
-    params(("slug" = String, Path, description = "The programme's slug")),
+    params(api::Packs),
     responses(
         (status = 200, description = "The issued packs, without their content", body = Vec<IssuedPackSummary>),
         (status = 403, description = "No role in this programme", body = ErrorBody)
@@ -51,7 +53,7 @@ pub async fn live_pack(
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Packs { slug }: api::Packs,
 ) -> WebResult<Json<Vec<IssuedPackSummary>>> {
     let scope = scope::programme(&state.db, &actor, &slug).await?;
     let packs = issued::list(&state.db, &scope).await?;
@@ -61,9 +63,9 @@ pub async fn list(
 /// Issues the pack for a meeting: a new version, frozen as it stands.
 #[utoipa::path(
     post,
-    path = "/api/v1/programmes/{slug}/packs",
+    path = api::Packs::PATH,
     tag = "packs",
-    params(("slug" = String, Path, description = "The programme's slug")),
+    params(api::Packs),
     request_body = IssueBody,
     responses(
         (status = 201, description = "The pack as issued", body = IssuedPack),
@@ -75,7 +77,7 @@ pub async fn list(
 pub async fn issue(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Packs { slug }: api::Packs,
     Json(body): Json<IssueBody>,
 ) -> WebResult<(StatusCode, Json<IssuedPack>)> {
     let (_, issued) = issue_for(&state, &actor, &slug, body.meeting.as_deref()).await?;
@@ -85,12 +87,9 @@ pub async fn issue(
 /// One pack exactly as it was issued.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/packs/{id}",
+    path = api::IssuedPack::PATH,
     tag = "packs",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("id" = i64, Path, description = "The issued pack's id")
-    ),
+    params(api::IssuedPack),
     responses(
         (status = 200, description = "The pack as issued", body = IssuedPack),
         (status = 403, description = "No role in this programme", body = ErrorBody),
@@ -100,7 +99,7 @@ pub async fn issue(
 pub async fn issued(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, id)): Path<(String, i64)>,
+    api::IssuedPack { slug, id }: api::IssuedPack,
 ) -> WebResult<Json<IssuedPack>> {
     let scope = scope::programme(&state.db, &actor, &slug).await?;
     let pack = issued::find(&state.db, &scope, id).await?;

@@ -3,7 +3,7 @@
 //! answered in the API's own types (`model`).
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -17,13 +17,15 @@ use super::model::reports::ReportListItem;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
+use crate::paths::api;
+use axum_extra::routing::TypedPath;
 use highlight_app::board;
 use highlight_app::reports::parse_due;
 
 /// The programmes the caller has a role in.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes",
+    path = api::Programmes::PATH,
     tag = "programmes",
     responses(
         (status = 200, description = "The programmes the caller can see, by name", body = [Programme]),
@@ -41,9 +43,9 @@ pub async fn list_programmes(
 /// A programme, with its reporting periods.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}",
+    path = api::Programme::PATH,
     tag = "programmes",
-    params(("slug" = String, Path, description = "The programme's slug")),
+    params(api::Programme),
     responses(
         (status = 200, description = "The programme", body = ProgrammeDetail),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -54,7 +56,7 @@ pub async fn list_programmes(
 pub async fn get_programme(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Programme { slug }: api::Programme,
 ) -> WebResult<Json<ProgrammeDetail>> {
     let detail = board::programme_detail(&state.db, &actor, &slug, state.now()).await?;
     Ok(Json(ProgrammeDetail::from(&detail)))
@@ -63,9 +65,9 @@ pub async fn get_programme(
 /// The programme's workstreams, in display order.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/workstreams",
+    path = api::Workstreams::PATH,
     tag = "programmes",
-    params(("slug" = String, Path, description = "The programme's slug")),
+    params(api::Workstreams),
     responses(
         (status = 200, description = "The workstreams", body = [WorkstreamSummary]),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -76,7 +78,7 @@ pub async fn get_programme(
 pub async fn list_workstreams(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Workstreams { slug }: api::Workstreams,
 ) -> WebResult<Json<Vec<WorkstreamSummary>>> {
     let workstreams = board::workstreams_of(&state.db, &actor, &slug).await?;
     Ok(Json(
@@ -91,12 +93,9 @@ pub async fn list_workstreams(
 /// period (the status trend as data).
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}",
+    path = api::Workstream::PATH,
     tag = "programmes",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("ws" = String, Path, description = "The workstream's slug")
-    ),
+    params(api::Workstream),
     responses(
         (status = 200, description = "The workstream", body = WorkstreamDetail),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -107,7 +106,7 @@ pub async fn list_workstreams(
 pub async fn get_workstream(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, ws)): Path<(String, String)>,
+    api::Workstream { slug, ws }: api::Workstream,
 ) -> WebResult<Json<WorkstreamDetail>> {
     let now = state.now();
     let (scope, w) = highlight_app::scope::workstream(&state.db, &actor, &slug, &ws).await?;
@@ -144,9 +143,9 @@ pub struct BoardQuery {
 /// overdue first; every RAG with its explanation.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/board",
+    path = api::Board::PATH,
     tag = "programmes",
-    params(("slug" = String, Path, description = "The programme's slug"), BoardQuery),
+    params(api::Board, BoardQuery),
     responses(
         (status = 200, description = "The matrix", body = Board),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -157,7 +156,7 @@ pub struct BoardQuery {
 pub async fn get_board(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Board { slug }: api::Board,
     Query(query): Query<BoardQuery>,
 ) -> WebResult<Json<Board>> {
     let period = query

@@ -5,7 +5,7 @@
 //! field error.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use highlight_domain::HighlightReportDraft;
 
 use super::errors::ErrorBody;
@@ -16,18 +16,17 @@ use super::model::reports::{
 use crate::app::AppState;
 use crate::auth::{Actor, CurrentUser};
 use crate::error::{WebError, WebResult};
+use crate::paths::api;
+use axum_extra::routing::TypedPath;
 use highlight_app::board;
 use highlight_app::reports::{self as service, ReportInput, ReportScope, WriteOutcome};
 
 /// A workstream's reports, one per period, newest first.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports",
+    path = api::Reports::PATH,
     tag = "reports",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("ws" = String, Path, description = "The workstream's slug")
-    ),
+    params(api::Reports),
     responses(
         (status = 200, description = "The reports", body = [ReportListItem]),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -38,7 +37,7 @@ use highlight_app::reports::{self as service, ReportInput, ReportScope, WriteOut
 pub async fn list_reports(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, ws)): Path<(String, String)>,
+    api::Reports { slug, ws }: api::Reports,
 ) -> WebResult<Json<Vec<ReportListItem>>> {
     let items = board::report_list(&state.db, &actor, &slug, &ws, state.now()).await?;
     Ok(Json(
@@ -77,13 +76,9 @@ async fn respond(state: &AppState, rs: &ReportScope) -> WebResult<Json<ReportDet
 /// for those who can write the workstream, also the working copy and its `lock_version`.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}",
+    path = api::Report::PATH,
     tag = "reports",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("ws" = String, Path, description = "The workstream's slug"),
-        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
-    ),
+    params(api::Report),
     responses(
         (status = 200, description = "The report", body = ReportDetail),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -94,9 +89,9 @@ async fn respond(state: &AppState, rs: &ReportScope) -> WebResult<Json<ReportDet
 pub async fn get_report(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(p): Path<(String, String, String)>,
+    api::Report { slug, ws, due_date }: api::Report,
 ) -> WebResult<Json<ReportDetail>> {
-    let rs = resolve(&state, &actor, &p).await?;
+    let rs = resolve(&state, &actor, &(slug, ws, due_date)).await?;
     service::require_readable(&rs)?;
     respond(&state, &rs).await
 }
@@ -126,13 +121,9 @@ fn outcome(o: WriteOutcome) -> WebResult<()> {
 /// fine; unreadable values (like "abc" as money) are refused with 422.
 #[utoipa::path(
     put,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}",
+    path = api::Report::PATH,
     tag = "reports",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("ws" = String, Path, description = "The workstream's slug"),
-        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
-    ),
+    params(api::Report),
     request_body = SaveBody,
     responses(
         (status = 200, description = "Saved", body = ReportDetail),
@@ -145,11 +136,11 @@ fn outcome(o: WriteOutcome) -> WebResult<()> {
 pub async fn put_report(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(p): Path<(String, String, String)>,
+    api::Report { slug, ws, due_date }: api::Report,
     body: crate::routes::input::Body,
 ) -> WebResult<Json<ReportDetail>> {
     let now = state.now();
-    let mut rs = resolve(&state, &actor, &p).await?;
+    let mut rs = resolve(&state, &actor, &(slug, ws, due_date)).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     let body: SaveBody = body.json()?;
     let input = ReportInput {
@@ -164,13 +155,9 @@ pub async fn put_report(
 /// Submits the draft to the board as revision 1.
 #[utoipa::path(
     post,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/submit",
+    path = api::Submit::PATH,
     tag = "reports",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("ws" = String, Path, description = "The workstream's slug"),
-        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
-    ),
+    params(api::Submit),
     request_body = SubmitBody,
     responses(
         (status = 200, description = "Submitted", body = ReportDetail),
@@ -183,10 +170,10 @@ pub async fn put_report(
 pub async fn submit_report(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(p): Path<(String, String, String)>,
+    api::Submit { slug, ws, due_date }: api::Submit,
     body: crate::routes::input::Body,
 ) -> WebResult<Json<ReportDetail>> {
-    send_to_board(&state, &actor, &p, &body, false).await
+    send_to_board(&state, &actor, &(slug, ws, due_date), &body, false).await
 }
 
 /// Submits (`correction` false: the body is a [`SubmitBody`]) or corrects (a
@@ -225,13 +212,9 @@ async fn send_to_board(
 /// back to "submitted" for the board.
 #[utoipa::path(
     post,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/corrections",
+    path = api::Correct::PATH,
     tag = "reports",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("ws" = String, Path, description = "The workstream's slug"),
-        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
-    ),
+    params(api::Correct),
     request_body = CorrectionBody,
     responses(
         (status = 200, description = "Corrected", body = ReportDetail),
@@ -244,22 +227,18 @@ async fn send_to_board(
 pub async fn correct_report(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(p): Path<(String, String, String)>,
+    api::Correct { slug, ws, due_date }: api::Correct,
     body: crate::routes::input::Body,
 ) -> WebResult<Json<ReportDetail>> {
-    send_to_board(&state, &actor, &p, &body, true).await
+    send_to_board(&state, &actor, &(slug, ws, due_date), &body, true).await
 }
 
 /// Every submitted revision of the report.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/revisions",
+    path = api::Revisions::PATH,
     tag = "reports",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("ws" = String, Path, description = "The workstream's slug"),
-        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
-    ),
+    params(api::Revisions),
     responses(
         (status = 200, description = "The revisions, oldest first", body = [RevisionSummary]),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -269,9 +248,9 @@ pub async fn correct_report(
 pub async fn list_revisions(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(p): Path<(String, String, String)>,
+    api::Revisions { slug, ws, due_date }: api::Revisions,
 ) -> WebResult<Json<Vec<RevisionSummary>>> {
-    let rs = resolve(&state, &actor, &p).await?;
+    let rs = resolve(&state, &actor, &(slug, ws, due_date)).await?;
     service::require_readable(&rs)?;
     let revisions = service::revision_list(&state.db, &rs).await?;
     Ok(Json(
@@ -285,14 +264,9 @@ pub async fn list_revisions(
 /// Revision n, with the differences from revision n − 1 field by field.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/revisions/{n}",
+    path = api::Revision::PATH,
     tag = "reports",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("ws" = String, Path, description = "The workstream's slug"),
-        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD"),
-        ("n" = i32, Path, description = "The revision number, from 1")
-    ),
+    params(api::Revision),
     responses(
         (status = 200, description = "The revision and its changes", body = RevisionWithChanges),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -303,9 +277,15 @@ pub async fn list_revisions(
 pub async fn get_revision(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, ws, due, n)): Path<(String, String, String, i32)>,
+    api::Revision {
+        slug,
+        ws,
+        due_date: due,
+        n,
+    }: api::Revision,
 ) -> WebResult<Json<RevisionWithChanges>> {
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, state.now()).await?;
+    let n = i32::try_from(n).map_err(|_| WebError::NotFound(format!("revision {n}")))?;
     let revision = service::revision_with_changes(&state.db, &rs, n).await?;
     Ok(Json(RevisionWithChanges::try_from(&revision)?))
 }
@@ -314,13 +294,9 @@ pub async fn get_revision(
 /// the report reviewed.
 #[utoipa::path(
     post,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/reviews",
+    path = api::Reviews::PATH,
     tag = "reports",
-    params(
-        ("slug" = String, Path, description = "The programme's slug"),
-        ("ws" = String, Path, description = "The workstream's slug"),
-        ("due_date" = String, Path, description = "The period's due date, YYYY-MM-DD")
-    ),
+    params(api::Reviews),
     request_body = ReviewBody,
     responses(
         (status = 200, description = "Recorded", body = ReportDetail),
@@ -333,11 +309,11 @@ pub async fn get_revision(
 pub async fn post_review(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(p): Path<(String, String, String)>,
+    api::Reviews { slug, ws, due_date }: api::Reviews,
     body: crate::routes::input::Body,
 ) -> WebResult<Json<ReportDetail>> {
     let now = state.now();
-    let mut rs = resolve(&state, &actor, &p).await?;
+    let mut rs = resolve(&state, &actor, &(slug, ws, due_date)).await?;
     highlight_app::scope::require(rs.can_review, "review this report")?;
     let body: ReviewBody = body.json()?;
     service::review(&state.db, &actor, &mut rs, &body.into(), now).await?;

@@ -1,7 +1,7 @@
 //! The audit log pages: a programme's (its programme manager or an administrator), and
 //! changes outside any programme — accounts — for administrators.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +9,7 @@ use super::{Nav, page};
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::WebResult;
+use crate::paths;
 use highlight_app::audit_log::{self as service, AuditPage};
 use highlight_app::scope;
 
@@ -33,10 +34,10 @@ fn links(base: &str, log: &AuditPage) -> (Option<String>, Option<String>) {
 }
 
 pub(super) async fn programme(
+    paths::Audit { slug }: paths::Audit,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> WebResult<Response> {
     let s = scope::programme(&state.db, &actor, &slug).await?;
@@ -69,6 +70,7 @@ pub(super) async fn programme(
 }
 
 pub(super) async fn admin(
+    _: paths::AdminAudit,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,

@@ -1,7 +1,7 @@
 //! Importing workstreams from CSV: upload a file or paste the text, check every row,
 //! then import all of them — or none.
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use highlight_domain::ValidationErrors;
@@ -11,6 +11,7 @@ use super::{Nav, managed, messages, page};
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::{FieldMessage, WebError, WebResult};
+use crate::paths;
 use highlight_app::import::{self as service, COLUMNS, ImportReport, TEMPLATE};
 
 #[derive(Debug, Default, Deserialize)]
@@ -30,10 +31,10 @@ struct ImportView {
 }
 
 pub(super) async fn form_page(
+    paths::ImportWorkstreams { slug }: paths::ImportWorkstreams,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
     Query(q): Query<Imported>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
@@ -92,10 +93,10 @@ async fn read_form(mut multipart: Multipart) -> WebResult<(String, String)> {
 }
 
 pub(super) async fn submit(
+    paths::ImportWorkstreams { slug }: paths::ImportWorkstreams,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
@@ -175,9 +176,9 @@ pub(super) async fn submit(
 }
 
 pub(super) async fn template(
+    paths::ImportTemplate { slug }: paths::ImportTemplate,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
 ) -> WebResult<Response> {
     managed(&state.db, &actor, &slug).await?;
     Ok((

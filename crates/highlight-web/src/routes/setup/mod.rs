@@ -15,7 +15,7 @@ mod workstreams;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum_extra::routing::RouterExt;
 use highlight_domain::ValidationErrors;
 use serde::Serialize;
 
@@ -28,47 +28,27 @@ use highlight_store::entities::workstreams as ws_entity;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/programmes/new",
-            get(programmes::new_page).post(programmes::create),
-        )
-        .route("/programmes/{slug}/setup", get(programmes::overview))
-        .route(
-            "/programmes/{slug}/settings",
-            get(programmes::settings_page).post(programmes::update),
-        )
-        .route(
-            "/programmes/{slug}/people",
-            get(people::list_page).post(people::add),
-        )
-        .route("/programmes/{slug}/people/remove", post(people::remove))
-        .route(
-            "/programmes/{slug}/workstreams/new",
-            get(workstreams::new_page).post(workstreams::create),
-        )
-        .route(
-            "/programmes/{slug}/workstreams/{ws}/edit",
-            get(workstreams::edit_page).post(workstreams::update),
-        )
-        .route(
-            "/programmes/{slug}/workstreams/import",
-            get(import::form_page).post(import::submit),
-        )
-        .route(
-            "/programmes/{slug}/workstreams/import/template.csv",
-            get(import::template),
-        )
-        .route("/programmes/{slug}/workstreams/{ws}/pid", get(pid::current))
-        .route(
-            "/programmes/{slug}/workstreams/{ws}/pid/versions/{n}",
-            get(pid::version),
-        )
-        .route(
-            "/programmes/{slug}/workstreams/{ws}/pid/edit",
-            get(pid::edit_page).post(pid::save),
-        )
-        .route("/programmes/{slug}/audit", get(audit::programme))
-        .route("/admin/audit", get(audit::admin))
+        .typed_get(programmes::new_page)
+        .typed_post(programmes::create)
+        .typed_get(programmes::overview)
+        .typed_get(programmes::settings_page)
+        .typed_post(programmes::update)
+        .typed_get(people::list_page)
+        .typed_post(people::add)
+        .typed_post(people::remove)
+        .typed_get(workstreams::new_page)
+        .typed_post(workstreams::create)
+        .typed_get(workstreams::edit_page)
+        .typed_post(workstreams::update)
+        .typed_get(import::form_page)
+        .typed_post(import::submit)
+        .typed_get(import::template)
+        .typed_get(pid::current)
+        .typed_get(pid::version)
+        .typed_get(pid::edit_page)
+        .typed_post(pid::save)
+        .typed_get(audit::programme)
+        .typed_get(audit::admin)
 }
 
 /// The programme, if the actor may set it up.

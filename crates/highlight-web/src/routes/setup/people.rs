@@ -1,7 +1,7 @@
 //! The people of a programme: who manages it, who sits on its board, who may view it.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +9,7 @@ use super::{Choice, Nav, managed, messages, page};
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::{FieldMessage, WebResult};
+use crate::paths;
 use highlight_app::members::{self as service, Member, MemberForm};
 use highlight_app::scope::ProgrammeScope;
 
@@ -56,10 +57,10 @@ async fn render(
 }
 
 pub(super) async fn list_page(
+    paths::People { slug }: paths::People,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form = MemberForm {
@@ -70,10 +71,10 @@ pub(super) async fn list_page(
 }
 
 pub(super) async fn add(
+    paths::People { slug }: paths::People,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
     Form(form): Form<MemberForm>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
@@ -93,9 +94,9 @@ pub(super) struct RemoveForm {
 }
 
 pub(super) async fn remove(
+    paths::RemovePerson { slug }: paths::RemovePerson,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
     body: crate::routes::input::Body,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;

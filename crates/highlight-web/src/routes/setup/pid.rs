@@ -2,7 +2,7 @@
 //! with what it changed, and the form that stores the next version.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use highlight_domain::{CostTolerance, Pid, PidDraft, ValidationErrors};
 use serde::Serialize;
@@ -11,6 +11,7 @@ use super::{Nav, managed_workstream, messages, page};
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
 use crate::error::{FieldMessage, WebError, WebResult};
+use crate::paths;
 use highlight_app::pid::{self as service, PidInput, changes, draft_of, input_from_pairs};
 use highlight_app::programmes::long_date;
 use highlight_app::scope::ProgrammeScope;
@@ -180,10 +181,10 @@ struct CurrentView {
 }
 
 pub(super) async fn current(
+    paths::Pid { slug, ws }: paths::Pid,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws)): Path<(String, String)>,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let history = service::history(&state.db, w.id).await?;
@@ -217,10 +218,10 @@ struct VersionView {
 }
 
 pub(super) async fn version(
+    paths::PidVersion { slug, ws, n }: paths::PidVersion,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws, n)): Path<(String, String, u32)>,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let history = service::history(&state.db, w.id).await?;
@@ -393,10 +394,10 @@ fn render_edit(
 }
 
 pub(super) async fn edit_page(
+    paths::EditPid { slug, ws }: paths::EditPid,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws)): Path<(String, String)>,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let history = service::history(&state.db, w.id).await?;
@@ -423,10 +424,10 @@ pub(super) async fn edit_page(
 }
 
 pub(super) async fn save(
+    paths::EditPid { slug, ws }: paths::EditPid,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;

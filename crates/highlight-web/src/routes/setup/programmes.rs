@@ -2,7 +2,7 @@
 //! the set-up overview of a programme.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +10,7 @@ use super::{Choice, Nav, managed, messages, page};
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
 use crate::error::{FieldMessage, WebError, WebResult};
+use crate::paths;
 use highlight_app::people::{PersonOption, options};
 use highlight_app::programmes::{
     self as service, COMMON_TIME_ZONES, PREVIEW_COUNT, Preview, ProgrammeForm, long_date,
@@ -145,6 +146,7 @@ async fn preview_or_errors(
 }
 
 pub(super) async fn new_page(
+    _: paths::NewProgramme,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
@@ -163,6 +165,7 @@ pub(super) async fn new_page(
 }
 
 pub(super) async fn create(
+    _: paths::NewProgramme,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
@@ -180,10 +183,10 @@ pub(super) async fn create(
 }
 
 pub(super) async fn settings_page(
+    paths::Settings { slug }: paths::Settings,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let nav = Some(Nav::of(&scope));
@@ -200,10 +203,10 @@ pub(super) async fn settings_page(
 }
 
 pub(super) async fn update(
+    paths::Settings { slug }: paths::Settings,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
     Form(submitted): Form<Submitted>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
@@ -240,10 +243,10 @@ struct WorkstreamLine {
 }
 
 pub(super) async fn overview(
+    paths::Setup { slug }: paths::Setup,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
 ) -> WebResult<Response> {
     use highlight_store::scope::{user_names, workstreams_of};
     let scope = managed(&state.db, &actor, &slug).await?;

@@ -1,7 +1,7 @@
 //! Adding and changing a workstream of a programme.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
@@ -9,6 +9,7 @@ use super::{Choice, Nav, managed, managed_workstream, messages, page};
 use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
 use crate::error::{FieldMessage, WebResult};
+use crate::paths;
 use highlight_app::people::{PersonOption, options};
 use highlight_app::scope::ProgrammeScope;
 use highlight_app::workstreams::{self as service, WorkstreamForm};
@@ -81,10 +82,10 @@ async fn render(
 }
 
 pub(super) async fn new_page(
+    paths::NewWorkstream { slug }: paths::NewWorkstream,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     render(
@@ -100,10 +101,10 @@ pub(super) async fn new_page(
 }
 
 pub(super) async fn create(
+    paths::NewWorkstream { slug }: paths::NewWorkstream,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path(slug): Path<String>,
     Form(form): Form<WorkstreamForm>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
@@ -117,10 +118,10 @@ pub(super) async fn create(
 }
 
 pub(super) async fn edit_page(
+    paths::EditWorkstream { slug, ws }: paths::EditWorkstream,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws)): Path<(String, String)>,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let form = WorkstreamForm::of(&w);
@@ -137,10 +138,10 @@ pub(super) async fn edit_page(
 }
 
 pub(super) async fn update(
+    paths::EditWorkstream { slug, ws }: paths::EditWorkstream,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
-    Path((slug, ws)): Path<(String, String)>,
     Form(form): Form<WorkstreamForm>,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;

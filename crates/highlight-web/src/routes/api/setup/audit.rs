@@ -1,15 +1,17 @@
 //! `GET /api/v1/programmes/{slug}/audit`: the programme's audit log, newest first.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
+use crate::paths::api;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::api::model::audit::AuditPage;
+use axum_extra::routing::TypedPath;
 use highlight_app::audit_log as service;
 use highlight_app::scope;
 
@@ -22,9 +24,9 @@ pub struct AuditQuery {
 /// Every change to the programme: who, when, what, and each field before and after.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/audit",
+    path = api::Audit::PATH,
     tag = "set-up",
-    params(("slug" = String, Path, description = "The programme's web address name"), AuditQuery),
+    params(api::Audit, AuditQuery),
     responses(
         (status = 200, description = "A page of entries, newest first", body = AuditPage),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -34,7 +36,7 @@ pub struct AuditQuery {
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Audit { slug }: api::Audit,
     Query(q): Query<AuditQuery>,
 ) -> WebResult<Json<AuditPage>> {
     let s = scope::programme(&state.db, &actor, &slug).await?;

@@ -2,7 +2,7 @@
 //! and imported all or nothing.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -10,9 +10,11 @@ use utoipa::IntoParams;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
+use crate::paths::api;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::api::model::setup::ImportReport;
 use crate::routes::setup::managed;
+use axum_extra::routing::TypedPath;
 use highlight_app::import as service;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -27,9 +29,9 @@ pub struct ImportQuery {
 /// with the report when any row has a problem (nothing is imported then).
 #[utoipa::path(
     post,
-    path = "/api/v1/programmes/{slug}/workstreams/import",
+    path = api::WorkstreamImport::PATH,
     tag = "set-up",
-    params(("slug" = String, Path, description = "The programme's web address name"), ImportQuery),
+    params(api::WorkstreamImport, ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
     responses(
         (status = 200, description = "Every row ready (and imported unless a dry run)", body = ImportReport),
@@ -41,7 +43,7 @@ pub struct ImportQuery {
 pub async fn import(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::WorkstreamImport { slug }: api::WorkstreamImport,
     Query(q): Query<ImportQuery>,
     body: String,
 ) -> WebResult<(StatusCode, Json<ImportReport>)> {

@@ -2,24 +2,26 @@
 //! `DELETE /api/v1/programmes/{slug}/members/{user_id}/{role}`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::ApiJson;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
+use crate::paths::api;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::api::model::setup::{Member, MemberInput};
 use crate::routes::setup::managed;
+use axum_extra::routing::TypedPath;
 use highlight_app::members as service;
 
 /// Everyone with a role in the programme (leads are on their workstreams).
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/members",
+    path = api::Members::PATH,
     tag = "set-up",
-    params(("slug" = String, Path, description = "The programme's web address name")),
+    params(api::Members),
     responses(
         (status = 200, description = "The roles, programme managers first", body = Vec<Member>),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -29,7 +31,7 @@ use highlight_app::members as service;
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Members { slug }: api::Members,
 ) -> WebResult<Json<Vec<Member>>> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let members = service::list(&state.db, scope.id()).await?;
@@ -44,9 +46,9 @@ pub async fn list(
 /// Gives someone a role, by e-mail: their account, or a new one made with `name`.
 #[utoipa::path(
     post,
-    path = "/api/v1/programmes/{slug}/members",
+    path = api::Members::PATH,
     tag = "set-up",
-    params(("slug" = String, Path, description = "The programme's web address name")),
+    params(api::Members),
     request_body = MemberInput,
     responses(
         (status = 201, description = "The role was given", body = Member),
@@ -58,7 +60,7 @@ pub async fn list(
 pub async fn add(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Members { slug }: api::Members,
     ApiJson(input): ApiJson<MemberInput>,
 ) -> WebResult<(StatusCode, Json<Member>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
@@ -70,13 +72,9 @@ pub async fn add(
 /// Takes a role away. The last programme manager cannot be removed (409).
 #[utoipa::path(
     delete,
-    path = "/api/v1/programmes/{slug}/members/{user_id}/{role}",
+    path = api::Member::PATH,
     tag = "set-up",
-    params(
-        ("slug" = String, Path, description = "The programme's web address name"),
-        ("user_id" = i64, Path, description = "The person"),
-        ("role" = String, Path, description = "programme_manager, board_member or viewer")
-    ),
+    params(api::Member),
     responses(
         (status = 204, description = "The role was taken away"),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -88,7 +86,11 @@ pub async fn add(
 pub async fn remove(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, user_id, role)): Path<(String, i64, String)>,
+    api::Member {
+        slug,
+        user_id,
+        role,
+    }: api::Member,
 ) -> WebResult<StatusCode> {
     let scope = managed(&state.db, &actor, &slug).await?;
     service::remove(&state.db, &actor, &scope, user_id, &role, state.now()).await?;

@@ -2,27 +2,26 @@
 //! `GET …/pid/versions/{n}`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::ApiJson;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{WebError, WebResult};
+use crate::paths::api;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::api::model::pid::{Pid, PidHistory, PidInput, PidVersion, PidVersionDetail};
 use crate::routes::setup::managed_workstream;
+use axum_extra::routing::TypedPath;
 use highlight_app::pid::{self as service, changes};
 
 /// The PID of a workstream: the current version and the list of versions.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/pid",
+    path = api::Pid::PATH,
     tag = "set-up",
-    params(
-        ("slug" = String, Path, description = "The programme's web address name"),
-        ("ws" = String, Path, description = "The workstream's web address name")
-    ),
+    params(api::Pid),
     responses(
         (status = 200, description = "The current version and the versions", body = PidHistory),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -33,7 +32,7 @@ use highlight_app::pid::{self as service, changes};
 pub async fn history(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, ws)): Path<(String, String)>,
+    api::Pid { slug, ws }: api::Pid,
 ) -> WebResult<Json<PidHistory>> {
     let (_, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let h = service::history(&state.db, w.id).await?;
@@ -46,13 +45,9 @@ pub async fn history(
 /// One version of the PID, read-only, with what changed from the version before.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/pid/versions/{n}",
+    path = api::PidVersion::PATH,
     tag = "set-up",
-    params(
-        ("slug" = String, Path, description = "The programme's web address name"),
-        ("ws" = String, Path, description = "The workstream's web address name"),
-        ("n" = u32, Path, description = "The version")
-    ),
+    params(api::PidVersion),
     responses(
         (status = 200, description = "The version", body = PidVersionDetail),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -63,7 +58,7 @@ pub async fn history(
 pub async fn version(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, ws, n)): Path<(String, String, u32)>,
+    api::PidVersion { slug, ws, n }: api::PidVersion,
 ) -> WebResult<Json<PidVersionDetail>> {
     let (_, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let h = service::history(&state.db, w.id).await?;
@@ -91,12 +86,9 @@ pub async fn version(
 /// `agreed_on`.
 #[utoipa::path(
     post,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}/pid",
+    path = api::Pid::PATH,
     tag = "set-up",
-    params(
-        ("slug" = String, Path, description = "The programme's web address name"),
-        ("ws" = String, Path, description = "The workstream's web address name")
-    ),
+    params(api::Pid),
     request_body = PidInput,
     responses(
         (status = 201, description = "The new version", body = Pid),
@@ -108,7 +100,7 @@ pub async fn version(
 pub async fn add(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, ws)): Path<(String, String)>,
+    api::Pid { slug, ws }: api::Pid,
     ApiJson(input): ApiJson<PidInput>,
 ) -> WebResult<(StatusCode, Json<Pid>)> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;

@@ -2,7 +2,7 @@
 //! `GET /api/v1/programmes/{slug}/cycle/preview`.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -11,9 +11,11 @@ use super::ApiJson;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{WebError, WebResult};
+use crate::paths::api;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::api::model::setup::{CyclePreview, ProgrammeInput, ProgrammeSettings};
 use crate::routes::setup::managed;
+use axum_extra::routing::TypedPath;
 use highlight_app::forms::patch;
 use highlight_app::programmes::{self as service, ProgrammeForm};
 use highlight_app::scope;
@@ -22,7 +24,7 @@ use highlight_app::scope;
 /// Europe/London, monthly on the 5th working day, the default reminders.
 #[utoipa::path(
     post,
-    path = "/api/v1/programmes",
+    path = api::Programmes::PATH,
     tag = "set-up",
     request_body = ProgrammeInput,
     responses(
@@ -49,9 +51,9 @@ pub async fn create(
 /// Changes a programme's settings: send only the fields to change.
 #[utoipa::path(
     patch,
-    path = "/api/v1/programmes/{slug}",
+    path = api::Programme::PATH,
     tag = "set-up",
-    params(("slug" = String, Path, description = "The programme's web address name")),
+    params(api::Programme),
     request_body = ProgrammeInput,
     responses(
         (status = 200, description = "The settings as saved", body = ProgrammeSettings),
@@ -64,7 +66,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Programme { slug }: api::Programme,
     ApiJson(body): ApiJson<ProgrammeInput>,
 ) -> WebResult<Json<ProgrammeSettings>> {
     let scope = managed(&state.db, &actor, &slug).await?;
@@ -82,9 +84,9 @@ pub struct PreviewQuery {
 /// The next due dates from today, in the programme's time zone and working calendar.
 #[utoipa::path(
     get,
-    path = "/api/v1/programmes/{slug}/cycle/preview",
+    path = api::CyclePreview::PATH,
     tag = "set-up",
-    params(("slug" = String, Path, description = "The programme's web address name"), PreviewQuery),
+    params(api::CyclePreview, PreviewQuery),
     responses(
         (status = 200, description = "The next due dates", body = CyclePreview),
         (status = 401, description = "No valid credentials", body = ErrorBody),
@@ -95,7 +97,7 @@ pub struct PreviewQuery {
 pub async fn preview(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::CyclePreview { slug }: api::CyclePreview,
     Query(q): Query<PreviewQuery>,
 ) -> WebResult<Json<CyclePreview>> {
     let scope = managed(&state.db, &actor, &slug).await?;

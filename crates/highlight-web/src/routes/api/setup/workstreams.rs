@@ -2,16 +2,18 @@
 //! `PATCH /api/v1/programmes/{slug}/workstreams/{ws}`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::ApiJson;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::WebResult;
+use crate::paths::api;
 use crate::routes::api::errors::ErrorBody;
 use crate::routes::api::model::setup::{WorkstreamInput, WorkstreamSettings};
 use crate::routes::setup::{managed, managed_workstream};
+use axum_extra::routing::TypedPath;
 use highlight_app::forms::patch;
 use highlight_app::workstreams::{self as service, WorkstreamForm};
 
@@ -19,9 +21,9 @@ use highlight_app::workstreams::{self as service, WorkstreamForm};
 /// (with `lead_name` to create an account).
 #[utoipa::path(
     post,
-    path = "/api/v1/programmes/{slug}/workstreams",
+    path = api::Workstreams::PATH,
     tag = "set-up",
-    params(("slug" = String, Path, description = "The programme's web address name")),
+    params(api::Workstreams),
     request_body = WorkstreamInput,
     responses(
         (status = 201, description = "The workstream was added", body = WorkstreamSettings),
@@ -33,7 +35,7 @@ use highlight_app::workstreams::{self as service, WorkstreamForm};
 pub async fn create(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(slug): Path<String>,
+    api::Workstreams { slug }: api::Workstreams,
     ApiJson(body): ApiJson<WorkstreamInput>,
 ) -> WebResult<(StatusCode, Json<WorkstreamSettings>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
@@ -45,12 +47,9 @@ pub async fn create(
 /// Changes a workstream: send only the fields to change.
 #[utoipa::path(
     patch,
-    path = "/api/v1/programmes/{slug}/workstreams/{ws}",
+    path = api::Workstream::PATH,
     tag = "set-up",
-    params(
-        ("slug" = String, Path, description = "The programme's web address name"),
-        ("ws" = String, Path, description = "The workstream's web address name")
-    ),
+    params(api::Workstream),
     request_body = WorkstreamInput,
     responses(
         (status = 200, description = "The workstream as saved", body = WorkstreamSettings),
@@ -63,7 +62,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path((slug, ws)): Path<(String, String)>,
+    api::Workstream { slug, ws }: api::Workstream,
     ApiJson(body): ApiJson<WorkstreamInput>,
 ) -> WebResult<Json<WorkstreamSettings>> {
     let (scope, old) = managed_workstream(&state.db, &actor, &slug, &ws).await?;

@@ -1,0 +1,309 @@
+//! Every address Highlight answers, defined once.
+//!
+//! Each route is a [`TypedPath`]: the router registers it (`typed_get`, `typed_post`),
+//! the handler receives it as its path extractor, and links are built from it
+//! (`Board { slug }.to_string()`, percent-encoded). Templates build links through the
+//! `url` helper (see `templates.rs`), which constructs the same types, so a page, a
+//! redirect and an e-mail cannot drift from the route that answers them.
+//!
+//! The API's paths (under [`api`]) also derive utoipa's `IntoParams`: the OpenAPI
+//! document takes each path parameter's description from here, not from each handler.
+
+use axum::extract::rejection::PathRejection;
+use axum_extra::routing::TypedPath;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::error::WebError;
+
+impl From<PathRejection> for WebError {
+    fn from(_: PathRejection) -> Self {
+        WebError::NotFound("the page at this address".into())
+    }
+}
+
+/// Declares a page route: `page!(Name, "/path/{capture}", { capture: Type, … })`.
+macro_rules! page {
+    ($(#[$doc:meta])* $name:ident, $path:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default, Deserialize, TypedPath)]
+        #[typed_path($path)]
+        pub struct $name;
+    };
+    ($(#[$doc:meta])* $name:ident, $path:literal, { $($field:ident : $ty:ty),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Deserialize, TypedPath)]
+        #[typed_path($path, rejection(WebError))]
+        pub struct $name {
+            $(pub $field: $ty),+
+        }
+    };
+}
+
+// Signing in and the account.
+page!(/// The home page: the programmes the person can see.
+    Home, "/");
+page!(/// Sign in (GET the form, POST the credentials).
+    SignIn, "/login");
+page!(/// Sign out (POST).
+    SignOut, "/logout");
+page!(/// A single-use link from an e-mail: sign in, or set a new password.
+    LoginLink, "/login/link/{token}", { token: String });
+page!(/// Ask for a password-reset link.
+    ForgotPassword, "/password/forgot");
+page!(/// Change one's password.
+    AccountPassword, "/account/password");
+page!(/// Which e-mails one receives.
+    AccountEmail, "/account/email");
+page!(/// Liveness and readiness.
+    Healthz, "/healthz");
+page!(/// A vendored static asset (CSS, icons).
+    Asset, "/static/{*file}", { file: String });
+
+// Administration.
+page!(/// The outbox: e-mails queued, sent and failed.
+    AdminMail, "/admin/mail");
+page!(/// Retry a failed e-mail (POST).
+    OutboxRetry, "/admin/outbox/{id}/retry", { id: i64 });
+page!(/// The audit log of accounts and installation-wide changes.
+    AdminAudit, "/admin/audit");
+page!(/// Set up a new programme.
+    NewProgramme, "/programmes/new");
+
+// A programme.
+page!(/// The board view of a programme (`?period=` picks a period).
+    Board, "/programmes/{slug}", { slug: String });
+page!(/// Every workstream across every period.
+    History, "/programmes/{slug}/history", { slug: String });
+page!(/// The programme's set-up overview.
+    Setup, "/programmes/{slug}/setup", { slug: String });
+page!(/// The programme's settings: name, cycle, reminders, amber threshold.
+    Settings, "/programmes/{slug}/settings", { slug: String });
+page!(/// Who has which role in the programme.
+    People, "/programmes/{slug}/people", { slug: String });
+page!(/// Remove a person's role (POST).
+    RemovePerson, "/programmes/{slug}/people/remove", { slug: String });
+page!(/// Add a workstream.
+    NewWorkstream, "/programmes/{slug}/workstreams/new", { slug: String });
+page!(/// Import workstreams from a CSV file.
+    ImportWorkstreams, "/programmes/{slug}/workstreams/import", { slug: String });
+page!(/// The CSV template for importing workstreams.
+    ImportTemplate, "/programmes/{slug}/workstreams/import/template.csv", { slug: String });
+page!(/// The programme's audit log.
+    Audit, "/programmes/{slug}/audit", { slug: String });
+page!(/// The live board pack (`?meeting=` names the meeting).
+    LivePack, "/programmes/{slug}/pack", { slug: String });
+page!(/// The live board pack as a Word document.
+    LivePackDocx, "/programmes/{slug}/pack.docx", { slug: String });
+page!(/// The issued packs (GET), or issue one (POST).
+    Packs, "/programmes/{slug}/packs", { slug: String });
+page!(/// An issued pack: `{id}` is its page, `{id}.docx` its Word document.
+    IssuedPack, "/programmes/{slug}/packs/{file}", { slug: String, file: String });
+page!(/// An export of the programme's reports: `reports.csv` or `reports.xlsx`.
+    Export, "/programmes/{slug}/export/{file}", { slug: String, file: String });
+
+// A workstream.
+page!(/// The workstream page: PID, deliverables, report history, trend.
+    Workstream, "/programmes/{slug}/workstreams/{ws}", { slug: String, ws: String });
+page!(/// Change a workstream's details.
+    EditWorkstream, "/programmes/{slug}/workstreams/{ws}/edit", { slug: String, ws: String });
+page!(/// The workstream's PID and its versions.
+    Pid, "/programmes/{slug}/workstreams/{ws}/pid", { slug: String, ws: String });
+page!(/// Record or re-baseline the PID.
+    EditPid, "/programmes/{slug}/workstreams/{ws}/pid/edit", { slug: String, ws: String });
+page!(/// One version of the PID.
+    PidVersion, "/programmes/{slug}/workstreams/{ws}/pid/versions/{n}",
+    { slug: String, ws: String, n: u32 });
+
+// A highlight report.
+page!(/// A highlight report for a period (GET reads it, POST saves or submits it).
+    Report, "/programmes/{slug}/workstreams/{ws}/reports/{due}",
+    { slug: String, ws: String, due: String });
+page!(/// The report form.
+    EditReport, "/programmes/{slug}/workstreams/{ws}/reports/{due}/edit",
+    { slug: String, ws: String, due: String });
+page!(/// One revision of a report, with what changed from the one before.
+    Revision, "/programmes/{slug}/workstreams/{ws}/reports/{due}/revisions/{n}",
+    { slug: String, ws: String, due: String, n: String });
+page!(/// Record the board's review of a report (POST).
+    Reviews, "/programmes/{slug}/workstreams/{ws}/reports/{due}/reviews",
+    { slug: String, ws: String, due: String });
+
+impl Board {
+    pub fn of(slug: &str) -> Self {
+        Self { slug: slug.into() }
+    }
+
+    /// The board view of one period.
+    pub fn period(slug: &str, due: NaiveDate) -> String {
+        format!("{}?period={due}", Self::of(slug))
+    }
+}
+
+impl Workstream {
+    pub fn of(slug: &str, ws: &str) -> Self {
+        Self {
+            slug: slug.into(),
+            ws: ws.into(),
+        }
+    }
+}
+
+impl Report {
+    pub fn of(slug: &str, ws: &str, due: NaiveDate) -> Self {
+        Self {
+            slug: slug.into(),
+            ws: ws.into(),
+            due: due.to_string(),
+        }
+    }
+
+    pub fn edit(&self) -> EditReport {
+        EditReport {
+            slug: self.slug.clone(),
+            ws: self.ws.clone(),
+            due: self.due.clone(),
+        }
+    }
+
+    pub fn revision(&self, n: i32) -> Revision {
+        Revision {
+            slug: self.slug.clone(),
+            ws: self.ws.clone(),
+            due: self.due.clone(),
+            n: n.to_string(),
+        }
+    }
+}
+
+impl IssuedPack {
+    /// An issued pack's page.
+    pub fn page(slug: &str, id: i64) -> Self {
+        Self {
+            slug: slug.into(),
+            file: id.to_string(),
+        }
+    }
+
+    /// An issued pack's Word document, exactly as issued.
+    pub fn docx(slug: &str, id: i64) -> Self {
+        Self {
+            slug: slug.into(),
+            file: format!("{id}.docx"),
+        }
+    }
+}
+
+impl Asset {
+    pub fn of(file: &str) -> Self {
+        Self { file: file.into() }
+    }
+}
+
+/// The JSON API's paths, under `/api/v1`.
+pub mod api {
+    use axum_extra::routing::TypedPath;
+    use serde::Deserialize;
+    use utoipa::IntoParams;
+
+    use crate::error::WebError;
+
+    /// Declares an API route; each capture's description is written once, here.
+    macro_rules! api_path {
+        ($(#[$doc:meta])* $name:ident, $path:literal) => {
+            $(#[$doc])*
+            #[derive(Debug, Clone, Copy, Default, Deserialize, TypedPath)]
+            #[typed_path($path)]
+            pub struct $name;
+        };
+        ($(#[$doc:meta])* $name:ident, $path:literal, { $($field:ident),+ }) => {
+            api_path!(@munch [$(#[$doc])*] $name $path [] $($field)+);
+        };
+        (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] slug $($rest:ident)*) => {
+            api_path!(@munch $attrs $name $path [$($acc)*
+                ["The programme's slug (its web address name), e.g. `pioneer-somerset`" slug: String]] $($rest)*);
+        };
+        (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] ws $($rest:ident)*) => {
+            api_path!(@munch $attrs $name $path [$($acc)*
+                ["The workstream's slug within its programme, e.g. `shared-services`" ws: String]] $($rest)*);
+        };
+        (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] due_date $($rest:ident)*) => {
+            api_path!(@munch $attrs $name $path [$($acc)*
+                ["The reporting period's due date, `YYYY-MM-DD`" due_date: String]] $($rest)*);
+        };
+        (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] n $($rest:ident)*) => {
+            api_path!(@munch $attrs $name $path [$($acc)*
+                ["A revision or version number, from 1" n: u32]] $($rest)*);
+        };
+        (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] id $($rest:ident)*) => {
+            api_path!(@munch $attrs $name $path [$($acc)*
+                ["The issued pack's number" id: i64]] $($rest)*);
+        };
+        (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] user_id $($rest:ident)*) => {
+            api_path!(@munch $attrs $name $path [$($acc)*
+                ["The person's account number" user_id: i64]] $($rest)*);
+        };
+        (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] role $($rest:ident)*) => {
+            api_path!(@munch $attrs $name $path [$($acc)*
+                ["`programme_manager`, `board_member` or `viewer`" role: String]] $($rest)*);
+        };
+        (@munch [$($attrs:tt)*] $name:ident $path:literal [$([$fdoc:literal $f:ident : $t:ty])*]) => {
+            $($attrs)*
+            #[derive(Debug, Clone, Deserialize, TypedPath, IntoParams)]
+            #[typed_path($path, rejection(WebError))]
+            #[into_params(parameter_in = Path)]
+            pub struct $name {
+                $(#[doc = $fdoc] pub $f: $t),*
+            }
+        };
+    }
+
+    api_path!(/// The caller.
+        Me, "/api/v1/me");
+    api_path!(/// The programmes the caller can see; create one.
+        Programmes, "/api/v1/programmes");
+    api_path!(/// A programme.
+        Programme, "/api/v1/programmes/{slug}", { slug });
+    api_path!(/// What a reporting cycle would produce.
+        CyclePreview, "/api/v1/programmes/{slug}/cycle/preview", { slug });
+    api_path!(/// The programme's workstreams.
+        Workstreams, "/api/v1/programmes/{slug}/workstreams", { slug });
+    api_path!(/// Import workstreams from CSV.
+        WorkstreamImport, "/api/v1/programmes/{slug}/workstreams/import", { slug });
+    api_path!(/// A workstream.
+        Workstream, "/api/v1/programmes/{slug}/workstreams/{ws}", { slug, ws });
+    api_path!(/// A workstream's PID versions.
+        Pid, "/api/v1/programmes/{slug}/workstreams/{ws}/pid", { slug, ws });
+    api_path!(/// One PID version.
+        PidVersion, "/api/v1/programmes/{slug}/workstreams/{ws}/pid/versions/{n}", { slug, ws, n });
+    api_path!(/// A workstream's reports.
+        Reports, "/api/v1/programmes/{slug}/workstreams/{ws}/reports", { slug, ws });
+    api_path!(/// A report for a period.
+        Report, "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}", { slug, ws, due_date });
+    api_path!(/// Submit a report.
+        Submit, "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/submit", { slug, ws, due_date });
+    api_path!(/// Correct a submitted report with a new revision.
+        Correct, "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/corrections", { slug, ws, due_date });
+    api_path!(/// A report's revisions.
+        Revisions, "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/revisions", { slug, ws, due_date });
+    api_path!(/// One revision.
+        Revision, "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/revisions/{n}", { slug, ws, due_date, n });
+    api_path!(/// The board's reviews of a report.
+        Reviews, "/api/v1/programmes/{slug}/workstreams/{ws}/reports/{due_date}/reviews", { slug, ws, due_date });
+    api_path!(/// The board's matrix.
+        Board, "/api/v1/programmes/{slug}/board", { slug });
+    api_path!(/// Export rows.
+        ExportRows, "/api/v1/programmes/{slug}/exports/reports", { slug });
+    api_path!(/// The programme's members.
+        Members, "/api/v1/programmes/{slug}/members", { slug });
+    api_path!(/// One member's role.
+        Member, "/api/v1/programmes/{slug}/members/{user_id}/{role}", { slug, user_id, role });
+    api_path!(/// The audit log.
+        Audit, "/api/v1/programmes/{slug}/audit", { slug });
+    api_path!(/// The live pack.
+        LivePack, "/api/v1/programmes/{slug}/pack", { slug });
+    api_path!(/// Issued packs.
+        Packs, "/api/v1/programmes/{slug}/packs", { slug });
+    api_path!(/// One issued pack.
+        IssuedPack, "/api/v1/programmes/{slug}/packs/{id}", { slug, id });
+}
