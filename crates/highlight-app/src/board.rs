@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::text::{self, Cell};
 use crate::Actor;
 use crate::error::{AppError, AppResult};
-use crate::scope::{self, ProgrammeScope};
+use crate::scope;
 use highlight_store::entities::{
     highlight_reports, programmes, report_revisions, reporting_periods, workstreams,
 };
@@ -84,7 +84,7 @@ pub async fn programme_detail(
         .len();
     Ok(ProgrammeDetail {
         programme: ProgrammeSummary::from(&scope.programme),
-        periods: period_links(&scope, &periods, current),
+        periods: period_links(&periods, current),
         workstreams: count,
         can_review: actor.access.can_review(scope.id()),
         can_manage: actor.access.can_manage_programme(scope.id()),
@@ -147,16 +147,10 @@ pub struct PeriodLink {
     pub covers_from: NaiveDate,
     /// "Due 6 November 2026".
     pub label: String,
-    /// The board view of that period.
-    pub url: String,
     pub selected: bool,
 }
 
-fn period_links(
-    scope: &ProgrammeScope,
-    periods: &[reporting_periods::Model],
-    selected: Option<i64>,
-) -> Vec<PeriodLink> {
+fn period_links(periods: &[reporting_periods::Model], selected: Option<i64>) -> Vec<PeriodLink> {
     periods
         .iter()
         .rev()
@@ -164,7 +158,6 @@ fn period_links(
             due_date: p.due_date,
             covers_from: p.covers_from,
             label: format!("Due {}", p.due_date.format("%-d %B %Y")),
-            url: format!("/programmes/{}?period={}", scope.programme.slug, p.due_date),
             selected: Some(p.id) == selected,
         })
         .collect()
@@ -201,8 +194,6 @@ pub struct BoardCounts {
 pub struct BoardRow {
     pub workstream: String,
     pub workstream_name: String,
-    pub workstream_url: String,
-    pub report_url: String,
     /// not_yet_due, due, overdue, submitted, reviewed.
     pub status: String,
     pub status_cell: Cell,
@@ -301,7 +292,7 @@ pub async fn board(
                 continue;
             };
             let revision = found.and_then(|(r, _)| revision_of.get(&r.id).copied());
-            let (row, rag) = board_row(&scope, w, p.due_date, status, revision)?;
+            let (row, rag) = board_row(w, p.due_date, status, revision)?;
             counts.workstreams += 1;
             counts.exceptions += usize::from(row.has_exception);
             counts.overdue += usize::from(status == ReportStatus::Overdue);
@@ -318,11 +309,11 @@ pub async fn board(
     Ok(Board {
         programme: ProgrammeSummary::from(&scope.programme),
         period: chosen.and_then(|c| {
-            period_links(&scope, std::slice::from_ref(c), Some(c.id))
+            period_links(std::slice::from_ref(c), Some(c.id))
                 .into_iter()
                 .next()
         }),
-        periods: period_links(&scope, &periods, chosen.map(|c| c.id)),
+        periods: period_links(&periods, chosen.map(|c| c.id)),
         rows: pack_order(entries).into_iter().map(|e| e.item).collect(),
         counts,
         can_review: actor.access.can_review(scope.id()),
@@ -330,22 +321,14 @@ pub async fn board(
 }
 
 fn board_row(
-    scope: &ProgrammeScope,
     w: &workstreams::Model,
     due: NaiveDate,
     status: ReportStatus,
     revision: Option<&report_revisions::Model>,
 ) -> AppResult<(BoardRow, Option<Rag>)> {
-    let workstream_url = format!(
-        "/programmes/{}/workstreams/{}",
-        scope.programme.slug, w.slug
-    );
-    let report_url = format!("{workstream_url}/reports/{due}");
     let base = |overall, stated, budget, schedule, tolerances, exceptions: Vec<String>| BoardRow {
         workstream: w.slug.clone(),
         workstream_name: w.name.clone(),
-        workstream_url: workstream_url.clone(),
-        report_url: report_url.clone(),
         status: status.as_str().to_owned(),
         status_cell: status_cell(status, due),
         overall,
@@ -428,14 +411,12 @@ pub struct HistoryRow {
     pub period_label: String,
     pub status_cell: Cell,
     pub overall: Cell,
-    pub report_url: String,
     pub revisions: Vec<RevisionLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RevisionLink {
     pub number: i32,
-    pub url: String,
 }
 
 /// The trend of a workstream's statuses, laid out for an inline SVG (and a table).
@@ -506,10 +487,6 @@ pub async fn workstream_detail(
         report_by_period.insert(r.period_id, (r, highlight_store::reports::state(r)?));
     }
 
-    let base = format!(
-        "/programmes/{}/workstreams/{}",
-        scope.programme.slug, w.slug
-    );
     let mut history = Vec::new();
     let mut trend_points: Vec<(String, Option<(HighlightReportContent, Assessment)>)> = Vec::new();
     for p in &periods {
@@ -541,7 +518,6 @@ pub async fn workstream_detail(
                 ))
             })
             .transpose()?;
-        let report_url = format!("{base}/reports/{}", p.due_date);
         history.push(HistoryRow {
             due_date: p.due_date,
             period_label: highlight_store::periods::domain(p).to_string(),
@@ -552,12 +528,8 @@ pub async fn workstream_detail(
                 .unwrap_or_else(|| not_received(status)),
             revisions: revs
                 .iter()
-                .map(|r| RevisionLink {
-                    number: r.number,
-                    url: format!("{report_url}/revisions/{}", r.number),
-                })
+                .map(|r| RevisionLink { number: r.number })
                 .collect(),
-            report_url,
         });
         if p.due_date <= today || parsed.is_some() {
             trend_points.push((p.due_date.format("%b %Y").to_string(), parsed));

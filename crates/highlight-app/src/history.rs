@@ -29,13 +29,13 @@ pub struct HeatMap {
 pub struct HeatPeriod {
     pub label: String,
     pub due_date: chrono::NaiveDate,
-    pub board_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HeatRow {
     pub workstream: String,
-    pub workstream_url: String,
+    /// The workstream's slug, for its links.
+    pub slug: String,
     pub cells: Vec<HeatCell>,
 }
 
@@ -45,7 +45,8 @@ pub struct HeatCell {
     pub word: String,
     pub class: String,
     pub exception: bool,
-    pub report_url: String,
+    /// The period's due date, for the report's link.
+    pub due_date: chrono::NaiveDate,
     /// A sentence for the cell's title: workstream, period and status.
     pub title: String,
 }
@@ -78,11 +79,9 @@ pub async fn heat_map(
         by_key.insert((r.workstream_id, r.period_id), (r, state, rag));
     }
 
-    let base = format!("/programmes/{}", scope.programme.slug);
     let rows = workstreams
         .iter()
         .map(|w| {
-            let workstream_url = format!("{base}/workstreams/{}", w.slug);
             let cells = periods
                 .iter()
                 .map(|p| {
@@ -126,13 +125,13 @@ pub async fn heat_map(
                         word,
                         class: class.to_owned(),
                         exception,
-                        report_url: format!("{workstream_url}/reports/{}", p.due_date),
+                        due_date: p.due_date,
                     }
                 })
                 .collect();
             HeatRow {
                 workstream: w.name.clone(),
-                workstream_url,
+                slug: w.slug.clone(),
                 cells,
             }
         })
@@ -144,7 +143,6 @@ pub async fn heat_map(
             .map(|p| HeatPeriod {
                 label: p.due_date.format("%b %Y").to_string(),
                 due_date: p.due_date,
-                board_url: format!("{base}?period={}", p.due_date),
             })
             .collect(),
         rows,

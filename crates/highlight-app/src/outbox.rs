@@ -7,19 +7,48 @@
 //! never holds a raw sign-in token: a message that needs one names its [`Link`] and
 //! the worker issues a fresh token when it renders the message, just before sending.
 
-use chrono::{DateTime, Utc};
-use serde::Serialize;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use highlight_store::outbox::{self, NewMessage};
 use highlight_store::{Conn, StoreResult};
 
+/// Where in Highlight a message's button leads. The web layer owns the addresses
+/// (`paths.rs`) and turns a place into one when it renders the message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "place", rename_all = "snake_case")]
+pub enum Place {
+    /// The first page after signing in.
+    Home,
+    /// A programme's board view.
+    Board { programme: String },
+    /// A workstream's highlight report for a period (the form, for its lead).
+    Report {
+        programme: String,
+        workstream: String,
+        due: NaiveDate,
+    },
+}
+
+impl Place {
+    /// As stored in the outbox's `link_path` column: the place as JSON. (Rows queued
+    /// before places existed hold a path starting with `/`; the worker still reads them.)
+    pub fn stored(&self) -> String {
+        serde_json::to_string(self).expect("a place is plain data")
+    }
+
+    /// Reads a stored place; `None` for a legacy path.
+    pub fn from_stored(stored: &str) -> Option<Self> {
+        serde_json::from_str(stored).ok()
+    }
+}
+
 /// Where the message's button takes the reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
-    /// The path in the app, e.g. `/programmes/p/workstreams/w/reports/2026-11-06`.
-    pub path: String,
-    /// `Some("sign_in")`: the link signs the recipient in once and then opens `path`
-    /// (needs `recipient_user_id`); `None`: a plain link to `path`.
+    pub place: Place,
+    /// `Some("sign_in")`: the link signs the recipient in once and then opens the place
+    /// (needs `recipient_user_id`); `None`: a plain link to it.
     pub sign_in_purpose: Option<String>,
 }
 
@@ -62,7 +91,7 @@ pub async fn enqueue(
 /// The outbox row for `message`, with a new stable Message-ID.
 pub fn row(public_url: &url::Url, message: OutgoingMessage) -> StoreResult<NewMessage> {
     let (link_path, link_purpose) = match message.link {
-        Some(link) => (Some(link.path), link.sign_in_purpose),
+        Some(link) => (Some(link.place.stored()), link.sign_in_purpose),
         None => (None, None),
     };
     Ok(NewMessage {

@@ -73,14 +73,6 @@ impl ReportScope {
     pub fn is_submitted(&self) -> bool {
         self.report.as_ref().is_some_and(|r| r.current_revision > 0)
     }
-
-    /// The page of this report.
-    pub fn url(&self) -> String {
-        format!(
-            "/programmes/{}/workstreams/{}/reports/{}",
-            self.scope.programme.slug, self.workstream.slug, self.period.due_date
-        )
-    }
 }
 
 /// Parses a due date from a URL: anything else is "not found".

@@ -130,7 +130,7 @@ async fn render_errors(State(state): State<AppState>, request: Request, next: Ne
     if status == StatusCode::UNAUTHORIZED {
         let next =
             url::form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect::<String>();
-        return Redirect::to(&format!("/login?next={next}")).into_response();
+        return Redirect::to(&format!("{}?next={next}", crate::paths::SignIn)).into_response();
     }
     let view = serde_json::json!({ "title": page.title, "user": null, "csrf": "", "page": page });
     match state.templates.render("pages/error", &view) {

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::error::WebError;
+use highlight_app::outbox::Place;
 
 impl From<PathRejection> for WebError {
     fn from(_: PathRejection) -> Self {
@@ -200,6 +201,128 @@ impl Asset {
     }
 }
 
+/// The address of a place a message links to ([`Place`]).
+pub fn place(place: &Place) -> String {
+    match place {
+        Place::Home => Home.to_string(),
+        Place::Board { programme } => Board::of(programme).to_string(),
+        Place::Report {
+            programme,
+            workstream,
+            due,
+        } => Report::of(programme, workstream, *due).to_string(),
+    }
+}
+
+/// The address a stored link names: a [`Place`], or (rows queued before places
+/// existed) the path itself.
+pub fn stored_place(stored: &str) -> String {
+    match Place::from_stored(stored) {
+        Some(p) => place(&p),
+        None if stored.starts_with('/') => stored.to_owned(),
+        None => Home.to_string(),
+    }
+}
+
+/// The link to a page route by its name in templates (`{{url "board" slug=…}}`), each
+/// built from its type. `arg` gives a named parameter's value.
+pub fn link<E: std::fmt::Display>(
+    route: &str,
+    arg: &dyn Fn(&str) -> Result<String, E>,
+) -> Result<String, String> {
+    let a = |name: &str| arg(name).map_err(|e| e.to_string());
+    let slug = || a("slug");
+    let ws = || a("ws");
+    let due = || a("due");
+    let number = |name: &str| -> Result<i64, String> {
+        a(name)?
+            .parse()
+            .map_err(|_| format!("url \"{route}\": {name} must be a number"))
+    };
+    Ok(match route {
+        "home" => Home.to_string(),
+        "sign_in" => SignIn.to_string(),
+        "sign_out" => SignOut.to_string(),
+        "forgot_password" => ForgotPassword.to_string(),
+        "account_password" => AccountPassword.to_string(),
+        "account_email" => AccountEmail.to_string(),
+        "admin_mail" => AdminMail.to_string(),
+        "admin_audit" => AdminAudit.to_string(),
+        "outbox_retry" => OutboxRetry { id: number("id")? }.to_string(),
+        "new_programme" => NewProgramme.to_string(),
+        "asset" => Asset { file: a("file")? }.to_string(),
+        "board" => Board { slug: slug()? }.to_string(),
+        "board_period" => format!("{}?period={}", Board { slug: slug()? }, due()?),
+        "history" => History { slug: slug()? }.to_string(),
+        "setup" => Setup { slug: slug()? }.to_string(),
+        "settings" => Settings { slug: slug()? }.to_string(),
+        "people" => People { slug: slug()? }.to_string(),
+        "remove_person" => RemovePerson { slug: slug()? }.to_string(),
+        "new_workstream" => NewWorkstream { slug: slug()? }.to_string(),
+        "import_workstreams" => ImportWorkstreams { slug: slug()? }.to_string(),
+        "import_template" => ImportTemplate { slug: slug()? }.to_string(),
+        "audit" => Audit { slug: slug()? }.to_string(),
+        "live_pack" => LivePack { slug: slug()? }.to_string(),
+        "live_pack_docx" => LivePackDocx { slug: slug()? }.to_string(),
+        "packs" => Packs { slug: slug()? }.to_string(),
+        "issued_pack" => IssuedPack::page(&slug()?, number("id")?).to_string(),
+        "issued_pack_docx" => IssuedPack::docx(&slug()?, number("id")?).to_string(),
+        "export" => Export {
+            slug: slug()?,
+            file: a("file")?,
+        }
+        .to_string(),
+        "workstream" => Workstream::of(&slug()?, &ws()?).to_string(),
+        "edit_workstream" => EditWorkstream {
+            slug: slug()?,
+            ws: ws()?,
+        }
+        .to_string(),
+        "pid" => Pid {
+            slug: slug()?,
+            ws: ws()?,
+        }
+        .to_string(),
+        "edit_pid" => EditPid {
+            slug: slug()?,
+            ws: ws()?,
+        }
+        .to_string(),
+        "pid_version" => PidVersion {
+            slug: slug()?,
+            ws: ws()?,
+            n: u32::try_from(number("n")?).map_err(|e| e.to_string())?,
+        }
+        .to_string(),
+        "report" => Report {
+            slug: slug()?,
+            ws: ws()?,
+            due: due()?,
+        }
+        .to_string(),
+        "edit_report" => EditReport {
+            slug: slug()?,
+            ws: ws()?,
+            due: due()?,
+        }
+        .to_string(),
+        "revision" => Revision {
+            slug: slug()?,
+            ws: ws()?,
+            due: due()?,
+            n: a("n")?,
+        }
+        .to_string(),
+        "reviews" => Reviews {
+            slug: slug()?,
+            ws: ws()?,
+            due: due()?,
+        }
+        .to_string(),
+        other => return Err(format!("url: no route is called \"{other}\"")),
+    })
+}
+
 /// The JSON API's paths, under `/api/v1`.
 pub mod api {
     use axum_extra::routing::TypedPath;
@@ -306,4 +429,56 @@ pub mod api {
         Packs, "/api/v1/programmes/{slug}/packs", { slug });
     api_path!(/// One issued pack.
         IssuedPack, "/api/v1/programmes/{slug}/packs/{id}", { slug, id });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Result<String, String> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+                .ok_or_else(|| format!("missing {name}"))
+        }
+    }
+
+    #[test]
+    fn a_template_link_is_the_routes_own_address_percent_encoded() {
+        let due = NaiveDate::from_ymd_opt(2026, 11, 6).unwrap();
+        let link = link(
+            "report",
+            &args(&[("slug", "pioneer"), ("ws", "a b"), ("due", "2026-11-06")]),
+        )
+        .unwrap();
+        assert_eq!(link, Report::of("pioneer", "a b", due).to_string());
+        assert_eq!(
+            link,
+            "/programmes/pioneer/workstreams/a%20b/reports/2026-11-06"
+        );
+    }
+
+    #[test]
+    fn an_unknown_route_or_a_missing_parameter_is_an_error_not_a_blank() {
+        assert!(link("nowhere", &args(&[])).is_err());
+        assert!(link("board", &args(&[])).unwrap_err().contains("slug"));
+        assert!(link("outbox_retry", &args(&[("id", "x")])).is_err());
+    }
+
+    #[test]
+    fn a_stored_place_reads_back_and_a_legacy_path_is_kept() {
+        let place = Place::Report {
+            programme: "pioneer".into(),
+            workstream: "shared-services".into(),
+            due: NaiveDate::from_ymd_opt(2026, 11, 6).unwrap(),
+        };
+        assert_eq!(
+            stored_place(&place.stored()),
+            "/programmes/pioneer/workstreams/shared-services/reports/2026-11-06"
+        );
+        assert_eq!(stored_place("/programmes/x"), "/programmes/x");
+        assert_eq!(stored_place("not a place"), "/");
+    }
 }

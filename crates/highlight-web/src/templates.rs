@@ -5,7 +5,10 @@
 //! development), debug builds re-read templates from `templates/` on every render, so
 //! editing one needs no rebuild; elsewhere they are parsed once at start.
 
-use handlebars::{Handlebars, handlebars_helper};
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason, handlebars_helper,
+};
 use rust_embed::RustEmbed;
 use serde::Serialize;
 
@@ -40,6 +43,7 @@ impl Templates {
         registry.set_dev_mode(reload && cfg!(debug_assertions));
         registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
         registry.register_helper("field_error", Box::new(field_error));
+        registry.register_helper("url", Box::new(url_helper));
         Ok(Self { registry })
     }
 
@@ -56,3 +60,30 @@ handlebars_helper!(field_error: |errors: array, field: str| {
         .unwrap_or_default()
         .to_owned()
 });
+
+/// `{{url "report" slug=… ws=… due=…}}`: a link built from the route's [`crate::paths`]
+/// type, so templates never spell an address. An unknown route or a missing parameter is
+/// a render error (caught by any test that renders the page).
+fn url_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let route = h
+        .param(0)
+        .and_then(|p| p.value().as_str())
+        .ok_or_else(|| RenderErrorReason::Other("url: name the route first".into()))?;
+    let arg = |name: &str| -> Result<String, RenderError> {
+        match h.hash_get(name).map(|v| v.value()) {
+            Some(serde_json::Value::String(s)) => Ok(s.clone()),
+            Some(serde_json::Value::Number(n)) => Ok(n.to_string()),
+            _ => Err(RenderErrorReason::Other(format!("url \"{route}\": give {name}=")).into()),
+        }
+    };
+    let link = crate::paths::link(route, &arg)
+        .map_err(|e| RenderError::from(RenderErrorReason::Other(e)))?;
+    out.write(&link)?;
+    Ok(())
+}

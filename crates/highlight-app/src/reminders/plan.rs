@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::data::{DigestData, OutstandingReport, OverdueAction, ReportReminderData};
 use super::snapshot::{ProgrammeState, Snapshot, load};
 use crate::format;
-use crate::outbox::{Link, OutgoingMessage, row};
+use crate::outbox::{Link, OutgoingMessage, Place, row};
 use highlight_store::entities::{users, workstreams};
 use highlight_store::login_links::SIGN_IN;
 use highlight_store::{Conn, Db, StoreResult, outbox as outbox_store, periods};
@@ -249,7 +249,11 @@ fn plan_programme(
                     occurrence: reminder.occurrence,
                     missing: missing(&w.name, state),
                 };
-                let form = form_path(&p.programme.slug, &w.slug, period.due_date);
+                let form = Place::Report {
+                    programme: p.programme.slug.clone(),
+                    workstream: w.slug.clone(),
+                    due: period.due_date,
+                };
                 let kind = reminder.kind.as_str();
                 messages.push(Planned {
                     due_date: Some(period.due_date),
@@ -279,7 +283,7 @@ fn plan_programme(
                         period_id: *period_id,
                         data: to_value(&data),
                         link: Some(Link {
-                            path: form,
+                            place: form,
                             sign_in_purpose: (reminder.recipient == Recipient::Lead)
                                 .then(|| SIGN_IN.to_owned()),
                         }),
@@ -337,7 +341,9 @@ fn plan_digest(
             period_id: None,
             data: to_value(&data),
             link: Some(Link {
-                path: format!("/programmes/{}", p.programme.slug),
+                place: Place::Board {
+                    programme: p.programme.slug.clone(),
+                },
                 sign_in_purpose: None,
             }),
             send: true,
@@ -420,11 +426,6 @@ fn digest_data(
         due,
         overdue_actions,
     }
-}
-
-/// The report form: `/programmes/{programme}/workstreams/{workstream}/reports/{due date}`.
-pub fn form_path(programme_slug: &str, workstream_slug: &str, due: NaiveDate) -> String {
-    format!("/programmes/{programme_slug}/workstreams/{workstream_slug}/reports/{due}")
 }
 
 fn missing(workstream: &str, state: Option<ReportState>) -> String {

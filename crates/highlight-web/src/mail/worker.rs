@@ -164,7 +164,8 @@ impl Mailer {
     ) -> anyhow::Result<super::templates::RenderedEmail> {
         let mut data: Value =
             serde_json::from_str(&row.data).context("reading the message's stored data")?;
-        let link = match (&row.link_path, &row.link_purpose, row.recipient_user_id) {
+        let path = row.link_path.as_deref().map(crate::paths::stored_place);
+        let link = match (&path, &row.link_purpose, row.recipient_user_id) {
             (Some(path), Some(purpose), Some(user)) => {
                 let ttl = if purpose == login_links::PASSWORD_RESET {
                     login_links::PASSWORD_RESET_TTL
@@ -174,10 +175,10 @@ impl Mailer {
                 let token = login_links::issue(db, user, purpose, path, ttl, now)
                     .await
                     .context("issuing the message's sign-in link")?;
-                self.url(&format!("/login/link/{token}"))
+                self.url(&crate::paths::LoginLink { token }.to_string())
             }
             (Some(path), _, _) => self.url(path),
-            (None, _, _) => self.url("/"),
+            (None, _, _) => self.url(&crate::paths::Home.to_string()),
         };
         if let Value::Object(map) = &mut data {
             map.insert("recipient_name".into(), row.recipient_name.clone().into());

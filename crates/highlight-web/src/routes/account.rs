@@ -136,7 +136,7 @@ async fn change(
     )
     .await?;
     highlight_store::commit(txn).await?;
-    Ok(Redirect::to("/account/password?changed=1").into_response())
+    Ok(Redirect::to(&format!("{}?changed=1", paths::AccountPassword)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -198,5 +198,5 @@ async fn email_change(
     )
     .await?;
     highlight_store::commit(txn).await?;
-    Ok(Redirect::to("/account/email?changed=1").into_response())
+    Ok(Redirect::to(&format!("{}?changed=1", paths::AccountEmail)).into_response())
 }

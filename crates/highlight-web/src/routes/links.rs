@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::AppState;
 use crate::auth::{CsrfToken, password, session};
 use crate::error::{FieldMessage, WebResult};
-use crate::mail::outbox::{Link, OutgoingMessage, enqueue};
+use crate::mail::outbox::{Link, OutgoingMessage, Place, enqueue};
 use crate::paths;
 use crate::routes::session::safe_next;
 use crate::views;
@@ -281,7 +281,7 @@ async fn forgot(
                 period_id: None,
                 data: serde_json::json!({}),
                 link: Some(Link {
-                    path: "/".into(),
+                    place: Place::Home,
                     sign_in_purpose: Some(login_links::PASSWORD_RESET.into()),
                 }),
                 send: true,

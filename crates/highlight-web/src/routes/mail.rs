@@ -86,7 +86,7 @@ async fn retry(
     State(state): State<AppState>,
 ) -> WebResult<Redirect> {
     if outbox::retry_failed(&state.db, id, state.now()).await? {
-        Ok(Redirect::to("/admin/mail"))
+        Ok(Redirect::to(&paths::AdminMail.to_string()))
     } else {
         Err(WebError::NotFound(format!(
             "a failed message numbered {id}"

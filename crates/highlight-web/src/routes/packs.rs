@@ -84,14 +84,18 @@ fn render_pack(
     let slug = &pack.programme.slug;
     let links = match issue {
         Some((id, _)) => PackLinks {
-            page: format!("/programmes/{slug}/packs/{id}"),
-            docx: format!("/programmes/{slug}/packs/{id}.docx"),
-            packs: format!("/programmes/{slug}/packs"),
+            page: paths::IssuedPack::page(slug, id).to_string(),
+            docx: paths::IssuedPack::docx(slug, id).to_string(),
+            packs: paths::Packs { slug: slug.into() }.to_string(),
         },
         None => PackLinks {
-            page: format!("/programmes/{slug}/pack"),
-            docx: format!("/programmes/{slug}/pack.docx?meeting={}", pack.meeting_on),
-            packs: format!("/programmes/{slug}/packs"),
+            page: paths::LivePack { slug: slug.into() }.to_string(),
+            docx: format!(
+                "{}?meeting={}",
+                paths::LivePackDocx { slug: slug.into() },
+                pack.meeting_on
+            ),
+            packs: paths::Packs { slug: slug.into() }.to_string(),
         },
     };
     let title = match issue {
@@ -187,7 +191,7 @@ async fn list_page(
     let packs = issued::list(&state.db, &scope).await?;
     let view = ListView {
         programme: scope.programme.name.clone(),
-        live_href: format!("/programmes/{slug}/pack"),
+        live_href: paths::LivePack { slug: slug.clone() }.to_string(),
         packs: packs
             .iter()
             .map(|p| ListRow {
@@ -195,7 +199,7 @@ async fn list_page(
                 version: p.version,
                 issued_by: p.issued_by.clone(),
                 issued_on: day_month_year(local_date(p.issued_at, scope.tz)),
-                href: format!("/programmes/{slug}/packs/{}", p.id),
+                href: paths::IssuedPack::page(&slug, p.id).to_string(),
             })
             .collect(),
     };
@@ -235,7 +239,10 @@ async fn issue_form(
     Form(form): Form<IssueForm>,
 ) -> WebResult<Response> {
     let (_, issued) = issue_for(&state, &actor, &slug, form.meeting.as_deref()).await?;
-    Ok(Redirect::to(&format!("/programmes/{slug}/packs/{}", issued.summary.id)).into_response())
+    Ok(
+        Redirect::to(&paths::IssuedPack::page(&slug, issued.summary.id).to_string())
+            .into_response(),
+    )
 }
 
 /// `GET /programmes/{slug}/packs/{id}` or `{id}.docx`: a pack exactly as issued.

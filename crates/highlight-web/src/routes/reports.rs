@@ -12,7 +12,7 @@
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::routing::RouterExt;
@@ -84,7 +84,7 @@ async fn view_report(
     let now = state.now();
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     if rs.can_write && !rs.is_submitted() {
-        return Ok(Redirect::to(&format!("{}/edit", rs.url())).into_response());
+        return Ok(Redirect::to(&report_path(&rs).edit().to_string()).into_response());
     }
     service::require_readable(&rs)?;
     render_report(
@@ -117,13 +117,10 @@ async fn render_report(
     let detail = service::detail(&state.db, rs, state.now()).await?;
     let view = ReportPage {
         revisions: service::revision_list(&state.db, rs).await?,
-        report_url: rs.url(),
-        edit_url: format!("{}/edit", rs.url()),
+        report_url: report_path(rs).to_string(),
+        edit_url: report_path(rs).edit().to_string(),
         workstream_url: workstream_url(rs),
-        board_url: format!(
-            "/programmes/{}?period={}",
-            rs.scope.programme.slug, rs.period.due_date
-        ),
+        board_url: paths::Board::period(&rs.scope.programme.slug, rs.period.due_date),
         notice,
         errors,
         comment,
@@ -139,9 +136,15 @@ async fn render_report(
 }
 
 fn workstream_url(rs: &ReportScope) -> String {
-    format!(
-        "/programmes/{}/workstreams/{}",
-        rs.scope.programme.slug, rs.workstream.slug
+    paths::Workstream::of(&rs.scope.programme.slug, &rs.workstream.slug).to_string()
+}
+
+/// The address of the report a scope names.
+fn report_path(rs: &ReportScope) -> paths::Report {
+    paths::Report::of(
+        &rs.scope.programme.slug,
+        &rs.workstream.slug,
+        rs.period.due_date,
     )
 }
 
@@ -169,11 +172,13 @@ async fn view_revision(
     let rev = service::revision_with_changes(&state.db, &rs, number).await?;
     let current = rs.report.as_ref().map_or(0, |r| r.current_revision);
     let view = RevisionPage {
-        previous_url: rev.previous.map(|p| format!("{}/revisions/{p}", rs.url())),
-        next_url: (number < current).then(|| format!("{}/revisions/{}", rs.url(), number + 1)),
+        previous_url: rev
+            .previous
+            .map(|p| report_path(&rs).revision(p).to_string()),
+        next_url: (number < current).then(|| report_path(&rs).revision(number + 1).to_string()),
         workstream_name: rs.workstream.name.clone(),
         period_label: rs.domain_period().to_string(),
-        report_url: rs.url(),
+        report_url: report_path(&rs).to_string(),
         workstream_url: workstream_url(&rs),
         rev,
     };
@@ -202,7 +207,7 @@ async fn post_review(
         mark_reviewed: !form.mark_reviewed.is_empty(),
     };
     match service::review(&state.db, &actor, &mut rs, &input, now).await {
-        Ok(()) => Ok(Redirect::to(&format!("{}?reviewed=1", rs.url())).into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("{}?reviewed=1", report_path(&rs))).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             service::require_readable(&rs)?;
             render_report(
@@ -271,10 +276,10 @@ async fn write_report(
     let form = FormState::from_input(&input);
     match outcome {
         WriteOutcome::Written(_) if action == "save" => {
-            Ok(Redirect::to(&format!("{}/edit?saved=1", rs.url())).into_response())
+            Ok(Redirect::to(&format!("{}?saved=1", report_path(&rs).edit())).into_response())
         }
         WriteOutcome::Written(_) => {
-            Ok(Redirect::to(&format!("{}?submitted=1", rs.url())).into_response())
+            Ok(Redirect::to(&format!("{}?submitted=1", report_path(&rs))).into_response())
         }
         WriteOutcome::Invalid(errors) => {
             render_form(
@@ -669,8 +674,8 @@ async fn render_form(
         period_label: rs.domain_period().to_string(),
         due_label: rs.period.due_date.format("%-d %B %Y").to_string(),
         status_label: text::status_word(rs.status(state.now())?).to_owned(),
-        action_url: rs.url(),
-        report_url: rs.url(),
+        action_url: report_path(rs).to_string(),
+        report_url: report_path(rs).to_string(),
         workstream_url: workstream_url(rs),
         lock_version: form.lock_version,
         is_correction: current_revision > 0,
@@ -766,6 +771,6 @@ fn conflict_view(
                 })
             })
             .collect(),
-        reload_url: format!("{}/edit", rs.url()),
+        reload_url: report_path(rs).edit().to_string(),
     }
 }

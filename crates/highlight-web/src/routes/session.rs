@@ -183,7 +183,7 @@ async fn sign_out(
     }
     Ok((
         jar.add(session::removal(state.secure_cookies())),
-        Redirect::to("/login"),
+        Redirect::to(&paths::SignIn.to_string()),
     )
         .into_response())
 }

@@ -49,7 +49,7 @@ pub(super) async fn programme(
         ),
     )?;
     let log = service::page(&state.db, Some(s.id()), s.tz, q.page.unwrap_or(1)).await?;
-    let (newer, older) = links(&format!("/programmes/{slug}/audit"), &log);
+    let (newer, older) = links(&paths::Audit { slug: slug.clone() }.to_string(), &log);
     let view = AuditView {
         nav: Some(Nav::of(&s)),
         heading: format!("Audit log of {}", s.programme.name),
@@ -87,7 +87,7 @@ pub(super) async fn admin(
         q.page.unwrap_or(1),
     )
     .await?;
-    let (newer, older) = links("/admin/audit", &log);
+    let (newer, older) = links(&paths::AdminAudit.to_string(), &log);
     let view = AuditView {
         nav: None,
         heading: "Audit log of accounts".into(),

@@ -156,7 +156,8 @@ pub(super) async fn submit(
     };
     if report.imported > 0 {
         return Ok(Redirect::to(&format!(
-            "/programmes/{slug}/workstreams/import?imported={}",
+            "{}?imported={}",
+            paths::ImportWorkstreams { slug },
             report.imported
         ))
         .into_response());

@@ -79,7 +79,7 @@ pub(super) async fn add(
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     match service::add(&state.db, &actor, &scope, &form, state.now()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/people")).into_response()),
+        Ok(_) => Ok(Redirect::to(&paths::People { slug }.to_string()).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render(&state, &actor, &csrf, &scope, form, messages(&errors)).await
         }
@@ -110,5 +110,5 @@ pub(super) async fn remove(
         state.now(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/programmes/{slug}/people")).into_response())
+    Ok(Redirect::to(&paths::People { slug }.to_string()).into_response())
 }

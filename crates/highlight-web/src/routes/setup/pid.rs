@@ -455,9 +455,7 @@ pub(super) async fn save(
         );
     }
     match service::add_version(&state.db, &actor, &scope, &w, &input, state.now()).await {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/programmes/{slug}/workstreams/{}/pid", w.slug)).into_response(),
-        ),
+        Ok(_) => Ok(Redirect::to(&paths::Pid { slug, ws: w.slug }.to_string()).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => render_edit(
             &state,
             &actor,

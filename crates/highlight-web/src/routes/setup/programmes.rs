@@ -86,8 +86,11 @@ async fn render_form(
             None => "Set up a programme".into(),
         },
         action_url: match &nav {
-            Some(n) => format!("/programmes/{}/settings", n.slug),
-            None => "/programmes/new".into(),
+            Some(n) => paths::Settings {
+                slug: n.slug.clone(),
+            }
+            .to_string(),
+            None => paths::NewProgramme.to_string(),
         },
         submit_label: if nav.is_some() {
             "Save settings"
@@ -177,7 +180,7 @@ pub(super) async fn create(
         return preview_or_errors(&state, &actor, &csrf, form, None, None).await;
     }
     match service::create(&state.db, &actor, &form, state.now()).await {
-        Ok(p) => Ok(Redirect::to(&format!("/programmes/{}/setup", p.slug)).into_response()),
+        Ok(p) => Ok(Redirect::to(&paths::Setup { slug: p.slug }.to_string()).into_response()),
         Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e.into()), None).await,
     }
 }
@@ -216,7 +219,7 @@ pub(super) async fn update(
         return preview_or_errors(&state, &actor, &csrf, form, None, nav).await;
     }
     match service::update(&state.db, &actor, &scope, &form, state.now()).await {
-        Ok(p) => Ok(Redirect::to(&format!("/programmes/{}/setup", p.slug)).into_response()),
+        Ok(p) => Ok(Redirect::to(&paths::Setup { slug: p.slug }.to_string()).into_response()),
         Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e.into()), nav).await,
     }
 }

@@ -52,8 +52,12 @@ async fn render(
             None => format!("Add a workstream to {}", scope.programme.name),
         },
         action_url: match &editing {
-            Some(ws) => format!("/programmes/{slug}/workstreams/{ws}/edit"),
-            None => format!("/programmes/{slug}/workstreams/new"),
+            Some(ws) => paths::EditWorkstream {
+                slug: slug.into(),
+                ws: ws.into(),
+            }
+            .to_string(),
+            None => paths::NewWorkstream { slug: slug.into() }.to_string(),
         },
         submit_label: if editing.is_some() {
             "Save the workstream"
@@ -109,7 +113,7 @@ pub(super) async fn create(
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
     match service::create(&state.db, &actor, &scope, &form, state.now()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/setup")).into_response()),
+        Ok(_) => Ok(Redirect::to(&paths::Setup { slug }.to_string()).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render(&state, &actor, &csrf, &scope, None, form, messages(&errors)).await
         }
@@ -146,7 +150,7 @@ pub(super) async fn update(
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     match service::update(&state.db, &actor, &scope, &w, &form, state.now()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/programmes/{slug}/setup")).into_response()),
+        Ok(_) => Ok(Redirect::to(&paths::Setup { slug }.to_string()).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render(
                 &state,
