@@ -224,7 +224,7 @@ fn status_cell(status: ReportStatus, due: NaiveDate) -> Cell {
     };
     let mut cell = Cell::of(text::status_word(status), rag, why);
     if status == ReportStatus::Overdue {
-        cell.class = "status-overdue".into();
+        cell.tone = text::Tone::Overdue;
     }
     cell
 }
@@ -419,47 +419,34 @@ pub struct RevisionLink {
     pub number: i32,
 }
 
-/// The trend of a workstream's statuses, laid out for an inline SVG (and a table).
+/// The trend of a workstream's statuses over its last periods (the page draws it as an
+/// SVG with a table equivalent).
 #[derive(Debug, Clone, Serialize)]
 pub struct Trend {
-    pub width: i32,
-    pub height: i32,
-    pub columns: Vec<TrendColumn>,
+    /// The periods, oldest first: "Nov 2026".
+    pub columns: Vec<String>,
+    /// Overall, time and cost.
     pub rows: Vec<TrendRow>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TrendColumn {
-    pub x: i32,
-    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TrendRow {
     pub label: String,
-    pub y: i32,
-    pub label_y: i32,
+    /// One per column.
     pub points: Vec<TrendPoint>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TrendPoint {
     pub period: String,
-    pub cx: i32,
-    pub cy: i32,
-    pub text_y: i32,
+    pub rag: Option<Rag>,
     /// "R", "A", "G" or "–".
     pub letter: String,
     pub word: String,
-    pub class: String,
-    /// The figures behind it, for the SVG `<title>`.
+    pub tone: text::Tone,
+    /// The figures behind it, in a sentence.
     pub title: String,
 }
-
-const TREND_LEFT: i32 = 90;
-const TREND_STEP: i32 = 70;
-const TREND_ROW: i32 = 40;
-const TREND_TOP: i32 = 40;
 
 #[tracing::instrument(skip_all, fields(programme = programme_slug, workstream = workstream_slug))]
 pub async fn workstream_detail(
@@ -648,71 +635,44 @@ fn trend(points: &[(String, Option<(HighlightReportContent, Assessment)>)]) -> T
         Some(Rag::Green) => "G",
         None => "–",
     };
-    let columns: Vec<TrendColumn> = points
-        .iter()
-        .enumerate()
-        .map(|(i, (label, _))| TrendColumn {
-            x: TREND_LEFT + TREND_STEP * i32::try_from(i).unwrap_or(0) + TREND_STEP / 2,
-            label: label.clone(),
-        })
-        .collect();
+    let columns: Vec<String> = points.iter().map(|(label, _)| label.clone()).collect();
     type Pick = fn(&HighlightReportContent, &Assessment) -> (Option<Rag>, String);
     let rows: [(&str, Pick); 3] = [
         ("Overall", |_, a| (Some(a.rag), a.explanation.clone())),
         ("Time", |c, a| {
             let cell = text::schedule_cell(c, a);
-            (
-                cell.rag.as_deref().and_then(|r| r.parse().ok()),
-                cell.explanation,
-            )
+            (cell.rag, cell.explanation)
         }),
         ("Cost", |c, a| {
             let cell = text::budget_cell(c, a);
-            (
-                cell.rag.as_deref().and_then(|r| r.parse().ok()),
-                cell.explanation,
-            )
+            (cell.rag, cell.explanation)
         }),
     ];
     let rows = rows
         .iter()
-        .enumerate()
-        .map(|(ri, (label, pick))| {
-            let y = TREND_TOP + TREND_ROW * i32::try_from(ri).unwrap_or(0);
-            TrendRow {
-                label: (*label).to_owned(),
-                y,
-                label_y: y + 5,
-                points: points
-                    .iter()
-                    .zip(&columns)
-                    .map(|((period, data), col)| {
-                        let (rag, why) = match data {
-                            Some((c, a)) => pick(c, a),
-                            None => (None, "No submitted report.".to_owned()),
-                        };
-                        let word = rag.map_or("Not assessed", text::rag_word);
-                        TrendPoint {
-                            period: period.clone(),
-                            cx: col.x,
-                            cy: y,
-                            text_y: y + 5,
-                            letter: letter(rag).to_owned(),
-                            word: word.to_owned(),
-                            class: text::rag_class(rag).to_owned(),
-                            title: format!("{label}, {period}: {word}. {why}"),
-                        }
-                    })
-                    .collect(),
-            }
+        .map(|(label, pick)| TrendRow {
+            label: (*label).to_owned(),
+            points: points
+                .iter()
+                .map(|(period, data)| {
+                    let (rag, why) = match data {
+                        Some((c, a)) => pick(c, a),
+                        None => (None, "No submitted report.".to_owned()),
+                    };
+                    let word = rag.map_or("Not assessed", text::rag_word);
+                    TrendPoint {
+                        period: period.clone(),
+                        rag,
+                        letter: letter(rag).to_owned(),
+                        word: word.to_owned(),
+                        tone: text::Tone::of_rag(rag),
+                        title: format!("{label}, {period}: {word}. {why}"),
+                    }
+                })
+                .collect(),
         })
         .collect();
-    Trend {
-        width: TREND_LEFT + TREND_STEP * i32::try_from(points.len().max(1)).unwrap_or(1) + 10,
-        height: TREND_TOP + TREND_ROW * 3,
-        columns,
-        rows,
-    }
+    Trend { columns, rows }
 }
 
 /// A workstream's reports, one per period, newest first.

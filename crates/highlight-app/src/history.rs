@@ -43,7 +43,7 @@ pub struct HeatRow {
 pub struct HeatCell {
     /// "Red", "Amber", "Green", or the report's status when there is no RAG yet.
     pub word: String,
-    pub class: String,
+    pub tone: text::Tone,
     pub exception: bool,
     /// The period's due date, for the report's link.
     pub due_date: chrono::NaiveDate,
@@ -111,9 +111,9 @@ pub async fn heat_map(
                         (None, PeriodStatus::Closed) => "Closed".to_owned(),
                     };
                     let exception = report.is_some_and(|r| r.has_exception);
-                    let class = match (rag, status) {
-                        (None, PeriodStatus::Overdue) => "rag-none status-overdue",
-                        _ => text::rag_class(rag),
+                    let tone = match (rag, status) {
+                        (None, PeriodStatus::Overdue) => text::Tone::Overdue,
+                        _ => text::Tone::of_rag(rag),
                     };
                     HeatCell {
                         title: format!(
@@ -123,7 +123,7 @@ pub async fn heat_map(
                             if exception { " (exception)" } else { "" }
                         ),
                         word,
-                        class: class.to_owned(),
+                        tone,
                         exception,
                         due_date: p.due_date,
                     }

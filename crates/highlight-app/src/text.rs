@@ -93,13 +93,83 @@ pub fn rag_word(rag: Rag) -> &'static str {
     }
 }
 
-/// The CSS class that colours a RAG (the word is always shown too).
-pub fn rag_class(rag: Option<Rag>) -> &'static str {
-    match rag {
-        Some(Rag::Red) => "rag-red",
-        Some(Rag::Amber) => "rag-amber",
-        Some(Rag::Green) => "rag-green",
-        None => "rag-none",
+/// What a status shown beside its word is: a RAG, a tolerance situation or a report's
+/// status. The web layer decides how each looks (`presenters::tone_class`); the word
+/// always says it too, so colour never carries it alone.
+///
+/// Issued packs stored before tones existed hold CSS class names; the aliases read them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    #[serde(alias = "rag-red")]
+    Red,
+    #[serde(alias = "rag-amber")]
+    Amber,
+    #[serde(alias = "rag-green")]
+    Green,
+    #[serde(alias = "rag-none")]
+    NotAssessed,
+    #[serde(alias = "situation-unaffected")]
+    Unaffected,
+    #[serde(alias = "situation-within")]
+    Within,
+    #[serde(alias = "situation-exceeded")]
+    Exceeded,
+    #[serde(alias = "situation-none")]
+    NotStated,
+    #[serde(alias = "status-not_yet_due")]
+    NotYetDue,
+    #[serde(alias = "status-due")]
+    Due,
+    #[serde(alias = "status-overdue")]
+    Overdue,
+    #[serde(alias = "status-submitted")]
+    Submitted,
+    #[serde(alias = "status-reviewed")]
+    Reviewed,
+}
+
+impl Tone {
+    pub fn of_rag(rag: Option<Rag>) -> Self {
+        match rag {
+            Some(Rag::Red) => Self::Red,
+            Some(Rag::Amber) => Self::Amber,
+            Some(Rag::Green) => Self::Green,
+            None => Self::NotAssessed,
+        }
+    }
+
+    pub fn of_status(status: ReportStatus) -> Self {
+        match status {
+            ReportStatus::NotYetDue => Self::NotYetDue,
+            ReportStatus::Due => Self::Due,
+            ReportStatus::Overdue => Self::Overdue,
+            ReportStatus::Submitted => Self::Submitted,
+            ReportStatus::Reviewed => Self::Reviewed,
+        }
+    }
+
+    /// The RAG this tone shows, if it shows one (`Ok(None)`: not assessed).
+    pub fn rag(self) -> Result<Option<Rag>, Self> {
+        match self {
+            Self::Red => Ok(Some(Rag::Red)),
+            Self::Amber => Ok(Some(Rag::Amber)),
+            Self::Green => Ok(Some(Rag::Green)),
+            Self::NotAssessed => Ok(None),
+            other => Err(other),
+        }
+    }
+
+    /// The report status this tone shows, if it shows one.
+    pub fn status(self) -> Option<ReportStatus> {
+        Some(match self {
+            Self::NotYetDue => ReportStatus::NotYetDue,
+            Self::Due => ReportStatus::Due,
+            Self::Overdue => ReportStatus::Overdue,
+            Self::Submitted => ReportStatus::Submitted,
+            Self::Reviewed => ReportStatus::Reviewed,
+            _ => return None,
+        })
     }
 }
 
@@ -126,15 +196,14 @@ pub fn dimension_word(d: Dimension) -> &'static str {
     }
 }
 
-/// A board cell: a word, a colour class and the explanation in words.
+/// A board cell: a word, what it shows and the explanation in words.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     /// "Red", "Within tolerance", "Overspend", "Not received"…
     pub word: String,
-    /// `red`, `amber`, `green`, `none` (for scripts; the page uses it for colour).
-    pub rag: Option<String>,
-    /// The CSS class of the colour.
-    pub class: String,
+    /// The RAG the cell shows, if any.
+    pub rag: Option<Rag>,
+    pub tone: Tone,
     /// Why, in a sentence.
     pub explanation: String,
 }
@@ -143,8 +212,8 @@ impl Cell {
     pub fn of(word: impl Into<String>, rag: Option<Rag>, explanation: impl Into<String>) -> Self {
         Self {
             word: word.into(),
-            rag: rag.map(|r| r.as_str().to_owned()),
-            class: rag_class(rag).to_owned(),
+            rag,
+            tone: Tone::of_rag(rag),
             explanation: explanation.into(),
         }
     }

@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use highlight_app::Actor;
 use highlight_app::board::{self, BoardRow};
 use highlight_app::pack;
+use highlight_domain::Rag;
 use highlight_domain::access::Access;
 use highlight_domain::{
     CostTolerance, Currency, HighlightReportContent, Money, Percent, Pid, RagPolicy,
@@ -230,7 +231,7 @@ async fn board_lists_the_exception_then_the_overdue_report_then_the_rest_and_cou
     let (gamma, beta, alpha) = (&board.rows[0], &board.rows[1], &board.rows[2]);
     assert!(gamma.has_exception);
     assert_eq!(gamma.exceptions.len(), 1);
-    assert_eq!(gamma.overall.rag.as_deref(), Some("red"));
+    assert_eq!(gamma.overall.rag, Some(Rag::Red));
     assert_eq!(gamma.revision, Some(1));
     assert!(!beta.has_exception);
     assert_eq!(beta.overall.word, "Not received");
@@ -451,7 +452,7 @@ async fn small_deviation_within_an_80_percent_amber_threshold_is_green_in_the_bo
 
     // Assert
     assert_eq!(row.overall.word, "Green", "{:?}", row.overall);
-    assert_eq!(row.overall.rag.as_deref(), Some("green"));
+    assert_eq!(row.overall.rag, Some(Rag::Green));
     assert!(!row.has_exception);
     let cost = row
         .tolerances
@@ -460,7 +461,7 @@ async fn small_deviation_within_an_80_percent_amber_threshold_is_green_in_the_bo
         .expect("a cost cell");
     // Within tolerance, and coloured as the overall cell is: the rule decided once.
     assert_eq!(cost.cell.word, "Within tolerance");
-    assert_eq!(cost.cell.rag.as_deref(), Some("green"));
+    assert_eq!(cost.cell.rag, Some(Rag::Green));
 }
 
 #[tokio::test]
@@ -471,4 +472,46 @@ async fn the_same_small_deviation_under_the_default_policy_is_amber_in_the_board
     // Assert
     assert_eq!(row.overall.word, "Amber", "{:?}", row.overall);
     assert!(!row.has_exception);
+}
+
+/// Every key of a JSON value, at any depth.
+fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                out.push(k.clone());
+                keys(v, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn read_models_say_what_a_status_is_never_how_a_page_draws_it_or_where_it_lives() {
+    // Arrange
+    let db = TestDb::migrated().await;
+    let actor = admin(&db.conn).await;
+    november_reporting(&db.conn).await;
+
+    // Act
+    let board = board::board(&db.conn, &actor, SLUG, Some(november().due_date), now())
+        .await
+        .expect("the board");
+    let detail = board::workstream_detail(&db.conn, &actor, SLUG, "gamma", now())
+        .await
+        .expect("the workstream page");
+
+    // Assert: no CSS classes, SVG geometry or addresses — those are the web's.
+    let mut found = Vec::new();
+    keys(&serde_json::to_value(&board).unwrap(), &mut found);
+    keys(&serde_json::to_value(&detail).unwrap(), &mut found);
+    for banned in ["class", "cx", "cy", "x", "y", "width", "height", "url"] {
+        assert!(
+            !found.iter().any(|k| k == banned || k.ends_with("_url")),
+            "a read model has a {banned:?} key"
+        );
+    }
+    assert!(found.iter().any(|k| k == "tone"));
 }

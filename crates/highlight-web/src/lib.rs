@@ -13,6 +13,7 @@ pub mod error;
 pub mod mail;
 pub mod pack;
 pub mod paths;
+pub mod presenters;
 pub mod routes;
 pub mod scheduler;
 pub mod security;

@@ -44,6 +44,7 @@ impl Templates {
         registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
         registry.register_helper("field_error", Box::new(field_error));
         registry.register_helper("url", Box::new(url_helper));
+        registry.register_helper("tone_class", Box::new(tone_class));
         Ok(Self { registry })
     }
 
@@ -59,6 +60,13 @@ handlebars_helper!(field_error: |errors: array, field: str| {
         .and_then(|e| e.get("message").and_then(|m| m.as_str()))
         .unwrap_or_default()
         .to_owned()
+});
+
+handlebars_helper!(tone_class: |tone: Json| {
+    // A tone the read model did not write is a render error, never a blank class.
+    let tone: highlight_app::text::Tone = serde_json::from_value(tone.clone())
+        .map_err(|e| RenderErrorReason::Other(format!("tone_class: {e}")))?;
+    crate::presenters::tone_class(tone)
 });
 
 /// `{{url "report" slug=… ws=… due=…}}`: a link built from the route's [`crate::paths`]

@@ -23,6 +23,7 @@ use crate::error::AppResult;
 use crate::export::{ExportRow, report_rows};
 use crate::format::{day_month_year, long_date, period as period_label};
 use crate::scope::ProgrammeScope;
+use crate::text::Tone;
 use highlight_store::entities::{board_actions, outbox, reporting_periods, workstreams};
 
 /// How many risks the pack lists.
@@ -91,11 +92,13 @@ pub struct PackCounts {
     pub closed: usize,
 }
 
-/// A status as a word and a class for its colour: colour never carries it alone.
+/// A status as a word and what it shows: colour never carries it alone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Badge {
     pub word: String,
-    pub class: String,
+    /// Issued packs stored before tones existed call it `class`.
+    #[serde(alias = "class")]
+    pub tone: Tone,
 }
 
 impl Badge {
@@ -103,11 +106,11 @@ impl Badge {
         match rag {
             Some(r) => Badge {
                 word: r.label().to_owned(),
-                class: format!("rag-{}", r.as_str()),
+                tone: Tone::of_rag(Some(r)),
             },
             None => Badge {
                 word: "Not assessed".to_owned(),
-                class: "rag-none".to_owned(),
+                tone: Tone::NotAssessed,
             },
         }
     }
@@ -116,19 +119,19 @@ impl Badge {
         match a.map(|a| &a.situation) {
             Some(ToleranceSituation::Unaffected) => Badge {
                 word: "Unaffected".into(),
-                class: "situation-unaffected".into(),
+                tone: Tone::Unaffected,
             },
             Some(ToleranceSituation::Within { .. }) => Badge {
                 word: "Within".into(),
-                class: "situation-within".into(),
+                tone: Tone::Within,
             },
             Some(ToleranceSituation::Exceeded { .. }) => Badge {
                 word: "Exceeded".into(),
-                class: "situation-exceeded".into(),
+                tone: Tone::Exceeded,
             },
             None => Badge {
                 word: "Not stated".into(),
-                class: "situation-none".into(),
+                tone: Tone::NotStated,
             },
         }
     }
@@ -143,7 +146,7 @@ impl Badge {
         };
         Badge {
             word: word.to_owned(),
-            class: format!("status-{}", status.as_str()),
+            tone: Tone::of_status(status),
         }
     }
 }

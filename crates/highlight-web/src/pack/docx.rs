@@ -13,6 +13,7 @@ use docx_rs::{
 };
 
 use super::model::{Badge, BoardPack, WorkstreamSection};
+use highlight_app::text::Tone;
 
 /// A4 in twentieths of a point.
 const A4: (u32, u32) = (11906, 16838);
@@ -322,10 +323,10 @@ fn sized_badge_cell(b: &Badge, size: Option<usize>) -> TableCell {
     }
     let cell =
         TableCell::new().add_paragraph(Paragraph::new().align(AlignmentType::Left).add_run(run));
-    let fill = match b.class.as_str() {
-        "rag-red" | "situation-exceeded" => Some("F6C6BE"),
-        "rag-amber" | "situation-within" => Some("FFE3B3"),
-        "rag-green" => Some("BFE3CF"),
+    let fill = match b.tone {
+        Tone::Red | Tone::Exceeded => Some("F6C6BE"),
+        Tone::Amber | Tone::Within => Some("FFE3B3"),
+        Tone::Green => Some("BFE3CF"),
         _ => None,
     };
     match fill {

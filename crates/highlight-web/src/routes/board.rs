@@ -11,8 +11,8 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::WebResult;
-use crate::paths;
 use crate::views;
+use crate::{paths, presenters};
 use highlight_app::{board, reports};
 
 pub fn router() -> Router<AppState> {
@@ -44,14 +44,25 @@ async fn board_page(
     Ok(views::render(&state, Some(&actor), &csrf, "pages/board", &title, &view)?.into_response())
 }
 
+#[derive(serde::Serialize)]
+struct WorkstreamPage {
+    #[serde(flatten)]
+    detail: board::WorkstreamDetail,
+    trend_svg: presenters::trend::TrendSvg,
+}
+
 async fn workstream_page(
     paths::Workstream { slug, ws }: paths::Workstream,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
 ) -> WebResult<Response> {
-    let view = board::workstream_detail(&state.db, &actor, &slug, &ws, state.now()).await?;
-    let title = view.workstream.name.clone();
+    let detail = board::workstream_detail(&state.db, &actor, &slug, &ws, state.now()).await?;
+    let title = detail.workstream.name.clone();
+    let view = WorkstreamPage {
+        trend_svg: presenters::trend::layout(&detail.trend),
+        detail,
+    };
     Ok(views::render(
         &state,
         Some(&actor),

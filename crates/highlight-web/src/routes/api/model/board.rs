@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::programmes::{PeriodItem, Programme};
-use super::{Dimension, Rag, ReportStatus, rag, report_status};
+use super::{Dimension, Rag, ReportStatus, report_status};
 use crate::error::{WebError, WebResult};
 use highlight_app::board as service;
 use highlight_app::text::Cell;
@@ -88,7 +88,7 @@ pub struct RowAssessment {
 
 fn judged(cell: &Cell) -> WebResult<Judged> {
     Ok(Judged {
-        rag: rag(cell.rag.as_deref())?,
+        rag: cell.rag.map(Rag::from),
         explanation: cell.explanation.clone(),
     })
 }
@@ -111,7 +111,7 @@ impl TryFrom<&service::BoardRow> for BoardRow {
                     .map(|(d, line)| {
                         Ok(DimensionJudgement {
                             dimension: (*d).into(),
-                            rag: rag(line.cell.rag.as_deref())?,
+                            rag: line.cell.rag.map(Rag::from),
                             explanation: line.cell.explanation.clone(),
                         })
                     })

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::report::{Assessment, Disagreement, ReportContent, disagreements};
-use super::{Dimension, Period, Rag, ReportStatus, mirror_enum, parse, rag, report_status};
+use super::{Dimension, Period, Rag, ReportStatus, mirror_enum, parse};
 use crate::error::{WebError, WebResult};
 use crate::pack::BoardPack as PrintedPack;
 use crate::pack::issued::{IssuedPack as ServiceIssued, IssuedPackSummary as ServiceSummary};
@@ -206,19 +206,17 @@ fn unless(text: &str, placeholder: &str) -> Option<String> {
 }
 
 fn badge_status(b: &Badge) -> WebResult<ReportStatus> {
-    let code = b
-        .class
-        .strip_prefix("status-")
-        .ok_or_else(|| unreadable("status", &b.class))?;
-    report_status(code)
+    b.tone
+        .status()
+        .map(ReportStatus::from)
+        .ok_or_else(|| unreadable("status", &format!("{:?}", b.tone)))
 }
 
 fn badge_rag(b: &Badge) -> WebResult<Option<Rag>> {
-    match b.class.strip_prefix("rag-") {
-        Some("none") => Ok(None),
-        Some(code) => rag(Some(code)),
-        None => Err(unreadable("RAG", &b.class)),
-    }
+    b.tone
+        .rag()
+        .map(|r| r.map(Rag::from))
+        .map_err(|t| unreadable("RAG", &format!("{t:?}")))
 }
 
 fn reminder_kind(words: &str) -> WebResult<ReminderKind> {
