@@ -274,8 +274,27 @@ async fn a_workstream_added_after_the_due_date_is_not_started_for_that_period_no
     let page = board.get(&format!("/programmes/{PROGRAMME}")).await;
     let pack = board.get(&format!("/programmes/{PROGRAMME}/pack")).await;
     let history = board.get(&format!("/programmes/{PROGRAMME}/history")).await;
+    let exported = board
+        .get(&format!(
+            "/api/v1/programmes/{PROGRAMME}/exports/reports?from=2000-01-01&to=2100-12-31"
+        ))
+        .await;
 
     // Assert: counted apart, never overdue, nothing else changed.
+    assert_eq!(exported.status, StatusCode::OK, "{}", exported.body);
+    let climate: Vec<serde_json::Value> = exported.json()["rows"]
+        .as_array()
+        .or(exported.json().as_array())
+        .expect("export rows")
+        .iter()
+        .filter(|r| r["workstream_slug"] == "climate-action")
+        .cloned()
+        .collect();
+    assert!(
+        climate.iter().any(|r| r["report_status"] == "not_started")
+            && climate.iter().all(|r| r["report_status"] != "overdue"),
+        "{climate:?}"
+    );
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(
         page.body

@@ -60,7 +60,7 @@ async fn the_csv_export_has_a_row_per_workstream_per_period_with_numbers_and_dat
         .iter()
         .find(|r| &r[col("Workstream")] == "Shared Services")
         .unwrap();
-    assert_eq!(&shared[col("Report status")], "submitted");
+    assert_eq!(&shared[col("Report status")], "Submitted");
     assert!(
         shared[col("Spend to date (£)")].parse::<f64>().is_ok(),
         "money is a number"
@@ -70,7 +70,7 @@ async fn the_csv_export_has_a_row_per_workstream_per_period_with_numbers_and_dat
         .iter()
         .find(|r| &r[col("Workstream")] == "Customer Access")
         .unwrap();
-    assert_eq!(&access[col("Report status")], "overdue");
+    assert_eq!(&access[col("Report status")], "Overdue");
     assert_eq!(
         &access[col("Actual or potential problems")],
         "",

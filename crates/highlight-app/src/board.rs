@@ -230,12 +230,11 @@ fn status_cell(status: ReportStatus, due: NaiveDate) -> Cell {
 }
 
 fn not_received(status: ReportStatus) -> Cell {
-    let word = if status == ReportStatus::Overdue {
-        "Not received"
-    } else {
-        "Not yet submitted"
-    };
-    Cell::of(word, None, "No submitted report for this period.")
+    Cell::of(
+        text::absent_report_word(status),
+        None,
+        "No submitted report for this period.",
+    )
 }
 
 /// The matrix of a programme's workstreams for a period (`None`: the current one).

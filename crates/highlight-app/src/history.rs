@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use highlight_domain::{PeriodStatus, Rag, ReportState, report_status_for};
+use highlight_domain::{PeriodStatus, Rag, ReportState, ReportStatus, report_status_for};
 use highlight_store::Conn;
 use serde::Serialize;
 
@@ -100,16 +100,14 @@ pub async fn heat_map(
                         .filter(|(r, _, _)| r.current_revision > 0)
                         .and_then(|(_, _, rag)| rag);
                     let word = match (rag, status) {
-                        (Some(rag), _) => text::rag_word(rag).to_owned(),
-                        (None, PeriodStatus::Overdue) => "Not received".to_owned(),
-                        (None, PeriodStatus::Due) => "Due".to_owned(),
-                        (None, PeriodStatus::NotYetDue) => "Not yet due".to_owned(),
-                        (None, PeriodStatus::Submitted | PeriodStatus::Reviewed) => {
-                            "Not assessed".to_owned()
+                        (Some(rag), _) => text::rag_word(rag),
+                        (None, PeriodStatus::Overdue) => {
+                            text::absent_report_word(ReportStatus::Overdue)
                         }
-                        (None, PeriodStatus::NotStarted) => "Not started".to_owned(),
-                        (None, PeriodStatus::Closed) => "Closed".to_owned(),
-                    };
+                        (None, PeriodStatus::Submitted | PeriodStatus::Reviewed) => "Not assessed",
+                        (None, other) => text::period_status_word(other),
+                    }
+                    .to_owned();
                     let exception = report.is_some_and(|r| r.has_exception);
                     let tone = match (rag, status) {
                         (None, PeriodStatus::Overdue) => text::Tone::Overdue,

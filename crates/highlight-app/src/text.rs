@@ -6,7 +6,8 @@
 
 use highlight_domain::{
     Assessment, BudgetStatus, Dimension, DimensionAssessment, HighlightReportContent,
-    HighlightReportDraft, Rag, ReportStatus, ScheduleStatus, ToleranceSituation, disagreements,
+    HighlightReportDraft, PeriodStatus, Rag, ReportStatus, ScheduleStatus, ToleranceSituation,
+    disagreements,
 };
 use serde::Serialize;
 
@@ -173,14 +174,33 @@ impl Tone {
     }
 }
 
-/// "Not yet due", "Due", "Overdue", "Submitted", "Reviewed".
+/// The one set of words for a report's status, on every page, in the pack, e-mails
+/// and exports: "Not yet due", "Due", "Overdue", "Submitted", "Reviewed".
 pub fn status_word(status: ReportStatus) -> &'static str {
+    period_status_word(status.into())
+}
+
+/// [`status_word`], with the two states in which a workstream owes nothing for a
+/// period: "Not started", "Closed".
+pub fn period_status_word(status: PeriodStatus) -> &'static str {
     match status {
-        ReportStatus::NotYetDue => "Not yet due",
-        ReportStatus::Due => "Due",
-        ReportStatus::Overdue => "Overdue",
-        ReportStatus::Submitted => "Submitted",
-        ReportStatus::Reviewed => "Reviewed",
+        PeriodStatus::NotStarted => "Not started",
+        PeriodStatus::NotYetDue => "Not yet due",
+        PeriodStatus::Due => "Due",
+        PeriodStatus::Overdue => "Overdue",
+        PeriodStatus::Submitted => "Submitted",
+        PeriodStatus::Reviewed => "Reviewed",
+        PeriodStatus::Closed => "Closed",
+    }
+}
+
+/// What stands where a report's figures would be when none has arrived: "Not received"
+/// once it is overdue (as a real board pack says), "Not yet submitted" before.
+pub fn absent_report_word(status: ReportStatus) -> &'static str {
+    if status == ReportStatus::Overdue {
+        "Not received"
+    } else {
+        "Not yet submitted"
     }
 }
 

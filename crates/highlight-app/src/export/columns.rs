@@ -81,7 +81,9 @@ pub const COLUMNS: &[Column] = &[
     col!("Period covered (as the report words it)", |r| text(
         r.content.as_ref().and_then(|c| c.period_covered.as_deref())
     )),
-    col!("Report status", |r| Cell::Text(r.report_status.clone())),
+    col!("Report status", |r| Cell::Text(
+        crate::text::period_status_word(r.status).to_owned()
+    )),
     col!("Revision", |r| r
         .revision
         .map_or(Cell::Empty, |n| Cell::Integer(i64::from(n)))),

@@ -4,7 +4,7 @@
 //! The columns are defined once ([`columns::COLUMNS`]) and both writers (CSV and XLSX)
 //! walk the same table, so the two formats cannot drift apart. Money is written as a
 //! number of pounds, dates as dates (typed cells in XLSX, ISO dates in CSV). Drafts are
-//! never exported: a period without a submitted report says so in `report_status`.
+//! never exported: a period without a submitted report says so in its `status`.
 
 pub mod columns;
 pub mod csv;

@@ -21,10 +21,7 @@ pub struct ExportRow {
     pub workstream_slug: String,
     pub period_from: NaiveDate,
     pub due_date: NaiveDate,
-    /// not_started, not_yet_due, due, overdue, submitted, reviewed or closed.
-    pub report_status: String,
-    /// The same, typed, for the pack's order and counts.
-    #[serde(skip)]
+    /// Where the workstream's report for the period stands.
     pub status: PeriodStatus,
     /// The revision exported (none when no report was submitted).
     pub revision: Option<i32>,
@@ -73,7 +70,6 @@ pub async fn report_rows(
                 workstream_slug: w.slug.clone(),
                 period_from: period.covers_from,
                 due_date: period.due_date,
-                report_status: status.as_str().to_owned(),
                 status,
                 revision: revision.map(|r| r.number),
                 submitted_at: revision.map(|r| r.submitted_at),

@@ -137,12 +137,10 @@ impl Badge {
     }
 
     fn status(status: ReportStatus) -> Self {
+        // The pack says "Not received" for an overdue report, as a real pack does.
         let word = match status {
-            ReportStatus::NotYetDue => "Not yet due",
-            ReportStatus::Due => "Due, not yet received",
-            ReportStatus::Overdue => "Not received",
-            ReportStatus::Submitted => "Received",
-            ReportStatus::Reviewed => "Reviewed",
+            ReportStatus::Overdue => crate::text::absent_report_word(status),
+            other => crate::text::status_word(other),
         };
         Badge {
             word: word.to_owned(),

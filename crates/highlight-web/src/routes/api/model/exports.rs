@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::ReportStatus;
+use super::PeriodStatus;
 use super::report::{Assessment, ReportContent};
 use crate::error::{WebError, WebResult};
 use highlight_app::export::ExportRow as ServiceRow;
@@ -19,7 +19,7 @@ pub struct ExportRow {
     pub workstream_slug: String,
     pub period_from: NaiveDate,
     pub due_date: NaiveDate,
-    pub report_status: ReportStatus,
+    pub report_status: PeriodStatus,
     /// The revision exported; none when no report was submitted.
     pub revision: Option<i32>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -37,7 +37,7 @@ impl TryFrom<&ServiceRow> for ExportRow {
             workstream_slug: r.workstream_slug.clone(),
             period_from: r.period_from,
             due_date: r.due_date,
-            report_status: super::report_status(&r.report_status)?,
+            report_status: r.status.into(),
             revision: r.revision,
             submitted_at: r.submitted_at,
             content: r.content.as_ref().map(ReportContent::from),

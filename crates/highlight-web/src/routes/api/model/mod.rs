@@ -78,6 +78,12 @@ mirror_enum! {
 }
 
 mirror_enum! {
+    /// A report status, or why a workstream owes nothing for a period: `not_started`
+    /// (the period was due before it started) or `closed` (due after it closed).
+    PeriodStatus from PeriodStatus { NotStarted, NotYetDue, Due, Overdue, Submitted, Reviewed, Closed }
+}
+
+mirror_enum! {
     /// A dimension of the plan: `time`, `cost`, `quality`, `scope`, `risk`, `benefit`.
     Dimension from Dimension { Time, Cost, Quality, Scope, Risk, Benefit }
 }
