@@ -46,7 +46,12 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     if text.chars().all(|c| keep(c) == Some(c)) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.replace("\r\n", "\n").chars().filter_map(keep).collect())
+    Cow::Owned(
+        text.replace("\r\n", "\n")
+            .chars()
+            .filter_map(keep)
+            .collect(),
+    )
 }
 
 /// What one character becomes in the normal form: itself, LF, or nothing.
@@ -99,7 +104,10 @@ mod tests {
 
         // Assert
         assert_eq!(cleaned, "  Phase 1\nPhase 2\nNext  ");
-        assert!(matches!(clean("Nothing to do\n\tindented"), Cow::Borrowed(_)));
+        assert!(matches!(
+            clean("Nothing to do\n\tindented"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
