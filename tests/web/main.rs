@@ -14,6 +14,7 @@ mod board;
 mod cli;
 mod delivery;
 mod demo;
+mod documents;
 mod emails;
 mod exports;
 mod history;

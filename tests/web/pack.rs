@@ -266,7 +266,8 @@ async fn the_pack_docx_reads_back_with_the_same_headings_and_tables() {
     assert!(xml.contains("<w:pageBreakBefore"), "a page per workstream");
 }
 
-async fn revise(app: &TestApp, name: &str, problems: &str) {
+/// Writes a correction of `name`'s latest revision straight to the store, as it stands.
+pub async fn revise(app: &TestApp, name: &str, problems: &str) {
     let w = workstream(app, name).await;
     let report = highlight_reports::Entity::find()
         .filter(highlight_reports::Column::WorkstreamId.eq(w.id))

@@ -61,6 +61,56 @@ pub fn text() -> impl Strategy<Value = String> {
     .prop_map(|t| crate::text::normalise(&t))
 }
 
+/// Text as anything may send it, before the normal form: arbitrary Unicode with the
+/// characters that break documents and spreadsheets mixed in — C0 and C1 controls, NUL,
+/// Word's vertical tab, the line and paragraph separators, the two non-characters XML
+/// 1.0 cannot hold (U+FFFE, U+FFFF), a byte-order mark — and often a leading formula
+/// character (`= + - @`, tab, CR) as a spreadsheet would read one.
+pub fn hostile_text() -> impl Strategy<Value = String> {
+    let nasty = prop_oneof![
+        Just('\u{0}'),
+        Just('\u{b}'),
+        Just('\u{c}'),
+        Just('\r'),
+        Just('\n'),
+        Just('\t'),
+        Just('\u{1b}'),
+        Just('\u{7f}'),
+        Just('\u{85}'),
+        Just('\u{2028}'),
+        Just('\u{2029}'),
+        Just('\u{feff}'),
+        Just('\u{fffe}'),
+        Just('\u{ffff}'),
+        Just('\u{d7ff}'),
+        Just('\u{e000}'),
+        Just('\u{10ffff}'),
+        Just('<'),
+        Just('&'),
+        Just('"'),
+        Just(' '),
+    ];
+    let chars = proptest::collection::vec(
+        prop_oneof![3 => any::<char>(), 2 => nasty, 2 => proptest::char::range('a', 'z')],
+        0..40,
+    );
+    let lead = prop_oneof![
+        Just(""),
+        Just("="),
+        Just("+"),
+        Just("-"),
+        Just("@"),
+        Just("\t"),
+        Just("\r"),
+        Just("=HYPERLINK(\"http://example.test\",\"x\")"),
+    ];
+    (lead, chars).prop_map(|(lead, chars)| {
+        let mut text = lead.to_owned();
+        text.extend(chars);
+        text
+    })
+}
+
 pub fn date() -> impl Strategy<Value = NaiveDate> {
     (0u64..60_000).prop_map(date_from)
 }

@@ -28,6 +28,29 @@ fn instant(offset_minutes: i64) -> DateTime<Utc> {
     base().and_hms_opt(0, 0, 0).unwrap().and_utc() + TimeDelta::minutes(offset_minutes)
 }
 
+/// The characters XML 1.0 allows (its `Char` production), which is what a Word
+/// document or a spreadsheet can hold.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn normalised_text_holds_only_characters_xml_allows_and_normalising_again_changes_nothing(
+        text in hostile_text(),
+    ) {
+        let normal = highlight_domain::text::normalise(&text);
+        prop_assert!(normal.chars().all(xml_char), "{normal:?}");
+        prop_assert!(!normal.contains('\r') && !normal.contains('\0'));
+        prop_assert_eq!(highlight_domain::text::normalise(&normal), normal.clone());
+        let cleaned = highlight_domain::text::clean(&text);
+        prop_assert!(cleaned.chars().all(xml_char), "{cleaned:?}");
+        prop_assert_eq!(highlight_domain::text::normalise(&cleaned), normal);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 

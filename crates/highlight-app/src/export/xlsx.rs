@@ -20,7 +20,7 @@ pub fn write(rows: &[ExportRow]) -> anyhow::Result<Vec<u8>> {
 
     for (c, column) in COLUMNS.iter().enumerate() {
         let c = u16::try_from(c)?;
-        sheet.write_with_format(0, c, column.heading, &heading)?;
+        sheet.write_string_with_format(0, c, column.heading, &heading)?;
         sheet.set_column_width(c, 18)?;
     }
     for (r, row) in rows.iter().enumerate() {
@@ -30,7 +30,9 @@ pub fn write(rows: &[ExportRow]) -> anyhow::Result<Vec<u8>> {
             match (column.read)(row) {
                 Cell::Empty => {}
                 Cell::Text(s) => {
-                    sheet.write_with_format(r, c, s, &wrapped)?;
+                    // Text is written as text: a cell that begins with `=` is never
+                    // taken for a formula.
+                    sheet.write_string_with_format(r, c, s, &wrapped)?;
                 }
                 Cell::Integer(n) => {
                     sheet.write_number(r, c, n as f64)?;

@@ -5,12 +5,15 @@
 //! table for the status matrix, a table per report's status grid and tolerance
 //! situation, the report's fields as headed paragraphs, and a page break before each
 //! workstream. Every table has an explicit grid (LibreOffice collapses tables without
-//! one) and the page is A4.
+//! one) and the page is A4. Every piece of text goes through [`run`], which keeps out
+//! what XML cannot hold, so no stored text can make the file unreadable.
 
 use docx_rs::{
-    AlignmentType, Docx, Paragraph, Run, Shading, ShdType, Style, StyleType, Table, TableCell,
-    TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Paragraph, Run, Shading, ShdType, Style, StyleType, Table,
+    TableCell, TableRow, WidthType,
 };
+
+use highlight_domain::text::clean;
 
 use super::model::{Badge, BoardPack, WorkstreamSection};
 use highlight_app::text::Tone;
@@ -272,27 +275,43 @@ fn with_styles(doc: Docx) -> Docx {
         .add_style(heading(3, 24))
 }
 
+/// A run of text as a document can hold it, whatever is stored: the characters XML
+/// cannot hold removed ([`clean`]: text issued or stored before it was cleaned at the
+/// boundary may still have them), and each line break a manual line break in Word —
+/// what the vertical tab Word pastes meant.
+fn run(words: &str) -> Run {
+    let words = clean(words);
+    let mut run = Run::new();
+    for (i, line) in words.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    run
+}
+
 fn heading(level: usize, words: &str) -> Paragraph {
     Paragraph::new()
         .style(&format!("Heading{level}"))
         .keep_next(true)
-        .add_run(Run::new().add_text(words))
+        .add_run(run(words))
 }
 
 fn text(words: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(words))
+    Paragraph::new().add_run(run(words))
 }
 
 fn bullet(words: &str) -> Paragraph {
     Paragraph::new()
         .indent(Some(360), None, None, None)
-        .add_run(Run::new().add_text(format!("• {words}")))
+        .add_run(run(&format!("• {words}")))
 }
 
 fn labelled(label: &str, value: &str) -> Paragraph {
     Paragraph::new()
-        .add_run(Run::new().bold().add_text(format!("{label}: ")))
-        .add_run(Run::new().add_text(value))
+        .add_run(run(&format!("{label}: ")).bold())
+        .add_run(run(value))
 }
 
 fn cell(words: &str, bold: bool) -> TableCell {
@@ -300,7 +319,7 @@ fn cell(words: &str, bold: bool) -> TableCell {
 }
 
 fn sized_cell(words: &str, bold: bool, size: Option<usize>) -> TableCell {
-    let mut run = Run::new().add_text(words);
+    let mut run = run(words);
     if bold {
         run = run.bold();
     }
@@ -317,7 +336,7 @@ fn badge_cell(b: &Badge) -> TableCell {
 }
 
 fn sized_badge_cell(b: &Badge, size: Option<usize>) -> TableCell {
-    let mut run = Run::new().bold().add_text(&b.word);
+    let mut run = run(&b.word).bold();
     if let Some(size) = size {
         run = run.size(size);
     }
