@@ -19,6 +19,7 @@ mod emails;
 mod exports;
 mod history;
 mod import;
+mod inputs;
 mod links;
 mod login_links;
 mod openapi;

@@ -53,6 +53,8 @@ pub struct AuditPage {
 }
 
 /// Page `page` (from 1) of the log of a programme, or of account changes (`None`).
+/// A page before the first is the first, and one after the last is the last: a
+/// hand-typed `?page=` of any size shows entries, never an error.
 #[tracing::instrument(skip_all, fields(programme = ?programme_id, page))]
 pub async fn page(
     db: &impl Conn,
@@ -60,12 +62,14 @@ pub async fn page(
     tz: Tz,
     page: u64,
 ) -> AppResult<AuditPage> {
-    let page = page.max(1);
-    let (rows, total) = audit_log::page(db, programme_id, page, PER_PAGE).await?;
+    let total = audit_log::count(db, programme_id).await?;
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let rows = audit_log::entries(db, programme_id, (page - 1) * PER_PAGE, PER_PAGE).await?;
     Ok(AuditPage {
         entries: rows.iter().map(|r| entry(r, tz)).collect(),
         page,
-        pages: total.div_ceil(PER_PAGE).max(1),
+        pages,
         total,
     })
 }

@@ -1,26 +1,58 @@
 //! Reading form and API input into text fields, the way a browser form would send them.
 
-use serde::{Deserialize, Deserializer};
+use std::fmt;
+
+use serde::Deserializer;
+use serde::de::{self, Visitor};
 
 /// Form fields are text; API clients may send numbers or `null` for them. This reads
-/// any JSON scalar as the text a form would have sent (`null` → "").
+/// a JSON string, number or `null` as the text a form would have sent (`null` → "");
+/// anything else — `true`, a list, an object — is refused, so `"name": false` is an
+/// error naming the field, not a workstream called "false".
 pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Scalar {
-        Text(String),
-        Int(i64),
-        Float(f64),
-        Bool(bool),
-        Null,
+    struct Text;
+
+    impl<'de> Visitor<'de> for Text {
+        type Value = String;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("text (a string; a number or null are read as text)")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+
+        fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+            text(d)
+        }
     }
-    Ok(match Scalar::deserialize(deserializer)? {
-        Scalar::Text(s) => s,
-        Scalar::Int(n) => n.to_string(),
-        Scalar::Float(f) => f.to_string(),
-        Scalar::Bool(b) => b.to_string(),
-        Scalar::Null => String::new(),
-    })
+
+    deserializer.deserialize_any(Text)
 }
 
 /// The e-mail address `text` names, if it is one Highlight can send to: what lettre
@@ -74,9 +106,54 @@ where
     })
 }
 
+/// [`patch`] for a `PATCH`: a body that names no field is refused, rather than
+/// answered 200 having changed nothing (which hides a client's mistake, such as a
+/// body sent without its content).
+pub fn change<T>(
+    current: &T,
+    changes: serde_json::Value,
+) -> Result<T, highlight_domain::ValidationErrors>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    if changes.as_object().is_some_and(serde_json::Map::is_empty) {
+        let mut errors = highlight_domain::ValidationErrors::new();
+        errors.add(
+            "body",
+            "Send the fields to change, as a JSON object with at least one of them",
+        );
+        return Err(errors);
+    }
+    patch(current, changes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Named {
+        #[serde(deserialize_with = "text")]
+        name: String,
+    }
+
+    fn name(json: &str) -> Result<String, String> {
+        serde_json::from_str::<Named>(json)
+            .map(|n| n.name)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn text_numbers_and_null_read_as_text_and_other_types_are_refused() {
+        assert_eq!(name(r#"{"name": "Alpha"}"#).unwrap(), "Alpha");
+        assert_eq!(name(r#"{"name": 2}"#).unwrap(), "2");
+        assert_eq!(name(r#"{"name": 1.5}"#).unwrap(), "1.5");
+        assert_eq!(name(r#"{"name": null}"#).unwrap(), "");
+        for wrong in ["false", "[1]", r#"{"a": 1}"#] {
+            let e = name(&format!(r#"{{"name": {wrong}}}"#)).unwrap_err();
+            assert!(e.contains("expected text"), "{wrong}: {e}");
+        }
+    }
 
     #[test]
     fn email_addresses_are_recognised() {

@@ -111,6 +111,10 @@ async fn check_rows(
         imported: 0,
     };
     let text = text.trim_start_matches('\u{feff}');
+    report.file_errors = unreadable_lines(text);
+    if !report.file_errors.is_empty() {
+        return Ok((report, Vec::new()));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -316,6 +320,52 @@ async fn check_rows(
     Ok((report, ready_rows))
 }
 
+/// What the CSV reader would pass over in silence, each naming its line (as a text
+/// editor counts them): a NUL, which no text column can hold; and a value that opens
+/// with a quote never closed, which the reader takes to the end of the file as one
+/// value — a row called "Digital Services, phase 1,\nWorkforce," instead of an error.
+fn unreadable_lines(text: &str) -> Vec<String> {
+    let mut problems: Vec<String> = text
+        .split('\n')
+        .enumerate()
+        .filter(|(_, line)| line.contains('\0'))
+        .map(|(i, _)| {
+            format!(
+                "Line {}: contains a NUL character (\\0), which Highlight cannot store: remove it and try again",
+                i + 1
+            )
+        })
+        .collect();
+    // A quote opens a quoted value only at the start of a value (as the reader has it);
+    // inside one, "" is a quote and a lone " closes it.
+    let (mut line, mut opened_on, mut at_start) = (1, None, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
+        match (opened_on, c) {
+            (Some(_), '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (Some(_), '"') => {
+                opened_on = None;
+                at_start = false;
+            }
+            (Some(_), _) => {}
+            (None, '"') if at_start => opened_on = Some(line),
+            (None, ',' | '\n' | '\r') => at_start = true,
+            (None, _) => at_start = false,
+        }
+    }
+    if let Some(line) = opened_on {
+        problems.push(format!(
+            "Line {line}: a value opens with a quote (\") that is never closed, so the rest of the file would be read as that one value: add the closing quote, or remove the opening one"
+        ));
+    }
+    problems
+}
+
 /// Checks `text` and, when every row is ready, imports them all in one transaction.
 #[tracing::instrument(skip_all, fields(programme_id = scope.id(), actor = actor.id()))]
 pub async fn import(
@@ -392,6 +442,26 @@ pub async fn import(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_never_closed_or_a_nul_is_named_by_its_line() {
+        assert_eq!(
+            unreadable_lines("name\nA\n\"B, phase 1,\nC\n"),
+            [
+                "Line 3: a value opens with a quote (\") that is never closed, so the rest of the file would be read as that one value: add the closing quote, or remove the opening one"
+            ]
+        );
+        assert!(unreadable_lines("name\nA\0\n")[0].starts_with("Line 2: contains a NUL"));
+        for fine in [
+            "name\n\"A, with a comma\"\n",
+            "name\n\"Line one\nline two\"\n",
+            "name\n\"He said \"\"yes\"\"\"\n",
+            "name\nO'Brien \"Bob\" Smith\n",
+            "name,stage\r\n\"A\",1\r\n",
+        ] {
+            assert!(unreadable_lines(fine).is_empty(), "{fine:?}");
+        }
+    }
 
     #[test]
     fn the_template_has_every_column_in_order() {

@@ -64,7 +64,7 @@ pub async fn add_version(
         Some(c) => c.pid.rebaseline(&input.draft, &input.rebaseline_reason),
         None => input.draft.validate().map(|mut p| {
             p.rebaseline_reason =
-                Some(input.rebaseline_reason.trim().to_owned()).filter(|r| !r.is_empty());
+                Some(normalise(&input.rebaseline_reason)).filter(|r| !r.is_empty());
             p
         }),
     }

@@ -14,6 +14,7 @@
 //! path (a conflict with the state is 409, a missing reason 422 naming the field).
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use highlight_domain::text::normalise;
 use highlight_domain::{
     Assessment, HighlightReportContent, HighlightReportDraft, Pid, RagPolicy, ReportAction,
     ReportLifecycleError, ReportState, ReportStatus, ReportingPeriod, StageNumber,
@@ -612,7 +613,8 @@ pub async fn review(
         false => ReportAction::Comment,
     })?;
     let mut errors = ValidationErrors::new();
-    let comment = input.comment.trim();
+    let comment = normalise(&input.comment);
+    let comment = comment.as_str();
     if comment.is_empty() && !input.mark_reviewed {
         errors.add(
             "comment",

@@ -7,31 +7,37 @@ use sea_orm::{
 
 use crate::entities::audit_log;
 
-/// One page of the log of a programme (`Some(id)`) or of changes outside any programme
-/// (`None`: accounts), with the total number of entries: two queries.
-pub async fn page(
-    db: &impl ConnectionTrait,
-    programme_id: Option<i64>,
-    page: u64,
-    per_page: u64,
-) -> StoreResult<(Vec<audit_log::Model>, u64)> {
-    let filter = match programme_id {
+fn of(programme_id: Option<i64>) -> sea_orm::sea_query::SimpleExpr {
+    match programme_id {
         Some(id) => audit_log::Column::ProgrammeId.eq(id),
         None => audit_log::Column::ProgrammeId.is_null(),
-    };
-    let total = audit_log::Entity::find()
-        .filter(filter.clone())
+    }
+}
+
+/// How many entries the log of a programme (`Some(id)`) or of changes outside any
+/// programme (`None`: accounts) holds.
+pub async fn count(db: &impl ConnectionTrait, programme_id: Option<i64>) -> StoreResult<u64> {
+    Ok(audit_log::Entity::find()
+        .filter(of(programme_id))
         .count(db)
-        .await?;
-    let rows = audit_log::Entity::find()
-        .filter(filter)
+        .await?)
+}
+
+/// At most `limit` entries of that log, newest first, after skipping `offset` of them.
+pub async fn entries(
+    db: &impl ConnectionTrait,
+    programme_id: Option<i64>,
+    offset: u64,
+    limit: u64,
+) -> StoreResult<Vec<audit_log::Model>> {
+    Ok(audit_log::Entity::find()
+        .filter(of(programme_id))
         .order_by_desc(audit_log::Column::At)
         .order_by_desc(audit_log::Column::Id)
-        .offset(page.saturating_sub(1) * per_page)
-        .limit(per_page)
+        .offset(offset)
+        .limit(limit)
         .all(db)
-        .await?;
-    Ok((rows, total))
+        .await?)
 }
 
 /// The latest entry about one record (`entity`, `entity_id`), if any: who last changed it.

@@ -2,7 +2,8 @@
 //!
 //! `router(state)` builds the whole HTTP surface so tests can drive it in-process or
 //! on a real port, exactly as `highlight serve` does. Layers, outermost first: tracing,
-//! the body limit, security headers, error rendering, CSRF, authentication.
+//! the body limit, security headers, error rendering, CSRF, refusing unreadable input
+//! (`routes::input`), authentication.
 
 use std::sync::Arc;
 
@@ -87,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::mail::admin_router().route_layer(middleware::from_fn(auth::require_admin)))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve))
+        .layer(middleware::from_fn(routes::input::refuse_unreadable))
         .layer(middleware::from_fn(auth::csrf::protect))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors));
     for layer in security::headers() {
@@ -112,20 +114,19 @@ async fn render_errors(State(state): State<AppState>, request: Request, next: Ne
         .path_and_query()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| path.clone());
+    let method = request.method().clone();
     let response = next.run(request).await;
-    let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
-        return response;
+    let api = path.starts_with("/api/");
+    let page = match response.extensions().get::<ErrorPage>().cloned() {
+        Some(page) => page,
+        None if api && is_error(response.status()) && !is_json(response.headers()) => {
+            return api_error(framework_error_page(&method, response).await);
+        }
+        None => return response,
     };
     let status = response.status();
-    if path.starts_with("/api/") {
-        let mut json = (status, Json(serde_json::json!({ "error": page }))).into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            json.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer"),
-            );
-        }
-        return json;
+    if api {
+        return api_error((page, response.headers().clone()));
     }
     if status == StatusCode::UNAUTHORIZED {
         let next =
@@ -140,4 +141,89 @@ async fn render_errors(State(state): State<AppState>, request: Request, next: Ne
             response
         }
     }
+}
+
+fn is_error(status: StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
+}
+
+/// A response that is JSON already (the import's row-by-row report with its 422).
+fn is_json(headers: &header::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
+/// The one JSON error shape for `page`, keeping the headers that say how to go on
+/// (`Allow` on a 405, `Retry-After` on a 429 or 503).
+fn api_error((page, headers): (ErrorPage, header::HeaderMap)) -> Response {
+    let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut json = (status, Json(serde_json::json!({ "error": page }))).into_response();
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = headers.get(&name) {
+            json.headers_mut().insert(name, value.clone());
+        }
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        json.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer"),
+        );
+    }
+    json
+}
+
+/// What an error response that did not come from a [`WebError`] says, as an
+/// [`ErrorPage`]: axum's own refusals (a path, query or body its extractors could not
+/// read; no route for the method: 405), which answer in plain text or not at all. (A
+/// handler's own JSON answer, such as the import's report with its 422, is left as it is.)
+/// Under `/api` they are put in the one JSON error shape with their status and words.
+async fn framework_error_page(
+    method: &axum::http::Method,
+    response: Response,
+) -> (ErrorPage, header::HeaderMap) {
+    let status = response.status();
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let (title, message) = match status {
+        StatusCode::NOT_FOUND => (
+            "Page not found",
+            "No API operation has this address: see /api/v1/openapi.json for those there are."
+                .to_owned(),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Not allowed",
+            format!(
+                "This address does not answer {method}: the Allow header says what it does answer."
+            ),
+        ),
+        s if s.is_server_error() => {
+            tracing::error!(%status, "request failed outside the error model");
+            (
+                "Sorry, something went wrong",
+                "The problem has been logged. Try again, and if it keeps happening tell the programme office.".to_owned(),
+            )
+        }
+        _ if text.is_empty() => (
+            "There is a problem",
+            status
+                .canonical_reason()
+                .unwrap_or("The request could not be read")
+                .to_owned(),
+        ),
+        _ => ("There is a problem", text),
+    };
+    (
+        ErrorPage {
+            status: status.as_u16(),
+            title: title.to_owned(),
+            message,
+            fields: Vec::new(),
+        },
+        parts.headers,
+    )
 }

@@ -18,7 +18,8 @@ pub async fn add_user(settings: Settings, args: UserAddArgs) -> anyhow::Result<(
             args.email
         );
     }
-    if args.name.trim().is_empty() {
+    let name = highlight_domain::text::normalise(&args.name);
+    if name.is_empty() {
         anyhow::bail!("--name: enter the person's name");
     }
     let secret_text = read_password(&email)?;
@@ -32,7 +33,7 @@ pub async fn add_user(settings: Settings, args: UserAddArgs) -> anyhow::Result<(
         &db,
         &users::NewUser {
             email: email.clone(),
-            name: args.name.trim().to_owned(),
+            name,
             is_admin: args.role == AccountRole::Admin,
             password_hash: Some(hash),
         },

@@ -57,8 +57,16 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The API routes and their OpenAPI document; resource modules add theirs here.
+/// The API routes and their OpenAPI document, with the errors every operation can
+/// answer ([`errors::document_boundary`]).
 pub fn api_router() -> OpenApiRouter<AppState> {
+    let mut router = operations();
+    errors::document_boundary(router.get_openapi_mut());
+    router
+}
+
+/// Every operation; resource modules add theirs here.
+fn operations() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me))
         .routes(routes!(exports::rows))

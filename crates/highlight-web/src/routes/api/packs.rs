@@ -13,6 +13,7 @@ use crate::auth::CurrentUser;
 use crate::error::WebResult;
 use crate::pack::issued;
 use crate::paths::api;
+use crate::routes::input::ApiJson;
 use crate::routes::packs::{MeetingQuery, issue_for, live};
 use axum_extra::routing::TypedPath;
 use highlight_app::scope;
@@ -78,7 +79,7 @@ pub async fn issue(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     api::Packs { slug }: api::Packs,
-    Json(body): Json<IssueBody>,
+    ApiJson(body): ApiJson<IssueBody>,
 ) -> WebResult<(StatusCode, Json<IssuedPack>)> {
     let (_, issued) = issue_for(&state, &actor, &slug, body.meeting.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(IssuedPack::try_from(&issued)?)))

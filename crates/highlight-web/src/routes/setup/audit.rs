@@ -15,6 +15,7 @@ use highlight_app::scope;
 
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct PageQuery {
+    #[serde(default, deserialize_with = "crate::routes::input::page_number")]
     page: Option<u64>,
 }
 

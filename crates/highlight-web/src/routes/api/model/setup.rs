@@ -18,27 +18,69 @@ use highlight_app::members::{Member as ServiceMember, MemberForm};
 use highlight_app::scope::ProgrammeScope;
 use highlight_store::entities::{programmes, workstreams};
 
-/// A field that was sent, as text (`null` and numbers as a form would send them).
-fn sent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    highlight_app::forms::text(d).map(Some)
+/// A field that was sent, as text (`null` and numbers as a form would send them; any
+/// other JSON type is refused, naming the field).
+struct Sent(String);
+
+impl<'de> Deserialize<'de> for Sent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        highlight_app::forms::text(d).map(Sent)
+    }
 }
 
 /// Declares a set-up request body: optional text fields, kept as sent, and any other
-/// field kept so the form's own check can name it.
+/// field kept so the form's own check can name it. Deserialised field by field (not
+/// with `#[serde(flatten)]`, which buffers the body and loses which field was wrong),
+/// so a value of the wrong type is refused under its own name.
 macro_rules! changes_body {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+        #[derive(Debug, Clone, Default, Serialize, ToSchema)]
         pub struct $name {
             $(
                 $(#[$fmeta])*
-                #[serde(default, deserialize_with = "sent", skip_serializing_if = "Option::is_none")]
+                #[serde(skip_serializing_if = "Option::is_none")]
                 pub $field: Option<String>,
             )+
             /// Fields that are none of the above, refused with their names.
             #[serde(flatten)]
             #[schema(ignore)]
             pub unknown: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Fields;
+
+                impl<'de> serde::de::Visitor<'de> for Fields {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a JSON object of fields")
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<$name, A::Error> {
+                        let mut body = $name::default();
+                        while let Some(key) = map.next_key::<String>()? {
+                            match key.as_str() {
+                                $(stringify!($field) => {
+                                    body.$field = Some(map.next_value::<Sent>()?.0);
+                                })+
+                                _ => {
+                                    let value = map.next_value()?;
+                                    body.unknown.insert(key, value);
+                                }
+                            }
+                        }
+                        Ok(body)
+                    }
+                }
+
+                d.deserialize_map(Fields)
+            }
         }
 
         impl $name {
@@ -337,6 +379,16 @@ pub struct ImportReport {
     pub ready: bool,
     /// How many workstreams were imported (0 on a dry run or when any row has a problem).
     pub imported: usize,
+}
+
+/// Why an import was refused: the row-by-row report, or — for a body or parameter no
+/// check could read (a NUL, bytes that are not UTF-8) — the one error shape.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // describes the 422 in the OpenAPI document; never built
+pub enum ImportRefusal {
+    Report(ImportReport),
+    Error(crate::routes::api::errors::ErrorBody),
 }
 
 /// The check of one row.

@@ -17,7 +17,8 @@ use highlight_app::scope;
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct AuditQuery {
-    /// The page, from 1 (50 entries a page).
+    /// The page, from 1 (50 entries a page); a page after the last is the last.
+    #[serde(default, deserialize_with = "crate::routes::input::page_number")]
     page: Option<u64>,
 }
 

@@ -12,7 +12,7 @@ use crate::auth::CurrentUser;
 use crate::error::WebResult;
 use crate::paths::api;
 use crate::routes::api::errors::ErrorBody;
-use crate::routes::api::model::setup::ImportReport;
+use crate::routes::api::model::setup::{ImportRefusal, ImportReport};
 use crate::routes::setup::managed;
 use axum_extra::routing::TypedPath;
 use highlight_app::import as service;
@@ -37,7 +37,7 @@ pub struct ImportQuery {
         (status = 200, description = "Every row ready (and imported unless a dry run)", body = ImportReport),
         (status = 401, description = "No valid credentials", body = ErrorBody),
         (status = 403, description = "Not the programme's manager", body = ErrorBody),
-        (status = 422, description = "The row-by-row report; nothing was imported", body = ImportReport)
+        (status = 422, description = "The row-by-row report, nothing imported; or the error shape for a body or parameter holding a NUL or bytes that are not UTF-8", body = ImportRefusal)
     )
 )]
 pub async fn import(

@@ -10,20 +10,5 @@ pub mod pid;
 pub mod programmes;
 pub mod workstreams;
 
-use axum::extract::{FromRequest, Request};
-use serde::de::DeserializeOwned;
-
-use crate::error::WebError;
-
-/// A JSON body whose problems come back in the API's own 422 shape.
-#[derive(Debug)]
-pub struct ApiJson<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
-    type Rejection = WebError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let body = crate::routes::input::Body::from_request(req, state).await?;
-        body.json().map(ApiJson)
-    }
-}
+/// The set-up API's JSON bodies (see [`crate::routes::input::ApiJson`]).
+pub use crate::routes::input::ApiJson;

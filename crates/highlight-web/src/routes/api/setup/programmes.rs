@@ -16,7 +16,7 @@ use crate::routes::api::errors::ErrorBody;
 use crate::routes::api::model::setup::{CyclePreview, ProgrammeInput, ProgrammeSettings};
 use crate::routes::setup::managed;
 use axum_extra::routing::TypedPath;
-use highlight_app::forms::patch;
+use highlight_app::forms::{change, patch};
 use highlight_app::programmes::{self as service, ProgrammeForm};
 use highlight_app::scope;
 
@@ -70,7 +70,7 @@ pub async fn update(
     ApiJson(body): ApiJson<ProgrammeInput>,
 ) -> WebResult<Json<ProgrammeSettings>> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    let form: ProgrammeForm = patch(&ProgrammeForm::of(&scope), body.changes())?;
+    let form: ProgrammeForm = change(&ProgrammeForm::of(&scope), body.changes())?;
     let model = service::update(&state.db, &actor, &scope, &form, state.now()).await?;
     Ok(Json(ProgrammeSettings::of(model)?))
 }

@@ -14,7 +14,7 @@ use crate::routes::api::errors::ErrorBody;
 use crate::routes::api::model::setup::{WorkstreamInput, WorkstreamSettings};
 use crate::routes::setup::{managed, managed_workstream};
 use axum_extra::routing::TypedPath;
-use highlight_app::forms::patch;
+use highlight_app::forms::{change, patch};
 use highlight_app::workstreams::{self as service, WorkstreamForm};
 
 /// Adds a workstream. Choose the lead and deputy by `lead_id`, or by `lead_email`
@@ -66,7 +66,7 @@ pub async fn update(
     ApiJson(body): ApiJson<WorkstreamInput>,
 ) -> WebResult<Json<WorkstreamSettings>> {
     let (scope, old) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
-    let form: WorkstreamForm = patch(&WorkstreamForm::of(&old), body.changes())?;
+    let form: WorkstreamForm = change(&WorkstreamForm::of(&old), body.changes())?;
     let w = service::update(&state.db, &actor, &scope, &old, &form, state.now()).await?;
     Ok(Json(w.try_into()?))
 }
