@@ -142,3 +142,115 @@ async fn the_api_json_of_a_workstream_and_the_board_has_no_page_layout() {
     assert_eq!(b["rows"][0]["assessment"]["overall"]["rag"], "red");
     assert!(b["counts"]["received"].is_u64(), "counts as numbers");
 }
+
+/// The JSON request bodies the document lists: (operation, schema name, body).
+fn request_bodies(doc: &Value) -> Vec<(String, String, Value)> {
+    let mut found = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let body = &operation["requestBody"];
+            if let Some(reference) = body["content"]["application/json"]["schema"]["$ref"].as_str()
+            {
+                let name = reference.trim_start_matches("#/components/schemas/");
+                found.push((format!("{method} {path}"), name.to_owned(), body.clone()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_request_body_refuses_fields_it_does_not_name_and_is_required_only_when_empty_would_not_do()
+{
+    let doc = openapi();
+    let bodies = request_bodies(&doc);
+    assert!(bodies.len() >= 10, "{bodies:?}");
+
+    for (operation, name, body) in bodies {
+        let schema = &doc["components"]["schemas"][&name];
+        assert_eq!(
+            schema["additionalProperties"],
+            Value::Bool(false),
+            "{operation}: {name} must refuse unknown fields"
+        );
+        let has_required = schema["required"].as_array().is_some_and(|r| !r.is_empty());
+        assert_eq!(
+            body["required"],
+            Value::Bool(has_required),
+            "{operation}: an empty body reads as {{}}, so {name} is required only when {{}} does not fit"
+        );
+    }
+}
+
+#[test]
+fn optional_dates_and_paging_say_what_the_server_reads() {
+    let doc = openapi();
+    let param = |path: &str, name: &str| {
+        doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["schema"]
+            .clone()
+    };
+
+    let meeting = param("/api/v1/programmes/{slug}/pack", "meeting");
+    let page = param("/api/v1/programmes/{slug}/audit", "page");
+    let count = param("/api/v1/programmes/{slug}/cycle/preview", "count");
+    let schemas = &doc["components"]["schemas"];
+
+    assert_eq!(meeting["$ref"], "#/components/schemas/OptionalDate");
+    assert_eq!(schemas["OptionalDate"]["anyOf"][0]["format"], "date");
+    assert_eq!(
+        schemas["OptionalDate"]["anyOf"][1]["maxLength"], 0,
+        "blank is the default"
+    );
+    assert_eq!(page["$ref"], "#/components/schemas/PageNumber");
+    assert!(
+        schemas["PageNumber"].get("format").is_none(),
+        "any page number reads"
+    );
+    assert_eq!(
+        (count["minimum"].clone(), count["maximum"].clone()),
+        (1.into(), 60.into())
+    );
+}
+
+#[tokio::test]
+async fn a_body_field_the_document_does_not_name_is_refused_by_name() {
+    let app = demo_app().await;
+    let lead = token_for(&app, CUSTOMER_ACCESS_LEAD).await;
+    let url = format!(
+        "/api/v1/programmes/{PROGRAMME}/workstreams/customer-access/reports/{}",
+        due(&app).await
+    );
+    let read = api(&app, Some(&lead), "GET", &url, None).await.json();
+    let lock = read["working_copy"]["lock_version"].clone();
+
+    let extra_field = api(
+        &app,
+        Some(&lead),
+        "PUT",
+        &url,
+        Some(serde_json::json!({"lock_version": lock, "fields": {"colour": "red"}})),
+    )
+    .await;
+    let extra_top_level = api(
+        &app,
+        Some(&lead),
+        "POST",
+        &format!("{url}/submit"),
+        Some(serde_json::json!({"lock_version": lock, "reason": "why"})),
+    )
+    .await;
+
+    assert_eq!(extra_field.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(extra_field.body.contains("colour"), "{}", extra_field.body);
+    assert_eq!(extra_top_level.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        extra_top_level.body.contains("reason"),
+        "{}",
+        extra_top_level.body
+    );
+}

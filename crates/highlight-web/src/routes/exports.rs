@@ -25,8 +25,10 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 pub struct RangeQuery {
     /// First due date to include (YYYY-MM-DD); default twelve months ago.
+    #[param(value_type = crate::routes::input::OptionalDate, required = false)]
     pub from: Option<String>,
     /// Last due date to include (YYYY-MM-DD); default today.
+    #[param(value_type = crate::routes::input::OptionalDate, required = false)]
     pub to: Option<String>,
 }
 

@@ -330,6 +330,66 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// The document's word for an optional date in a query or body: a `YYYY-MM-DD` date,
+/// or blank (or left out) for the default the field describes.
+/// (`#[param(value_type = OptionalDate, required = false)]`)
+#[derive(Debug)]
+pub struct OptionalDate;
+
+impl utoipa::PartialSchema for OptionalDate {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            AnyOfBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type,
+        };
+        AnyOfBuilder::new()
+            .description(Some(
+                "A date, YYYY-MM-DD; blank for the default the field describes.",
+            ))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .max_length(Some(0)),
+            )
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for OptionalDate {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "OptionalDate".into()
+    }
+}
+
+/// The document's word for a `?page=` number: any whole number from 0, with no
+/// `int64` bound (a larger one reads as the last page).
+/// (`#[param(value_type = PageNumber, required = false)]`)
+#[derive(Debug)]
+pub struct PageNumber;
+
+impl utoipa::PartialSchema for PageNumber {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(0))
+            .description(Some(
+                "A page number from 1; 0 reads as 1, and a page after the last as the last.",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for PageNumber {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "PageNumber".into()
+    }
+}
+
 /// A `?page=` number (`#[serde(default, deserialize_with = "page_number")]`): digits of
 /// any length, a number too large for any log read as the largest (which a log shows
 /// as its last page, never an overflow); anything else is refused.

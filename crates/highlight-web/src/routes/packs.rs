@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 pub struct MeetingQuery {
     /// The board meeting date (YYYY-MM-DD); default today in the programme's time zone.
+    #[param(value_type = crate::routes::input::OptionalDate, required = false)]
     pub meeting: Option<String>,
 }
 

@@ -19,6 +19,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::app::AppState;
 
+mod contract;
 pub mod errors;
 mod exports;
 mod me;
@@ -41,7 +42,13 @@ pub mod setup;
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    components(schemas(errors::ErrorBody, errors::ErrorDetail, errors::FieldErrorBody))
+    components(schemas(
+        errors::ErrorBody,
+        errors::ErrorDetail,
+        errors::FieldErrorBody,
+        crate::routes::input::OptionalDate,
+        crate::routes::input::PageNumber
+    ))
 )]
 struct ApiDoc;
 
@@ -62,6 +69,7 @@ impl Modify for BearerAuth {
 pub fn api_router() -> OpenApiRouter<AppState> {
     let mut router = operations();
     errors::document_boundary(router.get_openapi_mut());
+    contract::close_request_bodies(router.get_openapi_mut());
     router
 }
 

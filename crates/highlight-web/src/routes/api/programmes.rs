@@ -136,6 +136,7 @@ pub async fn get_workstream(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct BoardQuery {
     /// The period's due date, `YYYY-MM-DD`; default: the current period.
+    #[param(value_type = crate::routes::input::OptionalDate, required = false)]
     pub period: Option<String>,
 }
 

@@ -189,7 +189,16 @@ async fn send_to_board(
     let mut rs = resolve(state, actor, p).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     // A SubmitBody is a CorrectionBody without its reason.
-    let body: CorrectionBody = body.json()?;
+    let body: CorrectionBody = if correction {
+        body.json()?
+    } else {
+        let submit: SubmitBody = body.json()?;
+        CorrectionBody {
+            lock_version: submit.lock_version,
+            reason: String::new(),
+            fields: submit.fields,
+        }
+    };
     let fields = match body.fields {
         Some(f) => f.0,
         None => working_fields(&rs)?,
@@ -197,11 +206,7 @@ async fn send_to_board(
     let input = ReportInput {
         fields,
         lock_version: body.lock_version,
-        reason: if correction {
-            body.reason
-        } else {
-            String::new()
-        },
+        reason: body.reason,
         ..ReportInput::default()
     };
     outcome(service::submit(&state.db, actor, &mut rs, &input, correction, now).await?)?;

@@ -182,9 +182,11 @@ pub struct IssuedPack {
 
 /// Issues the pack for a meeting.
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct IssueBody {
     /// The board meeting date (YYYY-MM-DD); default today in the programme's time zone.
     #[serde(default)]
+    #[schema(value_type = Option<crate::routes::input::OptionalDate>)]
     pub meeting: Option<String>,
 }
 

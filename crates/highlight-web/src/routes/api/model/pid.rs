@@ -173,6 +173,7 @@ pub struct PidVersionDetail {
 /// A deliverable as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct DeliverableInput {
     pub name: String,
     /// "2026-11-30", or a month such as "Nov 08" or "July 2011".
@@ -184,6 +185,7 @@ pub struct DeliverableInput {
 /// A stage as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct StageInput {
     /// "1", "2"…
     pub number: String,
@@ -197,6 +199,7 @@ pub struct StageInput {
 /// Tolerances as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct TolerancesInput {
     /// "56", "56 days" or "8 weeks"; blank for none.
     pub time: String,
@@ -212,6 +215,7 @@ pub struct TolerancesInput {
 /// a 422 naming the field, like `stages[1].ends_on`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct PidInput {
     /// Summary of key proposals.
     pub summary: String,

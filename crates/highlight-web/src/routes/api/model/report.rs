@@ -403,9 +403,29 @@ pub fn disagreements(
 /// The report's fields as the form has them: flat strings, every one optional (a
 /// field left out is blank). `PUT` and `submit` read these and validate them into a
 /// [`ReportContent`]; a value that cannot be read is a 422 naming the field.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct ReportFields(pub domain::HighlightReportDraft);
+
+/// A field the form does not have is refused by name, as the document says
+/// (`additionalProperties: false`), rather than dropped.
+impl<'de> Deserialize<'de> for ReportFields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        if let Some(unknown) = map
+            .keys()
+            .find(|k| !FIELDS.iter().any(|(name, _)| name == k))
+        {
+            return Err(D::Error::custom(format!(
+                "unknown field `{unknown}`: a report has no such field"
+            )));
+        }
+        serde_path_to_error::deserialize(serde_json::Value::Object(map))
+            .map(ReportFields)
+            .map_err(|e| D::Error::custom(format!("{}: {}", e.path(), e.inner())))
+    }
+}
 
 impl From<&domain::HighlightReportContent> for ReportFields {
     fn from(c: &domain::HighlightReportContent) -> Self {
@@ -435,10 +455,14 @@ fn field_hint(name: &str) -> &'static str {
 
 impl utoipa::PartialSchema for ReportFields {
     fn schema() -> RefOr<Schema> {
-        let mut object = ObjectBuilder::new().description(Some(
-            "The report's fields as the form has them: flat strings, each optional \
+        let mut object = ObjectBuilder::new()
+            .additional_properties(Some(
+                utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+            ))
+            .description(Some(
+                "The report's fields as the form has them: flat strings, each optional \
              (left out is blank).",
-        ));
+            ));
         for (name, label) in FIELDS {
             object = object.property(
                 *name,
@@ -454,5 +478,31 @@ impl utoipa::PartialSchema for ReportFields {
 impl ToSchema for ReportFields {
     fn name() -> std::borrow::Cow<'static, str> {
         "ReportFields".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_a_draft_holds_is_one_the_api_names() {
+        let draft = serde_json::to_value(domain::HighlightReportDraft::default()).unwrap();
+        for key in draft.as_object().unwrap().keys() {
+            assert!(
+                FIELDS.iter().any(|(name, _)| name == key),
+                "the draft's field {key} is missing from FIELDS, so the API would refuse it"
+            );
+        }
+    }
+
+    #[test]
+    fn a_field_the_report_does_not_have_is_refused_by_name() {
+        let e = serde_json::from_str::<ReportFields>(r#"{"stage": "2", "colour": "red"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`colour`"), "{e}");
+        let ok = serde_json::from_str::<ReportFields>(r#"{"stage": "2"}"#).unwrap();
+        assert_eq!(ok.0.stage, "2");
     }
 }

@@ -317,6 +317,7 @@ impl TryFrom<&text::FieldChange> for FieldChange {
 
 /// Saves the working copy.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SaveBody {
     /// The `lock_version` read with the report (0 for a report not yet started).
     pub lock_version: i32,
@@ -325,6 +326,7 @@ pub struct SaveBody {
 
 /// Submits the draft. (The handler reads it as a [`CorrectionBody`] without a reason.)
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SubmitBody {
     pub lock_version: i32,
     /// The fields to submit; without them the saved working copy is submitted.
@@ -334,6 +336,7 @@ pub struct SubmitBody {
 
 /// Corrects a submitted report.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CorrectionBody {
     pub lock_version: i32,
     /// Why the report is being corrected (required).
@@ -346,6 +349,7 @@ pub struct CorrectionBody {
 
 /// A board member's review: a comment, marking the report reviewed, or both.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewBody {
     /// A comment or decision for the record (optional when marking reviewed).
     #[serde(default)]

@@ -165,6 +165,7 @@ changes_body! {
 /// Giving someone a role, by e-mail.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct MemberInput {
     /// Their e-mail address.
     #[serde(deserialize_with = "highlight_app::forms::text")]

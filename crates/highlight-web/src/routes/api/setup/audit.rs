@@ -19,6 +19,7 @@ use highlight_app::scope;
 pub struct AuditQuery {
     /// The page, from 1 (50 entries a page); a page after the last is the last.
     #[serde(default, deserialize_with = "crate::routes::input::page_number")]
+    #[param(value_type = crate::routes::input::PageNumber, required = false)]
     page: Option<u64>,
 }
 

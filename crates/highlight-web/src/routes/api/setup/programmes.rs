@@ -78,6 +78,7 @@ pub async fn update(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct PreviewQuery {
     /// How many due dates (1 to 60; default 6).
+    #[param(minimum = 1, maximum = 60)]
     count: Option<usize>,
 }
 
