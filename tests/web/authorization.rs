@@ -385,6 +385,11 @@ fn verdict(who: Who, route: &Route, response: &TestResponse) -> Result<(), Strin
         }
         _ => status == StatusCode::FORBIDDEN,
     };
+    if who == Stranger && refused && response.body.contains("Pioneer Somerset") {
+        return Err(format!(
+            "{described}: the refusal names the programme to someone with no role in it"
+        ));
+    }
     let allowed = route.allowed.contains(&who);
     match (allowed, refused) {
         (true, false) | (false, true) => Ok(()),

@@ -54,6 +54,10 @@ impl ProgrammeScope {
     }
 }
 
+/// What someone with no role in a programme is told: nothing about the programme.
+pub const NO_ACCESS: &str =
+    "You do not have access to this page. Ask your programme office if you think you should.";
+
 /// The programme called `slug`, if `actor` may see it.
 #[tracing::instrument(skip_all, fields(programme = slug))]
 pub async fn programme(db: &impl Conn, actor: &Actor, slug: &str) -> AppResult<ProgrammeScope> {
@@ -61,10 +65,8 @@ pub async fn programme(db: &impl Conn, actor: &Actor, slug: &str) -> AppResult<P
         .await?
         .ok_or_else(|| AppError::NotFound(format!("the programme \"{slug}\"")))?;
     if !actor.access.can_see_programme(programme.id) {
-        return Err(AppError::Forbidden(format!(
-            "You do not have a role in {}. Ask its programme office to add you.",
-            programme.name
-        )));
+        // Says nothing of the programme (not even its name) to someone with no role in it.
+        return Err(AppError::Forbidden(NO_ACCESS.to_owned()));
     }
     ProgrammeScope::from_model(programme)
 }
