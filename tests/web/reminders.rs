@@ -356,3 +356,42 @@ async fn a_workstream_added_after_a_due_date_is_not_chased_for_it() {
         .collect();
     assert_eq!(overdue, ["Alpha", "Beta"], "{data}");
 }
+
+#[tokio::test]
+async fn concurrent_passes_report_only_what_each_one_queued_and_opened() {
+    // Arrange: a day with reminders due and a period to open, and eight passes at once
+    // (as eight `highlight remind` runs from cron on several machines would be).
+    let db = TestDb::migrated().await;
+    let settings = smtp_settings(1);
+    small_programme(&db.conn, at(d(2026, 2, 19), 12)).await;
+    let now = at(d(2026, 2, 27), 9);
+
+    // Act
+    let mut passes = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (conn, url) = (db.conn.clone(), settings.server.public_url.clone());
+        passes.spawn(async move { plan(&conn, &url, now).await });
+    }
+    let reports: Vec<_> = passes
+        .join_all()
+        .await
+        .into_iter()
+        .map(|p| p.expect("plans"))
+        .collect();
+
+    // Assert: the counts the passes printed add up to the rows that exist.
+    let queued: u32 = reports.iter().map(|r| r.queued).sum();
+    let opened: u32 = reports.iter().map(|r| r.periods_opened).sum();
+    let in_outbox = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq("queued"))
+        .count(&db.conn)
+        .await
+        .unwrap();
+    let periods = reporting_periods::Entity::find()
+        .count(&db.conn)
+        .await
+        .unwrap();
+    assert!(in_outbox > 0, "reminders were due");
+    assert_eq!(u64::from(queued), in_outbox, "{reports:?}");
+    assert_eq!(u64::from(opened), periods, "{reports:?}");
+}

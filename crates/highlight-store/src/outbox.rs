@@ -84,14 +84,35 @@ pub struct NewMessage {
     pub send: bool,
 }
 
-/// Inserts `rows` at `now`, skipping any whose `dedupe_key` is already there.
+/// What [`insert_new`] actually inserted: rows another process inserted first (same
+/// `dedupe_key`) are not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Inserted {
+    pub queued: u64,
+    pub superseded: u64,
+}
+
+/// Inserts `rows` at `now`, skipping any whose `dedupe_key` is already there; says how
+/// many of each kind were inserted.
 pub async fn insert_new(
     db: &impl ConnectionTrait,
     rows: Vec<NewMessage>,
     now: DateTime<Utc>,
-) -> StoreResult<()> {
+) -> StoreResult<Inserted> {
+    let (sends, superseded): (Vec<_>, Vec<_>) = rows.into_iter().partition(|m| m.send);
+    Ok(Inserted {
+        queued: insert_rows(db, sends, now).await?,
+        superseded: insert_rows(db, superseded, now).await?,
+    })
+}
+
+async fn insert_rows(
+    db: &impl ConnectionTrait,
+    rows: Vec<NewMessage>,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
     if rows.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let rows = rows.into_iter().map(|m| outbox::ActiveModel {
         dedupe_key: Set(m.dedupe_key),
@@ -122,11 +143,14 @@ pub async fn insert_new(
         sent_at: Set(None),
         ..Default::default()
     });
-    outbox::Entity::insert_many(rows)
+    let inserted = outbox::Entity::insert_many(rows)
         .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
-        .exec(db)
+        .exec_without_returning(db)
         .await?;
-    Ok(())
+    Ok(match inserted {
+        sea_orm::TryInsertResult::Inserted(n) => n,
+        sea_orm::TryInsertResult::Empty | sea_orm::TryInsertResult::Conflicted => 0,
+    })
 }
 
 /// Claims up to `limit` messages due at `now` (queued and due, or claimed by a worker

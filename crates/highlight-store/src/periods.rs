@@ -17,7 +17,19 @@ pub async fn open(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> StoreResult<reporting_periods::Model> {
-    reporting_periods::Entity::insert(reporting_periods::ActiveModel {
+    Ok(open_counted(db, programme_id, period, tz, now).await?.0)
+}
+
+/// [`open`], and whether this call opened it (`false` when it was open already, perhaps
+/// opened a moment ago by another process).
+pub async fn open_counted(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    period: &ReportingPeriod,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> StoreResult<(reporting_periods::Model, bool)> {
+    let inserted = reporting_periods::Entity::insert(reporting_periods::ActiveModel {
         programme_id: Set(programme_id),
         covers_from: Set(period.covers_from),
         due_date: Set(period.due_date),
@@ -29,14 +41,16 @@ pub async fn open(
         reporting_periods::Column::ProgrammeId,
         reporting_periods::Column::DueDate,
     ])
-    .exec(db)
+    .exec_without_returning(db)
     .await?;
-    reporting_periods::Entity::find()
+    let opened = matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0);
+    let row = reporting_periods::Entity::find()
         .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
         .filter(reporting_periods::Column::DueDate.eq(period.due_date))
         .one(db)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("the period due {}", period.due_date)))
+        .ok_or_else(|| StoreError::NotFound(format!("the period due {}", period.due_date)))?;
+    Ok((row, opened))
 }
 
 /// Every period of a programme, earliest first.

@@ -70,20 +70,26 @@ pub async fn plan(db: &Db, public_url: &url::Url, now: DateTime<Utc>) -> StoreRe
         }
         let txn = highlight_store::begin(db).await?;
         let mut period_ids = plan.known_periods.clone();
+        let mut opened = 0;
         for period in &plan.to_open {
-            let row = periods::open(&txn, plan.programme_id, period, plan.tz, now).await?;
+            let (row, new) =
+                periods::open_counted(&txn, plan.programme_id, period, plan.tz, now).await?;
             period_ids.insert(period.due_date, row.id);
+            opened += u32::from(new);
         }
         let mut rows = Vec::new();
         for planned in new {
             let mut message = planned.message.clone();
             message.period_id = planned.due_date.and_then(|d| period_ids.get(&d).copied());
-            count(&mut report, &message);
             rows.push(row(public_url, message)?);
         }
-        outbox_store::insert_new(&txn, rows, now).await?;
+        // Counted from what was inserted, not what was planned: a message another
+        // process queued a moment ago is its count, not ours.
+        let inserted = outbox_store::insert_new(&txn, rows, now).await?;
         highlight_store::commit(txn).await?;
-        report.periods_opened += u32::try_from(plan.to_open.len()).unwrap_or(0);
+        report.periods_opened += opened;
+        report.queued += u32::try_from(inserted.queued).unwrap_or(u32::MAX);
+        report.superseded += u32::try_from(inserted.superseded).unwrap_or(u32::MAX);
     }
     Ok(report)
 }
