@@ -396,3 +396,76 @@ async fn a_board_comment_is_cleaned_at_the_boundary_like_every_other_text() {
     assert_eq!(reviewed.status, StatusCode::OK, "{}", reviewed.body);
     assert_eq!(reviewed.json()["comments"][0]["body"], "Noted\nwith thanks");
 }
+
+/// Converts `docx` to PDF with LibreOffice (a profile of its own, so parallel runs do
+/// not share one) and returns the PDF's text.
+fn libreoffice_pdf_text(docx: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("pack.docx");
+    std::fs::write(&input, docx).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    let converted = std::process::Command::new("soffice")
+        .args([
+            &profile,
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&input)
+        .output()
+        .expect("LibreOffice's soffice runs (apt-get install libreoffice-writer-nogui)");
+    let pdf = dir.path().join("pack.pdf");
+    assert!(
+        converted.status.success() && pdf.exists(),
+        "LibreOffice could not convert the pack: {}{}",
+        String::from_utf8_lossy(&converted.stdout),
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    String::from_utf8_lossy(&text.stdout).into_owned()
+}
+
+#[tokio::test]
+#[ignore = "needs LibreOffice and pdftotext: .ci/run installs them and runs it"]
+async fn libreoffice_opens_a_pack_whose_report_was_typed_with_control_characters() {
+    // Arrange: Customer Access's report corrected with what Word pastes (a manual line
+    // break, a vertical tab) and other C0 controls in its problems.
+    let app = demo_app().await;
+    let lead = token_for(&app, CUSTOMER_ACCESS_LEAD).await;
+    let url = format!(
+        "/api/v1/programmes/{PROGRAMME}/workstreams/customer-access/reports/{}",
+        due(&app).await
+    );
+    let (lock, mut fields) = submit_once(&app, &lead, &url).await;
+    fields["problems"] = json!("Staffing\u{b}gap in\u{c} the contact\u{1}centre\u{7}");
+    let corrected = api(
+        &app,
+        Some(&lead),
+        "POST",
+        &format!("{url}/corrections"),
+        Some(json!({"lock_version": lock, "reason": "Pasted from Word", "fields": fields})),
+    )
+    .await;
+    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
+    let mut pm = sign_in(&app, PROGRAMME_MANAGER).await;
+
+    // Act
+    let docx = pm.get(&format!("{PACK}.docx")).await;
+
+    // Assert: LibreOffice converts it, and the report's words are in the PDF.
+    assert_eq!(docx.status, StatusCode::OK, "{}", docx.body);
+    let text = libreoffice_pdf_text(&docx.body_bytes());
+    assert!(text.contains("Pioneer Somerset"), "{text}");
+    assert!(text.contains("Staffing"), "{text}");
+    assert!(text.contains("centre"), "{text}");
+}
