@@ -68,3 +68,122 @@ async fn an_expired_or_unknown_link_signs_nobody_in() {
     let still_unused = links::Entity::find().one(&db.conn).await.unwrap().unwrap();
     assert_eq!(still_unused.used_at, None);
 }
+
+/// Ann's sign-in link to `/`, and Ben signed in on the same browser.
+async fn bens_browser_with_anns_link(
+    app: &crate::support::http::TestApp,
+) -> (crate::support::http::Client<'_>, String, i64) {
+    let ann = app.add_user("ann@example.test", "Ann Archer", false).await;
+    app.add_user("ben@example.test", "Ben Baker", false).await;
+    let token = issue(
+        &app.db.conn,
+        ann.id,
+        SIGN_IN,
+        "/",
+        Duration::hours(72),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let ben = app.signed_in("ben@example.test").await;
+    (ben, format!("/login/link/{token}"), ann.id)
+}
+
+#[tokio::test]
+async fn opening_someone_elses_link_while_signed_in_says_whose_account_it_leaves() {
+    let app = crate::support::http::TestApp::new().await;
+    let (mut ben, link, _) = bens_browser_with_anns_link(&app).await;
+
+    let page = ben.get(&link).await;
+
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    assert!(
+        page.body.contains("You are signed in as Ben Baker"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("Sign out of Ben Baker's account and continue as Ann Archer"),
+        "{}",
+        page.body
+    );
+    let still_unused = links::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(still_unused.used_at, None, "opening a link uses nothing");
+}
+
+#[tokio::test]
+async fn a_post_that_was_not_asked_does_not_switch_accounts_and_one_that_was_does() {
+    let app = crate::support::http::TestApp::new().await;
+    let (mut ben, link, ann) = bens_browser_with_anns_link(&app).await;
+
+    let unasked = ben.post_form(&link, &[]).await;
+    let still_ben = ben.get("/account/password").await;
+    let confirmed = ben.post_form(&link, &[("confirm_switch", "yes")]).await;
+    let now_ann = ben.get("/account/password").await;
+
+    assert_eq!(
+        unasked.status,
+        axum::http::StatusCode::CONFLICT,
+        "{}",
+        unasked.body
+    );
+    assert!(
+        unasked.body.contains("confirm that you want to sign out"),
+        "{}",
+        unasked.body
+    );
+    assert!(still_ben.body.contains("Ben Baker"), "{}", still_ben.body);
+    assert_eq!(
+        confirmed.status,
+        axum::http::StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
+    assert!(now_ann.body.contains("Ann Archer"), "{}", now_ann.body);
+    assert!(!now_ann.body.contains("Ben Baker"), "{}", now_ann.body);
+    let used = links::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((used.user_id, used.used_at.is_some()), (ann, true));
+}
+
+#[tokio::test]
+async fn opening_ones_own_link_while_signed_in_goes_there_and_leaves_it_unused() {
+    let app = crate::support::http::TestApp::new().await;
+    let (mut ben, _, _) = bens_browser_with_anns_link(&app).await;
+    let ben_id = highlight_store::people::by_email(&app.db.conn, "ben@example.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let own = issue(
+        &app.db.conn,
+        ben_id,
+        SIGN_IN,
+        "/account/password",
+        Duration::hours(72),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+
+    let opened = ben.get(&format!("/login/link/{own}")).await;
+
+    assert_eq!(opened.status, axum::http::StatusCode::SEE_OTHER);
+    assert_eq!(opened.location(), Some("/account/password"));
+    let unused = links::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.user_id == ben_id)
+        .all(|l| l.used_at.is_none());
+    assert!(unused);
+}

@@ -4,6 +4,10 @@
 //! Opening a link (GET) never uses it up — mail scanners open links too — it shows a
 //! page whose button (POST) does. A password is checked before the link is used, so a
 //! typo does not waste it. Unknown, used and expired links get one message.
+//!
+//! Someone already signed in who opens another person's link (a forwarded reminder) is
+//! told whose account they would leave, and only a POST from that page switches; their
+//! own sign-in link simply takes them where it points, unused.
 
 use axum::Form;
 use axum::Router;
@@ -16,7 +20,7 @@ use chrono::Timelike;
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
-use crate::auth::{CsrfToken, password, session};
+use crate::auth::{CsrfToken, MaybeUser, password, session};
 use crate::error::{FieldMessage, WebResult};
 use crate::mail::outbox::{Link, OutgoingMessage, Place, enqueue};
 use crate::paths;
@@ -38,6 +42,8 @@ struct LinkView {
     valid: bool,
     reset: bool,
     name: String,
+    /// The person signed in now, when the link is someone else's.
+    signed_in_as: Option<String>,
     errors: Vec<FieldMessage>,
     min_length: usize,
 }
@@ -48,6 +54,20 @@ struct NewPasswordForm {
     new_password: String,
     #[serde(default)]
     confirm_password: String,
+    /// "yes" from a page that said whose account this signs out of.
+    #[serde(default)]
+    confirm_switch: String,
+}
+
+/// Who is signed in now, when it is not the person the link is for.
+fn someone_else(
+    actor: Option<&crate::auth::Actor>,
+    link: Option<&highlight_store::entities::login_links::Model>,
+) -> Option<String> {
+    match (actor, link) {
+        (Some(actor), Some(link)) if actor.user.id != link.user_id => Some(actor.user.name.clone()),
+        _ => None,
+    }
 }
 
 async fn render_link(
@@ -55,6 +75,7 @@ async fn render_link(
     csrf: &CsrfToken,
     link: Option<&highlight_store::entities::login_links::Model>,
     name: String,
+    signed_in_as: Option<String>,
     errors: Vec<FieldMessage>,
     status: StatusCode,
 ) -> WebResult<Response> {
@@ -63,6 +84,7 @@ async fn render_link(
         valid: link.is_some(),
         reset,
         name,
+        signed_in_as,
         errors,
         min_length: password::MIN_LENGTH,
     };
@@ -86,9 +108,18 @@ async fn render_link(
 async fn open_link(
     paths::LoginLink { token }: paths::LoginLink,
     State(state): State<AppState>,
+    MaybeUser(actor): MaybeUser,
     csrf: CsrfToken,
 ) -> WebResult<Response> {
     let link = login_links::find_valid(&state.db, &token, state.now()).await?;
+    if let (Some(actor), Some(l)) = (&actor, &link)
+        && actor.user.id == l.user_id
+        && l.purpose == login_links::SIGN_IN
+    {
+        // Their own link, and already signed in: no need to use it up.
+        return Ok(Redirect::to(&safe_next(Some(&l.redirect_to))).into_response());
+    }
+    let signed_in_as = someone_else(actor.as_ref(), link.as_ref());
     let name = match &link {
         Some(l) => accounts::find(&state.db, l.user_id)
             .await?
@@ -101,6 +132,7 @@ async fn open_link(
         &csrf,
         link.as_ref(),
         name,
+        signed_in_as,
         Vec::new(),
         StatusCode::OK,
     )
@@ -110,6 +142,7 @@ async fn open_link(
 async fn use_link(
     paths::LoginLink { token }: paths::LoginLink,
     State(state): State<AppState>,
+    MaybeUser(actor): MaybeUser,
     csrf: CsrfToken,
     jar: CookieJar,
     Form(form): Form<NewPasswordForm>,
@@ -121,6 +154,7 @@ async fn use_link(
             &csrf,
             None,
             String::new(),
+            None,
             Vec::new(),
             StatusCode::GONE,
         )
@@ -132,12 +166,34 @@ async fn use_link(
             &csrf,
             None,
             String::new(),
+            None,
             Vec::new(),
             StatusCode::GONE,
         )
         .await;
     };
     let reset = link.purpose == login_links::PASSWORD_RESET;
+    let signed_in_as = someone_else(actor.as_ref(), Some(&link));
+    if signed_in_as.is_some() && form.confirm_switch != "yes" {
+        // A page that did not say whose account this leaves: ask first.
+        let errors = vec![FieldMessage::new(
+            "confirm_switch",
+            "You are signed in as someone else: confirm that you want to sign out of their account first",
+        )];
+        return render_link(
+            &state,
+            &csrf,
+            Some(&link),
+            user.name,
+            signed_in_as,
+            errors,
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
+    if !reset && actor.as_ref().is_some_and(|a| a.user.id == user.id) {
+        return Ok(Redirect::to(&safe_next(Some(&link.redirect_to))).into_response());
+    }
     let new_hash = if reset {
         let mut errors = Vec::new();
         if let Err((field, message)) =
@@ -151,6 +207,7 @@ async fn use_link(
                 &csrf,
                 Some(&link),
                 user.name,
+                signed_in_as,
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -169,6 +226,7 @@ async fn use_link(
             &csrf,
             None,
             String::new(),
+            None,
             Vec::new(),
             StatusCode::GONE,
         )
@@ -191,6 +249,10 @@ async fn use_link(
             now,
         )
         .await?;
+    }
+    if let Some(current) = jar.get(session::COOKIE) {
+        // Switching accounts (confirmed above): the other person's session ends here.
+        session::end(&txn, current.value()).await?;
     }
     let secret = session::start(&txn, user.id, now).await?;
     highlight_store::commit(txn).await?;
