@@ -56,6 +56,10 @@ page!(/// Change one's password.
     AccountPassword, "/account/password");
 page!(/// Which e-mails one receives.
     AccountEmail, "/account/email");
+page!(/// One's API tokens (GET), or issue one (POST).
+    AccountTokens, "/account/tokens");
+page!(/// Revoke an API token (POST): one's own, or anyone's for an administrator.
+    RevokeToken, "/account/tokens/{id}/revoke", { id: i64 });
 page!(/// Liveness and readiness.
     Healthz, "/healthz");
 page!(/// A vendored static asset (CSS, icons).
@@ -68,6 +72,16 @@ page!(/// Retry a failed e-mail (POST).
     OutboxRetry, "/admin/outbox/{id}/retry", { id: i64 });
 page!(/// The audit log of accounts and installation-wide changes.
     AdminAudit, "/admin/audit");
+page!(/// Everyone with an account: status, roles, last sign-in.
+    AdminPeople, "/admin/people");
+page!(/// One person's account: status, API tokens, disable, enable, resend the invitation.
+    AdminPerson, "/admin/people/{id}", { id: i64 });
+page!(/// Disable an account (POST).
+    DisablePerson, "/admin/people/{id}/disable", { id: i64 });
+page!(/// Enable an account again (POST).
+    EnablePerson, "/admin/people/{id}/enable", { id: i64 });
+page!(/// Send an invited person a new invitation (POST).
+    InvitePerson, "/admin/people/{id}/invitation", { id: i64 });
 page!(/// Set up a new programme.
     NewProgramme, "/programmes/new");
 
@@ -246,6 +260,13 @@ pub fn link<E: std::fmt::Display>(
         "forgot_password" => ForgotPassword.to_string(),
         "account_password" => AccountPassword.to_string(),
         "account_email" => AccountEmail.to_string(),
+        "account_tokens" => AccountTokens.to_string(),
+        "revoke_token" => RevokeToken { id: number("id")? }.to_string(),
+        "admin_people" => AdminPeople.to_string(),
+        "admin_person" => AdminPerson { id: number("id")? }.to_string(),
+        "disable_person" => DisablePerson { id: number("id")? }.to_string(),
+        "enable_person" => EnablePerson { id: number("id")? }.to_string(),
+        "invite_person" => InvitePerson { id: number("id")? }.to_string(),
         "admin_mail" => AdminMail.to_string(),
         "admin_audit" => AdminAudit.to_string(),
         "outbox_retry" => OutboxRetry { id: number("id")? }.to_string(),
