@@ -512,3 +512,186 @@ async fn an_account_without_a_password_chooses_one_without_being_asked_for_a_cur
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn the_api_lists_issues_and_revokes_tokens_and_administers_accounts() {
+    use crate::support::http::api;
+    use serde_json::json;
+    let (app, _clock) = TestApp::at(Utc::now()).await;
+    let app = programme_in(app).await;
+    let lee_token = api_token(&app, LEAD).await;
+    let admin_token = api_token(&app, ADMIN).await;
+    let lee = id_of(&app, LEAD).await;
+
+    let issued = api(
+        &app,
+        Some(&lee_token),
+        "POST",
+        "/api/v1/me/tokens",
+        Some(json!({"name": "Nightly export"})),
+    )
+    .await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.body);
+    let new_token = issued.json()["token"].as_str().unwrap().to_owned();
+    assert_eq!(issued.json()["state"], "active");
+    let days =
+        (chrono::DateTime::parse_from_rfc3339(issued.json()["expires_at"].as_str().unwrap())
+            .unwrap()
+            .with_timezone(&Utc)
+            - Utc::now())
+        .num_days();
+    assert!((89..=90).contains(&days), "{days}");
+    let blank = api(
+        &app,
+        Some(&lee_token),
+        "POST",
+        "/api/v1/me/tokens",
+        Some(json!({"name": ""})),
+    )
+    .await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let mine = api(&app, Some(&new_token), "GET", "/api/v1/me/tokens", None).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    let listed = mine.json();
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert!(!mine.body.contains(&new_token), "never the token itself");
+    let id = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Nightly export")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+
+    let revoked = api(
+        &app,
+        Some(&lee_token),
+        "DELETE",
+        &format!("/api/v1/tokens/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.body);
+    assert_eq!(revoked.json()["state"], "revoked");
+    let refused = api(&app, Some(&new_token), "GET", "/api/v1/me", None).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.json()["error"]["status"], 401);
+
+    let forbidden = api(&app, Some(&lee_token), "GET", "/api/v1/accounts", None).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let people = api(&app, Some(&admin_token), "GET", "/api/v1/accounts", None).await;
+    assert_eq!(people.status, StatusCode::OK);
+    assert!(
+        people
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["email"] == LEAD && p["status"] == "active")
+    );
+    let theirs = api(
+        &app,
+        Some(&admin_token),
+        "GET",
+        &format!("/api/v1/accounts/{lee}/tokens"),
+        None,
+    )
+    .await;
+    assert_eq!(theirs.json().as_array().unwrap().len(), 2);
+
+    let disabled = api(
+        &app,
+        Some(&admin_token),
+        "POST",
+        &format!("/api/v1/accounts/{lee}/disable"),
+        None,
+    )
+    .await;
+    assert_eq!(disabled.status, StatusCode::OK, "{}", disabled.body);
+    assert_eq!(disabled.json()["status"], "disabled");
+    assert_eq!(
+        api(&app, Some(&lee_token), "GET", "/api/v1/me", None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let not_invited = api(
+        &app,
+        Some(&admin_token),
+        "POST",
+        &format!("/api/v1/accounts/{lee}/invitation"),
+        None,
+    )
+    .await;
+    assert_eq!(not_invited.status, StatusCode::CONFLICT);
+    let enabled = api(
+        &app,
+        Some(&admin_token),
+        "POST",
+        &format!("/api/v1/accounts/{lee}/enable"),
+        None,
+    )
+    .await;
+    assert_eq!(enabled.json()["status"], "active");
+}
+
+#[tokio::test]
+async fn the_command_line_invites_lists_disables_and_manages_tokens() {
+    use crate::support::db::TestDb;
+    use crate::support::process::run;
+    let db = TestDb::empty().await;
+    let url = db.url.clone();
+    let ok = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--database-url", &url]);
+        let out = run(&all, &[]);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let added = ok(&[
+        "user", "add", "--email", NEW, "--name", "Nina New", "--invite",
+    ]);
+    assert!(added.contains("invitation"), "{added}");
+    assert!(ok(&["user", "list"]).contains("invited"));
+    let token = ok(&[
+        "token", "create", "--email", NEW, "--name", "cli", "--days", "30",
+    ]);
+    let token = token.trim().to_owned();
+    let listed = ok(&["token", "list", "--email", NEW]);
+    assert!(
+        listed.contains("cli") && listed.contains("active"),
+        "{listed}"
+    );
+
+    let app = TestApp::on(db);
+    assert_eq!(
+        app.with_token(&token).get("/api/v1/me").await.status,
+        StatusCode::OK
+    );
+    let disabled = ok(&["user", "disable", "--email", NEW]);
+    assert!(disabled.contains("Disabled Nina New"), "{disabled}");
+    assert_eq!(
+        app.with_token(&token).get("/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert!(ok(&["user", "list"]).contains("disabled"));
+    ok(&["user", "enable", "--email", NEW]);
+    ok(&["user", "invite", "--email", NEW]);
+    let id = highlight_store::accounts::tokens_of(&app.db.conn, id_of(&app, NEW).await)
+        .await
+        .unwrap()[0]
+        .id
+        .to_string();
+    assert!(ok(&["token", "revoke", "--id", &id]).contains("Revoked"));
+    let delivered = app.deliver_mail().await;
+    assert_eq!(
+        delivered.sent, 2,
+        "the first invitation and the one sent again"
+    );
+}

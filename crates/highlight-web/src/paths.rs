@@ -387,6 +387,10 @@ pub mod api {
             api_path!(@munch $attrs $name $path [$($acc)*
                 ["The person's account number" user_id: i64]] $($rest)*);
         };
+        (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] token_id $($rest:ident)*) => {
+            api_path!(@munch $attrs $name $path [$($acc)*
+                ["The API token's number" token_id: i64]] $($rest)*);
+        };
         (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] role $($rest:ident)*) => {
             api_path!(@munch $attrs $name $path [$($acc)*
                 ["`programme_manager`, `board_member` or `viewer`" role: String]] $($rest)*);
@@ -404,6 +408,20 @@ pub mod api {
 
     api_path!(/// The caller.
         Me, "/api/v1/me");
+    api_path!(/// The caller's API tokens; issue one.
+        MyTokens, "/api/v1/me/tokens");
+    api_path!(/// An API token (revoke it with DELETE).
+        Token, "/api/v1/tokens/{token_id}", { token_id });
+    api_path!(/// Everyone with an account (administrators).
+        Accounts, "/api/v1/accounts");
+    api_path!(/// A person's API tokens (administrators).
+        AccountTokens, "/api/v1/accounts/{user_id}/tokens", { user_id });
+    api_path!(/// Disable an account.
+        DisableAccount, "/api/v1/accounts/{user_id}/disable", { user_id });
+    api_path!(/// Enable an account again.
+        EnableAccount, "/api/v1/accounts/{user_id}/enable", { user_id });
+    api_path!(/// Send an invited person a new invitation.
+        AccountInvitation, "/api/v1/accounts/{user_id}/invitation", { user_id });
     api_path!(/// The programmes the caller can see; create one.
         Programmes, "/api/v1/programmes");
     api_path!(/// A programme.
