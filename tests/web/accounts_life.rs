@@ -164,8 +164,8 @@ async fn an_invitation_expires_after_seven_days_and_can_be_sent_again() {
     assert_ne!(fresh, link);
     assert_eq!(app.anonymous().get(&fresh).await.status, StatusCode::OK);
     assert!(
-        highlight_domain::account::INVITATION_DAYS == 7,
-        "the e-mail says seven days"
+        mail.body.contains("within 7 days"),
+        "the e-mail says how long"
     );
 }
 
