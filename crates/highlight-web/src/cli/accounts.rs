@@ -54,6 +54,20 @@ pub async fn add_user(settings: Settings, args: UserAddArgs) -> anyhow::Result<(
         now,
     )
     .await?;
+    highlight_store::audit::record(
+        &txn,
+        None,
+        highlight_store::audit::Change::<(), _> {
+            programme_id: None,
+            action: "user.created",
+            entity: "user",
+            entity_id: user.id.to_string(),
+            before: None,
+            after: Some(&serde_json::json!({ "email": user.email, "name": user.name })),
+        },
+        now,
+    )
+    .await?;
     if args.invite {
         highlight_app::accounts::queue_invitation(
             &txn,

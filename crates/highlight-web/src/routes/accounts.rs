@@ -14,6 +14,7 @@ use crate::error::WebResult;
 use crate::paths;
 use crate::views;
 use highlight_app::accounts::{self as service, PersonSummary, TokenSummary};
+use highlight_domain::account::AccountStatus;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -84,8 +85,8 @@ async fn person(
     };
     let title = format!("{}'s account", person.name);
     let view = PersonView {
-        invited: person.status_word == "invited",
-        disabled: person.status_word == "disabled",
+        invited: person.status == AccountStatus::Invited,
+        disabled: person.status == AccountStatus::Disabled,
         is_self: person.id == actor.id(),
         person,
         tokens,
