@@ -105,4 +105,5 @@ async fn the_audit_log_is_refused_to_a_board_member_and_account_changes_are_for_
         "no value before is null, not a dash"
     );
     assert!(log["total"].as_u64().unwrap() >= 4);
+    assert_eq!(app.deliver_mail().await.sent, 1, "Nia New is invited");
 }

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod accounts_life;
 mod api_reports;
 mod audit;
 mod auth;

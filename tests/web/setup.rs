@@ -187,6 +187,11 @@ async fn a_programme_manager_adds_a_board_member_and_a_workstream_with_a_lead() 
     // Assert
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
     assert_eq!(ws.status, StatusCode::SEE_OTHER, "{}", ws.body);
+    let delivered = app.deliver_mail().await;
+    assert_eq!(
+        delivered.sent, 1,
+        "the new member is invited: {delivered:?}"
+    );
     let people = pm.get(&format!("/programmes/{SLUG}/people")).await;
     assert!(people.body.contains("Nia Member"));
     assert!(people.body.contains("Richard Ashworth"));
@@ -529,6 +534,11 @@ async fn the_api_creates_and_changes_a_programme_and_names_invalid_fields() {
     assert_eq!(
         preview.json()["due_dates"],
         json!(["2030-01-15", "2030-03-12"])
+    );
+    assert_eq!(
+        app.deliver_mail().await.sent,
+        1,
+        "the new programme manager is invited"
     );
 }
 

@@ -40,7 +40,11 @@ pub fn programme_fields(manager_id: &str) -> Vec<(&str, &str)> {
 /// "Shared Services"), a viewer and a stranger, and the programme set up through the
 /// pages by the administrator.
 pub async fn programme() -> TestApp {
-    let app = TestApp::new().await;
+    programme_in(TestApp::new().await).await
+}
+
+/// [`programme`] set up in `app` (one with a test clock, say).
+pub async fn programme_in(app: TestApp) -> TestApp {
     app.add_user(ADMIN, "Sam Porter", true).await;
     let manager = app.add_user(MANAGER, "Claire Whitcombe", false).await;
     app.add_user(BOARD, "Richard Ashworth", false).await;

@@ -110,6 +110,12 @@ pub fn action_in_words(action: &str) -> String {
         "pid.rebaselined" => "Re-baselined a PID (a new version)".into(),
         "user.created" => "Created an account".into(),
         "user.password_changed" => "Changed their password".into(),
+        "user.password_set" => "Chose their first password (from an invitation)".into(),
+        "user.invited" => "Sent an invitation".into(),
+        "user.disabled" => "Disabled an account".into(),
+        "user.enabled" => "Enabled an account again".into(),
+        "token.created" => "Issued an API token".into(),
+        "token.revoked" => "Revoked an API token".into(),
         other => {
             let words = other.replace(['.', '_'], " ");
             let mut c = words.chars();

@@ -7,6 +7,7 @@
 //! Nothing here knows about HTTP, templates or the OpenAPI document: the web crate
 //! turns [`AppError`] into a status and read models into pages and API types.
 
+pub mod accounts;
 pub mod actor;
 pub mod audit_log;
 pub mod board;

@@ -77,6 +77,7 @@ struct MemberSnapshot<'a> {
 #[tracing::instrument(skip_all, fields(programme_id = scope.id(), actor = actor.id()))]
 pub async fn add(
     db: &Db,
+    public_url: &url::Url,
     actor: &Actor,
     scope: &ProgrammeScope,
     form: &MemberForm,
@@ -133,7 +134,7 @@ pub async fn add(
     let txn = highlight_store::begin(db)
         .await
         .step("starting the transaction")?;
-    let Some(user) = people::settle(&txn, actor, &chosen, now)
+    let Some(user) = people::settle(&txn, public_url, actor, &chosen, now)
         .await
         .step("making the person's account")?
         .pop()

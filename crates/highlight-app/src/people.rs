@@ -134,10 +134,11 @@ struct AccountSnapshot<'a> {
     name: &'a str,
 }
 
-/// Makes the accounts chosen by e-mail that do not exist yet (once per address), and
-/// returns each choice's user id.
+/// Makes the accounts chosen by e-mail that do not exist yet (once per address), each
+/// sent an invitation to choose their password, and returns each choice's user id.
 pub async fn settle(
     db: &impl Conn,
+    public_url: &url::Url,
     actor: &Actor,
     chosen: &[Chosen],
     now: DateTime<Utc>,
@@ -180,6 +181,8 @@ pub async fn settle(
                         now,
                     )
                     .await?;
+                    crate::accounts::queue_invitation(db, public_url, &user, &actor.user.name, now)
+                        .await?;
                     made.insert(email.clone(), user.clone());
                     Some(user)
                 }

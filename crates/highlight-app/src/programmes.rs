@@ -512,6 +512,7 @@ fn manager_input(form: &ProgrammeForm) -> PersonInput<'_> {
 #[tracing::instrument(skip_all, fields(actor = actor.id()))]
 pub async fn create(
     db: &Db,
+    public_url: &url::Url,
     actor: &Actor,
     form: &ProgrammeForm,
     now: DateTime<Utc>,
@@ -541,7 +542,7 @@ pub async fn create(
     let txn = highlight_store::begin(db)
         .await
         .step("starting the transaction")?;
-    let manager = people::settle(&txn, actor, &chosen, now)
+    let manager = people::settle(&txn, public_url, actor, &chosen, now)
         .await
         .step("making the programme manager's account")?
         .pop()
@@ -602,6 +603,7 @@ pub async fn create(
 #[tracing::instrument(skip_all, fields(programme_id = scope.id(), actor = actor.id()))]
 pub async fn update(
     db: &Db,
+    public_url: &url::Url,
     actor: &Actor,
     scope: &ProgrammeScope,
     form: &ProgrammeForm,
@@ -636,7 +638,7 @@ pub async fn update(
     let txn = highlight_store::begin(db)
         .await
         .step("starting the transaction")?;
-    let manager = people::settle(&txn, actor, &chosen, now)
+    let manager = people::settle(&txn, public_url, actor, &chosen, now)
         .await
         .step("making the programme manager's account")?
         .pop()

@@ -257,6 +257,7 @@ async fn check(
 #[tracing::instrument(skip_all, fields(programme_id = scope.id(), actor = actor.id()))]
 pub async fn create(
     db: &Db,
+    public_url: &url::Url,
     actor: &Actor,
     scope: &ProgrammeScope,
     form: &WorkstreamForm,
@@ -269,7 +270,7 @@ pub async fn create(
     let txn = highlight_store::begin(db)
         .await
         .step("starting the transaction")?;
-    let settled = people::settle(&txn, actor, &c.people, now)
+    let settled = people::settle(&txn, public_url, actor, &c.people, now)
         .await
         .step("making the lead's and deputy's accounts")?;
     let id_of = |i: usize| settled.get(i).cloned().flatten().map(|u| u.id);
@@ -322,6 +323,7 @@ pub async fn create(
 )]
 pub async fn update(
     db: &Db,
+    public_url: &url::Url,
     actor: &Actor,
     scope: &ProgrammeScope,
     old: &workstreams::Model,
@@ -342,7 +344,7 @@ pub async fn update(
     let txn = highlight_store::begin(db)
         .await
         .step("starting the transaction")?;
-    let settled = people::settle(&txn, actor, &c.people, now)
+    let settled = people::settle(&txn, public_url, actor, &c.people, now)
         .await
         .step("making the lead's and deputy's accounts")?;
     let id_of = |i: usize| settled.get(i).cloned().flatten().map(|u| u.id);

@@ -16,6 +16,7 @@ mod text_enum;
 mod test_dates;
 
 pub mod access;
+pub mod account;
 pub mod board;
 pub mod calendar;
 pub mod carry_forward;

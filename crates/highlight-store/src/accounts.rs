@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use highlight_domain::access::{Access, Role};
+use highlight_domain::account::token_usable;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 
@@ -47,33 +48,119 @@ pub async fn set_password(
             "the account {user_id}"
         )));
     }
+    // A link issued before the password changed (in a reminder, say) no longer works.
+    crate::login_links::end_all_for(db, user_id, now).await?;
     Ok(())
 }
 
-/// Issues a new API token called `name` for `user_id`; returns it (`hl_` and 64 hex
-/// digits). Only its hash is stored, so it can be shown once and never again.
+/// Disables account `user_id` at `now` (`true`) or enables it again (`false`). A
+/// disabled account's sessions, unused links and API tokens end with it: enabling it
+/// again restores signing in, not them. Returns the account as it now is.
+pub async fn set_disabled(
+    db: &impl Conn,
+    user_id: i64,
+    disabled: bool,
+    now: DateTime<Utc>,
+) -> StoreResult<users::Model> {
+    let result = users::Entity::update_many()
+        .col_expr(
+            users::Column::DisabledAt,
+            Expr::value(disabled.then_some(now)),
+        )
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(crate::StoreError::NotFound(format!(
+            "the account {user_id}"
+        )));
+    }
+    if disabled {
+        crate::sessions::end_all_for(db, user_id, None).await?;
+        crate::login_links::end_all_for(db, user_id, now).await?;
+        revoke_all_tokens(db, user_id, now).await?;
+    }
+    find(db, user_id)
+        .await?
+        .ok_or_else(|| crate::StoreError::NotFound(format!("the account {user_id}")))
+}
+
+/// Revokes every unrevoked API token of `user_id`; returns how many.
+pub async fn revoke_all_tokens(
+    db: &impl Conn,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    Ok(api_tokens::Entity::update_many()
+        .col_expr(api_tokens::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(api_tokens::Column::UserId.eq(user_id))
+        .filter(api_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// The API tokens of `user_id`, newest first (revoked and expired ones too).
+pub async fn tokens_of(db: &impl Conn, user_id: i64) -> StoreResult<Vec<api_tokens::Model>> {
+    use sea_orm::QueryOrder;
+    Ok(api_tokens::Entity::find()
+        .filter(api_tokens::Column::UserId.eq(user_id))
+        .order_by_desc(api_tokens::Column::CreatedAt)
+        .order_by_desc(api_tokens::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The API token `token_id` (whoever it belongs to).
+pub async fn token(db: &impl Conn, token_id: i64) -> StoreResult<Option<api_tokens::Model>> {
+    Ok(api_tokens::Entity::find_by_id(token_id).one(db).await?)
+}
+
+/// Revokes token `token_id` at `now` (already revoked: kept as it was). Returns it.
+pub async fn revoke_token(
+    db: &impl Conn,
+    token_id: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<api_tokens::Model> {
+    api_tokens::Entity::update_many()
+        .col_expr(api_tokens::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(api_tokens::Column::Id.eq(token_id))
+        .filter(api_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    token(db, token_id)
+        .await?
+        .ok_or_else(|| crate::StoreError::NotFound(format!("the API token {token_id}")))
+}
+
+/// Issues a new API token called `name` for `user_id`, working until `expires_at`;
+/// returns it (`hl_` and 64 hex digits) with its stored row. Only its hash is stored,
+/// so it can be shown once and never again.
 pub async fn issue_api_token(
     db: &impl Conn,
     user_id: i64,
     name: &str,
+    expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> StoreResult<String> {
+) -> StoreResult<(String, api_tokens::Model)> {
     let token = format!("hl_{}", secret::new_secret());
-    api_tokens::ActiveModel {
+    let row = api_tokens::ActiveModel {
         user_id: Set(user_id),
         name: Set(name.to_owned()),
         token_hash: Set(secret::hash(&token)),
         created_at: Set(now),
         last_used_at: Set(None),
         revoked_at: Set(None),
+        expires_at: Set(Some(expires_at)),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    Ok(token)
+    Ok((token, row))
 }
 
-/// The enabled account an unrevoked API token stands for, noting when it was used
+/// The enabled account an unrevoked, unexpired API token stands for, noting when it was used
 /// (at most every [`TOKEN_TOUCH_INTERVAL`], so reads do not write on every call).
 pub async fn user_of_token(
     db: &impl Conn,
@@ -85,6 +172,7 @@ pub async fn user_of_token(
         .filter(api_tokens::Column::RevokedAt.is_null())
         .one(db)
         .await?
+        .filter(|t| token_usable(t.revoked_at, t.expires_at, now))
     else {
         return Ok(None);
     };

@@ -11,13 +11,17 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 
-use crate::entities::login_links;
+use crate::entities::{login_links, users};
 use crate::secret;
+use highlight_domain::account::link_usable;
 
 /// What a link is for; the route that consumes it checks it.
 pub const SIGN_IN: &str = "sign_in";
 /// A link to choose a new password (it expires sooner than a sign-in link).
 pub const PASSWORD_RESET: &str = "password_reset";
+
+/// A link in an invitation: the new person chooses their first password.
+pub const INVITATION: &str = "invitation";
 
 /// How long a password-reset link works.
 pub const PASSWORD_RESET_TTL: Duration = Duration::hours(1);
@@ -85,16 +89,39 @@ pub async fn consume(
     }))
 }
 
-/// The unused, unexpired link with `raw_token`, without using it up (to show its page).
+/// The usable link with `raw_token` (unused, unexpired, its account enabled: the rule
+/// is [`link_usable`]), without using it up (to show its page).
 pub async fn find_valid(
     db: &impl ConnectionTrait,
     raw_token: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<login_links::Model>> {
-    Ok(login_links::Entity::find()
+    let Some(link) = login_links::Entity::find()
         .filter(login_links::Column::TokenHash.eq(secret::hash(raw_token.trim())))
-        .filter(login_links::Column::UsedAt.is_null())
-        .filter(login_links::Column::ExpiresAt.gt(now))
         .one(db)
-        .await?)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let enabled = users::Entity::find_by_id(link.user_id)
+        .one(db)
+        .await?
+        .is_some_and(|u| u.disabled_at.is_none());
+    Ok(link_usable(link.used_at, link.expires_at, enabled, now).then_some(link))
+}
+
+/// Uses up every unused link of `user_id` (after a password change or reset, or when
+/// the account is disabled): a link issued before no longer works. Returns how many.
+pub async fn end_all_for(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    Ok(login_links::Entity::update_many()
+        .col_expr(login_links::Column::UsedAt, Expr::value(now))
+        .filter(login_links::Column::UserId.eq(user_id))
+        .filter(login_links::Column::UsedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
 }

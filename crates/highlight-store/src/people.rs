@@ -17,13 +17,10 @@ pub struct PersonLine {
     rank: u8,
 }
 
-/// Everyone with their roles, admins and programme managers first: three queries.
-pub async fn directory(db: &impl ConnectionTrait) -> StoreResult<Vec<PersonLine>> {
-    let users = users::Entity::find()
-        .filter(users::Column::DisabledAt.is_null())
-        .order_by_asc(users::Column::Name)
-        .all(db)
-        .await?;
+/// Each person's roles, ranked (0 administrator … 4 viewer): two queries.
+async fn roles_by_person(
+    db: &impl ConnectionTrait,
+) -> StoreResult<HashMap<i64, Vec<(u8, String)>>> {
     let mut roles: HashMap<i64, Vec<(u8, String)>> = HashMap::new();
     for r in programme_roles::Entity::find().all(db).await? {
         let role = crate::members::role(&r)?;
@@ -55,6 +52,62 @@ pub async fn directory(db: &impl ConnectionTrait) -> StoreResult<Vec<PersonLine>
                 .push((3, format!("deputy lead of {}", w.name)));
         }
     }
+    Ok(roles)
+}
+
+/// A person as administrators see them: the account, a short account of their roles,
+/// and when they last signed in (their newest live session; none once it ends).
+#[derive(Debug, Clone)]
+pub struct PersonRecord {
+    pub user: users::Model,
+    pub roles: String,
+    pub last_sign_in: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Everyone, disabled accounts too, by name: four queries.
+pub async fn everyone(db: &impl ConnectionTrait) -> StoreResult<Vec<PersonRecord>> {
+    use crate::entities::sessions;
+    let users = users::Entity::find()
+        .order_by_asc(users::Column::Name)
+        .order_by_asc(users::Column::Id)
+        .all(db)
+        .await?;
+    let mut roles = roles_by_person(db).await?;
+    let mut last: HashMap<i64, chrono::DateTime<chrono::Utc>> = HashMap::new();
+    for s in sessions::Entity::find().all(db).await? {
+        let at = last.entry(s.user_id).or_insert(s.created_at);
+        if s.created_at > *at {
+            *at = s.created_at;
+        }
+    }
+    Ok(users
+        .into_iter()
+        .map(|u| {
+            let mut parts = roles.remove(&u.id).unwrap_or_default();
+            if u.is_admin {
+                parts.insert(0, (0, "administrator".to_owned()));
+            }
+            PersonRecord {
+                last_sign_in: last.get(&u.id).copied(),
+                roles: parts
+                    .into_iter()
+                    .map(|(_, p)| p)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                user: u,
+            }
+        })
+        .collect())
+}
+
+/// Everyone with their roles, admins and programme managers first: three queries.
+pub async fn directory(db: &impl ConnectionTrait) -> StoreResult<Vec<PersonLine>> {
+    let users = users::Entity::find()
+        .filter(users::Column::DisabledAt.is_null())
+        .order_by_asc(users::Column::Name)
+        .all(db)
+        .await?;
+    let mut roles = roles_by_person(db).await?;
     let mut lines: Vec<PersonLine> = users
         .into_iter()
         .map(|u| {

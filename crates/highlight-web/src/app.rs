@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::home::router())
         .merge(routes::session::router())
         .merge(routes::account::router())
+        .merge(routes::accounts::router())
         .merge(routes::links::router())
         .merge(routes::setup::router())
         .merge(routes::assets::router())

@@ -68,6 +68,24 @@ pub struct Settings {
     pub mail: crate::mail::settings::MailSettings,
     pub smtp: crate::mail::settings::SmtpSettings,
     pub scheduler: crate::mail::settings::SchedulerSettings,
+    #[serde(default)]
+    pub api: ApiSettings,
+}
+
+/// `[api]`: the JSON API's tokens.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSettings {
+    /// How many days a new API token works (90 unless configured).
+    pub token_days: u32,
+}
+
+impl Default for ApiSettings {
+    fn default() -> Self {
+        Self {
+            token_days: highlight_domain::account::DEFAULT_TOKEN_DAYS,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -56,6 +56,10 @@ page!(/// Change one's password.
     AccountPassword, "/account/password");
 page!(/// Which e-mails one receives.
     AccountEmail, "/account/email");
+page!(/// One's API tokens (GET), or issue one (POST).
+    AccountTokens, "/account/tokens");
+page!(/// Revoke an API token (POST): one's own, or anyone's for an administrator.
+    RevokeToken, "/account/tokens/{id}/revoke", { id: i64 });
 page!(/// Liveness and readiness.
     Healthz, "/healthz");
 page!(/// A vendored static asset (CSS, icons).
@@ -68,6 +72,16 @@ page!(/// Retry a failed e-mail (POST).
     OutboxRetry, "/admin/outbox/{id}/retry", { id: i64 });
 page!(/// The audit log of accounts and installation-wide changes.
     AdminAudit, "/admin/audit");
+page!(/// Everyone with an account: status, roles, last sign-in.
+    AdminPeople, "/admin/people");
+page!(/// One person's account: status, API tokens, disable, enable, resend the invitation.
+    AdminPerson, "/admin/people/{id}", { id: i64 });
+page!(/// Disable an account (POST).
+    DisablePerson, "/admin/people/{id}/disable", { id: i64 });
+page!(/// Enable an account again (POST).
+    EnablePerson, "/admin/people/{id}/enable", { id: i64 });
+page!(/// Send an invited person a new invitation (POST).
+    InvitePerson, "/admin/people/{id}/invitation", { id: i64 });
 page!(/// Set up a new programme.
     NewProgramme, "/programmes/new");
 
@@ -246,6 +260,13 @@ pub fn link<E: std::fmt::Display>(
         "forgot_password" => ForgotPassword.to_string(),
         "account_password" => AccountPassword.to_string(),
         "account_email" => AccountEmail.to_string(),
+        "account_tokens" => AccountTokens.to_string(),
+        "revoke_token" => RevokeToken { id: number("id")? }.to_string(),
+        "admin_people" => AdminPeople.to_string(),
+        "admin_person" => AdminPerson { id: number("id")? }.to_string(),
+        "disable_person" => DisablePerson { id: number("id")? }.to_string(),
+        "enable_person" => EnablePerson { id: number("id")? }.to_string(),
+        "invite_person" => InvitePerson { id: number("id")? }.to_string(),
         "admin_mail" => AdminMail.to_string(),
         "admin_audit" => AdminAudit.to_string(),
         "outbox_retry" => OutboxRetry { id: number("id")? }.to_string(),
@@ -366,6 +387,10 @@ pub mod api {
             api_path!(@munch $attrs $name $path [$($acc)*
                 ["The person's account number" user_id: i64]] $($rest)*);
         };
+        (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] token_id $($rest:ident)*) => {
+            api_path!(@munch $attrs $name $path [$($acc)*
+                ["The API token's number" token_id: i64]] $($rest)*);
+        };
         (@munch $attrs:tt $name:ident $path:literal [$($acc:tt)*] role $($rest:ident)*) => {
             api_path!(@munch $attrs $name $path [$($acc)*
                 ["`programme_manager`, `board_member` or `viewer`" role: String]] $($rest)*);
@@ -383,6 +408,20 @@ pub mod api {
 
     api_path!(/// The caller.
         Me, "/api/v1/me");
+    api_path!(/// The caller's API tokens; issue one.
+        MyTokens, "/api/v1/me/tokens");
+    api_path!(/// An API token (revoke it with DELETE).
+        Token, "/api/v1/tokens/{token_id}", { token_id });
+    api_path!(/// Everyone with an account (administrators).
+        Accounts, "/api/v1/accounts");
+    api_path!(/// A person's API tokens (administrators).
+        AccountTokens, "/api/v1/accounts/{user_id}/tokens", { user_id });
+    api_path!(/// Disable an account.
+        DisableAccount, "/api/v1/accounts/{user_id}/disable", { user_id });
+    api_path!(/// Enable an account again.
+        EnableAccount, "/api/v1/accounts/{user_id}/enable", { user_id });
+    api_path!(/// Send an invited person a new invitation.
+        AccountInvitation, "/api/v1/accounts/{user_id}/invitation", { user_id });
     api_path!(/// The programmes the caller can see; create one.
         Programmes, "/api/v1/programmes");
     api_path!(/// A programme.

@@ -61,8 +61,24 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
     /// Add an account. The password is asked for (or read from standard input when it
-    /// is not a terminal, e.g. `echo "$PASSWORD" | highlight user add …`).
+    /// is not a terminal, e.g. `echo "$PASSWORD" | highlight user add …`); with
+    /// `--invite`, none is: the person is e-mailed a link to choose their own.
     Add(UserAddArgs),
+    /// List every account: name, e-mail, roles, status (invited, active, disabled).
+    List,
+    /// Disable an account: its sessions, sign-in links and API tokens stop at once.
+    Disable(UserEmailArgs),
+    /// Enable a disabled account again (it signs in again; old tokens stay revoked).
+    Enable(UserEmailArgs),
+    /// E-mail an invited person (no password yet) a new invitation link.
+    Invite(UserEmailArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserEmailArgs {
+    /// The person's e-mail address.
+    #[arg(long)]
+    pub email: String,
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +92,10 @@ pub struct UserAddArgs {
     /// `admin` (the programme office: everything) or `user` (roles are given per programme).
     #[arg(long, value_enum, default_value_t = AccountRole::User)]
     pub role: AccountRole,
+    /// Set no password: e-mail the person an invitation to choose one (the outbox
+    /// delivers it; see `highlight remind` or a running server).
+    #[arg(long)]
+    pub invite: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,6 +108,17 @@ pub enum AccountRole {
 pub enum TokenCommand {
     /// Create an API token for a person and print it (it is shown only once).
     Create(TokenCreateArgs),
+    /// List a person's API tokens: number, name, state, created, last used, expires.
+    List(UserEmailArgs),
+    /// Revoke an API token by its number (from `highlight token list`).
+    Revoke(TokenRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenRevokeArgs {
+    /// The token's number.
+    #[arg(long)]
+    pub id: i64,
 }
 
 #[derive(Debug, Args)]
@@ -98,6 +129,9 @@ pub struct TokenCreateArgs {
     /// What the token is for, to recognise it later.
     #[arg(long, default_value = "API token")]
     pub name: String,
+    /// How many days it works (default: `api.token_days`, 90).
+    #[arg(long)]
+    pub days: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -163,8 +197,20 @@ pub fn main() -> ExitCode {
             Command::Serve(args) => serve(settings, args).await,
             Command::Migrate => migrate(settings).await,
             Command::User(UserCommand::Add(args)) => accounts::add_user(settings, args).await,
+            Command::User(UserCommand::List) => accounts::list_users(settings).await,
+            Command::User(UserCommand::Disable(args)) => {
+                accounts::set_enabled(settings, args, false).await
+            }
+            Command::User(UserCommand::Enable(args)) => {
+                accounts::set_enabled(settings, args, true).await
+            }
+            Command::User(UserCommand::Invite(args)) => accounts::invite(settings, args).await,
             Command::Token(TokenCommand::Create(args)) => {
                 accounts::create_token(settings, args).await
+            }
+            Command::Token(TokenCommand::List(args)) => accounts::list_tokens(settings, args).await,
+            Command::Token(TokenCommand::Revoke(args)) => {
+                accounts::revoke_token(settings, args).await
             }
             Command::Export(command) => export::run(settings, command).await,
             Command::Remind(args) => crate::commands::remind(settings, args).await,

@@ -169,6 +169,8 @@ impl Mailer {
             (Some(path), Some(purpose), Some(user)) => {
                 let ttl = if purpose == login_links::PASSWORD_RESET {
                     login_links::PASSWORD_RESET_TTL
+                } else if purpose == login_links::INVITATION {
+                    highlight_domain::account::invitation_ttl()
                 } else {
                     Duration::hours(i64::try_from(self.mail.sign_in_link_hours).unwrap_or(72))
                 };

@@ -24,6 +24,9 @@ pub fn router() -> Router<AppState> {
         .typed_post(change)
         .typed_get(email_page)
         .typed_post(email_change)
+        .typed_get(tokens_page)
+        .typed_post(create_token)
+        .typed_post(revoke_token)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,11 +42,15 @@ struct PasswordForm {
     new_password: String,
     #[serde(default)]
     confirm_password: String,
+    /// Present (a ticked checkbox) when the person keeps their API tokens.
+    keep_tokens: Option<String>,
 }
 
 #[derive(Serialize)]
 struct PasswordView {
     changed: bool,
+    /// The account has no password yet (an invitation not taken up): nothing to confirm.
+    has_password: bool,
     errors: Vec<FieldMessage>,
     min_length: usize,
 }
@@ -57,6 +64,7 @@ async fn page(
 ) -> WebResult<Response> {
     let view = PasswordView {
         changed: q.changed.is_some(),
+        has_password: actor.user.password_hash.is_some(),
         errors: Vec::new(),
         min_length: password::MIN_LENGTH,
     };
@@ -80,11 +88,15 @@ async fn change(
     Form(form): Form<PasswordForm>,
 ) -> WebResult<Response> {
     let mut errors = Vec::new();
-    let current_ok = password::verify_blocking(
-        form.current_password.clone(),
-        actor.user.password_hash.clone(),
-    )
-    .await;
+    // An account without a password yet (signed in by an e-mailed link) has no current
+    // password to confirm.
+    let has_password = actor.user.password_hash.is_some();
+    let current_ok = !has_password
+        || password::verify_blocking(
+            form.current_password.clone(),
+            actor.user.password_hash.clone(),
+        )
+        .await;
     if !current_ok {
         errors.push(FieldMessage::new(
             "current_password",
@@ -101,6 +113,7 @@ async fn change(
     if !errors.is_empty() {
         let view = PasswordView {
             changed: false,
+            has_password,
             errors,
             min_length: password::MIN_LENGTH,
         };
@@ -121,16 +134,20 @@ async fn change(
     accounts::set_password(&txn, actor.id(), hash, now).await?;
     let keep = jar.get(session::COOKIE).map(|c| c.value().to_owned());
     session::end_all_for(&txn, actor.id(), keep.as_deref()).await?;
+    let keep_tokens = form.keep_tokens.is_some();
+    if !keep_tokens {
+        accounts::revoke_all_tokens(&txn, actor.id(), now).await?;
+    }
     audit::record(
         &txn,
         Some(actor.who()),
-        Change::<(), ()> {
+        Change::<(), _> {
             programme_id: None,
             action: "user.password_changed",
             entity: "user",
             entity_id: actor.id().to_string(),
             before: None,
-            after: None,
+            after: Some(&serde_json::json!({ "api_tokens_kept": keep_tokens })),
         },
         now,
     )
@@ -199,4 +216,139 @@ async fn email_change(
     .await?;
     highlight_store::commit(txn).await?;
     Ok(Redirect::to(&format!("{}?changed=1", paths::AccountEmail)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Serialize)]
+struct TokensView {
+    tokens: Vec<highlight_app::accounts::TokenSummary>,
+    /// A token just issued: shown this once.
+    new_token: Option<String>,
+    new_token_expires: String,
+    name: String,
+    days: u32,
+    revoked: bool,
+    errors: Vec<FieldMessage>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Revoked {
+    revoked: Option<String>,
+}
+
+async fn tokens_view(
+    state: &AppState,
+    actor: &crate::auth::Actor,
+    csrf: &CsrfToken,
+    mut view: TokensView,
+    status: StatusCode,
+) -> WebResult<Response> {
+    view.tokens =
+        highlight_app::accounts::tokens_of(&state.db, Some(actor), actor.id(), state.now()).await?;
+    let html = views::render(
+        state,
+        Some(actor),
+        csrf,
+        "pages/account_tokens",
+        "Your API tokens",
+        &view,
+    )?;
+    Ok((status, html).into_response())
+}
+
+fn empty_tokens_view(state: &AppState) -> TokensView {
+    TokensView {
+        tokens: Vec::new(),
+        new_token: None,
+        new_token_expires: String::new(),
+        name: String::new(),
+        days: state.settings.api.token_days,
+        revoked: false,
+        errors: Vec::new(),
+    }
+}
+
+async fn tokens_page(
+    _: paths::AccountTokens,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Query(q): Query<Revoked>,
+) -> WebResult<Response> {
+    let view = TokensView {
+        revoked: q.revoked.is_some(),
+        ..empty_tokens_view(&state)
+    };
+    tokens_view(&state, &actor, &csrf, view, StatusCode::OK).await
+}
+
+/// Issues a token and shows it once, on this response only (never in a redirect).
+async fn create_token(
+    _: paths::AccountTokens,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Form(form): Form<TokenForm>,
+) -> WebResult<Response> {
+    let result = highlight_app::accounts::issue_token(
+        &state.db,
+        Some(&actor),
+        actor.id(),
+        &form.name,
+        state.settings.api.token_days,
+        state.now(),
+    )
+    .await;
+    match result {
+        Ok((token, summary)) => {
+            let view = TokensView {
+                new_token: Some(token),
+                new_token_expires: summary.expires_label,
+                ..empty_tokens_view(&state)
+            };
+            tokens_view(&state, &actor, &csrf, view, StatusCode::OK).await
+        }
+        Err(highlight_app::AppError::Invalid(errors)) => {
+            let view = TokensView {
+                name: form.name,
+                errors: errors
+                    .0
+                    .iter()
+                    .map(|e| FieldMessage::new(&e.field, &e.message))
+                    .collect(),
+                ..empty_tokens_view(&state)
+            };
+            tokens_view(
+                &state,
+                &actor,
+                &csrf,
+                view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Revokes a token: one's own (back to this page) or, for an administrator, anyone's
+/// (back to that person's page).
+async fn revoke_token(
+    paths::RevokeToken { id }: paths::RevokeToken,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+) -> WebResult<Response> {
+    let token =
+        highlight_app::accounts::revoke_token(&state.db, Some(&actor), id, state.now()).await?;
+    let to = if token.user_id == actor.id() {
+        format!("{}?revoked=1", paths::AccountTokens)
+    } else {
+        format!("{}?done=revoked", paths::AdminPerson { id: token.user_id })
+    };
+    Ok(Redirect::to(&to).into_response())
 }

@@ -40,7 +40,9 @@ pub fn router() -> Router<AppState> {
 #[derive(Serialize)]
 struct LinkView {
     valid: bool,
+    /// The link sets a password (a reset or an invitation).
     reset: bool,
+    invitation: bool,
     name: String,
     /// The person signed in now, when the link is someone else's.
     signed_in_as: Option<String>,
@@ -57,6 +59,8 @@ struct NewPasswordForm {
     /// "yes" from a page that said whose account this signs out of.
     #[serde(default)]
     confirm_switch: String,
+    /// Present (a ticked checkbox) when the person keeps their API tokens on a reset.
+    keep_tokens: Option<String>,
 }
 
 /// Who is signed in now, when it is not the person the link is for.
@@ -79,19 +83,22 @@ async fn render_link(
     errors: Vec<FieldMessage>,
     status: StatusCode,
 ) -> WebResult<Response> {
-    let reset = link.is_some_and(|l| l.purpose == login_links::PASSWORD_RESET);
+    let invitation = link.is_some_and(|l| l.purpose == login_links::INVITATION);
+    let reset = invitation || link.is_some_and(|l| l.purpose == login_links::PASSWORD_RESET);
     let view = LinkView {
         valid: link.is_some(),
         reset,
+        invitation,
         name,
         signed_in_as,
         errors,
         min_length: password::MIN_LENGTH,
     };
-    let title = match (link.is_some(), reset) {
-        (false, _) => "This link has expired",
-        (true, true) => "Choose a new password",
-        (true, false) => "Sign in to Highlight",
+    let title = match (link.is_some(), reset, invitation) {
+        (false, _, _) => "This link has expired",
+        (true, _, true) => "Choose your password",
+        (true, true, false) => "Choose a new password",
+        (true, false, false) => "Sign in to Highlight",
     };
     let status = if link.is_some() {
         status
@@ -172,7 +179,8 @@ async fn use_link(
         )
         .await;
     };
-    let reset = link.purpose == login_links::PASSWORD_RESET;
+    let invitation = link.purpose == login_links::INVITATION;
+    let reset = invitation || link.purpose == login_links::PASSWORD_RESET;
     let signed_in_as = someone_else(actor.as_ref(), Some(&link));
     if signed_in_as.is_some() && form.confirm_switch != "yes" {
         // A page that did not say whose account this leaves: ask first.
@@ -233,18 +241,30 @@ async fn use_link(
         .await;
     };
     if let Some(hash) = new_hash {
+        // Setting the password also uses up every other link issued before it.
         accounts::set_password(&txn, user.id, hash, now).await?;
         session::end_all_for(&txn, user.id, None).await?;
+        let kept = serde_json::json!({ "api_tokens_kept": form.keep_tokens.is_some() });
+        if !invitation && form.keep_tokens.is_none() {
+            accounts::revoke_all_tokens(&txn, user.id, now).await?;
+        }
         audit::record(
             &txn,
-            None,
-            Change::<(), ()> {
+            Some(highlight_store::audit::Who {
+                id: user.id,
+                name: &user.name,
+            }),
+            Change::<(), _> {
                 programme_id: None,
-                action: "user.password_reset",
+                action: if invitation {
+                    "user.password_set"
+                } else {
+                    "user.password_reset"
+                },
                 entity: "user",
                 entity_id: user.id.to_string(),
                 before: None,
-                after: None,
+                after: (!invitation).then_some(&kept),
             },
             now,
         )

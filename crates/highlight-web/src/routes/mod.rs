@@ -2,6 +2,7 @@
 //! types, check what the actor may do, call the store or the domain, render a view.
 
 pub mod account;
+pub mod accounts;
 pub mod api;
 pub mod assets;
 pub mod board;

@@ -18,7 +18,12 @@ use utoipa::openapi::schema::{AdditionalProperties, Schema, SchemaType, Type};
 use utoipa::openapi::{OpenApi, RefOr, Required};
 
 /// The bodies whose text fields also take a number (read as its text) or `null`.
-const FORM_LIKE_BODIES: [&str; 3] = ["ProgrammeInput", "WorkstreamInput", "MemberInput"];
+const FORM_LIKE_BODIES: [&str; 4] = [
+    "ProgrammeInput",
+    "WorkstreamInput",
+    "MemberInput",
+    "NewTokenInput",
+];
 
 pub fn close_request_bodies(openapi: &mut OpenApi) {
     let mut body_schemas = Vec::new();

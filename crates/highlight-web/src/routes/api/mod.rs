@@ -19,6 +19,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::app::AppState;
 
+mod accounts;
 mod contract;
 pub mod errors;
 mod exports;
@@ -77,6 +78,13 @@ pub fn api_router() -> OpenApiRouter<AppState> {
 fn operations() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me))
+        .routes(routes!(accounts::my_tokens, accounts::issue_token))
+        .routes(routes!(accounts::revoke_token))
+        .routes(routes!(accounts::list))
+        .routes(routes!(accounts::tokens))
+        .routes(routes!(accounts::disable))
+        .routes(routes!(accounts::enable))
+        .routes(routes!(accounts::invite))
         .routes(routes!(exports::rows))
         .routes(routes!(programmes::list_programmes))
         .routes(routes!(programmes::get_programme))

@@ -78,7 +78,16 @@ pub(super) async fn add(
     Form(form): Form<MemberForm>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    match service::add(&state.db, &actor, &scope, &form, state.now()).await {
+    match service::add(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &scope,
+        &form,
+        state.now(),
+    )
+    .await
+    {
         Ok(_) => Ok(Redirect::to(&paths::People { slug }.to_string()).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render(&state, &actor, &csrf, &scope, form, messages(&errors)).await

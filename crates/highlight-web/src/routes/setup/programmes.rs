@@ -179,7 +179,15 @@ pub(super) async fn create(
     if submitted.action == "preview" {
         return preview_or_errors(&state, &actor, &csrf, form, None, None).await;
     }
-    match service::create(&state.db, &actor, &form, state.now()).await {
+    match service::create(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &form,
+        state.now(),
+    )
+    .await
+    {
         Ok(p) => Ok(Redirect::to(&paths::Setup { slug: p.slug }.to_string()).into_response()),
         Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e.into()), None).await,
     }
@@ -218,7 +226,16 @@ pub(super) async fn update(
     if submitted.action == "preview" {
         return preview_or_errors(&state, &actor, &csrf, form, None, nav).await;
     }
-    match service::update(&state.db, &actor, &scope, &form, state.now()).await {
+    match service::update(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &scope,
+        &form,
+        state.now(),
+    )
+    .await
+    {
         Ok(p) => Ok(Redirect::to(&paths::Setup { slug: p.slug }.to_string()).into_response()),
         Err(e) => preview_or_errors(&state, &actor, &csrf, form, Some(e.into()), nav).await,
     }

@@ -112,7 +112,16 @@ pub(super) async fn create(
     Form(form): Form<WorkstreamForm>,
 ) -> WebResult<Response> {
     let scope = managed(&state.db, &actor, &slug).await?;
-    match service::create(&state.db, &actor, &scope, &form, state.now()).await {
+    match service::create(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &scope,
+        &form,
+        state.now(),
+    )
+    .await
+    {
         Ok(_) => Ok(Redirect::to(&paths::Setup { slug }.to_string()).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render(&state, &actor, &csrf, &scope, None, form, messages(&errors)).await
@@ -149,7 +158,17 @@ pub(super) async fn update(
     Form(form): Form<WorkstreamForm>,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
-    match service::update(&state.db, &actor, &scope, &w, &form, state.now()).await {
+    match service::update(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &scope,
+        &w,
+        &form,
+        state.now(),
+    )
+    .await
+    {
         Ok(_) => Ok(Redirect::to(&paths::Setup { slug }.to_string()).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render(

@@ -16,6 +16,7 @@
 //!
 //! One file per resource; the conversions live beside the types.
 
+pub mod accounts;
 pub mod audit;
 pub mod board;
 pub mod exports;

@@ -65,7 +65,15 @@ pub async fn add(
 ) -> WebResult<(StatusCode, Json<Member>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form = service::MemberForm::from(input);
-    let member = service::add(&state.db, &actor, &scope, &form, state.now()).await?;
+    let member = service::add(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &scope,
+        &form,
+        state.now(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(Member::try_from(&member)?)))
 }
 

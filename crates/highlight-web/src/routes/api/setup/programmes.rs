@@ -44,7 +44,14 @@ pub async fn create(
         "set up programmes: only administrators can",
     )?;
     let form: ProgrammeForm = patch(&ProgrammeForm::blank(), body.changes())?;
-    let model = service::create(&state.db, &actor, &form, state.now()).await?;
+    let model = service::create(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &form,
+        state.now(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(ProgrammeSettings::of(model)?)))
 }
 
@@ -71,7 +78,15 @@ pub async fn update(
 ) -> WebResult<Json<ProgrammeSettings>> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form: ProgrammeForm = change(&ProgrammeForm::of(&scope), body.changes())?;
-    let model = service::update(&state.db, &actor, &scope, &form, state.now()).await?;
+    let model = service::update(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &scope,
+        &form,
+        state.now(),
+    )
+    .await?;
     Ok(Json(ProgrammeSettings::of(model)?))
 }
 

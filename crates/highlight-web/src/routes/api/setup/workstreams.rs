@@ -40,7 +40,15 @@ pub async fn create(
 ) -> WebResult<(StatusCode, Json<WorkstreamSettings>)> {
     let scope = managed(&state.db, &actor, &slug).await?;
     let form: WorkstreamForm = patch(&WorkstreamForm::blank(), body.changes())?;
-    let w = service::create(&state.db, &actor, &scope, &form, state.now()).await?;
+    let w = service::create(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &scope,
+        &form,
+        state.now(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(w.try_into()?)))
 }
 
@@ -67,6 +75,15 @@ pub async fn update(
 ) -> WebResult<Json<WorkstreamSettings>> {
     let (scope, old) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
     let form: WorkstreamForm = change(&WorkstreamForm::of(&old), body.changes())?;
-    let w = service::update(&state.db, &actor, &scope, &old, &form, state.now()).await?;
+    let w = service::update(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &scope,
+        &old,
+        &form,
+        state.now(),
+    )
+    .await?;
     Ok(Json(w.try_into()?))
 }
