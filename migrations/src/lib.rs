@@ -17,6 +17,7 @@ mod m20261122_000002_outbox;
 mod m20261122_000003_accounts;
 mod m20261122_000004_packs;
 mod m20261201_000005_programme_rag_and_workstream_life;
+mod m20261202_000006_signin_sessions;
 
 /// The list of migrations, oldest first.
 #[derive(Debug)]
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_accounts::Migration),
             Box::new(m20261122_000004_packs::Migration),
             Box::new(m20261201_000005_programme_rag_and_workstream_life::Migration),
+            Box::new(m20261202_000006_signin_sessions::Migration),
         ]
     }
 }
