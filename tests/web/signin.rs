@@ -513,3 +513,52 @@ async fn over_https_every_response_has_hsts_and_every_cookie_is_secure() {
             .is_some()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_sharing_the_database_share_one_count() {
+    let app = TestApp::new().await;
+    app.add_user("lee@example.org", "Lee Lead", false).await;
+    let limit = app.state.throttle_policy().per_account_and_address as usize;
+    // A second instance: its own pool and state on the same database.
+    let pool = highlight_store::db::connect(&app.db.settings())
+        .await
+        .expect("the second instance connects");
+    let other = highlight_web::app::router(
+        highlight_web::app::AppState::new(pool.clone(), test_settings()).expect("state"),
+    );
+
+    let tasks: Vec<_> = (0..100)
+        .map(|i| {
+            let router = if i % 2 == 0 {
+                app.router()
+            } else {
+                other.clone()
+            };
+            let request = sign_in_from("lee@example.org", &format!("guess {i}"), OFFICE, None);
+            tokio::spawn(async move { router.oneshot(request).await.expect("answers").status() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("finishes"));
+    }
+
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert!(
+        statuses.iter().all(|s| [
+            StatusCode::UNAUTHORIZED,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::SERVICE_UNAVAILABLE
+        ]
+        .contains(s)),
+        "{statuses:?}"
+    );
+    assert!(checked <= limit, "{checked} checked across both instances");
+    if !statuses.contains(&StatusCode::SERVICE_UNAVAILABLE) {
+        assert_eq!(checked, limit);
+    }
+    pool.close().await.ok();
+}

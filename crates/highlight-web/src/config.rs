@@ -591,6 +591,54 @@ mod tests {
     }
 
     #[test]
+    fn sign_in_and_session_limits_default_to_the_domain_rules_and_can_be_set() {
+        let settings = load_with(&[]).expect("default settings load");
+        assert_eq!(settings.signin.policy(), ThrottlePolicy::default());
+        assert_eq!(settings.session.policy(), SessionPolicy::default());
+        assert!(settings.server.trusted_proxies.0.is_empty());
+
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let mut figment = Settings::figment(Environment::Development, &dir);
+        for (key, value) in [
+            ("signin.max_attempts_per_account_and_address", 3),
+            ("signin.window_minutes", 5),
+            ("session.idle_minutes", 10),
+        ] {
+            figment = figment.merge(figment::providers::Serialized::default(key, value));
+        }
+        let settings = Settings::from_figment(figment).expect("loads");
+        assert_eq!(settings.signin.policy().per_account_and_address, 3);
+        assert_eq!(
+            settings.signin.policy().window,
+            chrono::Duration::minutes(5)
+        );
+        assert_eq!(
+            settings.session.policy().idle_timeout,
+            chrono::Duration::minutes(10)
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let figment = Settings::figment(Environment::Development, &dir).merge(
+            figment::providers::Serialized::default(
+                "server.trusted_proxies",
+                vec!["10.0.0.0/8", "192.0.2.7"],
+            ),
+        );
+        let settings = Settings::from_figment(figment).expect("loads");
+        assert_eq!(settings.server.trusted_proxies.0.len(), 2);
+
+        let figment = Settings::figment(Environment::Development, &dir).merge(
+            figment::providers::Serialized::default("server.trusted_proxies", vec!["proxy.lan"]),
+        );
+        let err = Settings::from_figment(figment).expect_err("a name is not an address");
+        assert!(err.0.contains("server.trusted_proxies"), "{err}");
+        assert!(err.0.contains("proxy.lan"), "{err}");
+    }
+
+    #[test]
     fn an_unknown_key_is_rejected_by_name() {
         let err = load_with(&[("server.bnid", "x")]).expect_err("typo rejected");
         assert!(err.0.starts_with("server.bnid: unknown setting"), "{err}");

@@ -22,7 +22,7 @@ pub use highlight_app::Actor;
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let ended = match authenticate(&state, request.headers()).await {
         Ok(Found::Actor(actor)) => {
-            request.extensions_mut().insert(actor);
+            request.extensions_mut().insert(*actor);
             None
         }
         Ok(Found::Nobody) => None,
@@ -43,7 +43,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
 
 /// Who a request's credentials name.
 enum Found {
-    Actor(Actor),
+    Actor(Box<Actor>),
     Nobody,
     /// A session cookie whose session has just run out.
     Ended(Ending),
@@ -95,11 +95,11 @@ async fn authenticate(
     let Some(user) = user else {
         return Ok(Found::Nobody);
     };
-    Ok(Found::Actor(Actor {
+    Ok(Found::Actor(Box::new(Actor {
         access: accounts::access_of(&state.db, &user).await?,
         user,
         via_session,
-    }))
+    })))
 }
 
 /// The signed-in person; unauthenticated requests are refused (a sign-in redirect for
