@@ -5,7 +5,7 @@
 //! | `NotFound` | the row asked for does not exist                          | 404             |
 //! | `Damaged`  | a stored value does not parse (names table, row, column)  | 500, logged     |
 //! | `Conflict` | someone else changed the row first (lock version moved)    | 409             |
-//! | `Busy`     | no connection could be had in time (pool exhausted)       | 503             |
+//! | `Busy`     | no room just now: pool exhausted, connection lost, too many clients, SQLite locked | 503 |
 //! | `Database` | anything else the database said                           | 500, logged     |
 
 use std::fmt;
