@@ -562,3 +562,58 @@ async fn two_instances_sharing_the_database_share_one_count() {
     }
     pool.close().await.ok();
 }
+
+/// A pool far too small for the burst, with a short wait: many answers are 503, none 500.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_on_a_starved_pool_is_answered_503_never_500() {
+    let app = TestApp::new().await;
+    app.add_user("lee@example.org", "Lee Lead", false).await;
+    app.add_user("sam@example.org", "Sam Sponsor", false).await;
+    let pool = highlight_store::db::connect(&highlight_store::db::DatabaseSettings {
+        url: app.db.url.clone(),
+        max_connections: 1,
+        timeout_seconds: 1,
+        acquire_timeout_seconds: 1,
+    })
+    .await
+    .expect("connects");
+    let router = highlight_web::app::router(
+        highlight_web::app::AppState::new(pool.clone(), test_settings()).expect("state"),
+    );
+    let tasks: Vec<_> = (0..200)
+        .map(|i| {
+            let router = router.clone();
+            let (email, password) = match i % 4 {
+                0 => ("sam@example.org", PASSWORD),
+                1 => ("lee@example.org", "guess"),
+                _ => ("nobody@example.org", "guess"),
+            };
+            let from = format!("203.0.113.{}", i % 50);
+            let request = sign_in_from(email, password, &from, None);
+            tokio::spawn(async move {
+                let response = router.oneshot(request).await.expect("answers");
+                (
+                    response.status(),
+                    response.headers().contains_key(header::RETRY_AFTER),
+                )
+            })
+        })
+        .collect();
+    for task in tasks {
+        let (status, retry_after) = task.await.expect("finishes");
+        assert!(
+            [
+                StatusCode::SEE_OTHER,
+                StatusCode::UNAUTHORIZED,
+                StatusCode::TOO_MANY_REQUESTS,
+                StatusCode::SERVICE_UNAVAILABLE
+            ]
+            .contains(&status),
+            "{status}"
+        );
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            assert!(retry_after, "a 503 says when to retry");
+        }
+    }
+    pool.close().await.ok();
+}

@@ -85,7 +85,7 @@ fn is_busy(cause: &sea_orm::RuntimeErr) -> bool {
             db.code().as_deref(),
             // PostgreSQL: too_many_connections, admin_shutdown, crash_shutdown,
             // cannot_connect_now; SQLite: SQLITE_BUSY, SQLITE_LOCKED (and extended codes).
-            Some("53300" | "57P01" | "57P02" | "57P03" | "5" | "6" | "261" | "262" | "517")
+            Some("53300" | "57P01" | "57P02" | "57P03" | "5" | "6" | "261" | "262" | "517" | "773")
         ),
         _ => false,
     }
