@@ -617,3 +617,17 @@ async fn a_burst_on_a_starved_pool_is_answered_503_never_500() {
     }
     pool.close().await.ok();
 }
+
+#[tokio::test]
+async fn an_api_call_with_a_timed_out_session_is_refused_and_the_cookie_removed() {
+    let (app, clock) = TestApp::at(nine_am()).await;
+    app.add_user("lee@example.org", "Lee Lead", false).await;
+    let mut browser = app.signed_in("lee@example.org").await;
+    assert_eq!(browser.get("/api/v1/me").await.status, StatusCode::OK);
+
+    clock.set(nine_am() + Duration::minutes(31));
+    let refused = browser.get("/api/v1/me").await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.json()["error"]["status"], 401);
+    assert!(!browser.cookies.contains_key("highlight_session"));
+}

@@ -202,6 +202,10 @@ fn api_error((page, headers): (ErrorPage, header::HeaderMap)) -> Response {
             json.headers_mut().insert(name, value.clone());
         }
     }
+    // A session that just timed out is removed from the browser here too.
+    for value in headers.get_all(header::SET_COOKIE) {
+        json.headers_mut().append(header::SET_COOKIE, value.clone());
+    }
     if status == StatusCode::UNAUTHORIZED {
         json.headers_mut().insert(
             header::WWW_AUTHENTICATE,
