@@ -17,6 +17,7 @@ mod m20261122_000002_outbox;
 mod m20261122_000003_accounts;
 mod m20261122_000004_packs;
 mod m20261201_000005_programme_rag_and_workstream_life;
+mod m20261202_000006_signin_sessions;
 mod m20261202_000007_accounts_life;
 
 /// The list of migrations, oldest first.
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_accounts::Migration),
             Box::new(m20261122_000004_packs::Migration),
             Box::new(m20261201_000005_programme_rag_and_workstream_life::Migration),
+            Box::new(m20261202_000006_signin_sessions::Migration),
             Box::new(m20261202_000007_accounts_life::Migration),
         ]
     }

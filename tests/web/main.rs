@@ -33,4 +33,5 @@ mod reports;
 mod settings;
 mod setup;
 mod setup_support;
+mod signin;
 mod storage;

@@ -27,6 +27,7 @@ pub mod programmes;
 pub mod reminders;
 pub mod reports;
 pub mod scope;
+pub mod signin;
 pub mod text;
 pub mod workstreams;
 

@@ -41,11 +41,13 @@ pub mod returns;
 pub mod risk;
 pub mod schedule;
 pub mod self_assessment;
+pub mod session_life;
 pub mod slug;
 pub mod stage;
 #[cfg(feature = "strategies")]
 pub mod strategies;
 pub mod text;
+pub mod throttle;
 pub mod tolerance;
 pub mod validation;
 pub mod workstream;

@@ -20,6 +20,13 @@ pub struct DatabaseSettings {
     pub url: String,
     pub max_connections: u32,
     pub timeout_seconds: u64,
+    /// How long a query waits for a pooled connection before it fails as `Busy` (503).
+    #[serde(default = "default_acquire_timeout")]
+    pub acquire_timeout_seconds: u64,
+}
+
+fn default_acquire_timeout() -> u64 {
+    3
 }
 
 impl std::fmt::Debug for DatabaseSettings {
@@ -28,6 +35,7 @@ impl std::fmt::Debug for DatabaseSettings {
             .field("url", &redact_url(&self.url))
             .field("max_connections", &self.max_connections)
             .field("timeout_seconds", &self.timeout_seconds)
+            .field("acquire_timeout_seconds", &self.acquire_timeout_seconds)
             .finish()
     }
 }
@@ -76,7 +84,7 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
     options
         .max_connections(settings.max_connections.max(1))
         .connect_timeout(timeout)
-        .acquire_timeout(timeout)
+        .acquire_timeout(Duration::from_secs(settings.acquire_timeout_seconds.max(1)))
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(move |opts: SqliteConnectOptions| {
             opts.create_if_missing(true)

@@ -5,20 +5,28 @@
 //! at once. The cookie itself is the web crate's business.
 
 use crate::StoreResult;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::entities::{sessions, users};
 use crate::secret;
 
-/// How long a sign-in lasts.
-pub const LIFETIME: Duration = Duration::days(7);
+/// A session as stored: whose it is and the times the domain's `SessionPolicy` judges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub user_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
 
-/// Starts a session for `user_id`; returns the secret for the cookie.
+/// Starts a session for `user_id` that ends at `expires_at` at the latest; returns the
+/// secret for the cookie.
 pub async fn start(
     db: &impl ConnectionTrait,
     user_id: i64,
     now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
 ) -> StoreResult<String> {
     let secret = secret::new_secret();
     sessions::ActiveModel {
@@ -26,7 +34,7 @@ pub async fn start(
         user_id: Set(user_id),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(now + LIFETIME),
+        expires_at: Set(expires_at),
     }
     .insert(db)
     .await?;
@@ -38,20 +46,31 @@ pub async fn start(
     Ok(secret)
 }
 
-/// The signed-in, enabled user of a live session.
-pub async fn user_of(
-    db: &impl ConnectionTrait,
-    secret: &str,
-    now: DateTime<Utc>,
-) -> StoreResult<Option<users::Model>> {
-    let Some(session) = sessions::Entity::find_by_id(secret::hash(secret))
-        .filter(sessions::Column::ExpiresAt.gt(now))
+/// The session with this secret, if there is one.
+pub async fn find(db: &impl ConnectionTrait, secret: &str) -> StoreResult<Option<SessionRecord>> {
+    Ok(sessions::Entity::find_by_id(secret::hash(secret))
         .one(db)
         .await?
-    else {
-        return Ok(None);
-    };
-    crate::accounts::find_enabled(db, session.user_id).await
+        .map(|s| SessionRecord {
+            user_id: s.user_id,
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+        }))
+}
+
+/// Records activity on the session with this secret.
+pub async fn touch(db: &impl ConnectionTrait, secret: &str, now: DateTime<Utc>) -> StoreResult<()> {
+    sessions::Entity::update_many()
+        .col_expr(sessions::Column::LastSeenAt, Expr::value(now))
+        .filter(sessions::Column::Id.eq(secret::hash(secret)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The enabled user behind a session.
+pub async fn user(db: &impl ConnectionTrait, user_id: i64) -> StoreResult<Option<users::Model>> {
+    crate::accounts::find_enabled(db, user_id).await
 }
 
 /// Ends the session with this secret (signing out).

@@ -106,6 +106,7 @@ pub fn settings_for(url: &str) -> DatabaseSettings {
         url: url.to_owned(),
         max_connections: 5,
         timeout_seconds: 10,
+        acquire_timeout_seconds: 10,
     }
 }
 

@@ -2,8 +2,9 @@
 //!
 //! `router(state)` builds the whole HTTP surface so tests can drive it in-process or
 //! on a real port, exactly as `highlight serve` does. Layers, outermost first: tracing,
-//! the body limit, security headers, error rendering, CSRF, refusing unreadable input
-//! (`routes::input`), authentication.
+//! the body limit, HSTS and caching (`security::transport_and_caching`), security
+//! headers, error rendering, CSRF, refusing unreadable input (`routes::input`),
+//! authentication.
 
 use std::sync::Arc;
 
@@ -32,12 +33,16 @@ pub struct AppState {
     pub demo: bool,
     /// Where every request's `now` comes from (the wall clock, or a test's).
     pub clock: Arc<dyn highlight_app::clock::Clock>,
+    /// Password hashes computed at once (`signin.max_concurrent_hashes`), so a burst of
+    /// sign-ins queues for the CPU instead of exhausting it.
+    pub hashers: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     pub fn new(db: highlight_store::Db, settings: Settings) -> anyhow::Result<Self> {
         Ok(Self {
             db,
+            hashers: Arc::new(tokio::sync::Semaphore::new(settings.signin.hashers())),
             templates: Arc::new(Templates::load_with(settings.server.reload_templates)?),
             settings: Arc::new(settings),
             demo: false,
@@ -59,6 +64,16 @@ impl AppState {
     pub fn with_demo(mut self, demo: bool) -> Self {
         self.demo = demo;
         self
+    }
+
+    /// How long sessions last (`[session]`).
+    pub fn session_policy(&self) -> highlight_domain::session_life::SessionPolicy {
+        self.settings.session.policy()
+    }
+
+    /// How many sign-in attempts are checked (`[signin]`).
+    pub fn throttle_policy(&self) -> highlight_domain::throttle::ThrottlePolicy {
+        self.settings.signin.policy()
     }
 
     /// Whether cookies must be `Secure` (the app is served over HTTPS).
@@ -90,11 +105,18 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(middleware::from_fn(routes::input::refuse_unreadable))
-        .layer(middleware::from_fn(auth::csrf::protect))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::csrf::protect,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors));
     for layer in security::headers() {
         app = app.layer(layer);
     }
+    app = app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        security::transport_and_caching,
+    ));
     app.layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -132,11 +154,26 @@ async fn render_errors(State(state): State<AppState>, request: Request, next: Ne
     if status == StatusCode::UNAUTHORIZED {
         let next =
             url::form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect::<String>();
-        return Redirect::to(&format!("{}?next={next}", crate::paths::SignIn)).into_response();
+        let mut redirect =
+            Redirect::to(&format!("{}?next={next}", crate::paths::SignIn)).into_response();
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            redirect
+                .headers_mut()
+                .append(header::SET_COOKIE, value.clone());
+        }
+        return redirect;
     }
     let view = serde_json::json!({ "title": page.title, "user": null, "csrf": "", "page": page });
     match state.templates.render("pages/error", &view) {
-        Ok(html) => (status, Html(html)).into_response(),
+        Ok(html) => {
+            let mut rendered = (status, Html(html)).into_response();
+            for name in [header::ALLOW, header::RETRY_AFTER, header::SET_COOKIE] {
+                for value in response.headers().get_all(&name) {
+                    rendered.headers_mut().append(name.clone(), value.clone());
+                }
+            }
+            rendered
+        }
         Err(e) => {
             tracing::error!(error = ?e, "rendering the error page failed");
             response
@@ -165,6 +202,10 @@ fn api_error((page, headers): (ErrorPage, header::HeaderMap)) -> Response {
         if let Some(value) = headers.get(&name) {
             json.headers_mut().insert(name, value.clone());
         }
+    }
+    // A session that just timed out is removed from the browser here too.
+    for value in headers.get_all(header::SET_COOKIE) {
+        json.headers_mut().append(header::SET_COOKIE, value.clone());
     }
     if status == StatusCode::UNAUTHORIZED {
         json.headers_mut().insert(

@@ -16,7 +16,11 @@ use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use serde::Deserialize;
 
+use highlight_domain::session_life::SessionPolicy;
+use highlight_domain::throttle::ThrottlePolicy;
 pub use highlight_store::db::DatabaseSettings;
+
+pub use crate::routes::client::{ProxyRange, TrustedProxies};
 
 /// Which configuration file is layered over `default.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +74,10 @@ pub struct Settings {
     pub scheduler: crate::mail::settings::SchedulerSettings,
     #[serde(default)]
     pub api: ApiSettings,
+    #[serde(default)]
+    pub signin: SigninSettings,
+    #[serde(default)]
+    pub session: SessionSettings,
 }
 
 /// `[api]`: the JSON API's tokens.
@@ -88,6 +96,82 @@ impl Default for ApiSettings {
     }
 }
 
+/// `[signin]`: how many password checks are allowed, and how many run at once.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SigninSettings {
+    /// How long a throttling window lasts from its first attempt, in minutes.
+    pub window_minutes: u32,
+    /// Password checks per e-mail address and client address within a window.
+    pub max_attempts_per_account_and_address: u32,
+    /// Password checks per client address within a window (for many accounts).
+    pub max_attempts_per_address: u32,
+    /// Password hashes computed at once; 0 means one per CPU.
+    pub max_concurrent_hashes: usize,
+    /// How long a sign-in waits for a free hasher before it is answered 503.
+    pub hash_wait_seconds: u64,
+}
+
+impl Default for SigninSettings {
+    fn default() -> Self {
+        let policy = ThrottlePolicy::default();
+        Self {
+            window_minutes: u32::try_from(policy.window.num_minutes()).unwrap_or(15),
+            max_attempts_per_account_and_address: policy.per_account_and_address,
+            max_attempts_per_address: policy.per_address,
+            max_concurrent_hashes: 0,
+            hash_wait_seconds: 5,
+        }
+    }
+}
+
+impl SigninSettings {
+    pub fn policy(&self) -> ThrottlePolicy {
+        ThrottlePolicy {
+            window: chrono::Duration::minutes(i64::from(self.window_minutes.max(1))),
+            per_account_and_address: self.max_attempts_per_account_and_address.max(1),
+            per_address: self.max_attempts_per_address.max(1),
+        }
+    }
+
+    /// How many hashes may run at once (at least one).
+    pub fn hashers(&self) -> usize {
+        match self.max_concurrent_hashes {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            n => n,
+        }
+    }
+}
+
+/// `[session]`: how long a sign-in lasts (OWASP ASVS 3.3).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionSettings {
+    /// Signed out after this many minutes without a request.
+    pub idle_minutes: u32,
+    /// Signed out this many hours after signing in, however busy.
+    pub absolute_hours: u32,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        Self {
+            idle_minutes: 30,
+            absolute_hours: 12,
+        }
+    }
+}
+
+impl SessionSettings {
+    pub fn policy(&self) -> SessionPolicy {
+        SessionPolicy {
+            idle_timeout: chrono::Duration::minutes(i64::from(self.idle_minutes.max(1))),
+            absolute_lifetime: chrono::Duration::hours(i64::from(self.absolute_hours.max(1))),
+            ..SessionPolicy::default()
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(from = "RawServerSettings")]
 pub struct ServerSettings {
@@ -102,6 +186,8 @@ pub struct ServerSettings {
     pub public_url: url::Url,
     /// Whether `public_url` was configured or follows the address bound.
     pub public_url_source: PublicUrlSource,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDR ranges).
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// Where `server.public_url` came from.
@@ -122,6 +208,8 @@ struct RawServerSettings {
     #[serde(default)]
     reload_templates: bool,
     public_url: Option<url::Url>,
+    #[serde(default)]
+    trusted_proxies: TrustedProxies,
 }
 
 impl From<RawServerSettings> for ServerSettings {
@@ -135,6 +223,7 @@ impl From<RawServerSettings> for ServerSettings {
             reload_templates: raw.reload_templates,
             public_url,
             public_url_source,
+            trusted_proxies: raw.trusted_proxies,
         }
     }
 }
@@ -348,7 +437,12 @@ fn allowed_values(key: &str) -> Option<&'static str> {
         "server.bind" => "use HOST:PORT, e.g. 127.0.0.1:8080 or 0.0.0.0:8080",
         "server.public_url" => "use a full URL, e.g. https://highlight.example.org",
         "database.url" => "use sqlite://FILE or postgres://USER:PASSWORD@HOST:PORT/DATABASE",
-        "database.max_connections" | "database.timeout_seconds" => "use a whole number, e.g. 10",
+        "database.max_connections"
+        | "database.timeout_seconds"
+        | "database.acquire_timeout_seconds" => "use a whole number, e.g. 10",
+        "server.trusted_proxies" => {
+            "use a list of addresses or CIDR ranges, e.g. [\"10.0.0.0/8\", \"192.0.2.7\"]"
+        }
         "smtp.port" => "use a port number, e.g. 587 (STARTTLS), 465 (TLS) or 25",
         _ => return None,
     })
@@ -512,6 +606,54 @@ mod tests {
             err.0.contains("`pretty`") && err.0.contains("`json`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn sign_in_and_session_limits_default_to_the_domain_rules_and_can_be_set() {
+        let settings = load_with(&[]).expect("default settings load");
+        assert_eq!(settings.signin.policy(), ThrottlePolicy::default());
+        assert_eq!(settings.session.policy(), SessionPolicy::default());
+        assert!(settings.server.trusted_proxies.0.is_empty());
+
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let mut figment = Settings::figment(Environment::Development, &dir);
+        for (key, value) in [
+            ("signin.max_attempts_per_account_and_address", 3),
+            ("signin.window_minutes", 5),
+            ("session.idle_minutes", 10),
+        ] {
+            figment = figment.merge(figment::providers::Serialized::default(key, value));
+        }
+        let settings = Settings::from_figment(figment).expect("loads");
+        assert_eq!(settings.signin.policy().per_account_and_address, 3);
+        assert_eq!(
+            settings.signin.policy().window,
+            chrono::Duration::minutes(5)
+        );
+        assert_eq!(
+            settings.session.policy().idle_timeout,
+            chrono::Duration::minutes(10)
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let figment = Settings::figment(Environment::Development, &dir).merge(
+            figment::providers::Serialized::default(
+                "server.trusted_proxies",
+                vec!["10.0.0.0/8", "192.0.2.7"],
+            ),
+        );
+        let settings = Settings::from_figment(figment).expect("loads");
+        assert_eq!(settings.server.trusted_proxies.0.len(), 2);
+
+        let figment = Settings::figment(Environment::Development, &dir).merge(
+            figment::providers::Serialized::default("server.trusted_proxies", vec!["proxy.lan"]),
+        );
+        let err = Settings::from_figment(figment).expect_err("a name is not an address");
+        assert!(err.0.contains("server.trusted_proxies"), "{err}");
+        assert!(err.0.contains("proxy.lan"), "{err}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! | `Invalid`        | 422    | every field error, each saying what to fix  | no            |
 //! | `Conflict`       | 409    | what changed under them                     | no            |
 //! | `TooManyRequests`| 429    | when to try again                           | no            |
-//! | `Unavailable`    | 503    | "try again shortly"                         | warn, once    |
+//! | `Unavailable`    | 503    | "try again shortly", with `Retry-After`     | warn, once    |
 //! | `Internal`       | 500    | an opaque apology with a reference          | error, once   |
 //!
 //! Handlers return [`WebResult`]; infrastructure errors convert with `?` (a missing row
@@ -24,6 +24,10 @@ use highlight_domain::ValidationErrors;
 use serde::Serialize;
 
 pub type WebResult<T> = Result<T, WebError>;
+
+/// `Retry-After` on a 503: the database or the password hashers were busy, which a
+/// burst clears in seconds.
+pub const RETRY_UNAVAILABLE_SECONDS: &str = "5";
 
 use highlight_app::AppError;
 
@@ -172,7 +176,7 @@ impl WebError {
                 tracing::warn!(%cause, "service unavailable");
                 (
                     "Service unavailable".to_owned(),
-                    "Highlight cannot reach its database just now. Try again in a minute."
+                    "Highlight is too busy to answer just now. Try again in a few seconds."
                         .to_owned(),
                     vec![],
                 )
@@ -207,6 +211,12 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let page = self.page();
         let mut response = (self.status(), page.message.clone()).into_response();
+        if matches!(self, Self::Unavailable(_)) {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_UNAVAILABLE_SECONDS),
+            );
+        }
         response.extensions_mut().insert(page);
         response
     }

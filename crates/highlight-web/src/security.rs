@@ -2,10 +2,45 @@
 //!
 //! The content security policy allows only the app's own scripts, styles and images
 //! (no inline scripts, nothing from elsewhere), forbids framing, and keeps forms posting
-//! to the app itself.
+//! to the app itself. Every response except the static assets is `Cache-Control:
+//! no-store` (pages carry a person's data and a CSRF token; API answers are data), and
+//! when `server.public_url` is https, browsers are told to use nothing else (HSTS).
 
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
 use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::app::AppState;
+
+/// A year, as HSTS preload lists ask.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";
+
+/// Where the static assets are served (cacheable: their own `Cache-Control`).
+const ASSETS_PREFIX: &str = "/static/";
+
+/// Middleware: `Cache-Control: no-store` on everything but the assets, and
+/// `Strict-Transport-Security` when the app is served over HTTPS.
+pub async fn transport_and_caching(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let asset = request.uri().path().starts_with(ASSETS_PREFIX);
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if !asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.secure_cookies() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
+        );
+    }
+    response
+}
 
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
      img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \

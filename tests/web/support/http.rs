@@ -82,6 +82,22 @@ impl TestApp {
         (app, clock)
     }
 
+    /// The same app with its settings changed by `change` (its clock kept): for tests of
+    /// what a setting does.
+    pub fn reconfigure(&mut self, change: impl FnOnce(&mut Settings)) {
+        let mut settings = (*self.state.settings).clone();
+        change(&mut settings);
+        self.state = AppState::new(self.db.conn.clone(), settings)
+            .expect("app state builds")
+            .with_clock(self.state.clock.clone());
+        self.router = router(self.state.clone());
+    }
+
+    /// The router, to call from many tasks at once.
+    pub fn router(&self) -> axum::Router {
+        self.router.clone()
+    }
+
     /// An app on an existing database (as after a restart).
     pub fn on(db: TestDb) -> Self {
         let mut settings = test_settings();

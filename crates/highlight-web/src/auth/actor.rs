@@ -2,7 +2,7 @@
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
@@ -10,21 +10,43 @@ use axum_extra::extract::CookieJar;
 use super::session;
 use crate::app::AppState;
 use crate::error::WebError;
+use highlight_domain::session_life::{Ending, SessionState};
 use highlight_store::accounts;
 
 pub use highlight_app::Actor;
 
 /// Middleware: authenticates the request (bearer token or session cookie) and puts the
-/// [`Actor`] into its extensions. An invalid or expired credential is simply no actor.
+/// [`Actor`] into its extensions. An invalid or expired credential is simply no actor;
+/// a session that ran out (idle or absolute, as the domain's `SessionPolicy` decides) is
+/// ended, its cookie removed, and a short-lived note left for the sign-in page to say why.
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    match authenticate(&state, request.headers()).await {
-        Ok(Some(actor)) => {
-            request.extensions_mut().insert(actor);
+    let ended = match authenticate(&state, request.headers()).await {
+        Ok(Found::Actor(actor)) => {
+            request.extensions_mut().insert(*actor);
+            None
         }
-        Ok(None) => {}
+        Ok(Found::Nobody) => None,
+        Ok(Found::Ended(ending)) => Some(ending),
         Err(e) => return WebError::from(e).into_response(),
+    };
+    let mut response = next.run(request).await;
+    if let Some(ending) = ended {
+        let secure = state.secure_cookies();
+        for cookie in [session::removal(secure), session::ended(ending, secure)] {
+            if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+                response.headers_mut().append(header::SET_COOKIE, value);
+            }
+        }
     }
-    next.run(request).await
+    response
+}
+
+/// Who a request's credentials name.
+enum Found {
+    Actor(Box<Actor>),
+    Nobody,
+    /// A session cookie whose session has just run out.
+    Ended(Ending),
 }
 
 /// The bearer token of an `Authorization: Bearer …` header.
@@ -40,28 +62,44 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 async fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
-) -> highlight_store::StoreResult<Option<Actor>> {
+) -> highlight_store::StoreResult<Found> {
     let now = state.now();
     let (user, via_session) = if let Some(token) = bearer(headers) {
         (accounts::user_of_token(&state.db, token, now).await?, false)
     } else {
         let jar = CookieJar::from_headers(headers);
         let Some(cookie) = jar.get(session::COOKIE) else {
-            return Ok(None);
+            return Ok(Found::Nobody);
         };
-        (
-            session::user_of(&state.db, cookie.value(), now).await?,
-            true,
-        )
+        let secret = cookie.value();
+        let Some(found) = session::find(&state.db, secret).await? else {
+            return Ok(Found::Nobody);
+        };
+        match state
+            .session_policy()
+            .state(found.created_at, found.last_seen_at, now)
+        {
+            SessionState::Live { touch } => {
+                if touch {
+                    session::touch(&state.db, secret, now).await?;
+                }
+            }
+            ended => {
+                session::end(&state.db, secret).await?;
+                tracing::info!(user = found.user_id, ?ended, "session timed out");
+                return Ok(ended.ending().map_or(Found::Nobody, Found::Ended));
+            }
+        }
+        (session::user(&state.db, found.user_id).await?, true)
     };
     let Some(user) = user else {
-        return Ok(None);
+        return Ok(Found::Nobody);
     };
-    Ok(Some(Actor {
+    Ok(Found::Actor(Box::new(Actor {
         access: accounts::access_of(&state.db, &user).await?,
         user,
         via_session,
-    }))
+    })))
 }
 
 /// The signed-in person; unauthenticated requests are refused (a sign-in redirect for

@@ -8,7 +8,7 @@
 //! API requests without a session cookie (they are refused as unauthenticated instead).
 
 use axum::body::{Body, Bytes, to_bytes};
-use axum::extract::{FromRequestParts, Request};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{CONTENT_TYPE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method};
@@ -43,7 +43,11 @@ impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
     }
 }
 
-pub async fn protect(request: Request, next: Next) -> Response {
+pub async fn protect(
+    State(state): State<crate::app::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let existing = CookieJar::from_headers(request.headers())
         .get(COOKIE)
         .map(|c| c.value().to_owned())
@@ -89,6 +93,7 @@ pub async fn protect(request: Request, next: Next) -> Response {
             .path("/")
             .http_only(true)
             .same_site(SameSite::Strict)
+            .secure(state.secure_cookies())
             .build();
         if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
             response.headers_mut().append(SET_COOKIE, value);

@@ -71,6 +71,22 @@ pub async fn verify_blocking(password: String, stored: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
+/// [`verify_blocking`] once one of `hashers` is free, waiting at most `wait` for it
+/// (`None` then: every hasher is busy, and the caller answers 503). A burst of sign-ins
+/// so queues for the CPU instead of starving every other request of it.
+pub async fn verify_bounded(
+    hashers: &tokio::sync::Semaphore,
+    wait: std::time::Duration,
+    password: String,
+    stored: Option<String>,
+) -> Option<bool> {
+    let _permit = tokio::time::timeout(wait, hashers.acquire())
+        .await
+        .ok()?
+        .ok()?;
+    Some(verify_blocking(password, stored).await)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

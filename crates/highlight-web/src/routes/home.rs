@@ -12,8 +12,9 @@ use crate::app::AppState;
 use crate::auth::{CsrfToken, MaybeUser};
 use crate::error::WebResult;
 use crate::paths;
-use crate::routes::session::render_sign_in;
+use crate::routes::session::{render_sign_in_with, signed_out_note};
 use crate::views;
+use axum_extra::extract::CookieJar;
 
 pub fn router() -> Router<AppState> {
     Router::new().typed_get(home)
@@ -49,17 +50,21 @@ async fn home(
     State(state): State<AppState>,
     MaybeUser(actor): MaybeUser,
     csrf: CsrfToken,
+    jar: CookieJar,
 ) -> WebResult<Response> {
     let Some(actor) = actor else {
-        return render_sign_in(
+        let (jar, signed_out) = signed_out_note(&state, jar);
+        let page = render_sign_in_with(
             &state,
             &csrf,
             "/".into(),
             String::new(),
             Vec::new(),
+            signed_out,
             StatusCode::OK,
         )
-        .await;
+        .await?;
+        return Ok((jar, page).into_response());
     };
     let overview = highlight_store::programmes::overview(&state.db).await?;
     let view = HomeView {

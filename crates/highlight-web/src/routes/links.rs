@@ -274,7 +274,7 @@ async fn use_link(
         // Switching accounts (confirmed above): the other person's session ends here.
         session::end(&txn, current.value()).await?;
     }
-    let secret = session::start(&txn, user.id, now).await?;
+    let secret = session::start(&txn, &state, user.id).await?;
     highlight_store::commit(txn).await?;
     let next = if reset {
         "/".to_owned()
@@ -282,7 +282,11 @@ async fn use_link(
         safe_next(Some(&used.redirect_to))
     };
     Ok((
-        jar.add(session::cookie(secret, state.secure_cookies())),
+        jar.add(session::cookie(
+            secret,
+            state.secure_cookies(),
+            state.session_policy().absolute_lifetime,
+        )),
         Redirect::to(&next),
     )
         .into_response())

@@ -3,7 +3,7 @@
 use axum::Form;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::routing::RouterExt;
@@ -11,11 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use super::client::ClientAddress;
 use crate::app::AppState;
-use crate::auth::{CsrfToken, MaybeUser, password, session, throttle};
-use crate::error::{FieldMessage, WebResult};
+use crate::auth::{CsrfToken, MaybeUser, password, session};
+use crate::error::{FieldMessage, WebError, WebResult};
 use crate::paths;
 use crate::views;
+use highlight_app::signin::{self, Refusal};
+use highlight_domain::session_life::Ending;
+use highlight_domain::throttle::minutes_to_wait;
 use highlight_store::people::{self, PersonLine};
+use std::time::Duration;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -44,6 +48,8 @@ struct SignInView {
     next: String,
     email: String,
     errors: Vec<FieldMessage>,
+    /// Why the last session ended, when it ended on its own.
+    signed_out: Option<String>,
     demo_people: Vec<PersonLine>,
     demo_password: &'static str,
 }
@@ -70,6 +76,19 @@ pub async fn render_sign_in(
     errors: Vec<FieldMessage>,
     status: StatusCode,
 ) -> WebResult<Response> {
+    render_sign_in_with(state, csrf, next, email, errors, None, status).await
+}
+
+/// The sign-in page with, when the last session ended on its own, a note saying why.
+pub async fn render_sign_in_with(
+    state: &AppState,
+    csrf: &CsrfToken,
+    next: String,
+    email: String,
+    errors: Vec<FieldMessage>,
+    signed_out: Option<String>,
+    status: StatusCode,
+) -> WebResult<Response> {
     let demo_people = if state.demo {
         people::directory(&state.db).await?
     } else {
@@ -79,6 +98,7 @@ pub async fn render_sign_in(
         next,
         email,
         errors,
+        signed_out,
         demo_people,
         demo_password: DEMO_PASSWORD,
     };
@@ -94,21 +114,40 @@ async fn sign_in_page(
     State(state): State<AppState>,
     MaybeUser(actor): MaybeUser,
     csrf: CsrfToken,
+    jar: CookieJar,
     Query(query): Query<NextQuery>,
 ) -> WebResult<Response> {
     let next = safe_next(query.next.as_deref());
     if actor.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
-    render_sign_in(
+    let (jar, signed_out) = signed_out_note(&state, jar);
+    let page = render_sign_in_with(
         &state,
         &csrf,
         next,
         String::new(),
         Vec::new(),
+        signed_out,
         StatusCode::OK,
     )
-    .await
+    .await?;
+    Ok((jar, page).into_response())
+}
+
+/// Why the last session ended, if it ended on its own; the note is removed once read.
+pub fn signed_out_note(state: &AppState, jar: CookieJar) -> (CookieJar, Option<String>) {
+    let Some(ending) = jar
+        .get(session::ENDED_COOKIE)
+        .and_then(|c| Ending::parse(c.value()))
+    else {
+        return (jar, None);
+    };
+    let note = state.session_policy().explain(ending);
+    (
+        jar.add(session::ended_removal(state.secure_cookies())),
+        Some(note),
+    )
 }
 
 async fn sign_in(
@@ -140,23 +179,23 @@ async fn sign_in(
         )
         .await;
     }
-    if let Some(message) = throttle::refusal(&state.db, &email, &address, now).await? {
-        let errors = vec![FieldMessage::new("email", &message)];
-        return render_sign_in(
-            &state,
-            &csrf,
-            next,
-            email,
-            errors,
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
+    // Counted before anything is hashed: a refusal costs two statements and a page.
+    let policy = state.throttle_policy();
+    if let Err(refusal) = signin::admit(&state.db, &policy, &email, &address, now).await? {
+        return refuse(&state, &csrf, next, email, refusal).await;
     }
     let user = people::by_email(&state.db, &email).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let matches = password::verify_blocking(form.password, stored).await;
+    // No connection is held while hashing; at most `signin.max_concurrent_hashes` run.
+    let matches = password::verify_bounded(
+        &state.hashers,
+        Duration::from_secs(state.settings.signin.hash_wait_seconds),
+        form.password,
+        stored,
+    )
+    .await
+    .ok_or_else(|| WebError::Unavailable("every password hasher is busy".into()))?;
     let user = user.filter(|u| matches && u.disabled_at.is_none());
-    throttle::record(&state.db, &email, &address, user.is_some(), now).await?;
     let Some(user) = user else {
         let errors = vec![FieldMessage::new(
             "email",
@@ -164,13 +203,50 @@ async fn sign_in(
         )];
         return render_sign_in(&state, &csrf, next, email, errors, StatusCode::UNAUTHORIZED).await;
     };
-    let secret = session::start(&state.db, user.id, now).await?;
+    signin::succeeded(&state.db, &policy, &email, &address, now).await?;
+    let secret = session::start(&state.db, &state, user.id).await?;
     tracing::info!(user = user.id, "signed in");
     Ok((
-        jar.add(session::cookie(secret, state.secure_cookies())),
+        jar.add(session::cookie(
+            secret,
+            state.secure_cookies(),
+            state.session_policy().absolute_lifetime,
+        )),
         Redirect::to(&next),
     )
         .into_response())
+}
+
+/// 429 with `Retry-After`, saying when to try again and that a reset works now.
+async fn refuse(
+    state: &AppState,
+    csrf: &CsrfToken,
+    next: String,
+    email: String,
+    refusal: Refusal,
+) -> WebResult<Response> {
+    let minutes = minutes_to_wait(refusal.retry_after);
+    let message = format!(
+        "Too many failed attempts to sign in to this account from here. Try again in {} {}, \
+         or reset your password now with \u{201c}Forgotten your password?\u{201d} below.",
+        minutes,
+        if minutes == 1 { "minute" } else { "minutes" }
+    );
+    let errors = vec![FieldMessage::new("email", &message)];
+    let mut response = render_sign_in(
+        state,
+        csrf,
+        next,
+        email,
+        errors,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await?;
+    let seconds = refusal.retry_after.num_seconds().max(1).to_string();
+    if let Ok(value) = HeaderValue::from_str(&seconds) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    Ok(response)
 }
 
 async fn sign_out(
