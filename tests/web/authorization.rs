@@ -120,6 +120,21 @@ const ROUTES: &[Route] = &[
     get("/account/email", EVERYONE_SIGNED_IN),
     post("/account/email", EVERYONE_SIGNED_IN),
     get("/api/v1/me", EVERYONE_SIGNED_IN),
+    get("/account/tokens", EVERYONE_SIGNED_IN),
+    post("/account/tokens", EVERYONE_SIGNED_IN),
+    get("/api/v1/me/tokens", EVERYONE_SIGNED_IN),
+    json("POST", "/api/v1/me/tokens", EVERYONE_SIGNED_IN),
+    // People (`{person}` is a demo account none of the callers signs in as)
+    get("/admin/people", ADMINS),
+    get("/admin/people/{person}", ADMINS),
+    post("/admin/people/{person}/disable", ADMINS),
+    post("/admin/people/{person}/enable", ADMINS),
+    post("/admin/people/{person}/invitation", ADMINS),
+    get("/api/v1/accounts", ADMINS),
+    get("/api/v1/accounts/{person}/tokens", ADMINS),
+    json("POST", "/api/v1/accounts/{person}/disable", ADMINS),
+    json("POST", "/api/v1/accounts/{person}/enable", ADMINS),
+    json("POST", "/api/v1/accounts/{person}/invitation", ADMINS),
     // The board and the reports
     get("/programmes/pioneer-somerset", PROGRAMME_MEMBERS),
     get("/programmes/pioneer-somerset/history", PROGRAMME_MEMBERS),
@@ -361,6 +376,15 @@ const ROUTES: &[Route] = &[
     ),
 ];
 
+/// A demo account none of the callers signs in as (the people routes disable it).
+async fn bystander(app: &TestApp) -> i64 {
+    highlight_store::people::by_email(&app.db.conn, "margaret.fenwick@pioneer-somerset.example")
+        .await
+        .unwrap()
+        .expect("a demo person")
+        .id
+}
+
 async fn sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Client<'a> {
     let mut client = app.anonymous();
     let response = client.sign_in(email, password).await;
@@ -468,9 +492,13 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         .expect("the demo period")
         .due_date
         .to_string();
+    let person = bystander(&app).await;
     let mut failures = Vec::new();
     for route in ROUTES {
-        let path = route.path.replace("{due}", &due);
+        let path = route
+            .path
+            .replace("{due}", &due)
+            .replace("{person}", &person.to_string());
         for (who, client) in clients.iter_mut() {
             let response = match route.call {
                 Call::Get => client.get(&path).await,
@@ -494,4 +522,79 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         ROUTES.len() * ALL.len(),
         failures.join("\n")
     );
+}
+
+#[tokio::test]
+async fn no_route_takes_a_nul_or_bytes_that_are_not_utf8_in_a_form_a_body_or_a_query() {
+    // Arrange: the demo, signed in as its administrator.
+    let app = TestApp::new().await;
+    demo::load_if_empty(&app.db.conn, Utc::now())
+        .await
+        .expect("demo loads");
+    let mut admin = sign_in(&app, "sam.porter@pioneer-somerset.example", DEMO_PASSWORD).await;
+    let due = highlight_store::entities::reporting_periods::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("the demo period")
+        .due_date
+        .to_string();
+    let person = bystander(&app).await;
+
+    // Act: every route, each way it takes input, with a NUL and with a byte that is
+    // not UTF-8.
+    let mut failures = Vec::new();
+    for route in ROUTES {
+        let path = route
+            .path
+            .replace("{due}", &due)
+            .replace("{person}", &person.to_string());
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let mut answers = vec![
+            (
+                "query NUL",
+                admin.get(&format!("{path}{sep}name=a%00b")).await,
+            ),
+            (
+                "query not UTF-8",
+                admin.get(&format!("{path}{sep}name=caf%E9")).await,
+            ),
+        ];
+        match route.call {
+            Call::Get => {}
+            Call::Form => {
+                answers.push((
+                    "form NUL",
+                    admin.post_form(&path, &[("name", "a\0b")]).await,
+                ));
+            }
+            Call::Json(method) => {
+                let body = r#"{"name": "a\u0000b"}"#;
+                answers.push((
+                    "JSON NUL",
+                    admin
+                        .send_body(method, &path, "application/json", body)
+                        .await,
+                ));
+            }
+            Call::Csv => {
+                let body = "name\na\0b\n";
+                answers.push((
+                    "CSV NUL",
+                    admin.send_body("POST", &path, "text/csv", body).await,
+                ));
+            }
+        }
+        for (how, response) in answers {
+            if response.status != StatusCode::UNPROCESSABLE_ENTITY {
+                failures.push(format!(
+                    "{:?} {path} with a {how} → {}",
+                    route.call, response.status
+                ));
+            }
+        }
+    }
+
+    // Assert: each is refused with a message, before any handler sees it.
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
