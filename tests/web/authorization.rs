@@ -376,13 +376,41 @@ const ROUTES: &[Route] = &[
     ),
 ];
 
-/// A demo account none of the callers signs in as (the people routes disable it).
-async fn bystander(app: &TestApp) -> i64 {
-    highlight_store::people::by_email(&app.db.conn, "margaret.fenwick@pioneer-somerset.example")
+/// What a route's placeholders stand for in the demo: `{due}` its period's due date,
+/// `{person}` an account none of the callers signs in as (the people routes disable it).
+struct Concrete {
+    due: String,
+    person: String,
+}
+
+impl Concrete {
+    async fn of(app: &TestApp) -> Self {
+        let due = highlight_store::entities::reporting_periods::Entity::find()
+            .one(&app.db.conn)
+            .await
+            .unwrap()
+            .expect("the demo period")
+            .due_date;
+        let person = highlight_store::people::by_email(
+            &app.db.conn,
+            "margaret.fenwick@pioneer-somerset.example",
+        )
         .await
         .unwrap()
         .expect("a demo person")
-        .id
+        .id;
+        Self {
+            due: due.to_string(),
+            person: person.to_string(),
+        }
+    }
+
+    fn path(&self, route: &Route) -> String {
+        route
+            .path
+            .replace("{due}", &self.due)
+            .replace("{person}", &self.person)
+    }
 }
 
 async fn sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Client<'a> {
@@ -485,20 +513,10 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         clients.push((who, client));
     }
 
-    let due = highlight_store::entities::reporting_periods::Entity::find()
-        .one(&app.db.conn)
-        .await
-        .unwrap()
-        .expect("the demo period")
-        .due_date
-        .to_string();
-    let person = bystander(&app).await;
+    let concrete = Concrete::of(&app).await;
     let mut failures = Vec::new();
     for route in ROUTES {
-        let path = route
-            .path
-            .replace("{due}", &due)
-            .replace("{person}", &person.to_string());
+        let path = concrete.path(route);
         for (who, client) in clients.iter_mut() {
             let response = match route.call {
                 Call::Get => client.get(&path).await,
@@ -532,23 +550,13 @@ async fn no_route_takes_a_nul_or_bytes_that_are_not_utf8_in_a_form_a_body_or_a_q
         .await
         .expect("demo loads");
     let mut admin = sign_in(&app, "sam.porter@pioneer-somerset.example", DEMO_PASSWORD).await;
-    let due = highlight_store::entities::reporting_periods::Entity::find()
-        .one(&app.db.conn)
-        .await
-        .unwrap()
-        .expect("the demo period")
-        .due_date
-        .to_string();
-    let person = bystander(&app).await;
+    let concrete = Concrete::of(&app).await;
 
     // Act: every route, each way it takes input, with a NUL and with a byte that is
     // not UTF-8.
     let mut failures = Vec::new();
     for route in ROUTES {
-        let path = route
-            .path
-            .replace("{due}", &due)
-            .replace("{person}", &person.to_string());
+        let path = concrete.path(route);
         let sep = if path.contains('?') { '&' } else { '?' };
         let mut answers = vec![
             (
