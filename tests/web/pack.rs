@@ -543,3 +543,133 @@ async fn the_meeting_date_chooses_the_latest_period_due_on_or_before_it() {
             .contains("No reporting period was due on or before this meeting")
     );
 }
+
+/// Two board actions (one against a workstream with a due date, one for the
+/// programme without), and the overdue workstream chased by a reminder that went.
+async fn with_actions_and_a_reminder_sent(app: &TestApp) {
+    use highlight_store::entities::board_actions;
+    let customer_access = workstream(app, "Customer Access").await;
+    let meeting = Utc::now().date_naive() - Duration::days(7);
+    for (workstream_id, due_on) in [
+        (Some(customer_access.id), Some(meeting + Duration::days(30))),
+        (None, None),
+    ] {
+        board_actions::ActiveModel {
+            programme_id: Set(customer_access.programme_id),
+            workstream_id: Set(workstream_id),
+            kind: Set("action".into()),
+            meeting_on: Set(meeting),
+            description: Set("Bring an exception report".into()),
+            owner: Set("Karen Moss".into()),
+            due_on: Set(due_on),
+            resource_implications: Set(String::new()),
+            status: Set("open".into()),
+            created_at: Set(Utc::now()),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.db.conn)
+        .await
+        .unwrap();
+    }
+    let period = reporting_periods::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let sent_at = Utc::now() - Duration::days(2);
+    outbox::ActiveModel {
+        dedupe_key: Set("test:overdue".into()),
+        kind: Set("overdue".into()),
+        recipient_address: Set("karen.moss@pioneer-somerset.example".into()),
+        recipient_name: Set("Karen Moss".into()),
+        programme_id: Set(Some(period.programme_id)),
+        workstream_id: Set(Some(customer_access.id)),
+        period_id: Set(Some(period.id)),
+        data: Set("{}".into()),
+        message_id: Set("<test@example>".into()),
+        status: Set("sent".into()),
+        attempts: Set(1),
+        next_attempt_at: Set(sent_at),
+        created_at: Set(sent_at),
+        updated_at: Set(sent_at),
+        sent_at: Set(Some(sent_at)),
+        ..Default::default()
+    }
+    .insert(&app.db.conn)
+    .await
+    .unwrap();
+}
+
+/// Removes, everywhere in `value`, the facts the pack model keeps beside its words: the
+/// pack as it was frozen before they were kept.
+fn without_facts(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for key in ["facts", "submitted_on", "lead_name"] {
+                map.remove(key);
+            }
+            map.values_mut().for_each(without_facts);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(without_facts),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_api_gives_the_same_pack_from_its_facts_and_from_a_pack_frozen_with_words_only() {
+    // Arrange: the demo's pack issued, as the API shows it (from the facts).
+    let app = demo_app().await;
+    with_actions_and_a_reminder_sent(&app).await;
+    let token = crate::support::http::api_token(&app, PM).await;
+    let mut pm = app.with_token(&token);
+    let issued = pm
+        .send_body(
+            "POST",
+            "/api/v1/programmes/pioneer-somerset/packs",
+            "application/json",
+            "{}",
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.body);
+    let id = issued.json()["id"].as_i64().unwrap();
+    let issued_pack = &issued.json()["pack"];
+    assert!(
+        !issued_pack["actions"].as_array().unwrap().is_empty(),
+        "{issued_pack}"
+    );
+    assert!(
+        issued_pack["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| !s["reminders_sent"].as_array().unwrap().is_empty()),
+        "a section lists the reminders sent"
+    );
+    let url = format!("/api/v1/programmes/pioneer-somerset/packs/{id}");
+    let from_facts = pm.get(&url).await.json();
+    let pack = &from_facts["pack"];
+    assert!(!pack["actions"].as_array().unwrap().is_empty(), "{pack}");
+    assert!(!pack["risks"].as_array().unwrap().is_empty(), "{pack}");
+    let row = highlight_store::entities::issued_packs::Entity::find_by_id(id)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        row.content.contains("\"facts\""),
+        "the frozen pack keeps its facts"
+    );
+
+    // Act: the same pack as frozen before the facts were kept.
+    let mut words_only: serde_json::Value = serde_json::from_str(&row.content).unwrap();
+    without_facts(&mut words_only);
+    let mut old = highlight_store::entities::issued_packs::ActiveModel::from(row);
+    old.content = Set(words_only.to_string());
+    old.update(&app.db.conn).await.unwrap();
+    let from_words = pm.get(&url).await;
+
+    // Assert
+    assert_eq!(from_words.status, StatusCode::OK, "{}", from_words.body);
+    assert_eq!(from_words.json(), from_facts);
+}

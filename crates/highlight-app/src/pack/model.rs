@@ -219,6 +219,9 @@ pub struct PackField {
 pub struct ReportSection {
     pub revision: i32,
     pub submitted_label: String,
+    /// The day it was submitted, as a value (none in a pack frozen before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_on: Option<NaiveDate>,
     /// The derived overall RAG and why.
     pub overall: Badge,
     pub explanation: String,
@@ -235,6 +238,17 @@ pub struct ReportSection {
 pub struct ReminderSent {
     pub kind: String,
     pub sent_on: String,
+    /// The facts behind the words (none in a pack frozen before they were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<ReminderFacts>,
+}
+
+/// What a reminder was and when it went, as values: the API reads these, never the
+/// printed words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderFacts {
+    pub kind: highlight_domain::ReminderKind,
+    pub sent_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -250,6 +264,10 @@ pub struct WorkstreamSection {
     pub workstream: String,
     pub anchor: String,
     pub lead: String,
+    /// The lead's name as a value, none when no lead is named (`None` in a pack frozen
+    /// before it was kept: then read `lead`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_name: Option<Option<String>>,
     pub status: Badge,
     pub report: Option<ReportSection>,
     pub not_received: Option<NotReceived>,
@@ -263,6 +281,18 @@ pub struct PackAction {
     pub against: String,
     pub agreed: String,
     pub overdue: bool,
+    /// The facts behind the words (none in a pack frozen before they were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<ActionFacts>,
+}
+
+/// An action's dates and subject as values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionFacts {
+    pub due_on: Option<NaiveDate>,
+    pub agreed_on: NaiveDate,
+    /// The workstream it is against; none for the programme.
+    pub workstream: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -276,6 +306,18 @@ pub struct PackRisk {
     pub proximity: String,
     pub owner: String,
     pub response: String,
+    /// The facts behind the words (none in a pack frozen before they were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<RiskFacts>,
+}
+
+/// A risk's subject, proximity, owner and response as values (none where none given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskFacts {
+    pub workstream: Option<String>,
+    pub proximity: Option<highlight_domain::Proximity>,
+    pub owner: Option<String>,
+    pub response: Option<String>,
 }
 
 /// The latest period due on or before `meeting_on`.
@@ -420,9 +462,11 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
                 });
             }
         }
-        let lead = model
+        let lead_name = model
             .and_then(|w| w.lead_id)
-            .and_then(|id| i.leads.get(&id).cloned())
+            .and_then(|id| i.leads.get(&id).cloned());
+        let lead = lead_name
+            .clone()
             .unwrap_or_else(|| "No lead named".to_owned());
         let report = match (&row.content, &row.assessment) {
             (Some(c), Some(a)) => Some(report_section(&row, c, a, tz)),
@@ -441,12 +485,17 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
                     .sent
                     .iter()
                     .filter(|m| workstream_id.is_some() && m.workstream_id == workstream_id)
-                    .map(|m| ReminderSent {
-                        kind: reminder_kind(&m.kind),
-                        sent_on: m
-                            .sent_at
-                            .map(|t| day_month_year(local_date(t, tz)))
-                            .unwrap_or_default(),
+                    .map(|m| {
+                        let sent_on = m.sent_at.map(|t| local_date(t, tz));
+                        ReminderSent {
+                            kind: reminder_kind(&m.kind),
+                            sent_on: sent_on.map(day_month_year).unwrap_or_default(),
+                            facts: m
+                                .kind
+                                .parse()
+                                .ok()
+                                .map(|kind| ReminderFacts { kind, sent_on }),
+                        }
                     })
                     .collect(),
             })
@@ -457,6 +506,7 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
             workstream: row.workstream.clone(),
             anchor,
             lead,
+            lead_name: Some(lead_name),
             status: Badge::status(status),
             report,
             not_received,
@@ -467,18 +517,25 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
     let actions = i
         .actions
         .iter()
-        .map(|a| PackAction {
-            action: a.description.clone(),
-            owner: a.owner.clone(),
-            due: a
-                .due_on
-                .map_or_else(|| "No date set".to_owned(), day_month_year),
-            against: a
+        .map(|a| {
+            let workstream = a
                 .workstream_id
-                .and_then(|id| names.get(&id).map(|n| (*n).to_owned()))
-                .unwrap_or_else(|| "Programme".to_owned()),
-            agreed: day_month_year(a.meeting_on),
-            overdue: a.due_on.is_some_and(|d| d < today),
+                .and_then(|id| names.get(&id).map(|n| (*n).to_owned()));
+            PackAction {
+                action: a.description.clone(),
+                owner: a.owner.clone(),
+                due: a
+                    .due_on
+                    .map_or_else(|| "No date set".to_owned(), day_month_year),
+                against: workstream.clone().unwrap_or_else(|| "Programme".to_owned()),
+                agreed: day_month_year(a.meeting_on),
+                overdue: a.due_on.is_some_and(|d| d < today),
+                facts: Some(ActionFacts {
+                    due_on: a.due_on,
+                    agreed_on: a.meeting_on,
+                    workstream,
+                }),
+            }
         })
         .collect();
 
@@ -677,6 +734,7 @@ fn report_section(
             .submitted_at
             .map(|t| day_month_year(local_date(t, tz)))
             .unwrap_or_default(),
+        submitted_on: row.submitted_at.map(|t| local_date(t, tz)),
         overall: Badge::rag(Some(a.rag)),
         explanation: a.explanation.clone(),
         summary,
@@ -762,11 +820,18 @@ fn pack_risks(rows: &[OpenRisk], names: &HashMap<i64, &str>) -> Vec<PackRisk> {
         .filter_map(|top| {
             let index = risks.iter().position(|r| std::ptr::eq(r, top))?;
             let (risk, model) = (&risks[index], &rows[index].row);
+            let workstream = model
+                .workstream_id
+                .and_then(|id| names.get(&id).map(|n| (*n).to_owned()));
+            let given = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+            let facts = RiskFacts {
+                workstream: workstream.clone(),
+                proximity: risk.proximity,
+                owner: given(&model.owner),
+                response: given(&model.response),
+            };
             Some(PackRisk {
-                against: model
-                    .workstream_id
-                    .and_then(|id| names.get(&id).map(|n| (*n).to_owned()))
-                    .unwrap_or_else(|| "Programme".to_owned()),
+                against: workstream.unwrap_or_else(|| "Programme".to_owned()),
                 description: model.description.clone(),
                 score: risk.score().get(),
                 score_rag: Badge::rag(Some(risk.score().rag())),
@@ -777,6 +842,7 @@ fn pack_risks(rows: &[OpenRisk], names: &HashMap<i64, &str>) -> Vec<PackRisk> {
                 }),
                 owner: blank_as(&model.owner, "Not named"),
                 response: blank_as(&model.response, "None recorded"),
+                facts: Some(facts),
             })
         })
         .collect()

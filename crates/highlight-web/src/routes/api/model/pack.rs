@@ -191,7 +191,12 @@ pub struct IssueBody {
 }
 
 // ---------------------------------------------------------------------------
-// Reading the printed model back into types.
+// From the pack model's facts into the API's types.
+//
+// The pack model keeps, beside the words it prints, the facts behind them (dates,
+// kinds, names). A pack frozen before the facts were kept has only the words: for
+// those alone the words are read back (the `legacy_*` readers), so an issued pack
+// keeps reading however old it is.
 
 fn unreadable(what: &str, text: &str) -> WebError {
     WebError::Internal(anyhow!("the pack's {what} \"{text}\" does not read"))
@@ -221,7 +226,7 @@ fn badge_rag(b: &Badge) -> WebResult<Option<Rag>> {
         .map_err(|t| unreadable("RAG", &format!("{t:?}")))
 }
 
-fn reminder_kind(words: &str) -> WebResult<ReminderKind> {
+fn legacy_reminder_kind(words: &str) -> WebResult<ReminderKind> {
     Ok(match words {
         "Reminder before the due date" => ReminderKind::BeforeDue,
         "Reminder on the due date" => ReminderKind::OnDue,
@@ -233,35 +238,53 @@ fn reminder_kind(words: &str) -> WebResult<ReminderKind> {
 }
 
 fn action(a: &PrintedAction) -> WebResult<PackAction> {
+    let (due_on, agreed_on, against) = match &a.facts {
+        Some(f) => (f.due_on, f.agreed_on, f.workstream.clone()),
+        None => (
+            unless(&a.due, "No date set")
+                .map(|d| printed_date(&d, "action due date"))
+                .transpose()?,
+            printed_date(&a.agreed, "action agreed date")?,
+            unless(&a.against, "Programme"),
+        ),
+    };
     Ok(PackAction {
         action: a.action.clone(),
         owner: a.owner.clone(),
-        due_on: unless(&a.due, "No date set")
-            .map(|d| printed_date(&d, "action due date"))
-            .transpose()?,
-        against: unless(&a.against, "Programme"),
-        agreed_on: printed_date(&a.agreed, "action agreed date")?,
+        due_on,
+        against,
+        agreed_on,
         overdue: a.overdue,
     })
 }
 
 fn risk(r: &PrintedRisk) -> WebResult<PackRisk> {
-    let proximity = unless(&r.proximity, "Not stated")
-        .map(|p| {
-            parse::<domain::Proximity>(&p.to_lowercase().replace(' ', "_"), "risk proximity")
-                .map(Proximity::from)
-        })
-        .transpose()?;
+    let facts = match &r.facts {
+        Some(f) => f.clone(),
+        None => highlight_app::pack::model::RiskFacts {
+            workstream: unless(&r.against, "Programme"),
+            proximity: unless(&r.proximity, "Not stated")
+                .map(|p| {
+                    parse::<domain::Proximity>(
+                        &p.to_lowercase().replace(' ', "_"),
+                        "risk proximity",
+                    )
+                })
+                .transpose()?,
+            owner: unless(&r.owner, "Not named"),
+            response: unless(&r.response, "None recorded"),
+        },
+    };
     Ok(PackRisk {
-        against: unless(&r.against, "Programme"),
+        against: facts.workstream,
         description: r.description.clone(),
         score: r.score,
         rag: badge_rag(&r.score_rag)?.ok_or_else(|| unreadable("risk RAG", "none"))?,
         likelihood: r.likelihood,
         impact: r.impact,
-        proximity,
-        owner: unless(&r.owner, "Not named"),
-        response: unless(&r.response, "None recorded"),
+        proximity: facts.proximity.map(Proximity::from),
+        owner: facts.owner,
+        response: facts.response,
     })
 }
 
@@ -277,9 +300,10 @@ impl TryFrom<&PrintedPack> for BoardPack {
             let report = s.report.as_ref().map(|r| -> WebResult<PackReport> {
                 Ok(PackReport {
                     revision: r.revision,
-                    submitted_on: match r.submitted_label.as_str() {
-                        "" => None,
-                        text => Some(printed_date(text, "submission date")?),
+                    submitted_on: match (r.submitted_on, r.submitted_label.as_str()) {
+                        (Some(day), _) => Some(day),
+                        (None, "") => None,
+                        (None, text) => Some(printed_date(text, "submission date")?),
                     },
                     content: (&r.content).into(),
                     assessment: (&r.assessment).into(),
@@ -302,21 +326,28 @@ impl TryFrom<&PrintedPack> for BoardPack {
             }
             sections.push(PackSection {
                 workstream: s.workstream.clone(),
-                lead: unless(&s.lead, "No lead named"),
+                lead: match &s.lead_name {
+                    Some(name) => name.clone(),
+                    None => unless(&s.lead, "No lead named"),
+                },
                 status: badge_status(&s.status)?,
                 report: report.transpose()?,
                 reminders_sent: s
                     .not_received
                     .iter()
                     .flat_map(|n| &n.reminders)
-                    .map(|m| {
-                        Ok(ReminderSent {
-                            kind: reminder_kind(&m.kind)?,
+                    .map(|m| match &m.facts {
+                        Some(f) => Ok(ReminderSent {
+                            kind: f.kind.into(),
+                            sent_on: f.sent_on,
+                        }),
+                        None => Ok(ReminderSent {
+                            kind: legacy_reminder_kind(&m.kind)?,
                             sent_on: match m.sent_on.as_str() {
                                 "" => None,
                                 text => Some(printed_date(text, "reminder date")?),
                             },
-                        })
+                        }),
                     })
                     .collect::<WebResult<_>>()?,
             });
