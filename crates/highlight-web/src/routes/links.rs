@@ -112,6 +112,20 @@ async fn render_link(
         .into_response())
 }
 
+/// The one page for an unknown, used or expired link.
+async fn expired(state: &AppState, csrf: &CsrfToken) -> WebResult<Response> {
+    render_link(
+        state,
+        csrf,
+        None,
+        String::new(),
+        None,
+        Vec::new(),
+        StatusCode::GONE,
+    )
+    .await
+}
+
 async fn open_link(
     paths::LoginLink { token }: paths::LoginLink,
     State(state): State<AppState>,
@@ -156,28 +170,10 @@ async fn use_link(
 ) -> WebResult<Response> {
     let now = state.now();
     let Some(link) = login_links::find_valid(&state.db, &token, now).await? else {
-        return render_link(
-            &state,
-            &csrf,
-            None,
-            String::new(),
-            None,
-            Vec::new(),
-            StatusCode::GONE,
-        )
-        .await;
+        return expired(&state, &csrf).await;
     };
     let Some(user) = accounts::find_enabled(&state.db, link.user_id).await? else {
-        return render_link(
-            &state,
-            &csrf,
-            None,
-            String::new(),
-            None,
-            Vec::new(),
-            StatusCode::GONE,
-        )
-        .await;
+        return expired(&state, &csrf).await;
     };
     let invitation = link.purpose == login_links::INVITATION;
     let reset = invitation || link.purpose == login_links::PASSWORD_RESET;
@@ -229,16 +225,7 @@ async fn use_link(
     let txn = highlight_store::begin(&state.db).await?;
     let Some(used) = login_links::consume(&txn, &token, now).await? else {
         drop(txn); // rolls back: nothing was written
-        return render_link(
-            &state,
-            &csrf,
-            None,
-            String::new(),
-            None,
-            Vec::new(),
-            StatusCode::GONE,
-        )
-        .await;
+        return expired(&state, &csrf).await;
     };
     if let Some(hash) = new_hash {
         // Setting the password also uses up every other link issued before it.
