@@ -82,11 +82,7 @@ fn entry(row: &entity::Model, tz: Tz) -> Entry {
     Entry {
         id: row.id,
         at: row.at.to_rfc3339(),
-        when: row
-            .at
-            .with_timezone(&tz)
-            .format("%-d %b %Y %H:%M %Z")
-            .to_string(),
+        when: crate::format::date_time(&row.at.with_timezone(&tz)),
         who: row.actor_name.clone(),
         action: row.action.clone(),
         what: action_in_words(&row.action),

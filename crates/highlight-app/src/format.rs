@@ -1,7 +1,10 @@
-//! Dates as a person reads them in an e-mail: "Friday 6 November 2026", and periods
-//! as "7 October to 6 November 2026" (the year once when both ends share it).
+//! Dates as a person reads them, the one way every page, pack, e-mail and export
+//! writes them: "Friday 6 November 2026", "6 November 2026", "Nov 2026", instants as
+//! "6 November 2026, 14:05 GMT" in the reader's time zone, and periods as "7 October
+//! to 6 November 2026" (the year once when both ends share it). Machine-readable dates
+//! (CSV, API) are ISO 8601 and do not come from here.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
 
 /// "Friday 6 November 2026".
 pub fn long_date(date: NaiveDate) -> String {
@@ -11,6 +14,19 @@ pub fn long_date(date: NaiveDate) -> String {
 /// "6 November 2026".
 pub fn day_month_year(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
+}
+
+/// "Nov 2026": a month on a timeline or a column heading.
+pub fn month_year(date: NaiveDate) -> String {
+    date.format("%b %Y").to_string()
+}
+
+/// "6 November 2026, 14:05 GMT": an instant in the time zone it is given in.
+pub fn date_time<Tz: TimeZone>(at: &DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    at.format("%-d %B %Y, %H:%M %Z").to_string()
 }
 
 /// "7 October to 6 November 2026", "7 December 2026 to 8 January 2027", or one date
@@ -49,6 +65,19 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn instants_and_months_read_one_way() {
+        let at = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 22, 14, 5, 0)
+            .unwrap();
+        assert_eq!(date_time(&at), "22 November 2026, 14:05 UTC");
+        assert_eq!(
+            date_time(&at.with_timezone(&chrono_tz::Europe::London)),
+            "22 November 2026, 14:05 GMT"
+        );
+        assert_eq!(month_year(d(2026, 11, 6)), "Nov 2026");
     }
 
     #[test]

@@ -117,7 +117,7 @@ pub async fn heat_map(
                         title: format!(
                             "{}, period due {}: {word}{}",
                             w.name,
-                            p.due_date.format("%-d %B %Y"),
+                            crate::format::day_month_year(p.due_date),
                             if exception { " (exception)" } else { "" }
                         ),
                         word,
@@ -139,7 +139,7 @@ pub async fn heat_map(
         periods: periods
             .iter()
             .map(|p| HeatPeriod {
-                label: p.due_date.format("%b %Y").to_string(),
+                label: crate::format::month_year(p.due_date),
                 due_date: p.due_date,
             })
             .collect(),

@@ -432,7 +432,7 @@ pub async fn preview_form(
 
 /// "Thursday 8 January 2026".
 pub fn long_date(d: NaiveDate) -> String {
-    d.format("%A %-d %B %Y").to_string()
+    crate::format::long_date(d)
 }
 
 /// What the audit log keeps of a programme's settings.

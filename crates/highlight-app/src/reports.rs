@@ -973,7 +973,7 @@ pub fn require_readable(rs: &ReportScope) -> AppResult<()> {
 
 /// An instant as a person reads it, in the programme's time zone.
 pub fn when(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
-    at.with_timezone(&tz).format("%-d %B %Y %H:%M").to_string()
+    crate::format::date_time(&at.with_timezone(&tz))
 }
 
 /// Who last changed a report and when, from the audit log ("Karen Moss at 22 November

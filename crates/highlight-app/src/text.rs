@@ -515,11 +515,7 @@ pub fn readable(c: &HighlightReportContent) -> ReadableReport {
         },
         Fact {
             label: "Forecast end".into(),
-            value: or_dash(
-                c.schedule
-                    .forecast_end
-                    .map(|d| d.format("%-d %B %Y").to_string()),
-            ),
+            value: or_dash(c.schedule.forecast_end.map(crate::format::day_month_year)),
         },
         Fact {
             label: "Slippage".into(),

@@ -331,7 +331,7 @@ fn pid_of(w: &DemoWorkstream, shift: &DateShift) -> anyhow::Result<Pid> {
                 Deliverable {
                     name: d.name.clone(),
                     target_date: Some(target),
-                    target_label: Some(target.format("%b %Y").to_string()),
+                    target_label: Some(highlight_app::format::month_year(target)),
                     done_on: d.done.then_some(target),
                 }
             })

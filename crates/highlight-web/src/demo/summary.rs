@@ -75,9 +75,9 @@ impl fmt::Display for DemoSummary {
         writeln!(
             f,
             "  Reporting period {} to {}, due {} (the board is meeting on it now).",
-            period.covers_from.format("%-d %B %Y"),
-            period.due_date.format("%-d %B %Y"),
-            period.due_date.format("%A %-d %B %Y"),
+            highlight_app::format::day_month_year(period.covers_from),
+            highlight_app::format::day_month_year(period.due_date),
+            highlight_app::format::long_date(period.due_date),
         )?;
         writeln!(f, "  {} workstreams:", workstreams.len())?;
         for w in workstreams {

@@ -95,5 +95,5 @@ async fn retry(
 }
 
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%-d %B %Y %H:%M UTC").to_string()
+    highlight_app::format::date_time(&at)
 }

@@ -129,7 +129,7 @@ async fn render_report(
     let title = format!(
         "{}: report due {}",
         rs.workstream.name,
-        rs.period.due_date.format("%-d %B %Y")
+        highlight_app::format::day_month_year(rs.period.due_date)
     );
     let html = views::render(state, Some(actor), csrf, "pages/report", &title, &view)?;
     Ok(((), (status, html).into_response()))
@@ -672,7 +672,7 @@ async fn render_form(
         workstream_name: rs.workstream.name.clone(),
         programme_name: rs.scope.programme.name.clone(),
         period_label: rs.domain_period().to_string(),
-        due_label: rs.period.due_date.format("%-d %B %Y").to_string(),
+        due_label: highlight_app::format::day_month_year(rs.period.due_date),
         status_label: text::status_word(rs.status(state.now())?).to_owned(),
         action_url: report_path(rs).to_string(),
         report_url: report_path(rs).to_string(),
@@ -732,7 +732,7 @@ async fn render_form(
     let title = format!(
         "{}: report due {}",
         rs.workstream.name,
-        rs.period.due_date.format("%-d %B %Y")
+        highlight_app::format::day_month_year(rs.period.due_date)
     );
     let html = views::render(state, Some(actor), csrf, "pages/report_form", &title, &view)?;
     Ok((status, html).into_response())
