@@ -21,6 +21,7 @@ mod exports;
 mod history;
 mod import;
 mod inputs;
+mod layers;
 mod links;
 mod login_links;
 mod openapi;
