@@ -673,3 +673,98 @@ async fn the_api_gives_the_same_pack_from_its_facts_and_from_a_pack_frozen_with_
     assert_eq!(from_words.status, StatusCode::OK, "{}", from_words.body);
     assert_eq!(from_words.json(), from_facts);
 }
+
+#[tokio::test]
+async fn the_board_and_the_pack_say_the_same_of_every_workstream() {
+    // Arrange: the demo, with one report corrected after it was reviewed (so the latest
+    // revision is not the one the board first read).
+    let app = demo_app().await;
+    let token = crate::support::http::api_token(&app, BOARD).await;
+    let lead_token =
+        crate::support::http::api_token(&app, "rachel.dunstan@pioneer-somerset.example").await;
+    let mut board_member = app.with_token(&token);
+    let mut lead = app.with_token(&lead_token);
+    let due = reporting_periods::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .due_date;
+    let report =
+        format!("/api/v1/programmes/pioneer-somerset/workstreams/shared-services/reports/{due}");
+    let reviewed = board_member
+        .send_body(
+            "POST",
+            &format!("{report}/reviews"),
+            "application/json",
+            r#"{"comment": "Noted", "mark_reviewed": true}"#,
+        )
+        .await;
+    assert!(reviewed.status.is_success(), "{}", reviewed.body);
+    let read = lead.get(&report).await.json();
+    let lock = read["working_copy"]["lock_version"].clone();
+    let mut fields = read["working_copy"]["fields"].clone();
+    for (k, v) in crate::pioneer::COMPLETE {
+        fields[*k] = serde_json::json!(v);
+    }
+    let corrected = lead
+        .send_body(
+            "POST",
+            &format!("{report}/corrections"),
+            "application/json",
+            &serde_json::json!({"lock_version": lock, "reason": "Spend corrected", "fields": fields})
+                .to_string(),
+        )
+        .await;
+    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
+
+    // Act
+    let board = board_member
+        .get("/api/v1/programmes/pioneer-somerset/board")
+        .await
+        .json();
+    let pack = board_member
+        .get("/api/v1/programmes/pioneer-somerset/pack")
+        .await
+        .json();
+
+    // Assert: per workstream, the same status, revision, overall RAG and exceptions.
+    let rows = board["rows"].as_array().unwrap();
+    let sections = pack["sections"].as_array().unwrap();
+    assert_eq!(rows.len(), sections.len());
+    let shared = rows
+        .iter()
+        .find(|r| r["workstream"] == "shared-services")
+        .unwrap();
+    assert_eq!(
+        (shared["status"].as_str(), shared["revision"].as_i64()),
+        (Some("submitted"), Some(2))
+    );
+    for row in rows {
+        let name = row["workstream_name"].as_str().unwrap();
+        let section = sections
+            .iter()
+            .find(|s| s["workstream"] == name)
+            .unwrap_or_else(|| panic!("{name} has a section in the pack"));
+        assert_eq!(row["status"], section["status"], "{name}: status");
+        assert_eq!(
+            row["revision"], section["report"]["revision"],
+            "{name}: the revision both read"
+        );
+        assert_eq!(
+            row["assessment"]["overall"]["rag"], section["report"]["assessment"]["rag"],
+            "{name}: overall RAG"
+        );
+        let pack_exceptions = pack["exceptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["workstream"] == name)
+            .count();
+        assert_eq!(
+            row["exceptions"].as_array().unwrap().len(),
+            pack_exceptions,
+            "{name}: exceptions"
+        );
+    }
+}
