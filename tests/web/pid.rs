@@ -292,7 +292,7 @@ async fn a_rebaseline_with_crlf_text_and_no_edits_records_no_change() {
     v1.tolerances.quality = Some("No reduction in scope\r\nof consultation".into());
     highlight_store::workstreams::add_pid_version(
         &app.db.conn,
-        workstream.id,
+        workstream.id.0,
         &v1,
         None,
         chrono::Utc::now(),

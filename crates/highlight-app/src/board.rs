@@ -9,9 +9,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
     Assessment, Dimension, HighlightReportContent, PackEntry, PeriodStatus, Rag, ReportState,
-    ReportStatus, local_date, pack_order, report_status_for,
+    ReportStatus, StageNumber, WorkstreamStatus, local_date, pack_order, report_status_for,
 };
 use highlight_store::Conn;
+use highlight_store::workstreams::WorkstreamRecord;
 use serde::Serialize;
 
 use super::text::{self, Cell};
@@ -19,7 +20,7 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope;
 use highlight_store::entities::{
-    highlight_reports, programmes, report_revisions, reporting_periods, workstreams,
+    highlight_reports, programmes, report_revisions, reporting_periods,
 };
 use highlight_store::json::from_json;
 use highlight_store::{self, current_pid};
@@ -112,18 +113,21 @@ pub async fn workstreams_of(
 ) -> AppResult<Vec<WorkstreamSummary>> {
     let scope = scope::programme(db, actor, slug).await?;
     let rows = highlight_store::scope::workstreams_of(db, scope.id()).await?;
-    let leads =
-        highlight_store::scope::user_names(db, rows.iter().filter_map(|w| w.lead_id)).await?;
+    let leads = highlight_store::scope::user_names(
+        db,
+        rows.iter().filter_map(|w| w.lead_id.map(|id| id.0)),
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|w| WorkstreamSummary {
             slug: w.slug.clone(),
             name: w.name.clone(),
-            lead: w.lead_id.and_then(|id| leads.get(&id).cloned()),
+            lead: w.lead_id.and_then(|id| leads.get(&id.0).cloned()),
             lead_organisation: w.lead_organisation.clone(),
-            stage: w.stage,
-            status: w.status.clone(),
-            can_write: actor.access.can_write_workstream(scope.id(), w.id),
+            stage: stage_number(w.stage),
+            status: w.status.as_str().to_owned(),
+            can_write: actor.access.can_write_workstream(scope.id(), w.id.0),
         })
         .collect())
 }
@@ -277,12 +281,12 @@ pub async fn board(
     if let Some(p) = chosen {
         let domain_period = highlight_store::periods::domain(p);
         for w in &all_workstreams {
-            let found = by_workstream.get(&w.id).copied();
-            if found.is_none() && w.status != "active" {
+            let found = by_workstream.get(&w.id.0).copied();
+            if found.is_none() && w.status != WorkstreamStatus::Active {
                 continue;
             }
             let state = found.map(|(_, s)| s);
-            let life = highlight_store::workstreams::life(w);
+            let life = w.life;
             let owed = report_status_for(&domain_period, &life, state, now, scope.tz);
             // Not started or closed: nothing owed, counted beside the matrix.
             let Some(status) = owed.report_status() else {
@@ -320,7 +324,7 @@ pub async fn board(
 }
 
 fn board_row(
-    w: &workstreams::Model,
+    w: &WorkstreamRecord,
     due: NaiveDate,
     status: ReportStatus,
     revision: Option<&report_revisions::Model>,
@@ -457,10 +461,10 @@ pub async fn workstream_detail(
 ) -> AppResult<WorkstreamDetail> {
     let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
     let today = local_date(now, scope.tz);
-    let leads = highlight_store::scope::user_names(db, w.lead_id).await?;
-    let pid = current_pid::load(db, &[w.id]).await?.remove(&w.id);
+    let leads = highlight_store::scope::user_names(db, w.lead_id.map(|id| id.0)).await?;
+    let pid = current_pid::load(db, &[w.id.0]).await?.remove(&w.id.0);
     let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
-    let reports = highlight_store::reports::of_workstream(db, w.id).await?;
+    let reports = highlight_store::reports::of_workstream(db, w.id.0).await?;
     let report_ids: Vec<i64> = reports.iter().map(|r| r.id).collect();
     let revisions = highlight_store::reports::revisions_of(db, &report_ids).await?;
     let mut revisions_by_report: HashMap<i64, Vec<&report_revisions::Model>> = HashMap::new();
@@ -483,7 +487,7 @@ pub async fn workstream_detail(
         // its history starts and ends with its life.
         let Some(status) = report_status_for(
             &highlight_store::periods::domain(p),
-            &highlight_store::workstreams::life(&w),
+            &w.life,
             state,
             now,
             scope.tz,
@@ -595,11 +599,11 @@ pub async fn workstream_detail(
         workstream: WorkstreamSummary {
             slug: w.slug.clone(),
             name: w.name.clone(),
-            lead: w.lead_id.and_then(|id| leads.get(&id).cloned()),
+            lead: w.lead_id.and_then(|id| leads.get(&id.0).cloned()),
             lead_organisation: w.lead_organisation.clone(),
-            stage: w.stage,
-            status: w.status.replace('_', " "),
-            can_write: actor.access.can_write_workstream(scope.id(), w.id),
+            stage: stage_number(w.stage),
+            status: w.status.as_str().replace('_', " "),
+            can_write: actor.access.can_write_workstream(scope.id(), w.id.0),
         },
         pid: pid_view,
         deliverables,
@@ -697,14 +701,14 @@ pub async fn report_list(
 ) -> AppResult<Vec<ReportListItem>> {
     let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
     let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
-    let reports = highlight_store::reports::of_workstream(db, w.id).await?;
+    let reports = highlight_store::reports::of_workstream(db, w.id.0).await?;
     let mut by_period: HashMap<i64, (&highlight_reports::Model, ReportState)> =
         HashMap::with_capacity(reports.len());
     for r in &reports {
         by_period.insert(r.period_id, (r, highlight_store::reports::state(r)?));
     }
-    let can_write = actor.access.can_write_workstream(scope.id(), w.id);
-    let life = highlight_store::workstreams::life(&w);
+    let can_write = actor.access.can_write_workstream(scope.id(), w.id.0);
+    let life = w.life;
     Ok(periods
         .iter()
         .rev()
@@ -739,4 +743,9 @@ pub async fn report_list(
             })
         })
         .collect())
+}
+
+/// The stage as the summaries carry it.
+fn stage_number(stage: StageNumber) -> i32 {
+    i32::try_from(stage.get()).unwrap_or(i32::MAX)
 }

@@ -85,10 +85,10 @@ pub async fn heat_map(
             let cells = periods
                 .iter()
                 .map(|p| {
-                    let found = by_key.get(&(w.id, p.id)).copied();
+                    let found = by_key.get(&(w.id.0, p.id)).copied();
                     let report = found.map(|(r, _, _)| r);
                     let state = found.map(|(_, s, _)| s);
-                    let life = highlight_store::workstreams::life(w);
+                    let life = w.life;
                     let status = report_status_for(
                         &highlight_store::periods::domain(p),
                         &life,

@@ -408,6 +408,7 @@ pub async fn import(
         .iter()
         .flat_map(|w| [w.lead_id, w.deputy_id])
         .flatten()
+        .map(|id| id.0)
         .collect();
     let people = highlight_store::users::by_ids(&txn, &people_ids)
         .await

@@ -20,6 +20,7 @@ use highlight_domain::{
     ReportLifecycleError, ReportState, ReportStatus, ReportingPeriod, StageNumber,
     ValidationErrors, assess_report, local_date, report_status,
 };
+use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, Db, StoreError, Tx};
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +29,7 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::{self, ProgrammeScope};
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::{highlight_reports, report_revisions, workstreams};
+use highlight_store::entities::{highlight_reports, report_revisions};
 use highlight_store::json::from_json;
 use highlight_store::{self, current_pid};
 
@@ -36,7 +37,7 @@ use highlight_store::{self, current_pid};
 #[derive(Debug, Clone)]
 pub struct ReportScope {
     pub scope: ProgrammeScope,
-    pub workstream: workstreams::Model,
+    pub workstream: WorkstreamRecord,
     /// The period reported on.
     pub period: ReportingPeriod,
     /// The stored period's id; `None` while nobody has opened it (a writer may open a
@@ -96,7 +97,9 @@ pub async fn resolve(
 ) -> AppResult<ReportScope> {
     let due_date = parse_due(due)?;
     let (scope, workstream) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
-    let can_write = actor.access.can_write_workstream(scope.id(), workstream.id);
+    let can_write = actor
+        .access
+        .can_write_workstream(scope.id(), workstream.id.0);
     let can_review = actor.access.can_review(scope.id());
     let not_found = || AppError::NotFound(format!("the reporting period due {due_date}"));
     let (period, period_id) =
@@ -122,7 +125,7 @@ pub async fn resolve(
             None => return Err(not_found()),
         };
     let report = match period_id {
-        Some(id) => highlight_store::reports::find(db, workstream.id, id).await?,
+        Some(id) => highlight_store::reports::find(db, workstream.id.0, id).await?,
         None => None,
     };
     Ok(ReportScope {
@@ -166,7 +169,7 @@ pub async fn previous_content(
     else {
         return Ok(None);
     };
-    let Some(report) = highlight_store::reports::find(db, rs.workstream.id, previous.id).await?
+    let Some(report) = highlight_store::reports::find(db, rs.workstream.id.0, previous.id).await?
     else {
         return Ok(None);
     };
@@ -220,8 +223,8 @@ pub async fn open_register(
 /// [`HighlightReportContent::carried_forward`]). Reads only.
 pub async fn prefilled(db: &impl Conn, rs: &ReportScope) -> AppResult<HighlightReportContent> {
     let previous = previous_content(db, rs).await?;
-    let (risks, issues) = open_register(db, rs.workstream.id).await?;
-    let stage: StageNumber = highlight_store::scope::stage(&rs.workstream)?;
+    let (risks, issues) = open_register(db, rs.workstream.id.0).await?;
+    let stage: StageNumber = rs.workstream.stage;
     Ok(HighlightReportContent::carried_forward(
         stage,
         rs.domain_period(),
@@ -242,7 +245,7 @@ pub struct FormContent {
 
 /// The form's content for a writer, without writing anything: the working copy if the
 /// report is started, else the pre-filled content (stored by the first save).
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date))]
 pub async fn form_content(db: &impl Conn, rs: &ReportScope) -> AppResult<FormContent> {
     scope::require(rs.can_write, "write this workstream's report")?;
     match &rs.report {
@@ -302,7 +305,7 @@ async fn target(
     };
     let report = match highlight_store::reports::create_draft(
         txn,
-        rs.workstream.id,
+        rs.workstream.id.0,
         period_id,
         &content,
         now,
@@ -340,7 +343,7 @@ async fn theirs(db: &Db, rs: &ReportScope) -> AppResult<Option<highlight_reports
     else {
         return Ok(None);
     };
-    Ok(highlight_store::reports::find(db, rs.workstream.id, period.id).await?)
+    Ok(highlight_store::reports::find(db, rs.workstream.id.0, period.id).await?)
 }
 
 /// The pre-filled content a write needs when the report is not started yet.
@@ -390,7 +393,7 @@ async fn current_row(db: &impl Conn, report_id: i64) -> AppResult<highlight_repo
 /// Saves the working copy: incomplete is fine, unreadable values are not. The first
 /// save of a report nobody has started opens its period and starts its draft, in the
 /// same transaction.
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date))]
 pub async fn save(
     db: &Db,
     actor: &Actor,
@@ -470,7 +473,7 @@ async fn conflict(
 /// Submits a draft as revision 1, or — with a reason — corrects a submitted report as
 /// the next revision. Needs everything the board reads. Submitting a report nobody has
 /// started opens its period and starts it, in the same transaction.
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date, correction))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date, correction))]
 pub async fn submit(
     db: &Db,
     actor: &Actor,
@@ -504,7 +507,7 @@ pub async fn submit(
             return Ok(WriteOutcome::Invalid(errors));
         }
     };
-    let pid = pid_of(db, rs.workstream.id).await?;
+    let pid = pid_of(db, rs.workstream.id.0).await?;
     let assessment = assess(&rs.scope.rag_policy, &content, &pid);
     let prefilled = prefill_if_new(db, rs).await?;
     let before = match (&rs.report, correction) {
@@ -595,7 +598,7 @@ pub struct ReviewInput {
 /// Records a review. A draft cannot be reviewed; a reviewed report cannot be marked
 /// again (a correction sends it back to the board). Both are conflicts with the
 /// report's state (409), as the domain's lifecycle says.
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date))]
 pub async fn review(
     db: &Db,
     actor: &Actor,
@@ -788,7 +791,7 @@ pub fn revision_detail(
 
 /// The report for whoever asks: readers get the latest submitted revision; writers
 /// also get the working copy with its judgement against the current PID.
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date))]
 pub async fn detail(
     db: &impl Conn,
     rs: &ReportScope,
@@ -824,7 +827,7 @@ pub async fn detail(
     let working_copy = match report {
         Some(r) if rs.can_write => {
             let content = working_content(r)?;
-            let pid = pid_of(db, rs.workstream.id).await?;
+            let pid = pid_of(db, rs.workstream.id.0).await?;
             let assessment = assess(&rs.scope.rag_policy, &content, &pid);
             let submitted: Option<HighlightReportContent> = latest
                 .as_ref()

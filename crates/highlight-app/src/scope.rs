@@ -9,8 +9,9 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use highlight_store::Conn;
 use highlight_store::calendar;
-use highlight_store::entities::{programmes, workstreams};
+use highlight_store::entities::programmes;
 use highlight_store::json::from_json;
+use highlight_store::workstreams::WorkstreamRecord;
 
 /// A programme with its settings parsed into domain types.
 #[derive(Debug, Clone)]
@@ -78,7 +79,7 @@ pub async fn workstream(
     actor: &Actor,
     programme_slug: &str,
     workstream_slug: &str,
-) -> AppResult<(ProgrammeScope, workstreams::Model)> {
+) -> AppResult<(ProgrammeScope, WorkstreamRecord)> {
     let scope = programme(db, actor, programme_slug).await?;
     let workstream = highlight_store::scope::workstream_by_slug(db, scope.id(), workstream_slug)
         .await?

@@ -18,11 +18,12 @@ use highlight_domain::{
     ReminderPolicy, ReportingCycle, ReportingPeriod, Slug, StageNumber, Tolerances, WorkstreamLife,
     WorkstreamStatus, assess_report,
 };
-use highlight_store::entities::{programmes, reporting_periods, workstreams};
+use highlight_store::entities::{programmes, reporting_periods};
 use highlight_store::programmes::NewProgramme;
 use highlight_store::testing::TestDb;
 use highlight_store::users::NewUser;
 use highlight_store::workstreams::NewWorkstream;
+use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Db, periods, reports, users};
 
 const TZ: chrono_tz::Tz = chrono_tz::Europe::London;
@@ -131,7 +132,7 @@ async fn workstream(
     (slug, name): (&str, &str),
     position: i32,
     started_on: NaiveDate,
-) -> workstreams::Model {
+) -> WorkstreamRecord {
     let w = highlight_store::workstreams::create(
         db,
         &NewWorkstream {
@@ -150,7 +151,7 @@ async fn workstream(
     )
     .await
     .expect("workstream stored");
-    highlight_store::workstreams::add_pid_version(db, w.id, &pid(), None, set_up_at())
+    highlight_store::workstreams::add_pid_version(db, w.id.0, &pid(), None, set_up_at())
         .await
         .expect("PID stored");
     w
@@ -171,7 +172,7 @@ async fn open(
 async fn submit(
     db: &Db,
     programme: &programmes::Model,
-    w: &workstreams::Model,
+    w: &WorkstreamRecord,
     period: &reporting_periods::Model,
     forecast: Money,
 ) {
@@ -180,7 +181,7 @@ async fn submit(
     content.budget.forecast_at_completion = Some(forecast);
     let policy = highlight_store::programmes::rag_policy(programme).expect("policy reads back");
     let assessment = assess_report(&content, &pid(), &policy);
-    let draft = reports::create_draft(db, w.id, period.id, &content, submitted_at())
+    let draft = reports::create_draft(db, w.id.0, period.id, &content, submitted_at())
         .await
         .expect("draft stored");
     reports::submit(db, draft, &content, &assessment, None, None, submitted_at())
@@ -324,9 +325,15 @@ async fn workstream_history_lists_each_owed_period_with_its_status_and_none_due_
     )
     .await;
     let draft = HighlightReportContent::empty(StageNumber::FIRST, november());
-    reports::create_draft(&db.conn, alpha.id, november_row.id, &draft, submitted_at())
-        .await
-        .expect("draft stored");
+    reports::create_draft(
+        &db.conn,
+        alpha.id.0,
+        november_row.id,
+        &draft,
+        submitted_at(),
+    )
+    .await
+    .expect("draft stored");
 
     // Act
     let detail = board::workstream_detail(&db.conn, &actor, SLUG, "alpha", now())

@@ -102,7 +102,7 @@ pub struct ProgrammeOverview {
 
 #[derive(Debug, Clone)]
 pub struct WorkstreamOverview {
-    pub workstream: workstreams::Model,
+    pub workstream: crate::workstreams::WorkstreamRecord,
     pub lead_name: Option<String>,
 }
 
@@ -113,13 +113,19 @@ pub async fn overview(db: &impl ConnectionTrait) -> StoreResult<Vec<ProgrammeOve
         .all(db)
         .await?;
     let ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
-    let workstreams = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.is_in(ids))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?;
-    let lead_ids: Vec<i64> = workstreams.iter().filter_map(|w| w.lead_id).collect();
+    let workstreams = crate::workstreams::records(
+        workstreams::Entity::find()
+            .filter(workstreams::Column::ProgrammeId.is_in(ids))
+            .order_by_asc(workstreams::Column::Position)
+            .order_by_asc(workstreams::Column::Name)
+            .all(db)
+            .await?,
+    )?;
+    let lead_ids: Vec<i64> = workstreams
+        .iter()
+        .filter_map(|w| w.lead_id)
+        .map(|id| id.0)
+        .collect();
     let leads: HashMap<i64, String> = users::Entity::find()
         .filter(users::Column::Id.is_in(lead_ids))
         .all(db)
@@ -130,9 +136,9 @@ pub async fn overview(db: &impl ConnectionTrait) -> StoreResult<Vec<ProgrammeOve
 
     let mut by_programme: HashMap<i64, Vec<WorkstreamOverview>> = HashMap::new();
     for w in workstreams {
-        let lead_name = w.lead_id.and_then(|id| leads.get(&id).cloned());
+        let lead_name = w.lead_id.and_then(|id| leads.get(&id.0).cloned());
         by_programme
-            .entry(w.programme_id)
+            .entry(w.programme_id.0)
             .or_default()
             .push(WorkstreamOverview {
                 workstream: w,

@@ -29,7 +29,7 @@ pub struct PlannerRows {
     /// Periods due on or after the horizon, oldest first.
     pub periods: Vec<reporting_periods::Model>,
     /// Active workstreams, in display order.
-    pub workstreams: Vec<workstreams::Model>,
+    pub workstreams: Vec<crate::workstreams::WorkstreamRecord>,
     /// The state of each report of those periods, by (workstream id, period id).
     pub report_states: HashMap<(i64, i64), ReportState>,
     /// Open board actions and decisions that have a due date.
@@ -50,12 +50,14 @@ pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<Pla
         .order_by_asc(reporting_periods::Column::DueDate)
         .all(db)
         .await?;
-    let workstreams = workstreams::Entity::find()
-        .filter(workstreams::Column::Status.eq(WorkstreamStatus::Active.as_str()))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?;
+    let workstreams = crate::workstreams::records(
+        workstreams::Entity::find()
+            .filter(workstreams::Column::Status.eq(WorkstreamStatus::Active.as_str()))
+            .order_by_asc(workstreams::Column::Position)
+            .order_by_asc(workstreams::Column::Name)
+            .all(db)
+            .await?,
+    )?;
     let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
     let mut report_states = HashMap::new();
     for chunk in period_ids.chunks(500) {
@@ -78,7 +80,10 @@ pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<Pla
         .filter(board_actions::Column::DueOn.is_not_null())
         .all(db)
         .await?;
-    let mut user_ids: Vec<i64> = workstreams.iter().filter_map(|w| w.lead_id).collect();
+    let mut user_ids: Vec<i64> = workstreams
+        .iter()
+        .filter_map(|w| w.lead_id.map(|id| id.0))
+        .collect();
     user_ids.extend(programmes.iter().filter_map(|p| p.programme_manager_id));
     user_ids.sort_unstable();
     user_ids.dedup();

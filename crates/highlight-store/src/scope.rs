@@ -12,6 +12,7 @@ use crate::StoreResult;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{programmes, users, workstreams};
+use crate::workstreams::WorkstreamRecord;
 
 /// The programme called `slug`, if there is one.
 pub async fn programme_by_slug(
@@ -37,25 +38,29 @@ pub async fn workstream_by_slug(
     db: &impl ConnectionTrait,
     programme_id: i64,
     slug: &str,
-) -> StoreResult<Option<workstreams::Model>> {
-    Ok(workstreams::Entity::find()
+) -> StoreResult<Option<WorkstreamRecord>> {
+    workstreams::Entity::find()
         .filter(workstreams::Column::ProgrammeId.eq(programme_id))
         .filter(workstreams::Column::Slug.eq(slug))
         .one(db)
-        .await?)
+        .await?
+        .map(WorkstreamRecord::try_from)
+        .transpose()
 }
 
 /// Every workstream of a programme in the board's order: position, then name.
 pub async fn workstreams_of(
     db: &impl ConnectionTrait,
     programme_id: i64,
-) -> StoreResult<Vec<workstreams::Model>> {
-    Ok(workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?)
+) -> StoreResult<Vec<WorkstreamRecord>> {
+    crate::workstreams::records(
+        workstreams::Entity::find()
+            .filter(workstreams::Column::ProgrammeId.eq(programme_id))
+            .order_by_asc(workstreams::Column::Position)
+            .order_by_asc(workstreams::Column::Name)
+            .all(db)
+            .await?,
+    )
 }
 
 /// The names of the given people, by id (one query; unknown ids are left out).
@@ -74,20 +79,4 @@ pub async fn user_names(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect())
-}
-
-/// The stage a workstream is in, or [`crate::StoreError::Damaged`] naming the row.
-pub fn stage(workstream: &workstreams::Model) -> StoreResult<highlight_domain::StageNumber> {
-    u32::try_from(workstream.stage)
-        .map_err(|e| e.to_string())
-        .and_then(|n| highlight_domain::StageNumber::new(n).map_err(|e| e.to_string()))
-        .map_err(|e| {
-            crate::StoreError::damaged(
-                "workstreams",
-                "stage",
-                workstream.id,
-                workstream.stage.to_string(),
-                e,
-            )
-        })
 }

@@ -84,7 +84,7 @@ async fn programme_with_a_workstream(db: &Db) -> (i64, i64) {
     )
     .await
     .expect("workstream stored");
-    (programme.id, workstream.id)
+    (programme.id, workstream.id.0)
 }
 
 /// Submits `content` with `assessment` as a report of a period of its own; reads the

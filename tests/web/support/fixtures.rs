@@ -119,8 +119,8 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
         programme_id: programme.id,
         manager_id,
         lead_a_id,
-        workstream_a_id: ids[0],
-        workstream_b_id: ids[1],
+        workstream_a_id: ids[0].0,
+        workstream_b_id: ids[1].0,
     }
 }
 

@@ -56,12 +56,15 @@ pub async fn report_rows(
     for period in &periods {
         let domain_period = highlight_store::periods::domain(period);
         for w in &workstreams {
-            let report = by_key.get(&(period.id, w.id));
+            let report = by_key.get(&(period.id, w.id.0));
             let revision = report.and_then(|(r, _)| latest.get(&r.id));
             let state = report.map(|(_, s)| *s);
-            let life = highlight_store::workstreams::life(w);
+            let life = w.life;
             let status = report_status_for(&domain_period, &life, state, now, scope.tz);
-            if revision.is_none() && w.status != "active" && status != PeriodStatus::Submitted {
+            if revision.is_none()
+                && w.status != highlight_domain::WorkstreamStatus::Active
+                && status != PeriodStatus::Submitted
+            {
                 continue; // closed or paused workstreams owe no report
             }
             rows.push(ExportRow {

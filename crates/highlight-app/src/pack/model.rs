@@ -17,6 +17,7 @@ use highlight_domain::{
 };
 use highlight_store::Conn;
 use highlight_store::risks::OpenRisk;
+use highlight_store::workstreams::WorkstreamRecord;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppResult;
@@ -24,7 +25,7 @@ use crate::export::{ExportRow, report_rows};
 use crate::format::{day_month_year, long_date, period as period_label};
 use crate::scope::ProgrammeScope;
 use crate::text::Tone;
-use highlight_store::entities::{board_actions, outbox, reporting_periods, workstreams};
+use highlight_store::entities::{board_actions, outbox, reporting_periods};
 
 /// How many risks the pack lists.
 pub const TOP_RISKS: usize = 10;
@@ -302,9 +303,11 @@ pub async fn build(
         None => Vec::new(),
     };
     let workstreams = highlight_store::scope::workstreams_of(db, scope.id()).await?;
-    let leads =
-        highlight_store::scope::user_names(db, workstreams.iter().filter_map(|w| w.lead_id))
-            .await?;
+    let leads = highlight_store::scope::user_names(
+        db,
+        workstreams.iter().filter_map(|w| w.lead_id.map(|id| id.0)),
+    )
+    .await?;
     let sent = match &period {
         Some(p) => highlight_store::packs::reminders_sent(db, p.id).await?,
         None => Vec::new(),
@@ -333,7 +336,7 @@ struct Inputs<'a> {
     now: DateTime<Utc>,
     period: Option<reporting_periods::Model>,
     rows: Vec<ExportRow>,
-    workstreams: Vec<workstreams::Model>,
+    workstreams: Vec<WorkstreamRecord>,
     leads: HashMap<i64, String>,
     sent: Vec<outbox::Model>,
     actions: Vec<board_actions::Model>,
@@ -342,12 +345,12 @@ struct Inputs<'a> {
 
 fn assemble(i: Inputs<'_>) -> BoardPack {
     let tz = i.scope.tz;
-    let by_slug: HashMap<&str, &workstreams::Model> =
+    let by_slug: HashMap<&str, &WorkstreamRecord> =
         i.workstreams.iter().map(|w| (w.slug.as_str(), w)).collect();
     let names: HashMap<i64, &str> = i
         .workstreams
         .iter()
-        .map(|w| (w.id, w.name.as_str()))
+        .map(|w| (w.id.0, w.name.as_str()))
         .collect();
 
     // Workstreams that had not started, or had closed, owe nothing for the period: they
@@ -422,7 +425,7 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
         }
         let lead = model
             .and_then(|w| w.lead_id)
-            .and_then(|id| i.leads.get(&id).cloned())
+            .and_then(|id| i.leads.get(&id.0).cloned())
             .unwrap_or_else(|| "No lead named".to_owned());
         let report = match (&row.content, &row.assessment) {
             (Some(c), Some(a)) => Some(report_section(&row, c, a, tz)),
@@ -440,7 +443,9 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
                 reminders: i
                     .sent
                     .iter()
-                    .filter(|m| workstream_id.is_some() && m.workstream_id == workstream_id)
+                    .filter(|m| {
+                        workstream_id.is_some() && m.workstream_id == workstream_id.map(|id| id.0)
+                    })
                     .map(|m| ReminderSent {
                         kind: reminder_kind(&m.kind),
                         sent_on: m

@@ -22,8 +22,9 @@ use super::data::{DigestData, OutstandingReport, OverdueAction, ReportReminderDa
 use super::snapshot::{ProgrammeState, Snapshot, load};
 use crate::format;
 use crate::outbox::{Link, OutgoingMessage, Place, row};
-use highlight_store::entities::{users, workstreams};
+use highlight_store::entities::users;
 use highlight_store::login_links::SIGN_IN;
+use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, Db, StoreResult, outbox as outbox_store, periods};
 
 /// What a pass did (or, in a dry run, would do), with a line per item for people.
@@ -213,13 +214,13 @@ fn plan_programme(
     for (period, period_id) in &all_periods {
         for ws in &p.workstreams {
             let w = &ws.workstream;
-            let state = period_id.and_then(|id| p.reports.get(&(w.id, id)).copied());
+            let state = period_id.and_then(|id| p.reports.get(&(w.id.0, id)).copied());
             // A period due before the workstream started (or after it closed) is not
             // its own: it is neither chased nor listed as outstanding.
             let status = report_status_for(period, &ws.life, state, now, p.tz);
             let lead = w
                 .lead_id
-                .and_then(|id| users.get(&id))
+                .and_then(|id| users.get(&id.0))
                 .filter(|u| u.disabled_at.is_none());
             if let Some(chased) = status.report_status().filter(|_| status.is_chased()) {
                 outstanding.push((chased, *period, w, lead));
@@ -285,7 +286,7 @@ fn plan_programme(
                         recipient_address: recipient.email.clone(),
                         recipient_name: recipient.name.clone(),
                         programme_id: Some(p.programme.id),
-                        workstream_id: Some(w.id),
+                        workstream_id: Some(w.id.0),
                         period_id: *period_id,
                         data: to_value(&data),
                         link: Some(Link {
@@ -360,7 +361,7 @@ fn plan_digest(
 type Outstanding<'a> = (
     ReportStatus,
     ReportingPeriod,
-    &'a workstreams::Model,
+    &'a WorkstreamRecord,
     Option<&'a users::Model>,
 );
 

@@ -12,10 +12,11 @@ use highlight_domain::{
 };
 
 use highlight_store::entities::{
-    bank_holidays, board_actions, programmes, reporting_periods, users, workstreams,
+    bank_holidays, board_actions, programmes, reporting_periods, users,
 };
 use highlight_store::json::from_json;
 use highlight_store::reminders::{PlannerRows, planner_rows};
+use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, StoreError, StoreResult};
 
 /// Periods due longer ago than this are no longer chased (nor counted as the last
@@ -51,7 +52,7 @@ pub struct ProgrammeState {
 /// An active workstream and its life: which periods it owes a report for.
 #[derive(Debug, Clone)]
 pub struct WorkstreamState {
-    pub workstream: workstreams::Model,
+    pub workstream: WorkstreamRecord,
     pub life: WorkstreamLife,
 }
 
@@ -96,9 +97,9 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
             .collect();
         let workstreams: Vec<_> = workstreams
             .iter()
-            .filter(|w| w.programme_id == id)
+            .filter(|w| w.programme_id.0 == id)
             .map(|w| WorkstreamState {
-                life: highlight_store::workstreams::life(w),
+                life: w.life,
                 workstream: w.clone(),
             })
             .collect();

@@ -177,15 +177,20 @@ async fn load(
             added_at,
         )
         .await?;
-        workstream_ids.insert(w.slug.clone(), workstream.id);
+        workstream_ids.insert(w.slug.clone(), workstream.id.0);
 
         let pid = pid_of(w, &shift)?;
-        highlight_store::workstreams::add_pid_version(db, workstream.id, &pid, None, now).await?;
+        highlight_store::workstreams::add_pid_version(db, workstream.id.0, &pid, None, now).await?;
 
         let content = report_content(w, stage, period)?;
-        let draft =
-            highlight_store::reports::create_draft(db, workstream.id, period_row.id, &content, now)
-                .await?;
+        let draft = highlight_store::reports::create_draft(
+            db,
+            workstream.id.0,
+            period_row.id,
+            &content,
+            now,
+        )
+        .await?;
         let outcome = if w.report.state == "submitted" {
             let assessment = assess_report(&content, &pid, &RagPolicy::default());
             // Submitted a couple of days before the deadline, as most of the pack was.

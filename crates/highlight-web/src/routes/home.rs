@@ -84,8 +84,8 @@ async fn home(
                         name: w.workstream.name,
                         slug: w.workstream.slug,
                         lead: w.lead_name.unwrap_or_else(|| "No lead yet".into()),
-                        stage: w.workstream.stage,
-                        status: w.workstream.status.replace('_', " "),
+                        stage: i32::try_from(w.workstream.stage.get()).unwrap_or(i32::MAX),
+                        status: w.workstream.status.as_str().replace('_', " "),
                     })
                     .collect(),
             })

@@ -562,7 +562,7 @@ async fn render_form(
 ) -> WebResult<Response> {
     let db = &state.db;
     let previous = service::previous_content(db, rs).await?;
-    let (open_risks, open_issues) = service::open_register(db, rs.workstream.id).await?;
+    let (open_risks, open_issues) = service::open_register(db, rs.workstream.id.0).await?;
     let f = text::field_values(&form.fields);
     let value = |name: &str| text::field_value(&f, name);
     let errors = extras.errors;
@@ -656,7 +656,7 @@ async fn render_form(
         match rs.report.as_ref() {
             Some(r) => {
                 let content = service::working_content(r)?;
-                let pid = service::pid_of(db, rs.workstream.id).await?;
+                let pid = service::pid_of(db, rs.workstream.id.0).await?;
                 Some(text::judgement(
                     &content,
                     &service::assess(&rs.scope.rag_policy, &content, &pid),

@@ -16,7 +16,8 @@ use crate::error::{WebError, WebResult};
 use highlight_app::import as import_service;
 use highlight_app::members::{Member as ServiceMember, MemberForm};
 use highlight_app::scope::ProgrammeScope;
-use highlight_store::entities::{programmes, workstreams};
+use highlight_store::entities::programmes;
+use highlight_store::workstreams::WorkstreamRecord;
 
 /// A field that was sent, as text (`null` and numbers as a form would send them; any
 /// other JSON type is refused, naming the field).
@@ -321,22 +322,20 @@ pub struct WorkstreamSettings {
     pub closed_on: Option<NaiveDate>,
 }
 
-impl TryFrom<workstreams::Model> for WorkstreamSettings {
-    type Error = WebError;
-
-    fn try_from(w: workstreams::Model) -> WebResult<Self> {
-        Ok(Self {
-            status: WorkstreamStatus::parse(&w.status)?,
-            id: w.id,
+impl From<WorkstreamRecord> for WorkstreamSettings {
+    fn from(w: WorkstreamRecord) -> Self {
+        Self {
+            status: w.status.into(),
+            id: w.id.0,
             slug: w.slug,
             name: w.name,
-            lead_id: w.lead_id,
-            deputy_id: w.deputy_id,
+            lead_id: w.lead_id.map(|id| id.0),
+            deputy_id: w.deputy_id.map(|id| id.0),
             lead_organisation: w.lead_organisation,
-            stage: w.stage,
-            started_on: w.started_on,
-            closed_on: w.closed_on,
-        })
+            stage: i32::try_from(w.stage.get()).unwrap_or(i32::MAX),
+            started_on: w.life.started_on,
+            closed_on: w.life.closed_on,
+        }
     }
 }
 
