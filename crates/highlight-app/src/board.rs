@@ -12,6 +12,7 @@ use highlight_domain::{
     ReportStatus, StageNumber, WorkstreamStatus, local_date, pack_order, report_status_for,
 };
 use highlight_store::Conn;
+use highlight_store::programmes::ProgrammeRecord;
 use highlight_store::workstreams::WorkstreamRecord;
 use serde::Serialize;
 
@@ -19,9 +20,7 @@ use super::text::{self, Cell};
 use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope;
-use highlight_store::entities::{
-    highlight_reports, programmes, report_revisions, reporting_periods,
-};
+use highlight_store::entities::{highlight_reports, report_revisions, reporting_periods};
 use highlight_store::json::from_json;
 use highlight_store::{self, current_pid};
 
@@ -36,14 +35,14 @@ pub struct ProgrammeSummary {
     pub currency: String,
 }
 
-impl From<&programmes::Model> for ProgrammeSummary {
-    fn from(p: &programmes::Model) -> Self {
+impl From<&ProgrammeRecord> for ProgrammeSummary {
+    fn from(p: &ProgrammeRecord) -> Self {
         Self {
             slug: p.slug.clone(),
             name: p.name.clone(),
             description: p.description.clone(),
             sponsor: p.sponsor.clone(),
-            time_zone: p.time_zone.clone(),
+            time_zone: p.time_zone.name().to_owned(),
             currency: p.currency.clone(),
         }
     }
@@ -54,7 +53,7 @@ pub async fn programmes_of(db: &impl Conn, actor: &Actor) -> AppResult<Vec<Progr
     Ok(highlight_store::scope::programmes_by_name(db)
         .await?
         .iter()
-        .filter(|p| actor.access.can_see_programme(p.id))
+        .filter(|p| actor.access.can_see_programme(p.id.0))
         .map(ProgrammeSummary::from)
         .collect())
 }

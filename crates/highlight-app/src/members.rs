@@ -3,7 +3,7 @@
 //! programme manager's, so a programme always has someone to run it.
 
 use chrono::{DateTime, Utc};
-use highlight_domain::ValidationErrors;
+use highlight_domain::{UserId, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 use super::people::{self, PersonInput, Step};
@@ -220,7 +220,9 @@ pub async fn remove(
     members::remove(&txn, scope.id(), user_id, role.as_str())
         .await
         .step("removing the role")?;
-    if role == Role::ProgrammeManager && scope.programme.programme_manager_id == Some(user_id) {
+    if role == Role::ProgrammeManager
+        && scope.programme.programme_manager_id == Some(UserId(user_id))
+    {
         set_programme_manager(
             &txn,
             &scope.programme,

@@ -18,8 +18,8 @@ use highlight_domain::{
     ReminderPolicy, ReportingCycle, ReportingPeriod, Slug, StageNumber, Tolerances, WorkstreamLife,
     WorkstreamStatus, assess_report,
 };
-use highlight_store::entities::{programmes, reporting_periods};
-use highlight_store::programmes::NewProgramme;
+use highlight_store::entities::reporting_periods;
+use highlight_store::programmes::{NewProgramme, ProgrammeRecord};
 use highlight_store::testing::TestDb;
 use highlight_store::users::NewUser;
 use highlight_store::workstreams::NewWorkstream;
@@ -85,7 +85,7 @@ async fn admin(db: &Db) -> Actor {
 }
 
 /// "Test Programme", reporting monthly in Europe/London with `rag_policy`.
-async fn programme(db: &Db, rag_policy: RagPolicy) -> programmes::Model {
+async fn programme(db: &Db, rag_policy: RagPolicy) -> ProgrammeRecord {
     highlight_store::programmes::create(
         db,
         &NewProgramme {
@@ -128,7 +128,7 @@ fn pid() -> Pid {
 /// An active workstream that started on `started_on`, with the PID above baselined.
 async fn workstream(
     db: &Db,
-    programme: &programmes::Model,
+    programme: &ProgrammeRecord,
     (slug, name): (&str, &str),
     position: i32,
     started_on: NaiveDate,
@@ -136,7 +136,7 @@ async fn workstream(
     let w = highlight_store::workstreams::create(
         db,
         &NewWorkstream {
-            programme_id: programme.id,
+            programme_id: programme.id.0,
             slug: Slug::parse(slug).expect("a slug"),
             name: name.into(),
             lead_id: None,
@@ -159,10 +159,10 @@ async fn workstream(
 
 async fn open(
     db: &Db,
-    programme: &programmes::Model,
+    programme: &ProgrammeRecord,
     period: &ReportingPeriod,
 ) -> reporting_periods::Model {
-    periods::open(db, programme.id, period, TZ, set_up_at())
+    periods::open(db, programme.id.0, period, TZ, set_up_at())
         .await
         .expect("period opened")
 }
@@ -171,7 +171,7 @@ async fn open(
 /// £100,000 baseline, assessed by the domain with the programme's stored RAG policy.
 async fn submit(
     db: &Db,
-    programme: &programmes::Model,
+    programme: &ProgrammeRecord,
     w: &WorkstreamRecord,
     period: &reporting_periods::Model,
     forecast: Money,
@@ -179,7 +179,7 @@ async fn submit(
     let mut content = HighlightReportContent::empty(StageNumber::FIRST, periods::domain(period));
     content.budget.spend_to_date = Some(Money::from_pounds(40_000));
     content.budget.forecast_at_completion = Some(forecast);
-    let policy = highlight_store::programmes::rag_policy(programme).expect("policy reads back");
+    let policy = programme.rag_policy;
     let assessment = assess_report(&content, &pid(), &policy);
     let draft = reports::create_draft(db, w.id.0, period.id, &content, submitted_at())
         .await

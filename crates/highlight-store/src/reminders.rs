@@ -23,7 +23,7 @@ use crate::{Conn, StoreError, StoreResult};
 #[derive(Debug, Clone, Default)]
 pub struct PlannerRows {
     /// By name.
-    pub programmes: Vec<programmes::Model>,
+    pub programmes: Vec<crate::programmes::ProgrammeRecord>,
     /// Every configured bank holiday, of every region.
     pub holidays: Vec<bank_holidays::Model>,
     /// Periods due on or after the horizon, oldest first.
@@ -40,10 +40,12 @@ pub struct PlannerRows {
 
 /// Loads the planner's rows for periods due on or after `horizon`: seven queries.
 pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<PlannerRows> {
-    let programmes = programmes::Entity::find()
-        .order_by_asc(programmes::Column::Name)
-        .all(db)
-        .await?;
+    let programmes = crate::programmes::records(
+        programmes::Entity::find()
+            .order_by_asc(programmes::Column::Name)
+            .all(db)
+            .await?,
+    )?;
     let holidays = bank_holidays::Entity::find().all(db).await?;
     let periods = reporting_periods::Entity::find()
         .filter(reporting_periods::Column::DueDate.gte(horizon))
@@ -84,7 +86,11 @@ pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<Pla
         .iter()
         .filter_map(|w| w.lead_id.map(|id| id.0))
         .collect();
-    user_ids.extend(programmes.iter().filter_map(|p| p.programme_manager_id));
+    user_ids.extend(
+        programmes
+            .iter()
+            .filter_map(|p| p.programme_manager_id.map(|id| id.0)),
+    );
     user_ids.sort_unstable();
     user_ids.dedup();
     let users = users::Entity::find()

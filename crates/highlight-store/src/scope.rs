@@ -12,25 +12,30 @@ use crate::StoreResult;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{programmes, users, workstreams};
+use crate::programmes::ProgrammeRecord;
 use crate::workstreams::WorkstreamRecord;
 
 /// The programme called `slug`, if there is one.
 pub async fn programme_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
-) -> StoreResult<Option<programmes::Model>> {
-    Ok(programmes::Entity::find()
+) -> StoreResult<Option<ProgrammeRecord>> {
+    programmes::Entity::find()
         .filter(programmes::Column::Slug.eq(slug))
         .one(db)
-        .await?)
+        .await?
+        .map(ProgrammeRecord::try_from)
+        .transpose()
 }
 
 /// Every programme, by name.
-pub async fn programmes_by_name(db: &impl ConnectionTrait) -> StoreResult<Vec<programmes::Model>> {
-    Ok(programmes::Entity::find()
-        .order_by_asc(programmes::Column::Name)
-        .all(db)
-        .await?)
+pub async fn programmes_by_name(db: &impl ConnectionTrait) -> StoreResult<Vec<ProgrammeRecord>> {
+    crate::programmes::records(
+        programmes::Entity::find()
+            .order_by_asc(programmes::Column::Name)
+            .all(db)
+            .await?,
+    )
 }
 
 /// The workstream called `slug` in a programme, if there is one.

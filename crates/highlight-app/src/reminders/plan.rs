@@ -207,7 +207,7 @@ fn plan_programme(
     let manager = p
         .programme
         .programme_manager_id
-        .and_then(|id| users.get(&id))
+        .and_then(|id| users.get(&id.0))
         .filter(|u| u.disabled_at.is_none());
     let mut messages = Vec::new();
     let mut outstanding = Vec::new();
@@ -285,7 +285,7 @@ fn plan_programme(
                         recipient_user_id: Some(recipient.id),
                         recipient_address: recipient.email.clone(),
                         recipient_name: recipient.name.clone(),
-                        programme_id: Some(p.programme.id),
+                        programme_id: Some(p.programme.id.0),
                         workstream_id: Some(w.id.0),
                         period_id: *period_id,
                         data: to_value(&data),
@@ -304,7 +304,7 @@ fn plan_programme(
         messages.extend(plan_digest(p, manager, &outstanding, now));
     }
     ProgrammePlan {
-        programme_id: p.programme.id,
+        programme_id: p.programme.id.0,
         programme_name: p.programme.name.clone(),
         tz: p.tz,
         known_periods,
@@ -343,7 +343,7 @@ fn plan_digest(
             recipient_user_id: Some(manager.id),
             recipient_address: manager.email.clone(),
             recipient_name: manager.name.clone(),
-            programme_id: Some(p.programme.id),
+            programme_id: Some(p.programme.id.0),
             workstream_id: None,
             period_id: None,
             data: to_value(&data),

@@ -11,13 +11,11 @@ use highlight_domain::{
     ReminderPolicy, ReportState, ReportingCycle, WorkingCalendar, WorkstreamLife, local_date,
 };
 
-use highlight_store::entities::{
-    bank_holidays, board_actions, programmes, reporting_periods, users,
-};
-use highlight_store::json::from_json;
+use highlight_store::entities::{bank_holidays, board_actions, reporting_periods, users};
+use highlight_store::programmes::ProgrammeRecord;
 use highlight_store::reminders::{PlannerRows, planner_rows};
 use highlight_store::workstreams::WorkstreamRecord;
-use highlight_store::{Conn, StoreError, StoreResult};
+use highlight_store::{Conn, StoreResult};
 
 /// Periods due longer ago than this are no longer chased (nor counted as the last
 /// one opened: a programme idle for longer restarts at its current period).
@@ -35,7 +33,7 @@ pub struct Snapshot {
 /// A programme as the planner sees it.
 #[derive(Debug, Clone)]
 pub struct ProgrammeState {
-    pub programme: programmes::Model,
+    pub programme: ProgrammeRecord,
     pub tz: Tz,
     pub cycle: ReportingCycle,
     pub policy: ReminderPolicy,
@@ -75,21 +73,11 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
 
     let mut states = Vec::new();
     for programme in programmes {
-        let tz: Tz = programme.time_zone.parse().map_err(|e| {
-            StoreError::damaged(
-                "programmes",
-                "time_zone",
-                programme.id,
-                programme.time_zone.clone(),
-                e,
-            )
-        })?;
-        let cycle: ReportingCycle =
-            from_json(&programme.reporting_cycle, "programmes.reporting_cycle")?;
-        let policy: ReminderPolicy =
-            from_json(&programme.reminder_policy, "programmes.reminder_policy")?;
+        let tz = programme.time_zone;
+        let cycle = programme.cycle.clone();
+        let policy = programme.reminder_policy;
         let calendar = calendar(&programme.holiday_region, &holidays, local_date(now, tz));
-        let id = programme.id;
+        let id = programme.id.0;
         let periods: Vec<_> = periods
             .iter()
             .filter(|p| p.programme_id == id)

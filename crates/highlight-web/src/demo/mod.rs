@@ -144,9 +144,9 @@ async fn load(
             "board_member" => ProgrammeRole::BoardMember,
             _ => continue,
         };
-        highlight_store::programmes::grant_role(db, programme.id, user.id, role, now).await?;
+        highlight_store::programmes::grant_role(db, programme.id.0, user.id, role, now).await?;
     }
-    let period_row = highlight_store::periods::open(db, programme.id, &period, tz, now).await?;
+    let period_row = highlight_store::periods::open(db, programme.id.0, &period, tz, now).await?;
 
     // Workstreams, their PIDs and reports. They were running before the pack's period
     // opened (their PIDs were agreed months earlier), so they are recorded as added
@@ -163,7 +163,7 @@ async fn load(
         let workstream = highlight_store::workstreams::create(
             db,
             &highlight_store::workstreams::NewWorkstream {
-                programme_id: programme.id,
+                programme_id: programme.id.0,
                 slug: Slug::parse(&w.slug)?,
                 name: w.name.clone(),
                 lead_id,
@@ -224,7 +224,7 @@ async fn load(
         let kind: InterdependencyKind = link.kind.parse()?;
         highlight_store::workstreams::add_interdependency(
             db,
-            programme.id,
+            programme.id.0,
             *from,
             *to,
             kind,
@@ -252,7 +252,7 @@ async fn load(
             raised_on: period.covers_from,
             updates: Vec::new(),
         };
-        highlight_store::risks::create(db, programme.id, workstream_id, &risk, now).await?;
+        highlight_store::risks::create(db, programme.id.0, workstream_id, &risk, now).await?;
     }
 
     Ok(DemoSummary::Loaded {

@@ -292,7 +292,7 @@ pub(super) async fn overview(
         nav: Nav::of(&scope),
         description: scope.programme.description.clone(),
         sponsor: scope.programme.sponsor.clone(),
-        time_zone: scope.programme.time_zone.clone(),
+        time_zone: scope.programme.time_zone.name().to_owned(),
         cycle: scope.cycle.to_string(),
         due_dates: dates.into_iter().map(long_date).collect(),
         workstreams: list
