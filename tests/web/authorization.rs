@@ -468,7 +468,7 @@ async fn every_route_allows_exactly_the_roles_it_should() {
     grant_role(
         &app.db.conn,
         programme,
-        viewer.id,
+        viewer.id.0,
         ProgrammeRole::Viewer,
         now,
     )

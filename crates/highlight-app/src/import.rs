@@ -203,7 +203,7 @@ async fn check_rows(
         .await
         .step("loading the accounts named in the file")?
         .into_iter()
-        .map(|u| (u.email, u.id))
+        .map(|u| (u.email, u.id.0))
         .collect();
 
     let mut ready_rows = Vec::new();

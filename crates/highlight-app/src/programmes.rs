@@ -18,11 +18,11 @@ use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
 use highlight_store::calendar::{self, ENGLAND_AND_WALES};
-use highlight_store::entities::users;
 use highlight_store::programmes::{
     NewProgramme, ProgrammeRecord, ProgrammeRole, ProgrammeSettings, create as store_create,
     grant_role, slug_taken, update_settings,
 };
+use highlight_store::users::UserRecord;
 use highlight_store::{Conn, Db, members};
 
 /// Programme slugs that would collide with pages under `/programmes/`.
@@ -452,7 +452,7 @@ pub struct ProgrammeSnapshot {
 
 fn snapshot(
     model: &ProgrammeRecord,
-    manager: Option<&users::Model>,
+    manager: Option<&UserRecord>,
     cycle: &ReportingCycle,
     policy: ReminderPolicy,
     rag: RagPolicy,
@@ -554,7 +554,7 @@ pub async fn create(
             name: valid.name.clone(),
             description: valid.description.clone(),
             sponsor: valid.sponsor.clone(),
-            programme_manager_id: manager.as_ref().map(|m| m.id),
+            programme_manager_id: manager.as_ref().map(|m| m.id).map(|id| id.0),
             time_zone: valid.time_zone,
             currency: highlight_domain::Currency::Gbp,
             holiday_region: ENGLAND_AND_WALES.to_owned(),
@@ -567,9 +567,15 @@ pub async fn create(
     .await
     .step("storing the programme")?;
     if let Some(m) = &manager {
-        grant_role(&txn, model.id.0, m.id, ProgrammeRole::ProgrammeManager, now)
-            .await
-            .step("granting the programme manager's role")?;
+        grant_role(
+            &txn,
+            model.id.0,
+            m.id.0,
+            ProgrammeRole::ProgrammeManager,
+            now,
+        )
+        .await
+        .step("granting the programme manager's role")?;
     }
     let after = snapshot(
         &model,
@@ -652,7 +658,7 @@ pub async fn update(
             name: valid.name.clone(),
             description: valid.description.clone(),
             sponsor: valid.sponsor.clone(),
-            programme_manager_id: manager.as_ref().map(|m| m.id),
+            programme_manager_id: manager.as_ref().map(|m| m.id).map(|id| id.0),
             time_zone: valid.time_zone,
             cycle: valid.cycle.clone(),
             reminder_policy: valid.reminder_policy,
@@ -666,15 +672,21 @@ pub async fn update(
         && !members::holds(
             &txn,
             model.id.0,
-            m.id,
+            m.id.0,
             ProgrammeRole::ProgrammeManager.as_str(),
         )
         .await
         .step("checking the programme manager's role")?
     {
-        grant_role(&txn, model.id.0, m.id, ProgrammeRole::ProgrammeManager, now)
-            .await
-            .step("granting the programme manager's role")?;
+        grant_role(
+            &txn,
+            model.id.0,
+            m.id.0,
+            ProgrammeRole::ProgrammeManager,
+            now,
+        )
+        .await
+        .step("granting the programme manager's role")?;
     }
     let after = snapshot(
         &model,

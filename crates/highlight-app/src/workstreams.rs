@@ -17,7 +17,7 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::users;
+use highlight_store::users::UserRecord;
 use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::workstreams::{
     NewWorkstream, WorkstreamChanges, create as store_create, of_programme, update as store_update,
@@ -108,7 +108,7 @@ pub struct WorkstreamSnapshot {
 }
 
 /// A workstream with its people's names, for the snapshot.
-pub fn snapshot(w: &WorkstreamRecord, people: &HashMap<i64, users::Model>) -> WorkstreamSnapshot {
+pub fn snapshot(w: &WorkstreamRecord, people: &HashMap<i64, UserRecord>) -> WorkstreamSnapshot {
     let person = |id: Option<i64>| {
         id.and_then(|id| people.get(&id))
             .map(|u| format!("{} <{}>", u.name, u.email))
@@ -279,8 +279,8 @@ pub async fn create(
             programme_id: scope.id(),
             slug: c.slug,
             name: c.name,
-            lead_id: id_of(0),
-            deputy_id: id_of(1),
+            lead_id: id_of(0).map(|id| id.0),
+            deputy_id: id_of(1).map(|id| id.0),
             lead_organisation: c.lead_organisation,
             stage: c.stage,
             status: c.status,
@@ -291,8 +291,8 @@ pub async fn create(
     )
     .await
     .step("storing the workstream")?;
-    let people: HashMap<i64, users::Model> =
-        settled.into_iter().flatten().map(|u| (u.id, u)).collect();
+    let people: HashMap<i64, UserRecord> =
+        settled.into_iter().flatten().map(|u| (u.id.0, u)).collect();
     audit::record(
         &txn,
         Some(actor.who()),
@@ -354,8 +354,8 @@ pub async fn update(
         &WorkstreamChanges {
             slug: c.slug,
             name: c.name,
-            lead_id: id_of(0),
-            deputy_id: id_of(1),
+            lead_id: id_of(0).map(|id| id.0),
+            deputy_id: id_of(1).map(|id| id.0),
             lead_organisation: c.lead_organisation,
             stage: c.stage,
             status: c.status,
@@ -365,8 +365,8 @@ pub async fn update(
     )
     .await
     .step("storing the workstream")?;
-    let after_people: HashMap<i64, users::Model> =
-        settled.into_iter().flatten().map(|u| (u.id, u)).collect();
+    let after_people: HashMap<i64, UserRecord> =
+        settled.into_iter().flatten().map(|u| (u.id.0, u)).collect();
     audit::record(
         &txn,
         Some(actor.who()),

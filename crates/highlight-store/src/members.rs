@@ -13,7 +13,7 @@ use highlight_domain::access::Role;
 /// One role held by one person in a programme.
 #[derive(Debug, Clone)]
 pub struct Membership {
-    pub user: users::Model,
+    pub user: crate::users::UserRecord,
     pub role: Role,
 }
 
@@ -41,12 +41,12 @@ pub async fn of_programme(
         .all(db)
         .await?;
     let ids: Vec<i64> = roles.iter().map(|r| r.user_id).collect();
-    let people: HashMap<i64, users::Model> = users::Entity::find()
+    let people: HashMap<i64, crate::users::UserRecord> = users::Entity::find()
         .filter(users::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|u| (u.id, u))
+        .map(|u| (u.id, u.into()))
         .collect();
     let mut out = Vec::with_capacity(roles.len());
     for r in &roles {

@@ -35,7 +35,7 @@ pub struct PlannerRows {
     /// Open board actions and decisions that have a due date.
     pub open_actions: Vec<board_actions::Model>,
     /// The workstreams' leads and the programmes' managers, by id.
-    pub users: HashMap<i64, users::Model>,
+    pub users: HashMap<i64, crate::users::UserRecord>,
 }
 
 /// Loads the planner's rows for periods due on or after `horizon`: seven queries.
@@ -98,7 +98,7 @@ pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<Pla
         .all(db)
         .await?
         .into_iter()
-        .map(|u| (u.id, u))
+        .map(|u| (u.id, u.into()))
         .collect();
     Ok(PlannerRows {
         programmes,

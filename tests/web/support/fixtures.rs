@@ -64,6 +64,7 @@ pub async fn user(
     .await
     .expect("user created")
     .id
+    .0
 }
 
 /// "Test Programme" with workstreams Alpha (lead Ann) and Beta (lead Ben), manager Meg.

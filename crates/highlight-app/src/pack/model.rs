@@ -25,7 +25,8 @@ use crate::export::{ExportRow, report_rows};
 use crate::format::{day_month_year, long_date, period as period_label};
 use crate::scope::ProgrammeScope;
 use crate::text::Tone;
-use highlight_store::entities::{board_actions, outbox, reporting_periods};
+use highlight_store::entities::{board_actions, reporting_periods};
+use highlight_store::outbox::OutboxRecord;
 
 /// How many risks the pack lists.
 pub const TOP_RISKS: usize = 10;
@@ -338,7 +339,7 @@ struct Inputs<'a> {
     rows: Vec<ExportRow>,
     workstreams: Vec<WorkstreamRecord>,
     leads: HashMap<i64, String>,
-    sent: Vec<outbox::Model>,
+    sent: Vec<OutboxRecord>,
     actions: Vec<board_actions::Model>,
     risks: Vec<OpenRisk>,
 }
@@ -443,9 +444,7 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
                 reminders: i
                     .sent
                     .iter()
-                    .filter(|m| {
-                        workstream_id.is_some() && m.workstream_id == workstream_id.map(|id| id.0)
-                    })
+                    .filter(|m| workstream_id.is_some() && m.workstream_id == workstream_id)
                     .map(|m| ReminderSent {
                         kind: reminder_kind(&m.kind),
                         sent_on: m

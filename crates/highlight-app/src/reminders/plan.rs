@@ -22,8 +22,8 @@ use super::data::{DigestData, OutstandingReport, OverdueAction, ReportReminderDa
 use super::snapshot::{ProgrammeState, Snapshot, load};
 use crate::format;
 use crate::outbox::{Link, OutgoingMessage, Place, row};
-use highlight_store::entities::users;
 use highlight_store::login_links::SIGN_IN;
+use highlight_store::users::UserRecord;
 use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, Db, StoreResult, outbox as outbox_store, periods};
 
@@ -176,7 +176,7 @@ fn compute(snapshot: &Snapshot, now: DateTime<Utc>) -> Vec<ProgrammePlan> {
 
 fn plan_programme(
     p: &ProgrammeState,
-    users: &HashMap<i64, users::Model>,
+    users: &HashMap<i64, UserRecord>,
     now: DateTime<Utc>,
 ) -> ProgrammePlan {
     let last_due = p.periods.iter().map(|r| r.due_date).max();
@@ -282,7 +282,7 @@ fn plan_programme(
                             reminder.key()
                         ),
                         kind: kind.to_owned(),
-                        recipient_user_id: Some(recipient.id),
+                        recipient_user_id: Some(recipient.id.0),
                         recipient_address: recipient.email.clone(),
                         recipient_name: recipient.name.clone(),
                         programme_id: Some(p.programme.id.0),
@@ -316,7 +316,7 @@ fn plan_programme(
 /// The programme manager's weekly digest, once per ISO week.
 fn plan_digest(
     p: &ProgrammeState,
-    manager: &users::Model,
+    manager: &UserRecord,
     outstanding: &[Outstanding<'_>],
     now: DateTime<Utc>,
 ) -> Option<Planned> {
@@ -340,7 +340,7 @@ fn plan_digest(
                 p.programme.id, manager.id, digest.iso_year, digest.iso_week
             ),
             kind: ReminderKind::Digest.as_str().to_owned(),
-            recipient_user_id: Some(manager.id),
+            recipient_user_id: Some(manager.id.0),
             recipient_address: manager.email.clone(),
             recipient_name: manager.name.clone(),
             programme_id: Some(p.programme.id.0),
@@ -362,7 +362,7 @@ type Outstanding<'a> = (
     ReportStatus,
     ReportingPeriod,
     &'a WorkstreamRecord,
-    Option<&'a users::Model>,
+    Option<&'a UserRecord>,
 );
 
 fn digest_data(

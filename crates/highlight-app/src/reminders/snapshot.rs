@@ -11,9 +11,10 @@ use highlight_domain::{
     ReminderPolicy, ReportState, ReportingCycle, WorkingCalendar, WorkstreamLife, local_date,
 };
 
-use highlight_store::entities::{bank_holidays, board_actions, reporting_periods, users};
+use highlight_store::entities::{bank_holidays, board_actions, reporting_periods};
 use highlight_store::programmes::ProgrammeRecord;
 use highlight_store::reminders::{PlannerRows, planner_rows};
+use highlight_store::users::UserRecord;
 use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, StoreResult};
 
@@ -27,7 +28,7 @@ pub const ENGLAND_AND_WALES: &str = "england-and-wales";
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub programmes: Vec<ProgrammeState>,
-    pub users: HashMap<i64, users::Model>,
+    pub users: HashMap<i64, UserRecord>,
 }
 
 /// A programme as the planner sees it.

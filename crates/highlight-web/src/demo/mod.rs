@@ -122,7 +122,7 @@ async fn load(
             name: file.programme.name.clone(),
             description: file.programme.description.clone(),
             sponsor: file.programme.sponsor.clone(),
-            programme_manager_id: user_with_role("programme_manager"),
+            programme_manager_id: user_with_role("programme_manager").map(|id| id.0),
             time_zone: tz,
             currency: file
                 .programme
@@ -144,7 +144,7 @@ async fn load(
             "board_member" => ProgrammeRole::BoardMember,
             _ => continue,
         };
-        highlight_store::programmes::grant_role(db, programme.id.0, user.id, role, now).await?;
+        highlight_store::programmes::grant_role(db, programme.id.0, user.id.0, role, now).await?;
     }
     let period_row = highlight_store::periods::open(db, programme.id.0, &period, tz, now).await?;
 
@@ -166,7 +166,7 @@ async fn load(
                 programme_id: programme.id.0,
                 slug: Slug::parse(&w.slug)?,
                 name: w.name.clone(),
-                lead_id,
+                lead_id: lead_id.map(|id| id.0),
                 deputy_id: None,
                 lead_organisation: w.lead_organisation.clone(),
                 stage,
@@ -201,7 +201,7 @@ async fn load(
                 &content,
                 &assessment,
                 None,
-                lead_id,
+                lead_id.map(|id| id.0),
                 submitted_at,
             )
             .await?;
