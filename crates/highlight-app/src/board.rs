@@ -20,8 +20,9 @@ use super::text::{self, Cell};
 use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope;
-use highlight_store::entities::{highlight_reports, report_revisions, reporting_periods};
+use highlight_store::entities::{highlight_reports, report_revisions};
 use highlight_store::json::from_json;
+use highlight_store::periods::PeriodRecord;
 use highlight_store::{self, current_pid};
 
 /// A programme as listed.
@@ -132,10 +133,7 @@ pub async fn workstreams_of(
 }
 
 /// The current period: the latest whose due date is today or past, else the earliest.
-pub fn current_period(
-    periods: &[reporting_periods::Model],
-    today: NaiveDate,
-) -> Option<&reporting_periods::Model> {
+pub fn current_period(periods: &[PeriodRecord], today: NaiveDate) -> Option<&PeriodRecord> {
     periods
         .iter()
         .filter(|p| p.due_date <= today)
@@ -153,7 +151,7 @@ pub struct PeriodLink {
     pub selected: bool,
 }
 
-fn period_links(periods: &[reporting_periods::Model], selected: Option<i64>) -> Vec<PeriodLink> {
+fn period_links(periods: &[PeriodRecord], selected: Option<i64>) -> Vec<PeriodLink> {
     periods
         .iter()
         .rev()

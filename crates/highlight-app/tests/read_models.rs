@@ -18,7 +18,7 @@ use highlight_domain::{
     ReminderPolicy, ReportingCycle, ReportingPeriod, Slug, StageNumber, Tolerances, WorkstreamLife,
     WorkstreamStatus, assess_report,
 };
-use highlight_store::entities::reporting_periods;
+use highlight_store::periods::PeriodRecord;
 use highlight_store::programmes::{NewProgramme, ProgrammeRecord};
 use highlight_store::testing::TestDb;
 use highlight_store::users::NewUser;
@@ -157,11 +157,7 @@ async fn workstream(
     w
 }
 
-async fn open(
-    db: &Db,
-    programme: &ProgrammeRecord,
-    period: &ReportingPeriod,
-) -> reporting_periods::Model {
+async fn open(db: &Db, programme: &ProgrammeRecord, period: &ReportingPeriod) -> PeriodRecord {
     periods::open(db, programme.id.0, period, TZ, set_up_at())
         .await
         .expect("period opened")
@@ -173,7 +169,7 @@ async fn submit(
     db: &Db,
     programme: &ProgrammeRecord,
     w: &WorkstreamRecord,
-    period: &reporting_periods::Model,
+    period: &PeriodRecord,
     forecast: Money,
 ) {
     let mut content = HighlightReportContent::empty(StageNumber::FIRST, periods::domain(period));

@@ -25,15 +25,15 @@ pub struct PlannerRows {
     /// By name.
     pub programmes: Vec<crate::programmes::ProgrammeRecord>,
     /// Every configured bank holiday, of every region.
-    pub holidays: Vec<bank_holidays::Model>,
+    pub holidays: Vec<crate::calendar::BankHolidayRecord>,
     /// Periods due on or after the horizon, oldest first.
-    pub periods: Vec<reporting_periods::Model>,
+    pub periods: Vec<crate::periods::PeriodRecord>,
     /// Active workstreams, in display order.
     pub workstreams: Vec<crate::workstreams::WorkstreamRecord>,
     /// The state of each report of those periods, by (workstream id, period id).
     pub report_states: HashMap<(i64, i64), ReportState>,
     /// Open board actions and decisions that have a due date.
-    pub open_actions: Vec<board_actions::Model>,
+    pub open_actions: Vec<crate::actions::BoardActionRecord>,
     /// The workstreams' leads and the programmes' managers, by id.
     pub users: HashMap<i64, crate::users::UserRecord>,
 }
@@ -46,12 +46,19 @@ pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<Pla
             .all(db)
             .await?,
     )?;
-    let holidays = bank_holidays::Entity::find().all(db).await?;
-    let periods = reporting_periods::Entity::find()
-        .filter(reporting_periods::Column::DueDate.gte(horizon))
-        .order_by_asc(reporting_periods::Column::DueDate)
+    let holidays = bank_holidays::Entity::find()
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let periods = crate::periods::records(
+        reporting_periods::Entity::find()
+            .filter(reporting_periods::Column::DueDate.gte(horizon))
+            .order_by_asc(reporting_periods::Column::DueDate)
+            .all(db)
+            .await?,
+    );
     let workstreams = crate::workstreams::records(
         workstreams::Entity::find()
             .filter(workstreams::Column::Status.eq(WorkstreamStatus::Active.as_str()))
@@ -77,11 +84,13 @@ pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<Pla
             report_states.insert((workstream_id, period_id), report_state(id, &state)?);
         }
     }
-    let open_actions = board_actions::Entity::find()
-        .filter(board_actions::Column::Status.eq("open"))
-        .filter(board_actions::Column::DueOn.is_not_null())
-        .all(db)
-        .await?;
+    let open_actions = crate::actions::records(
+        board_actions::Entity::find()
+            .filter(board_actions::Column::Status.eq("open"))
+            .filter(board_actions::Column::DueOn.is_not_null())
+            .all(db)
+            .await?,
+    )?;
     let mut user_ids: Vec<i64> = workstreams
         .iter()
         .filter_map(|w| w.lead_id.map(|id| id.0))

@@ -25,8 +25,9 @@ use crate::export::{ExportRow, report_rows};
 use crate::format::{day_month_year, long_date, period as period_label};
 use crate::scope::ProgrammeScope;
 use crate::text::Tone;
-use highlight_store::entities::{board_actions, reporting_periods};
+use highlight_store::actions::BoardActionRecord;
 use highlight_store::outbox::OutboxRecord;
+use highlight_store::periods::PeriodRecord;
 
 /// How many risks the pack lists.
 pub const TOP_RISKS: usize = 10;
@@ -285,7 +286,7 @@ pub async fn period_for_meeting(
     db: &impl Conn,
     scope: &ProgrammeScope,
     meeting_on: NaiveDate,
-) -> AppResult<Option<reporting_periods::Model>> {
+) -> AppResult<Option<PeriodRecord>> {
     Ok(highlight_store::periods::latest_due_by(db, scope.id(), meeting_on).await?)
 }
 
@@ -335,12 +336,12 @@ struct Inputs<'a> {
     scope: &'a ProgrammeScope,
     meeting_on: NaiveDate,
     now: DateTime<Utc>,
-    period: Option<reporting_periods::Model>,
+    period: Option<PeriodRecord>,
     rows: Vec<ExportRow>,
     workstreams: Vec<WorkstreamRecord>,
     leads: HashMap<i64, String>,
     sent: Vec<OutboxRecord>,
-    actions: Vec<board_actions::Model>,
+    actions: Vec<BoardActionRecord>,
     risks: Vec<OpenRisk>,
 }
 
@@ -479,7 +480,7 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
                 .map_or_else(|| "No date set".to_owned(), day_month_year),
             against: a
                 .workstream_id
-                .and_then(|id| names.get(&id).map(|n| (*n).to_owned()))
+                .and_then(|id| names.get(&id.0).map(|n| (*n).to_owned()))
                 .unwrap_or_else(|| "Programme".to_owned()),
             agreed: day_month_year(a.meeting_on),
             overdue: a.due_on.is_some_and(|d| d < today),

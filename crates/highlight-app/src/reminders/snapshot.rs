@@ -11,7 +11,9 @@ use highlight_domain::{
     ReminderPolicy, ReportState, ReportingCycle, WorkingCalendar, WorkstreamLife, local_date,
 };
 
-use highlight_store::entities::{bank_holidays, board_actions, reporting_periods};
+use highlight_store::actions::BoardActionRecord;
+use highlight_store::calendar::BankHolidayRecord;
+use highlight_store::periods::PeriodRecord;
 use highlight_store::programmes::ProgrammeRecord;
 use highlight_store::reminders::{PlannerRows, planner_rows};
 use highlight_store::users::UserRecord;
@@ -40,12 +42,12 @@ pub struct ProgrammeState {
     pub policy: ReminderPolicy,
     pub calendar: WorkingCalendar,
     /// Oldest first.
-    pub periods: Vec<reporting_periods::Model>,
+    pub periods: Vec<PeriodRecord>,
     /// Active workstreams, in display order.
     pub workstreams: Vec<WorkstreamState>,
     /// The state of each report there is, by (workstream id, period id).
     pub reports: HashMap<(i64, i64), ReportState>,
-    pub open_actions: Vec<board_actions::Model>,
+    pub open_actions: Vec<BoardActionRecord>,
 }
 
 /// An active workstream and its life: which periods it owes a report for.
@@ -81,7 +83,7 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
         let id = programme.id.0;
         let periods: Vec<_> = periods
             .iter()
-            .filter(|p| p.programme_id == id)
+            .filter(|p| p.programme_id.0 == id)
             .cloned()
             .collect();
         let workstreams: Vec<_> = workstreams
@@ -99,7 +101,7 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
             .collect();
         let open_actions = open_actions
             .iter()
-            .filter(|a| a.programme_id == id)
+            .filter(|a| a.programme_id.0 == id)
             .cloned()
             .collect();
         states.push(ProgrammeState {
@@ -122,7 +124,7 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
 
 /// The working calendar of a holiday region around `today`: the England and Wales
 /// holidays by rule for that region, plus the holidays configured for it.
-fn calendar(region: &str, holidays: &[bank_holidays::Model], today: NaiveDate) -> WorkingCalendar {
+fn calendar(region: &str, holidays: &[BankHolidayRecord], today: NaiveDate) -> WorkingCalendar {
     let years = today.year() - 2..=today.year() + 2;
     let base = if region == ENGLAND_AND_WALES {
         WorkingCalendar::england_and_wales(years)
