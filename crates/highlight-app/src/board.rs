@@ -13,6 +13,7 @@ use highlight_domain::{
 };
 use highlight_store::Conn;
 use highlight_store::programmes::ProgrammeRecord;
+use highlight_store::reports::{ReportRecord, RevisionRecord};
 use highlight_store::workstreams::WorkstreamRecord;
 use serde::Serialize;
 
@@ -20,7 +21,6 @@ use super::text::{self, Cell};
 use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope;
-use highlight_store::entities::{highlight_reports, report_revisions};
 use highlight_store::json::from_json;
 use highlight_store::periods::PeriodRecord;
 use highlight_store::{self, current_pid};
@@ -263,14 +263,14 @@ pub async fn board(
         Some(p) => highlight_store::reports::of_periods(db, &[p.id]).await?,
         None => Vec::new(),
     };
-    let refs: Vec<&highlight_reports::Model> = reports.iter().collect();
+    let refs: Vec<&ReportRecord> = reports.iter().collect();
     let revisions = highlight_store::reports::latest_revisions(db, &refs).await?;
-    let mut by_workstream: HashMap<i64, (&highlight_reports::Model, ReportState)> =
+    let mut by_workstream: HashMap<i64, (&ReportRecord, ReportState)> =
         HashMap::with_capacity(reports.len());
     for r in &reports {
-        by_workstream.insert(r.workstream_id, (r, highlight_store::reports::state(r)?));
+        by_workstream.insert(r.workstream_id.0, (r, r.state));
     }
-    let revision_of: HashMap<i64, &report_revisions::Model> =
+    let revision_of: HashMap<i64, &RevisionRecord> =
         revisions.iter().map(|r| (r.report_id, r)).collect();
 
     let mut entries = Vec::new();
@@ -324,7 +324,7 @@ fn board_row(
     w: &WorkstreamRecord,
     due: NaiveDate,
     status: ReportStatus,
-    revision: Option<&report_revisions::Model>,
+    revision: Option<&RevisionRecord>,
 ) -> AppResult<(BoardRow, Option<Rag>)> {
     let base = |overall, stated, budget, schedule, tolerances, exceptions: Vec<String>| BoardRow {
         workstream: w.slug.clone(),
@@ -464,14 +464,14 @@ pub async fn workstream_detail(
     let reports = highlight_store::reports::of_workstream(db, w.id.0).await?;
     let report_ids: Vec<i64> = reports.iter().map(|r| r.id).collect();
     let revisions = highlight_store::reports::revisions_of(db, &report_ids).await?;
-    let mut revisions_by_report: HashMap<i64, Vec<&report_revisions::Model>> = HashMap::new();
+    let mut revisions_by_report: HashMap<i64, Vec<&RevisionRecord>> = HashMap::new();
     for r in &revisions {
         revisions_by_report.entry(r.report_id).or_default().push(r);
     }
-    let mut report_by_period: HashMap<i64, (&highlight_reports::Model, ReportState)> =
+    let mut report_by_period: HashMap<i64, (&ReportRecord, ReportState)> =
         HashMap::with_capacity(reports.len());
     for r in &reports {
-        report_by_period.insert(r.period_id, (r, highlight_store::reports::state(r)?));
+        report_by_period.insert(r.period_id, (r, r.state));
     }
 
     let mut history = Vec::new();
@@ -699,10 +699,10 @@ pub async fn report_list(
     let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
     let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
     let reports = highlight_store::reports::of_workstream(db, w.id.0).await?;
-    let mut by_period: HashMap<i64, (&highlight_reports::Model, ReportState)> =
+    let mut by_period: HashMap<i64, (&ReportRecord, ReportState)> =
         HashMap::with_capacity(reports.len());
     for r in &reports {
-        by_period.insert(r.period_id, (r, highlight_store::reports::state(r)?));
+        by_period.insert(r.period_id, (r, r.state));
     }
     let can_write = actor.access.can_write_workstream(scope.id(), w.id.0);
     let life = w.life;
@@ -729,13 +729,14 @@ pub async fn report_list(
                 status: status.as_str().to_owned(),
                 // A reader does not learn that a draft exists.
                 state: match r {
-                    Some(r) if submitted || can_write => r.state.clone(),
+                    Some(r) if submitted || can_write => r.state.as_str().to_owned(),
                     _ => "not_started".into(),
                 },
                 current_revision: r.map_or(0, |r| r.current_revision),
                 rag: r
                     .filter(|r| r.current_revision > 0)
-                    .and_then(|r| r.overall_rag.clone()),
+                    .and_then(|r| r.overall_rag)
+                    .map(|rag| rag.as_str().to_owned()),
                 has_exception: r.is_some_and(|r| r.current_revision > 0 && r.has_exception),
             })
         })

@@ -74,9 +74,9 @@ pub async fn heat_map(
     // Each report's state and RAG, read once: a damaged value fails the page, naming the row.
     let mut by_key: HashMap<(i64, i64), (&_, ReportState, Option<Rag>)> = HashMap::new();
     for r in &reports {
-        let state = highlight_store::reports::state(r)?;
-        let rag = highlight_store::reports::overall_rag(r)?;
-        by_key.insert((r.workstream_id, r.period_id), (r, state, rag));
+        let state = r.state;
+        let rag = r.overall_rag;
+        by_key.insert((r.workstream_id.0, r.period_id), (r, state, rag));
     }
 
     let rows = workstreams

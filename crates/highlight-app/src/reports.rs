@@ -20,6 +20,7 @@ use highlight_domain::{
     ReportLifecycleError, ReportState, ReportStatus, ReportingPeriod, StageNumber,
     ValidationErrors, assess_report, local_date, report_status,
 };
+use highlight_store::reports::{ReportRecord, RevisionRecord};
 use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, Db, StoreError, Tx};
 use serde::{Deserialize, Serialize};
@@ -29,7 +30,6 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::{self, ProgrammeScope};
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::{highlight_reports, report_revisions};
 use highlight_store::json::from_json;
 use highlight_store::{self, current_pid};
 
@@ -43,7 +43,7 @@ pub struct ReportScope {
     /// The stored period's id; `None` while nobody has opened it (a writer may open a
     /// period the cycle has due: the first save stores it).
     pub period_id: Option<i64>,
-    pub report: Option<highlight_reports::Model>,
+    pub report: Option<ReportRecord>,
     pub can_write: bool,
     pub can_review: bool,
 }
@@ -56,11 +56,7 @@ impl ReportScope {
     /// The report's state (`None`: nobody has started it); a damaged stored state is an
     /// error naming the row.
     pub fn state(&self) -> AppResult<Option<ReportState>> {
-        Ok(self
-            .report
-            .as_ref()
-            .map(highlight_store::reports::state)
-            .transpose()?)
+        Ok(self.report.as_ref().map(|r| r.state))
     }
 
     pub fn status(&self, now: DateTime<Utc>) -> AppResult<ReportStatus> {
@@ -155,7 +151,7 @@ pub fn assess(policy: &RagPolicy, content: &HighlightReportContent, pid: &Pid) -
 }
 
 /// The working copy's content.
-pub fn working_content(report: &highlight_reports::Model) -> AppResult<HighlightReportContent> {
+pub fn working_content(report: &ReportRecord) -> AppResult<HighlightReportContent> {
     Ok(from_json(&report.draft, "highlight_reports.draft")?)
 }
 
@@ -262,7 +258,7 @@ pub async fn form_content(db: &impl Conn, rs: &ReportScope) -> AppResult<FormCon
 
 /// The row a write goes to.
 struct Target {
-    report: highlight_reports::Model,
+    report: ReportRecord,
     period_id: i64,
     /// Started by this write (in its transaction).
     fresh: bool,
@@ -337,7 +333,7 @@ async fn target(
 }
 
 /// The report someone else started while this write was starting it, if any.
-async fn theirs(db: &Db, rs: &ReportScope) -> AppResult<Option<highlight_reports::Model>> {
+async fn theirs(db: &Db, rs: &ReportScope) -> AppResult<Option<ReportRecord>> {
     let Some(period) =
         highlight_store::periods::due_on(db, rs.scope.id(), rs.period.due_date).await?
     else {
@@ -377,14 +373,14 @@ impl ReportInput {
 #[derive(Debug)]
 pub enum WriteOutcome {
     /// Written; the row as it now stands.
-    Written(highlight_reports::Model),
+    Written(ReportRecord),
     /// Refused: every problem, each naming its field.
     Invalid(ValidationErrors),
     /// Someone else saved first: the row as they left it.
-    Conflict(highlight_reports::Model),
+    Conflict(ReportRecord),
 }
 
-async fn current_row(db: &impl Conn, report_id: i64) -> AppResult<highlight_reports::Model> {
+async fn current_row(db: &impl Conn, report_id: i64) -> AppResult<ReportRecord> {
     highlight_store::reports::find_by_id(db, report_id)
         .await?
         .ok_or_else(|| AppError::NotFound("the report".into()))
@@ -576,8 +572,8 @@ pub async fn submit(
 
 async fn latest_revision(
     db: &impl Conn,
-    report: &highlight_reports::Model,
-) -> AppResult<Option<report_revisions::Model>> {
+    report: &ReportRecord,
+) -> AppResult<Option<RevisionRecord>> {
     Ok(highlight_store::reports::latest_revisions(db, &[report])
         .await?
         .into_iter()
@@ -610,7 +606,7 @@ pub async fn review(
     let Some(report) = rs.report.clone() else {
         return Err(ReportLifecycleError::StillDraft.into());
     };
-    let state = highlight_store::reports::state(&report)?;
+    let state = report.state;
     state.apply(match input.mark_reviewed {
         true => ReportAction::Review,
         false => ReportAction::Comment,
@@ -678,9 +674,9 @@ pub async fn review(
                 action: "report.reviewed",
                 entity: "highlight_report",
                 entity_id: report.id.to_string(),
-                before: Some(&serde_json::json!({"state": report.state})),
+                before: Some(&serde_json::json!({"state": report.state.as_str()})),
                 after: Some(&serde_json::json!({
-                    "state": saved.state, "revision": saved.current_revision
+                    "state": saved.state.as_str(), "revision": saved.current_revision
                 })),
             },
             now,
@@ -767,7 +763,7 @@ pub struct CommentView {
 
 /// Turns a stored revision into what a reader sees.
 pub fn revision_detail(
-    r: &report_revisions::Model,
+    r: &RevisionRecord,
     submitted_by: Option<String>,
     tz: chrono_tz::Tz,
 ) -> AppResult<RevisionDetail> {
@@ -810,8 +806,8 @@ pub async fn detail(
         db,
         latest
             .iter()
-            .filter_map(|l| l.submitted_by_id)
-            .chain(report.and_then(|r| r.reviewed_by_id)),
+            .filter_map(|l| l.submitted_by_id.map(|id| id.0))
+            .chain(report.and_then(|r| r.reviewed_by_id).map(|id| id.0)),
     )
     .await?;
     let revision = latest
@@ -819,7 +815,7 @@ pub async fn detail(
         .map(|l| {
             revision_detail(
                 l,
-                l.submitted_by_id.and_then(|id| people.get(&id).cloned()),
+                l.submitted_by_id.and_then(|id| people.get(&id.0).cloned()),
                 rs.scope.tz,
             )
         })
@@ -864,7 +860,7 @@ pub async fn detail(
         reviewed_at: report.and_then(|r| r.reviewed_at),
         reviewed_by: report
             .and_then(|r| r.reviewed_by_id)
-            .and_then(|id| people.get(&id).cloned()),
+            .and_then(|id| people.get(&id.0).cloned()),
         revision,
         working_copy,
         comments: comments
@@ -899,9 +895,11 @@ pub async fn revision_list(db: &impl Conn, rs: &ReportScope) -> AppResult<Vec<Re
         return Ok(Vec::new());
     };
     let rows = highlight_store::reports::revisions(db, report.id).await?;
-    let people =
-        highlight_store::scope::user_names(db, rows.iter().filter_map(|r| r.submitted_by_id))
-            .await?;
+    let people = highlight_store::scope::user_names(
+        db,
+        rows.iter().filter_map(|r| r.submitted_by_id.map(|id| id.0)),
+    )
+    .await?;
     rows.iter()
         .map(|r| {
             let a: Assessment = from_json(&r.assessment, "report_revisions.assessment")?;
@@ -913,7 +911,7 @@ pub async fn revision_list(db: &impl Conn, rs: &ReportScope) -> AppResult<Vec<Re
                     .unwrap_or_else(|| "First submission".to_owned()),
                 submitted_at: r.submitted_at,
                 submitted_label: when(r.submitted_at, rs.scope.tz),
-                submitted_by: r.submitted_by_id.and_then(|id| people.get(&id).cloned()),
+                submitted_by: r.submitted_by_id.and_then(|id| people.get(&id.0).cloned()),
                 rag: a.rag.as_str().to_owned(),
             })
         })
@@ -942,7 +940,8 @@ pub async fn revision_with_changes(
         .find(|r| r.number == number)
         .ok_or_else(not_found)?;
     let previous = rows.iter().find(|r| r.number == number - 1);
-    let people = highlight_store::scope::user_names(db, this.submitted_by_id).await?;
+    let people =
+        highlight_store::scope::user_names(db, this.submitted_by_id.map(|id| id.0)).await?;
     let after: HighlightReportContent = from_json(&this.content, "report_revisions.content")?;
     let changes = match previous {
         Some(p) => {
@@ -957,7 +956,8 @@ pub async fn revision_with_changes(
     Ok(RevisionWithChanges {
         revision: revision_detail(
             this,
-            this.submitted_by_id.and_then(|id| people.get(&id).cloned()),
+            this.submitted_by_id
+                .and_then(|id| people.get(&id.0).cloned()),
             rs.scope.tz,
         )?,
         previous: previous.map(|p| p.number),
