@@ -18,7 +18,7 @@ pub struct Membership {
 }
 
 /// The role a `programme_roles` row grants; a word Highlight does not write is damage.
-pub fn role(row: &programme_roles::Model) -> StoreResult<Role> {
+pub(crate) fn role(row: &programme_roles::Model) -> StoreResult<Role> {
     Role::parse(&row.role).ok_or_else(|| {
         StoreError::damaged(
             "programme_roles",

@@ -103,6 +103,33 @@ impl From<report_revisions::Model> for RevisionRecord {
     }
 }
 
+/// A board member's comment on a revision of a report, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentRecord {
+    pub id: i64,
+    pub report_id: i64,
+    /// The revision it is about.
+    pub revision: i32,
+    pub author_id: Option<UserId>,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<report_comments::Model> for CommentRecord {
+    fn from(c: report_comments::Model) -> Self {
+        Self {
+            id: c.id,
+            report_id: c.report_id,
+            revision: c.revision,
+            author_id: c.author_id.map(UserId),
+            author_name: c.author_name,
+            body: c.body,
+            created_at: c.created_at,
+        }
+    }
+}
+
 /// Starts a report for a workstream and period as a draft with `content`.
 pub async fn create_draft(
     db: &impl ConnectionTrait,
@@ -452,7 +479,7 @@ pub async fn add_comment(
     author_name: &str,
     body: &str,
     at: DateTime<Utc>,
-) -> StoreResult<report_comments::Model> {
+) -> StoreResult<CommentRecord> {
     Ok(report_comments::ActiveModel {
         report_id: Set(report_id),
         revision: Set(revision),
@@ -463,20 +490,24 @@ pub async fn add_comment(
         ..Default::default()
     }
     .insert(db)
-    .await?)
+    .await?
+    .into())
 }
 
 /// A report's comments, oldest first.
 pub async fn comments(
     db: &impl ConnectionTrait,
     report_id: i64,
-) -> StoreResult<Vec<report_comments::Model>> {
+) -> StoreResult<Vec<CommentRecord>> {
     Ok(report_comments::Entity::find()
         .filter(report_comments::Column::ReportId.eq(report_id))
         .order_by_asc(report_comments::Column::CreatedAt)
         .order_by_asc(report_comments::Column::Id)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(CommentRecord::from)
+        .collect())
 }
 
 #[cfg(test)]
