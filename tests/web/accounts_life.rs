@@ -59,6 +59,7 @@ async fn id_of(app: &TestApp, email: &str) -> i64 {
         .unwrap()
         .expect("the account exists")
         .id
+        .0
 }
 
 #[tokio::test]

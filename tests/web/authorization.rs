@@ -460,15 +460,15 @@ async fn every_route_allows_exactly_the_roles_it_should() {
     let programme = highlight_store::programmes::overview(&app.db.conn)
         .await
         .unwrap()[0]
-        .programme
-        .id;
+        .id
+        .0;
     let viewer = app
         .add_user("vera.viewer@example.org", "Vera Viewer", false)
         .await;
     grant_role(
         &app.db.conn,
         programme,
-        viewer.id,
+        viewer.id.0,
         ProgrammeRole::Viewer,
         now,
     )

@@ -15,7 +15,7 @@ async fn a_sign_in_link_shows_a_page_and_signs_in_once_when_its_button_is_presse
     let lee = app.add_user("lee@example.org", "Lee Lead", false).await;
     let token = issue(
         &app.db.conn,
-        lee.id,
+        lee.id.0,
         SIGN_IN,
         "/account/password",
         Duration::hours(72),
@@ -56,7 +56,7 @@ async fn an_expired_link_signs_nobody_in() {
     let lee = app.add_user("lee@example.org", "Lee Lead", false).await;
     let token = issue(
         &app.db.conn,
-        lee.id,
+        lee.id.0,
         SIGN_IN,
         "/",
         Duration::hours(1),

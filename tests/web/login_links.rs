@@ -77,7 +77,7 @@ async fn bens_browser_with_anns_link(
     app.add_user("ben@example.test", "Ben Baker", false).await;
     let token = issue(
         &app.db.conn,
-        ann.id,
+        ann.id.0,
         SIGN_IN,
         "/",
         Duration::hours(72),
@@ -86,7 +86,7 @@ async fn bens_browser_with_anns_link(
     .await
     .unwrap();
     let ben = app.signed_in("ben@example.test").await;
-    (ben, format!("/login/link/{token}"), ann.id)
+    (ben, format!("/login/link/{token}"), ann.id.0)
 }
 
 #[tokio::test]
@@ -165,7 +165,7 @@ async fn opening_ones_own_link_while_signed_in_goes_there_and_leaves_it_unused()
         .id;
     let own = issue(
         &app.db.conn,
-        ben_id,
+        ben_id.0,
         SIGN_IN,
         "/account/password",
         Duration::hours(72),
@@ -183,7 +183,7 @@ async fn opening_ones_own_link_while_signed_in_goes_there_and_leaves_it_unused()
         .await
         .unwrap()
         .into_iter()
-        .filter(|l| l.user_id == ben_id)
+        .filter(|l| l.user_id == ben_id.0)
         .all(|l| l.used_at.is_none());
     assert!(unused);
 }

@@ -287,7 +287,7 @@ pub async fn revise(app: &TestApp, name: &str, problems: &str) {
     content.problems = Some(problems.to_owned());
     highlight_store::reports::submit(
         &app.db.conn,
-        report,
+        report.try_into().expect("the report reads"),
         &content,
         &assessment,
         Some("Corrected after the pack was issued"),

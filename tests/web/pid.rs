@@ -258,10 +258,10 @@ async fn a_rebaseline_with_crlf_text_and_no_edits_records_no_change() {
         .await
         .unwrap()
         .into_iter()
-        .find(|o| o.programme.slug == "pioneer-somerset")
+        .find(|o| o.slug == "pioneer-somerset")
         .unwrap()
-        .programme
-        .id;
+        .id
+        .0;
     let workstream = highlight_store::workstreams::of_programme(&app.db.conn, programme_id)
         .await
         .unwrap()
@@ -292,7 +292,7 @@ async fn a_rebaseline_with_crlf_text_and_no_edits_records_no_change() {
     v1.tolerances.quality = Some("No reduction in scope\r\nof consultation".into());
     highlight_store::workstreams::add_pid_version(
         &app.db.conn,
-        workstream.id,
+        workstream.id.0,
         &v1,
         None,
         chrono::Utc::now(),

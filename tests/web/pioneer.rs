@@ -52,7 +52,7 @@ pub async fn person_with_role<'a>(
         grant_role(
             &app.db.conn,
             programme(app).await.id,
-            user.id,
+            user.id.0,
             role,
             Utc::now(),
         )

@@ -334,7 +334,7 @@ async fn a_workstream_added_after_a_due_date_is_not_chased_for_it() {
         "Alpha owes March"
     );
     assert_eq!(
-        about_march(gamma.id).await.unwrap(),
+        about_march(gamma.id.0).await.unwrap(),
         0,
         "Gamma did not exist when March was due"
     );

@@ -655,15 +655,11 @@ async fn the_openapi_document_describes_the_set_up_api() {
 
 /// The programme's stored RAG policy, read as every page and the pack read it.
 async fn stored_amber_share(app: &TestApp) -> String {
-    let overview = highlight_store::programmes::overview(&app.db.conn)
+    let p = highlight_store::scope::programme_by_slug(&app.db.conn, SLUG)
         .await
-        .unwrap();
-    let p = overview
-        .iter()
-        .find(|o| o.programme.slug == SLUG)
-        .expect("the programme");
-    highlight_app::scope::ProgrammeScope::from_model(p.programme.clone())
         .unwrap()
+        .expect("the programme");
+    highlight_app::scope::ProgrammeScope::of(p)
         .rag_policy
         .amber_share_of_tolerance
         .to_string()

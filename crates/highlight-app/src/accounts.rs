@@ -15,8 +15,9 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::outbox::{Link, OutgoingMessage, Place, enqueue};
 use crate::people::Step;
+use highlight_store::accounts::ApiTokenRecord;
 use highlight_store::audit::{self, Change, Who};
-use highlight_store::entities::{api_tokens, users};
+use highlight_store::users::UserRecord;
 use highlight_store::{Conn, Db, StoreResult, accounts, login_links, people};
 
 /// How an instant is shown on the account pages.
@@ -37,7 +38,7 @@ fn require_admin(actor: Option<&Actor>, what: &str) -> AppResult<()> {
 pub async fn queue_invitation(
     db: &impl Conn,
     public_url: &url::Url,
-    user: &users::Model,
+    user: &UserRecord,
     invited_by: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
@@ -47,7 +48,7 @@ pub async fn queue_invitation(
         OutgoingMessage {
             dedupe_key: format!("invitation:{}:{}", user.id, now.timestamp_micros()),
             kind: "invitation".into(),
-            recipient_user_id: Some(user.id),
+            recipient_user_id: Some(user.id.0),
             recipient_address: user.email.clone(),
             recipient_name: user.name.clone(),
             programme_id: None,
@@ -86,10 +87,10 @@ pub struct PersonSummary {
 }
 
 impl PersonSummary {
-    fn of(user: users::Model, roles: String, last_sign_in: Option<DateTime<Utc>>) -> Self {
+    fn of(user: UserRecord, roles: String, last_sign_in: Option<DateTime<Utc>>) -> Self {
         let status = AccountStatus::of(user.password_hash.is_some(), user.disabled_at);
         Self {
-            id: user.id,
+            id: user.id.0,
             name: user.name,
             email: user.email,
             is_admin: user.is_admin,
@@ -127,7 +128,7 @@ pub async fn person(
 }
 
 /// The account with this e-mail address (for the command line).
-pub async fn by_email(db: &impl Conn, email: &str) -> AppResult<users::Model> {
+pub async fn by_email(db: &impl Conn, email: &str) -> AppResult<UserRecord> {
     people::by_email(db, email)
         .await
         .step("finding the account")?
@@ -262,11 +263,11 @@ pub struct TokenSummary {
 }
 
 impl TokenSummary {
-    fn of(t: api_tokens::Model, now: DateTime<Utc>) -> Self {
+    fn of(t: ApiTokenRecord, now: DateTime<Utc>) -> Self {
         let state = token_state(t.revoked_at, t.expires_at, now);
         Self {
             id: t.id,
-            user_id: t.user_id,
+            user_id: t.user_id.0,
             name: t.name,
             created_label: when(t.created_at),
             last_used_label: t.last_used_at.map(when).unwrap_or_default(),
@@ -362,7 +363,7 @@ pub async fn revoke_token(
     let found = accounts::token(db, token_id)
         .await
         .step("loading the API token")?
-        .filter(|t| actor.is_none_or(|a| a.user.is_admin || a.id() == t.user_id))
+        .filter(|t| actor.is_none_or(|a| a.user.is_admin || a.id() == t.user_id.0))
         .ok_or_else(|| AppError::NotFound(format!("the API token {token_id}")))?;
     if found.revoked_at.is_some() {
         return Ok(TokenSummary::of(found, now));

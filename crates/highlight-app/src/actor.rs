@@ -4,12 +4,12 @@
 //! actor; use cases only read it.
 
 use highlight_domain::access::Access;
-use highlight_store::entities::users;
+use highlight_store::users::UserRecord;
 
 /// An authenticated person and what they may do.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user: users::Model,
+    pub user: UserRecord,
     pub access: Access,
     /// Signed in with a browser session (as opposed to an API token).
     pub via_session: bool,
@@ -17,13 +17,13 @@ pub struct Actor {
 
 impl Actor {
     pub fn id(&self) -> i64 {
-        self.user.id
+        self.user.id.0
     }
 
     /// How the audit log names this person.
     pub fn who(&self) -> highlight_store::audit::Who<'_> {
         highlight_store::audit::Who {
-            id: self.user.id,
+            id: self.user.id.0,
             name: &self.user.name,
         }
     }

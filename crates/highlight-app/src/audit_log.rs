@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::error::AppResult;
 use highlight_store::Conn;
 use highlight_store::audit_log;
-use highlight_store::entities::audit_log as entity;
+use highlight_store::audit_log::AuditEntryRecord;
 
 /// Entries per page.
 pub const PER_PAGE: u64 = 50;
@@ -74,7 +74,7 @@ pub async fn page(
     })
 }
 
-fn entry(row: &entity::Model, tz: Tz) -> Entry {
+fn entry(row: &AuditEntryRecord, tz: Tz) -> Entry {
     let parse = |t: &Option<String>| {
         t.as_deref()
             .map(|t| serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.to_owned())))

@@ -9,19 +9,20 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
     Assessment, Dimension, HighlightReportContent, PackEntry, PeriodStatus, Rag, ReportState,
-    ReportStatus, local_date, pack_order, report_status_for,
+    ReportStatus, StageNumber, WorkstreamStatus, local_date, pack_order, report_status_for,
 };
 use highlight_store::Conn;
+use highlight_store::programmes::ProgrammeRecord;
+use highlight_store::reports::{ReportRecord, RevisionRecord};
+use highlight_store::workstreams::WorkstreamRecord;
 use serde::Serialize;
 
 use super::text::{self, Cell};
 use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope;
-use highlight_store::entities::{
-    highlight_reports, programmes, report_revisions, reporting_periods, workstreams,
-};
 use highlight_store::json::from_json;
+use highlight_store::periods::PeriodRecord;
 use highlight_store::{self, current_pid};
 
 /// A programme as listed.
@@ -35,14 +36,14 @@ pub struct ProgrammeSummary {
     pub currency: String,
 }
 
-impl From<&programmes::Model> for ProgrammeSummary {
-    fn from(p: &programmes::Model) -> Self {
+impl From<&ProgrammeRecord> for ProgrammeSummary {
+    fn from(p: &ProgrammeRecord) -> Self {
         Self {
             slug: p.slug.clone(),
             name: p.name.clone(),
             description: p.description.clone(),
             sponsor: p.sponsor.clone(),
-            time_zone: p.time_zone.clone(),
+            time_zone: p.time_zone.name().to_owned(),
             currency: p.currency.clone(),
         }
     }
@@ -53,7 +54,7 @@ pub async fn programmes_of(db: &impl Conn, actor: &Actor) -> AppResult<Vec<Progr
     Ok(highlight_store::scope::programmes_by_name(db)
         .await?
         .iter()
-        .filter(|p| actor.access.can_see_programme(p.id))
+        .filter(|p| actor.access.can_see_programme(p.id.0))
         .map(ProgrammeSummary::from)
         .collect())
 }
@@ -112,27 +113,27 @@ pub async fn workstreams_of(
 ) -> AppResult<Vec<WorkstreamSummary>> {
     let scope = scope::programme(db, actor, slug).await?;
     let rows = highlight_store::scope::workstreams_of(db, scope.id()).await?;
-    let leads =
-        highlight_store::scope::user_names(db, rows.iter().filter_map(|w| w.lead_id)).await?;
+    let leads = highlight_store::scope::user_names(
+        db,
+        rows.iter().filter_map(|w| w.lead_id.map(|id| id.0)),
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|w| WorkstreamSummary {
             slug: w.slug.clone(),
             name: w.name.clone(),
-            lead: w.lead_id.and_then(|id| leads.get(&id).cloned()),
+            lead: w.lead_id.and_then(|id| leads.get(&id.0).cloned()),
             lead_organisation: w.lead_organisation.clone(),
-            stage: w.stage,
-            status: w.status.clone(),
-            can_write: actor.access.can_write_workstream(scope.id(), w.id),
+            stage: stage_number(w.stage),
+            status: w.status.as_str().to_owned(),
+            can_write: actor.access.can_write_workstream(scope.id(), w.id.0),
         })
         .collect())
 }
 
 /// The current period: the latest whose due date is today or past, else the earliest.
-pub fn current_period(
-    periods: &[reporting_periods::Model],
-    today: NaiveDate,
-) -> Option<&reporting_periods::Model> {
+pub fn current_period(periods: &[PeriodRecord], today: NaiveDate) -> Option<&PeriodRecord> {
     periods
         .iter()
         .filter(|p| p.due_date <= today)
@@ -150,7 +151,7 @@ pub struct PeriodLink {
     pub selected: bool,
 }
 
-fn period_links(periods: &[reporting_periods::Model], selected: Option<i64>) -> Vec<PeriodLink> {
+fn period_links(periods: &[PeriodRecord], selected: Option<i64>) -> Vec<PeriodLink> {
     periods
         .iter()
         .rev()
@@ -262,14 +263,14 @@ pub async fn board(
         Some(p) => highlight_store::reports::of_periods(db, &[p.id]).await?,
         None => Vec::new(),
     };
-    let refs: Vec<&highlight_reports::Model> = reports.iter().collect();
+    let refs: Vec<&ReportRecord> = reports.iter().collect();
     let revisions = highlight_store::reports::latest_revisions(db, &refs).await?;
-    let mut by_workstream: HashMap<i64, (&highlight_reports::Model, ReportState)> =
+    let mut by_workstream: HashMap<i64, (&ReportRecord, ReportState)> =
         HashMap::with_capacity(reports.len());
     for r in &reports {
-        by_workstream.insert(r.workstream_id, (r, highlight_store::reports::state(r)?));
+        by_workstream.insert(r.workstream_id.0, (r, r.state));
     }
-    let revision_of: HashMap<i64, &report_revisions::Model> =
+    let revision_of: HashMap<i64, &RevisionRecord> =
         revisions.iter().map(|r| (r.report_id, r)).collect();
 
     let mut entries = Vec::new();
@@ -277,12 +278,12 @@ pub async fn board(
     if let Some(p) = chosen {
         let domain_period = highlight_store::periods::domain(p);
         for w in &all_workstreams {
-            let found = by_workstream.get(&w.id).copied();
-            if found.is_none() && w.status != "active" {
+            let found = by_workstream.get(&w.id.0).copied();
+            if found.is_none() && w.status != WorkstreamStatus::Active {
                 continue;
             }
             let state = found.map(|(_, s)| s);
-            let life = highlight_store::workstreams::life(w);
+            let life = w.life;
             let owed = report_status_for(&domain_period, &life, state, now, scope.tz);
             // Not started or closed: nothing owed, counted beside the matrix.
             let Some(status) = owed.report_status() else {
@@ -320,10 +321,10 @@ pub async fn board(
 }
 
 fn board_row(
-    w: &workstreams::Model,
+    w: &WorkstreamRecord,
     due: NaiveDate,
     status: ReportStatus,
-    revision: Option<&report_revisions::Model>,
+    revision: Option<&RevisionRecord>,
 ) -> AppResult<(BoardRow, Option<Rag>)> {
     let base = |overall, stated, budget, schedule, tolerances, exceptions: Vec<String>| BoardRow {
         workstream: w.slug.clone(),
@@ -457,20 +458,20 @@ pub async fn workstream_detail(
 ) -> AppResult<WorkstreamDetail> {
     let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
     let today = local_date(now, scope.tz);
-    let leads = highlight_store::scope::user_names(db, w.lead_id).await?;
-    let pid = current_pid::load(db, &[w.id]).await?.remove(&w.id);
+    let leads = highlight_store::scope::user_names(db, w.lead_id.map(|id| id.0)).await?;
+    let pid = current_pid::load(db, &[w.id.0]).await?.remove(&w.id.0);
     let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
-    let reports = highlight_store::reports::of_workstream(db, w.id).await?;
+    let reports = highlight_store::reports::of_workstream(db, w.id.0).await?;
     let report_ids: Vec<i64> = reports.iter().map(|r| r.id).collect();
     let revisions = highlight_store::reports::revisions_of(db, &report_ids).await?;
-    let mut revisions_by_report: HashMap<i64, Vec<&report_revisions::Model>> = HashMap::new();
+    let mut revisions_by_report: HashMap<i64, Vec<&RevisionRecord>> = HashMap::new();
     for r in &revisions {
         revisions_by_report.entry(r.report_id).or_default().push(r);
     }
-    let mut report_by_period: HashMap<i64, (&highlight_reports::Model, ReportState)> =
+    let mut report_by_period: HashMap<i64, (&ReportRecord, ReportState)> =
         HashMap::with_capacity(reports.len());
     for r in &reports {
-        report_by_period.insert(r.period_id, (r, highlight_store::reports::state(r)?));
+        report_by_period.insert(r.period_id, (r, r.state));
     }
 
     let mut history = Vec::new();
@@ -483,7 +484,7 @@ pub async fn workstream_detail(
         // its history starts and ends with its life.
         let Some(status) = report_status_for(
             &highlight_store::periods::domain(p),
-            &highlight_store::workstreams::life(&w),
+            &w.life,
             state,
             now,
             scope.tz,
@@ -595,11 +596,11 @@ pub async fn workstream_detail(
         workstream: WorkstreamSummary {
             slug: w.slug.clone(),
             name: w.name.clone(),
-            lead: w.lead_id.and_then(|id| leads.get(&id).cloned()),
+            lead: w.lead_id.and_then(|id| leads.get(&id.0).cloned()),
             lead_organisation: w.lead_organisation.clone(),
-            stage: w.stage,
-            status: w.status.replace('_', " "),
-            can_write: actor.access.can_write_workstream(scope.id(), w.id),
+            stage: stage_number(w.stage),
+            status: w.status.as_str().replace('_', " "),
+            can_write: actor.access.can_write_workstream(scope.id(), w.id.0),
         },
         pid: pid_view,
         deliverables,
@@ -697,14 +698,14 @@ pub async fn report_list(
 ) -> AppResult<Vec<ReportListItem>> {
     let (scope, w) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
     let periods = highlight_store::periods::of_programme(db, scope.id()).await?;
-    let reports = highlight_store::reports::of_workstream(db, w.id).await?;
-    let mut by_period: HashMap<i64, (&highlight_reports::Model, ReportState)> =
+    let reports = highlight_store::reports::of_workstream(db, w.id.0).await?;
+    let mut by_period: HashMap<i64, (&ReportRecord, ReportState)> =
         HashMap::with_capacity(reports.len());
     for r in &reports {
-        by_period.insert(r.period_id, (r, highlight_store::reports::state(r)?));
+        by_period.insert(r.period_id, (r, r.state));
     }
-    let can_write = actor.access.can_write_workstream(scope.id(), w.id);
-    let life = highlight_store::workstreams::life(&w);
+    let can_write = actor.access.can_write_workstream(scope.id(), w.id.0);
+    let life = w.life;
     Ok(periods
         .iter()
         .rev()
@@ -728,15 +729,21 @@ pub async fn report_list(
                 status: status.as_str().to_owned(),
                 // A reader does not learn that a draft exists.
                 state: match r {
-                    Some(r) if submitted || can_write => r.state.clone(),
+                    Some(r) if submitted || can_write => r.state.as_str().to_owned(),
                     _ => "not_started".into(),
                 },
                 current_revision: r.map_or(0, |r| r.current_revision),
                 rag: r
                     .filter(|r| r.current_revision > 0)
-                    .and_then(|r| r.overall_rag.clone()),
+                    .and_then(|r| r.overall_rag)
+                    .map(|rag| rag.as_str().to_owned()),
                 has_exception: r.is_some_and(|r| r.current_revision > 0 && r.has_exception),
             })
         })
         .collect())
+}
+
+/// The stage as the summaries carry it.
+fn stage_number(stage: StageNumber) -> i32 {
+    i32::try_from(stage.get()).unwrap_or(i32::MAX)
 }

@@ -74,9 +74,9 @@ pub async fn heat_map(
     // Each report's state and RAG, read once: a damaged value fails the page, naming the row.
     let mut by_key: HashMap<(i64, i64), (&_, ReportState, Option<Rag>)> = HashMap::new();
     for r in &reports {
-        let state = highlight_store::reports::state(r)?;
-        let rag = highlight_store::reports::overall_rag(r)?;
-        by_key.insert((r.workstream_id, r.period_id), (r, state, rag));
+        let state = r.state;
+        let rag = r.overall_rag;
+        by_key.insert((r.workstream_id.0, r.period_id), (r, state, rag));
     }
 
     let rows = workstreams
@@ -85,10 +85,10 @@ pub async fn heat_map(
             let cells = periods
                 .iter()
                 .map(|p| {
-                    let found = by_key.get(&(w.id, p.id)).copied();
+                    let found = by_key.get(&(w.id.0, p.id)).copied();
                     let report = found.map(|(r, _, _)| r);
                     let state = found.map(|(_, s, _)| s);
-                    let life = highlight_store::workstreams::life(w);
+                    let life = w.life;
                     let status = report_status_for(
                         &highlight_store::periods::domain(p),
                         &life,

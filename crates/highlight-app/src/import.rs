@@ -203,7 +203,7 @@ async fn check_rows(
         .await
         .step("loading the accounts named in the file")?
         .into_iter()
-        .map(|u| (u.email, u.id))
+        .map(|u| (u.email, u.id.0))
         .collect();
 
     let mut ready_rows = Vec::new();
@@ -408,6 +408,7 @@ pub async fn import(
         .iter()
         .flat_map(|w| [w.lead_id, w.deputy_id])
         .flatten()
+        .map(|id| id.0)
         .collect();
     let people = highlight_store::users::by_ids(&txn, &people_ids)
         .await

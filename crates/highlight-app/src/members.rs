@@ -3,7 +3,7 @@
 //! programme manager's, so a programme always has someone to run it.
 
 use chrono::{DateTime, Utc};
-use highlight_domain::ValidationErrors;
+use highlight_domain::{UserId, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 use super::people::{self, PersonInput, Step};
@@ -58,7 +58,7 @@ pub async fn list(db: &impl Conn, programme_id: i64) -> AppResult<Vec<Member>> {
         .step("loading the programme's people")?
         .into_iter()
         .map(|m| Member {
-            user_id: m.user.id,
+            user_id: m.user.id.0,
             name: m.user.name,
             email: m.user.email,
             role: m.role.as_str().to_owned(),
@@ -119,7 +119,7 @@ pub async fn add(
             .collect(),
     );
     if let (Some(role), Some(people::Chosen::Existing(u))) = (role, chosen.first())
-        && members::holds(db, scope.id(), u.id, role.as_str())
+        && members::holds(db, scope.id(), u.id.0, role.as_str())
             .await
             .step("checking the person's roles")?
     {
@@ -142,11 +142,11 @@ pub async fn add(
     else {
         return Err(AppError::Invalid(errors));
     };
-    grant_role(&txn, scope.id(), user.id, to_store_role(role), now)
+    grant_role(&txn, scope.id(), user.id.0, to_store_role(role), now)
         .await
         .step("granting the role")?;
     if role == Role::ProgrammeManager && scope.programme.programme_manager_id.is_none() {
-        set_programme_manager(&txn, &scope.programme, Some(user.id))
+        set_programme_manager(&txn, &scope.programme, Some(user.id.0))
             .await
             .step("naming the programme manager")?;
     }
@@ -172,7 +172,7 @@ pub async fn add(
         .await
         .step("committing the role")?;
     Ok(Member {
-        user_id: user.id,
+        user_id: user.id.0,
         name: user.name,
         email: user.email,
         role: role.as_str().to_owned(),
@@ -196,7 +196,10 @@ pub async fn remove(
     let list = members::of_programme(db, scope.id())
         .await
         .step("loading the programme's people")?;
-    let Some(member) = list.iter().find(|m| m.user.id == user_id && m.role == role) else {
+    let Some(member) = list
+        .iter()
+        .find(|m| m.user.id.0 == user_id && m.role == role)
+    else {
         return Err(AppError::NotFound(format!(
             "that {} of {}",
             role.label(),
@@ -206,7 +209,7 @@ pub async fn remove(
     let managers: Vec<i64> = list
         .iter()
         .filter(|m| m.role == Role::ProgrammeManager)
-        .map(|m| m.user.id)
+        .map(|m| m.user.id.0)
         .collect();
     if role == Role::ProgrammeManager && managers.len() <= 1 {
         return Err(AppError::Conflict(format!(
@@ -220,7 +223,9 @@ pub async fn remove(
     members::remove(&txn, scope.id(), user_id, role.as_str())
         .await
         .step("removing the role")?;
-    if role == Role::ProgrammeManager && scope.programme.programme_manager_id == Some(user_id) {
+    if role == Role::ProgrammeManager
+        && scope.programme.programme_manager_id == Some(UserId(user_id))
+    {
         set_programme_manager(
             &txn,
             &scope.programme,

@@ -16,7 +16,7 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::forms::looks_like_email;
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::users;
+use highlight_store::users::UserRecord;
 use highlight_store::users::{NewUser, by_ids_or_emails, create, enabled};
 use highlight_store::{Conn, StoreError, StoreResult};
 
@@ -50,7 +50,7 @@ pub struct PersonInput<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Chosen {
     Nobody,
-    Existing(users::Model),
+    Existing(UserRecord),
     New { email: String, name: String },
 }
 
@@ -70,8 +70,8 @@ pub async fn check(
         .filter(|e| !e.is_empty())
         .collect();
     let found = by_ids_or_emails(db, &ids, &emails).await?;
-    let by_id: HashMap<i64, &users::Model> = found.iter().map(|u| (u.id, u)).collect();
-    let by_email: HashMap<&str, &users::Model> =
+    let by_id: HashMap<i64, &UserRecord> = found.iter().map(|u| (u.id.0, u)).collect();
+    let by_email: HashMap<&str, &UserRecord> =
         found.iter().map(|u| (u.email.as_str(), u)).collect();
     let mut out = Vec::with_capacity(inputs.len());
     for p in inputs {
@@ -142,8 +142,8 @@ pub async fn settle(
     actor: &Actor,
     chosen: &[Chosen],
     now: DateTime<Utc>,
-) -> StoreResult<Vec<Option<users::Model>>> {
-    let mut made: HashMap<String, users::Model> = HashMap::new();
+) -> StoreResult<Vec<Option<UserRecord>>> {
+    let mut made: HashMap<String, UserRecord> = HashMap::new();
     let mut out = Vec::with_capacity(chosen.len());
     for c in chosen {
         out.push(match c {
@@ -208,8 +208,8 @@ pub async fn options(db: &impl Conn, selected: &str) -> StoreResult<Vec<PersonOp
         .await?
         .into_iter()
         .map(|u| PersonOption {
-            selected: Some(u.id) == selected,
-            id: u.id,
+            selected: Some(u.id.0) == selected,
+            id: u.id.0,
             name: u.name,
             email: u.email,
         })

@@ -17,8 +17,8 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::workstreams;
 use highlight_store::pids::{self, StoredPid};
+use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::workstreams::add_pid_version;
 use highlight_store::{Conn, Db};
 
@@ -42,20 +42,20 @@ pub async fn history(db: &impl Conn, workstream_id: i64) -> AppResult<Vec<Stored
 /// Validates the input against the current version and stores it as the next one.
 #[tracing::instrument(
     skip_all,
-    fields(programme_id = scope.id(), workstream_id = workstream.id, actor = actor.id())
+    fields(programme_id = scope.id(), workstream_id = workstream.id.0, actor = actor.id())
 )]
 pub async fn add_version(
     db: &Db,
     actor: &Actor,
     scope: &ProgrammeScope,
-    workstream: &workstreams::Model,
+    workstream: &WorkstreamRecord,
     input: &PidInput,
     now: DateTime<Utc>,
 ) -> AppResult<Pid> {
     let txn = highlight_store::begin(db)
         .await
         .step("starting the transaction")?;
-    let current = pids::versions(&txn, workstream.id)
+    let current = pids::versions(&txn, workstream.id.0)
         .await
         .step("loading the current PID")?
         .into_iter()
@@ -69,7 +69,7 @@ pub async fn add_version(
         }),
     }
     .map_err(AppError::Invalid)?;
-    let row = add_pid_version(&txn, workstream.id, &pid, Some(actor.id()), now)
+    let row = add_pid_version(&txn, workstream.id.0, &pid, Some(actor.id()), now)
         .await
         .step("storing the PID version")?;
     audit::record(

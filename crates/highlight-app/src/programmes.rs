@@ -18,11 +18,11 @@ use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
 use highlight_store::calendar::{self, ENGLAND_AND_WALES};
-use highlight_store::entities::{programmes, users};
 use highlight_store::programmes::{
-    NewProgramme, ProgrammeRole, ProgrammeSettings, create as store_create, grant_role, slug_taken,
-    update_settings,
+    NewProgramme, ProgrammeRecord, ProgrammeRole, ProgrammeSettings, create as store_create,
+    grant_role, slug_taken, update_settings,
 };
+use highlight_store::users::UserRecord;
 use highlight_store::{Conn, Db, members};
 
 /// Programme slugs that would collide with pages under `/programmes/`.
@@ -144,7 +144,7 @@ impl ProgrammeForm {
             .programme_manager_id
             .map(|id| id.to_string())
             .unwrap_or_default();
-        form.time_zone = p.time_zone.clone();
+        form.time_zone = p.time_zone.name().to_owned();
         match &scope.cycle {
             ReportingCycle::MonthlyOnWorkingDay { n } => {
                 form.cycle_kind = "monthly".into();
@@ -451,8 +451,8 @@ pub struct ProgrammeSnapshot {
 }
 
 fn snapshot(
-    model: &programmes::Model,
-    manager: Option<&users::Model>,
+    model: &ProgrammeRecord,
+    manager: Option<&UserRecord>,
     cycle: &ReportingCycle,
     policy: ReminderPolicy,
     rag: RagPolicy,
@@ -463,7 +463,7 @@ fn snapshot(
         description: model.description.clone(),
         sponsor: model.sponsor.clone(),
         programme_manager: manager.map(|m| format!("{} <{}>", m.name, m.email)),
-        time_zone: model.time_zone.clone(),
+        time_zone: model.time_zone.name().to_owned(),
         reporting_cycle: cycle.to_string(),
         reminder_policy: policy,
         amber_share_of_tolerance: rag.amber_share_of_tolerance.to_string(),
@@ -516,7 +516,7 @@ pub async fn create(
     actor: &Actor,
     form: &ProgrammeForm,
     now: DateTime<Utc>,
-) -> AppResult<programmes::Model> {
+) -> AppResult<ProgrammeRecord> {
     let valid = validate(form, Weekday::Mon);
     let mut errors = valid.as_ref().err().cloned().unwrap_or_default();
     let chosen = people::check(db, &[manager_input(form)], &mut errors)
@@ -554,7 +554,7 @@ pub async fn create(
             name: valid.name.clone(),
             description: valid.description.clone(),
             sponsor: valid.sponsor.clone(),
-            programme_manager_id: manager.as_ref().map(|m| m.id),
+            programme_manager_id: manager.as_ref().map(|m| m.id).map(|id| id.0),
             time_zone: valid.time_zone,
             currency: highlight_domain::Currency::Gbp,
             holiday_region: ENGLAND_AND_WALES.to_owned(),
@@ -567,9 +567,15 @@ pub async fn create(
     .await
     .step("storing the programme")?;
     if let Some(m) = &manager {
-        grant_role(&txn, model.id, m.id, ProgrammeRole::ProgrammeManager, now)
-            .await
-            .step("granting the programme manager's role")?;
+        grant_role(
+            &txn,
+            model.id.0,
+            m.id.0,
+            ProgrammeRole::ProgrammeManager,
+            now,
+        )
+        .await
+        .step("granting the programme manager's role")?;
     }
     let after = snapshot(
         &model,
@@ -582,7 +588,7 @@ pub async fn create(
         &txn,
         Some(actor.who()),
         Change::<(), _> {
-            programme_id: Some(model.id),
+            programme_id: Some(model.id.0),
             action: "programme.created",
             entity: "programme",
             entity_id: model.id.to_string(),
@@ -608,7 +614,7 @@ pub async fn update(
     scope: &ProgrammeScope,
     form: &ProgrammeForm,
     now: DateTime<Utc>,
-) -> AppResult<programmes::Model> {
+) -> AppResult<ProgrammeRecord> {
     let valid = validate(form, scope.reminder_policy.digest_weekday);
     let mut errors = valid.as_ref().err().cloned().unwrap_or_default();
     let chosen = people::check(db, &[manager_input(form)], &mut errors)
@@ -623,7 +629,7 @@ pub async fn update(
     };
     let old = &scope.programme;
     let old_manager = match old.programme_manager_id {
-        Some(id) => highlight_store::users::by_id(db, id)
+        Some(id) => highlight_store::users::by_id(db, id.0)
             .await
             .step("loading the programme manager")?,
         None => None,
@@ -652,7 +658,7 @@ pub async fn update(
             name: valid.name.clone(),
             description: valid.description.clone(),
             sponsor: valid.sponsor.clone(),
-            programme_manager_id: manager.as_ref().map(|m| m.id),
+            programme_manager_id: manager.as_ref().map(|m| m.id).map(|id| id.0),
             time_zone: valid.time_zone,
             cycle: valid.cycle.clone(),
             reminder_policy: valid.reminder_policy,
@@ -665,16 +671,22 @@ pub async fn update(
     if let Some(m) = &manager
         && !members::holds(
             &txn,
-            model.id,
-            m.id,
+            model.id.0,
+            m.id.0,
             ProgrammeRole::ProgrammeManager.as_str(),
         )
         .await
         .step("checking the programme manager's role")?
     {
-        grant_role(&txn, model.id, m.id, ProgrammeRole::ProgrammeManager, now)
-            .await
-            .step("granting the programme manager's role")?;
+        grant_role(
+            &txn,
+            model.id.0,
+            m.id.0,
+            ProgrammeRole::ProgrammeManager,
+            now,
+        )
+        .await
+        .step("granting the programme manager's role")?;
     }
     let after = snapshot(
         &model,
@@ -687,7 +699,7 @@ pub async fn update(
         &txn,
         Some(actor.who()),
         Change {
-            programme_id: Some(model.id),
+            programme_id: Some(model.id.0),
             action: "programme.updated",
             entity: "programme",
             entity_id: model.id.to_string(),

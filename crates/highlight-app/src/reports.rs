@@ -20,6 +20,8 @@ use highlight_domain::{
     ReportLifecycleError, ReportState, ReportStatus, ReportingPeriod, StageNumber,
     ValidationErrors, assess_report, local_date, report_status,
 };
+use highlight_store::reports::{ReportRecord, RevisionRecord};
+use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, Db, StoreError, Tx};
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +30,6 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::{self, ProgrammeScope};
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::{highlight_reports, report_revisions, workstreams};
 use highlight_store::json::from_json;
 use highlight_store::{self, current_pid};
 
@@ -36,13 +37,13 @@ use highlight_store::{self, current_pid};
 #[derive(Debug, Clone)]
 pub struct ReportScope {
     pub scope: ProgrammeScope,
-    pub workstream: workstreams::Model,
+    pub workstream: WorkstreamRecord,
     /// The period reported on.
     pub period: ReportingPeriod,
     /// The stored period's id; `None` while nobody has opened it (a writer may open a
     /// period the cycle has due: the first save stores it).
     pub period_id: Option<i64>,
-    pub report: Option<highlight_reports::Model>,
+    pub report: Option<ReportRecord>,
     pub can_write: bool,
     pub can_review: bool,
 }
@@ -55,11 +56,7 @@ impl ReportScope {
     /// The report's state (`None`: nobody has started it); a damaged stored state is an
     /// error naming the row.
     pub fn state(&self) -> AppResult<Option<ReportState>> {
-        Ok(self
-            .report
-            .as_ref()
-            .map(highlight_store::reports::state)
-            .transpose()?)
+        Ok(self.report.as_ref().map(|r| r.state))
     }
 
     pub fn status(&self, now: DateTime<Utc>) -> AppResult<ReportStatus> {
@@ -96,7 +93,9 @@ pub async fn resolve(
 ) -> AppResult<ReportScope> {
     let due_date = parse_due(due)?;
     let (scope, workstream) = scope::workstream(db, actor, programme_slug, workstream_slug).await?;
-    let can_write = actor.access.can_write_workstream(scope.id(), workstream.id);
+    let can_write = actor
+        .access
+        .can_write_workstream(scope.id(), workstream.id.0);
     let can_review = actor.access.can_review(scope.id());
     let not_found = || AppError::NotFound(format!("the reporting period due {due_date}"));
     let (period, period_id) =
@@ -122,7 +121,7 @@ pub async fn resolve(
             None => return Err(not_found()),
         };
     let report = match period_id {
-        Some(id) => highlight_store::reports::find(db, workstream.id, id).await?,
+        Some(id) => highlight_store::reports::find(db, workstream.id.0, id).await?,
         None => None,
     };
     Ok(ReportScope {
@@ -152,7 +151,7 @@ pub fn assess(policy: &RagPolicy, content: &HighlightReportContent, pid: &Pid) -
 }
 
 /// The working copy's content.
-pub fn working_content(report: &highlight_reports::Model) -> AppResult<HighlightReportContent> {
+pub fn working_content(report: &ReportRecord) -> AppResult<HighlightReportContent> {
     Ok(from_json(&report.draft, "highlight_reports.draft")?)
 }
 
@@ -166,7 +165,7 @@ pub async fn previous_content(
     else {
         return Ok(None);
     };
-    let Some(report) = highlight_store::reports::find(db, rs.workstream.id, previous.id).await?
+    let Some(report) = highlight_store::reports::find(db, rs.workstream.id.0, previous.id).await?
     else {
         return Ok(None);
     };
@@ -220,8 +219,8 @@ pub async fn open_register(
 /// [`HighlightReportContent::carried_forward`]). Reads only.
 pub async fn prefilled(db: &impl Conn, rs: &ReportScope) -> AppResult<HighlightReportContent> {
     let previous = previous_content(db, rs).await?;
-    let (risks, issues) = open_register(db, rs.workstream.id).await?;
-    let stage: StageNumber = highlight_store::scope::stage(&rs.workstream)?;
+    let (risks, issues) = open_register(db, rs.workstream.id.0).await?;
+    let stage: StageNumber = rs.workstream.stage;
     Ok(HighlightReportContent::carried_forward(
         stage,
         rs.domain_period(),
@@ -242,7 +241,7 @@ pub struct FormContent {
 
 /// The form's content for a writer, without writing anything: the working copy if the
 /// report is started, else the pre-filled content (stored by the first save).
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date))]
 pub async fn form_content(db: &impl Conn, rs: &ReportScope) -> AppResult<FormContent> {
     scope::require(rs.can_write, "write this workstream's report")?;
     match &rs.report {
@@ -259,7 +258,7 @@ pub async fn form_content(db: &impl Conn, rs: &ReportScope) -> AppResult<FormCon
 
 /// The row a write goes to.
 struct Target {
-    report: highlight_reports::Model,
+    report: ReportRecord,
     period_id: i64,
     /// Started by this write (in its transaction).
     fresh: bool,
@@ -302,7 +301,7 @@ async fn target(
     };
     let report = match highlight_store::reports::create_draft(
         txn,
-        rs.workstream.id,
+        rs.workstream.id.0,
         period_id,
         &content,
         now,
@@ -334,13 +333,13 @@ async fn target(
 }
 
 /// The report someone else started while this write was starting it, if any.
-async fn theirs(db: &Db, rs: &ReportScope) -> AppResult<Option<highlight_reports::Model>> {
+async fn theirs(db: &Db, rs: &ReportScope) -> AppResult<Option<ReportRecord>> {
     let Some(period) =
         highlight_store::periods::due_on(db, rs.scope.id(), rs.period.due_date).await?
     else {
         return Ok(None);
     };
-    Ok(highlight_store::reports::find(db, rs.workstream.id, period.id).await?)
+    Ok(highlight_store::reports::find(db, rs.workstream.id.0, period.id).await?)
 }
 
 /// The pre-filled content a write needs when the report is not started yet.
@@ -374,14 +373,14 @@ impl ReportInput {
 #[derive(Debug)]
 pub enum WriteOutcome {
     /// Written; the row as it now stands.
-    Written(highlight_reports::Model),
+    Written(ReportRecord),
     /// Refused: every problem, each naming its field.
     Invalid(ValidationErrors),
     /// Someone else saved first: the row as they left it.
-    Conflict(highlight_reports::Model),
+    Conflict(ReportRecord),
 }
 
-async fn current_row(db: &impl Conn, report_id: i64) -> AppResult<highlight_reports::Model> {
+async fn current_row(db: &impl Conn, report_id: i64) -> AppResult<ReportRecord> {
     highlight_store::reports::find_by_id(db, report_id)
         .await?
         .ok_or_else(|| AppError::NotFound("the report".into()))
@@ -390,7 +389,7 @@ async fn current_row(db: &impl Conn, report_id: i64) -> AppResult<highlight_repo
 /// Saves the working copy: incomplete is fine, unreadable values are not. The first
 /// save of a report nobody has started opens its period and starts its draft, in the
 /// same transaction.
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date))]
 pub async fn save(
     db: &Db,
     actor: &Actor,
@@ -470,7 +469,7 @@ async fn conflict(
 /// Submits a draft as revision 1, or — with a reason — corrects a submitted report as
 /// the next revision. Needs everything the board reads. Submitting a report nobody has
 /// started opens its period and starts it, in the same transaction.
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date, correction))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date, correction))]
 pub async fn submit(
     db: &Db,
     actor: &Actor,
@@ -504,7 +503,7 @@ pub async fn submit(
             return Ok(WriteOutcome::Invalid(errors));
         }
     };
-    let pid = pid_of(db, rs.workstream.id).await?;
+    let pid = pid_of(db, rs.workstream.id.0).await?;
     let assessment = assess(&rs.scope.rag_policy, &content, &pid);
     let prefilled = prefill_if_new(db, rs).await?;
     let before = match (&rs.report, correction) {
@@ -573,8 +572,8 @@ pub async fn submit(
 
 async fn latest_revision(
     db: &impl Conn,
-    report: &highlight_reports::Model,
-) -> AppResult<Option<report_revisions::Model>> {
+    report: &ReportRecord,
+) -> AppResult<Option<RevisionRecord>> {
     Ok(highlight_store::reports::latest_revisions(db, &[report])
         .await?
         .into_iter()
@@ -595,7 +594,7 @@ pub struct ReviewInput {
 /// Records a review. A draft cannot be reviewed; a reviewed report cannot be marked
 /// again (a correction sends it back to the board). Both are conflicts with the
 /// report's state (409), as the domain's lifecycle says.
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date))]
 pub async fn review(
     db: &Db,
     actor: &Actor,
@@ -607,7 +606,7 @@ pub async fn review(
     let Some(report) = rs.report.clone() else {
         return Err(ReportLifecycleError::StillDraft.into());
     };
-    let state = highlight_store::reports::state(&report)?;
+    let state = report.state;
     state.apply(match input.mark_reviewed {
         true => ReportAction::Review,
         false => ReportAction::Comment,
@@ -675,9 +674,9 @@ pub async fn review(
                 action: "report.reviewed",
                 entity: "highlight_report",
                 entity_id: report.id.to_string(),
-                before: Some(&serde_json::json!({"state": report.state})),
+                before: Some(&serde_json::json!({"state": report.state.as_str()})),
                 after: Some(&serde_json::json!({
-                    "state": saved.state, "revision": saved.current_revision
+                    "state": saved.state.as_str(), "revision": saved.current_revision
                 })),
             },
             now,
@@ -764,7 +763,7 @@ pub struct CommentView {
 
 /// Turns a stored revision into what a reader sees.
 pub fn revision_detail(
-    r: &report_revisions::Model,
+    r: &RevisionRecord,
     submitted_by: Option<String>,
     tz: chrono_tz::Tz,
 ) -> AppResult<RevisionDetail> {
@@ -788,7 +787,7 @@ pub fn revision_detail(
 
 /// The report for whoever asks: readers get the latest submitted revision; writers
 /// also get the working copy with its judgement against the current PID.
-#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id, due = %rs.period.due_date))]
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date))]
 pub async fn detail(
     db: &impl Conn,
     rs: &ReportScope,
@@ -807,8 +806,8 @@ pub async fn detail(
         db,
         latest
             .iter()
-            .filter_map(|l| l.submitted_by_id)
-            .chain(report.and_then(|r| r.reviewed_by_id)),
+            .filter_map(|l| l.submitted_by_id.map(|id| id.0))
+            .chain(report.and_then(|r| r.reviewed_by_id).map(|id| id.0)),
     )
     .await?;
     let revision = latest
@@ -816,7 +815,7 @@ pub async fn detail(
         .map(|l| {
             revision_detail(
                 l,
-                l.submitted_by_id.and_then(|id| people.get(&id).cloned()),
+                l.submitted_by_id.and_then(|id| people.get(&id.0).cloned()),
                 rs.scope.tz,
             )
         })
@@ -824,7 +823,7 @@ pub async fn detail(
     let working_copy = match report {
         Some(r) if rs.can_write => {
             let content = working_content(r)?;
-            let pid = pid_of(db, rs.workstream.id).await?;
+            let pid = pid_of(db, rs.workstream.id.0).await?;
             let assessment = assess(&rs.scope.rag_policy, &content, &pid);
             let submitted: Option<HighlightReportContent> = latest
                 .as_ref()
@@ -861,7 +860,7 @@ pub async fn detail(
         reviewed_at: report.and_then(|r| r.reviewed_at),
         reviewed_by: report
             .and_then(|r| r.reviewed_by_id)
-            .and_then(|id| people.get(&id).cloned()),
+            .and_then(|id| people.get(&id.0).cloned()),
         revision,
         working_copy,
         comments: comments
@@ -896,9 +895,11 @@ pub async fn revision_list(db: &impl Conn, rs: &ReportScope) -> AppResult<Vec<Re
         return Ok(Vec::new());
     };
     let rows = highlight_store::reports::revisions(db, report.id).await?;
-    let people =
-        highlight_store::scope::user_names(db, rows.iter().filter_map(|r| r.submitted_by_id))
-            .await?;
+    let people = highlight_store::scope::user_names(
+        db,
+        rows.iter().filter_map(|r| r.submitted_by_id.map(|id| id.0)),
+    )
+    .await?;
     rows.iter()
         .map(|r| {
             let a: Assessment = from_json(&r.assessment, "report_revisions.assessment")?;
@@ -910,7 +911,7 @@ pub async fn revision_list(db: &impl Conn, rs: &ReportScope) -> AppResult<Vec<Re
                     .unwrap_or_else(|| "First submission".to_owned()),
                 submitted_at: r.submitted_at,
                 submitted_label: when(r.submitted_at, rs.scope.tz),
-                submitted_by: r.submitted_by_id.and_then(|id| people.get(&id).cloned()),
+                submitted_by: r.submitted_by_id.and_then(|id| people.get(&id.0).cloned()),
                 rag: a.rag.as_str().to_owned(),
             })
         })
@@ -939,7 +940,8 @@ pub async fn revision_with_changes(
         .find(|r| r.number == number)
         .ok_or_else(not_found)?;
     let previous = rows.iter().find(|r| r.number == number - 1);
-    let people = highlight_store::scope::user_names(db, this.submitted_by_id).await?;
+    let people =
+        highlight_store::scope::user_names(db, this.submitted_by_id.map(|id| id.0)).await?;
     let after: HighlightReportContent = from_json(&this.content, "report_revisions.content")?;
     let changes = match previous {
         Some(p) => {
@@ -954,7 +956,8 @@ pub async fn revision_with_changes(
     Ok(RevisionWithChanges {
         revision: revision_detail(
             this,
-            this.submitted_by_id.and_then(|id| people.get(&id).cloned()),
+            this.submitted_by_id
+                .and_then(|id| people.get(&id.0).cloned()),
             rs.scope.tz,
         )?,
         previous: previous.map(|p| p.number),

@@ -9,13 +9,13 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use highlight_store::Conn;
 use highlight_store::calendar;
-use highlight_store::entities::{programmes, workstreams};
-use highlight_store::json::from_json;
+use highlight_store::programmes::ProgrammeRecord;
+use highlight_store::workstreams::WorkstreamRecord;
 
 /// A programme with its settings parsed into domain types.
 #[derive(Debug, Clone)]
 pub struct ProgrammeScope {
-    pub programme: programmes::Model,
+    pub programme: ProgrammeRecord,
     pub tz: Tz,
     pub cycle: ReportingCycle,
     pub reminder_policy: ReminderPolicy,
@@ -26,26 +26,18 @@ pub struct ProgrammeScope {
 
 impl ProgrammeScope {
     pub fn id(&self) -> i64 {
-        self.programme.id
+        self.programme.id.0
     }
 
-    pub fn from_model(programme: programmes::Model) -> AppResult<Self> {
-        let tz: Tz = programme.time_zone.parse().map_err(|e| {
-            AppError::Internal(anyhow::anyhow!(
-                "programme {} has a bad time zone: {e}",
-                programme.slug
-            ))
-        })?;
-        let cycle = from_json(&programme.reporting_cycle, "programmes.reporting_cycle")?;
-        let reminder_policy = from_json(&programme.reminder_policy, "programmes.reminder_policy")?;
-        let rag_policy = highlight_store::programmes::rag_policy(&programme)?;
-        Ok(Self {
+    /// The scope of a programme as stored (the store has read its settings).
+    pub fn of(programme: ProgrammeRecord) -> Self {
+        Self {
+            tz: programme.time_zone,
+            cycle: programme.cycle.clone(),
+            reminder_policy: programme.reminder_policy,
+            rag_policy: programme.rag_policy,
             programme,
-            tz,
-            cycle,
-            reminder_policy,
-            rag_policy,
-        })
+        }
     }
 
     /// The programme's working calendar around `year`: its region's bank holidays.
@@ -64,11 +56,11 @@ pub async fn programme(db: &impl Conn, actor: &Actor, slug: &str) -> AppResult<P
     let programme = highlight_store::scope::programme_by_slug(db, slug)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("the programme \"{slug}\"")))?;
-    if !actor.access.can_see_programme(programme.id) {
+    if !actor.access.can_see_programme(programme.id.0) {
         // Says nothing of the programme (not even its name) to someone with no role in it.
         return Err(AppError::Forbidden(NO_ACCESS.to_owned()));
     }
-    ProgrammeScope::from_model(programme)
+    Ok(ProgrammeScope::of(programme))
 }
 
 /// The workstream `workstream_slug` of the programme `programme_slug`, if `actor` may see it.
@@ -78,7 +70,7 @@ pub async fn workstream(
     actor: &Actor,
     programme_slug: &str,
     workstream_slug: &str,
-) -> AppResult<(ProgrammeScope, workstreams::Model)> {
+) -> AppResult<(ProgrammeScope, WorkstreamRecord)> {
     let scope = programme(db, actor, programme_slug).await?;
     let workstream = highlight_store::scope::workstream_by_slug(db, scope.id(), workstream_slug)
         .await?

@@ -17,13 +17,12 @@ use crate::Actor;
 use crate::error::{AppError, AppResult};
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::{users, workstreams};
+use highlight_store::users::UserRecord;
+use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::workstreams::{
     NewWorkstream, WorkstreamChanges, create as store_create, of_programme, update as store_update,
 };
 use highlight_store::{Conn, Db};
-
-pub use highlight_store::workstreams::life;
 
 /// Workstream slugs that would collide with set-up pages under `/workstreams/`.
 pub const RESERVED_SLUGS: &[&str] = &["new", "import"];
@@ -77,8 +76,8 @@ impl WorkstreamForm {
         }
     }
 
-    pub fn of(w: &workstreams::Model) -> Self {
-        let dates = WorkstreamLifeDraft::from(&life(w));
+    pub fn of(w: &WorkstreamRecord) -> Self {
+        let dates = WorkstreamLifeDraft::from(&w.life);
         Self {
             started_on: dates.started_on,
             closed_on: dates.closed_on,
@@ -88,7 +87,7 @@ impl WorkstreamForm {
             deputy_id: w.deputy_id.map(|i| i.to_string()).unwrap_or_default(),
             lead_organisation: w.lead_organisation.clone(),
             stage: w.stage.to_string(),
-            status: w.status.clone(),
+            status: w.status.as_str().to_owned(),
             ..Self::default()
         }
     }
@@ -109,7 +108,7 @@ pub struct WorkstreamSnapshot {
 }
 
 /// A workstream with its people's names, for the snapshot.
-pub fn snapshot(w: &workstreams::Model, people: &HashMap<i64, users::Model>) -> WorkstreamSnapshot {
+pub fn snapshot(w: &WorkstreamRecord, people: &HashMap<i64, UserRecord>) -> WorkstreamSnapshot {
     let person = |id: Option<i64>| {
         id.and_then(|id| people.get(&id))
             .map(|u| format!("{} <{}>", u.name, u.email))
@@ -117,13 +116,13 @@ pub fn snapshot(w: &workstreams::Model, people: &HashMap<i64, users::Model>) -> 
     WorkstreamSnapshot {
         name: w.name.clone(),
         slug: w.slug.clone(),
-        lead: person(w.lead_id),
-        deputy: person(w.deputy_id),
+        lead: person(w.lead_id.map(|id| id.0)),
+        deputy: person(w.deputy_id.map(|id| id.0)),
         lead_organisation: w.lead_organisation.clone(),
-        stage: w.stage,
-        status: w.status.clone(),
-        started_on: w.started_on,
-        closed_on: w.closed_on,
+        stage: i32::try_from(w.stage.get()).unwrap_or(i32::MAX),
+        status: w.status.as_str().to_owned(),
+        started_on: w.life.started_on,
+        closed_on: w.life.closed_on,
     }
 }
 
@@ -217,7 +216,7 @@ async fn check(
         let existing = of_programme(db, scope.id())
             .await
             .step("loading the programme's workstreams")?;
-        for other in existing.iter().filter(|o| Some(o.id) != except) {
+        for other in existing.iter().filter(|o| Some(o.id.0) != except) {
             if other.slug == slug.as_str() {
                 errors.add(
                     "slug",
@@ -262,7 +261,7 @@ pub async fn create(
     scope: &ProgrammeScope,
     form: &WorkstreamForm,
     now: DateTime<Utc>,
-) -> AppResult<workstreams::Model> {
+) -> AppResult<WorkstreamRecord> {
     let c = check(db, scope, form, None, local_date(now, scope.tz)).await?;
     let position = highlight_store::workstreams::next_position(db, scope.id())
         .await
@@ -280,8 +279,8 @@ pub async fn create(
             programme_id: scope.id(),
             slug: c.slug,
             name: c.name,
-            lead_id: id_of(0),
-            deputy_id: id_of(1),
+            lead_id: id_of(0).map(|id| id.0),
+            deputy_id: id_of(1).map(|id| id.0),
             lead_organisation: c.lead_organisation,
             stage: c.stage,
             status: c.status,
@@ -292,8 +291,8 @@ pub async fn create(
     )
     .await
     .step("storing the workstream")?;
-    let people: HashMap<i64, users::Model> =
-        settled.into_iter().flatten().map(|u| (u.id, u)).collect();
+    let people: HashMap<i64, UserRecord> =
+        settled.into_iter().flatten().map(|u| (u.id.0, u)).collect();
     audit::record(
         &txn,
         Some(actor.who()),
@@ -319,24 +318,25 @@ pub async fn create(
 /// is the day the workstream was added.
 #[tracing::instrument(
     skip_all,
-    fields(programme_id = scope.id(), workstream_id = old.id, actor = actor.id())
+    fields(programme_id = scope.id(), workstream_id = old.id.0, actor = actor.id())
 )]
 pub async fn update(
     db: &Db,
     public_url: &url::Url,
     actor: &Actor,
     scope: &ProgrammeScope,
-    old: &workstreams::Model,
+    old: &WorkstreamRecord,
     form: &WorkstreamForm,
     now: DateTime<Utc>,
-) -> AppResult<workstreams::Model> {
+) -> AppResult<WorkstreamRecord> {
     let added_on = local_date(old.created_at, scope.tz);
-    let c = check(db, scope, form, Some(old.id), added_on).await?;
+    let c = check(db, scope, form, Some(old.id.0), added_on).await?;
     let before_people = highlight_store::users::by_ids(
         db,
         &[old.lead_id, old.deputy_id]
             .into_iter()
             .flatten()
+            .map(|id| id.0)
             .collect::<Vec<_>>(),
     )
     .await
@@ -354,8 +354,8 @@ pub async fn update(
         &WorkstreamChanges {
             slug: c.slug,
             name: c.name,
-            lead_id: id_of(0),
-            deputy_id: id_of(1),
+            lead_id: id_of(0).map(|id| id.0),
+            deputy_id: id_of(1).map(|id| id.0),
             lead_organisation: c.lead_organisation,
             stage: c.stage,
             status: c.status,
@@ -365,8 +365,8 @@ pub async fn update(
     )
     .await
     .step("storing the workstream")?;
-    let after_people: HashMap<i64, users::Model> =
-        settled.into_iter().flatten().map(|u| (u.id, u)).collect();
+    let after_people: HashMap<i64, UserRecord> =
+        settled.into_iter().flatten().map(|u| (u.id.0, u)).collect();
     audit::record(
         &txn,
         Some(actor.who()),

@@ -18,11 +18,12 @@ use highlight_domain::{
     ReminderPolicy, ReportingCycle, ReportingPeriod, Slug, StageNumber, Tolerances, WorkstreamLife,
     WorkstreamStatus, assess_report,
 };
-use highlight_store::entities::{programmes, reporting_periods, workstreams};
-use highlight_store::programmes::NewProgramme;
+use highlight_store::periods::PeriodRecord;
+use highlight_store::programmes::{NewProgramme, ProgrammeRecord};
 use highlight_store::testing::TestDb;
 use highlight_store::users::NewUser;
 use highlight_store::workstreams::NewWorkstream;
+use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Db, periods, reports, users};
 
 const TZ: chrono_tz::Tz = chrono_tz::Europe::London;
@@ -84,7 +85,7 @@ async fn admin(db: &Db) -> Actor {
 }
 
 /// "Test Programme", reporting monthly in Europe/London with `rag_policy`.
-async fn programme(db: &Db, rag_policy: RagPolicy) -> programmes::Model {
+async fn programme(db: &Db, rag_policy: RagPolicy) -> ProgrammeRecord {
     highlight_store::programmes::create(
         db,
         &NewProgramme {
@@ -127,15 +128,15 @@ fn pid() -> Pid {
 /// An active workstream that started on `started_on`, with the PID above baselined.
 async fn workstream(
     db: &Db,
-    programme: &programmes::Model,
+    programme: &ProgrammeRecord,
     (slug, name): (&str, &str),
     position: i32,
     started_on: NaiveDate,
-) -> workstreams::Model {
+) -> WorkstreamRecord {
     let w = highlight_store::workstreams::create(
         db,
         &NewWorkstream {
-            programme_id: programme.id,
+            programme_id: programme.id.0,
             slug: Slug::parse(slug).expect("a slug"),
             name: name.into(),
             lead_id: None,
@@ -150,18 +151,14 @@ async fn workstream(
     )
     .await
     .expect("workstream stored");
-    highlight_store::workstreams::add_pid_version(db, w.id, &pid(), None, set_up_at())
+    highlight_store::workstreams::add_pid_version(db, w.id.0, &pid(), None, set_up_at())
         .await
         .expect("PID stored");
     w
 }
 
-async fn open(
-    db: &Db,
-    programme: &programmes::Model,
-    period: &ReportingPeriod,
-) -> reporting_periods::Model {
-    periods::open(db, programme.id, period, TZ, set_up_at())
+async fn open(db: &Db, programme: &ProgrammeRecord, period: &ReportingPeriod) -> PeriodRecord {
+    periods::open(db, programme.id.0, period, TZ, set_up_at())
         .await
         .expect("period opened")
 }
@@ -170,17 +167,17 @@ async fn open(
 /// £100,000 baseline, assessed by the domain with the programme's stored RAG policy.
 async fn submit(
     db: &Db,
-    programme: &programmes::Model,
-    w: &workstreams::Model,
-    period: &reporting_periods::Model,
+    programme: &ProgrammeRecord,
+    w: &WorkstreamRecord,
+    period: &PeriodRecord,
     forecast: Money,
 ) {
     let mut content = HighlightReportContent::empty(StageNumber::FIRST, periods::domain(period));
     content.budget.spend_to_date = Some(Money::from_pounds(40_000));
     content.budget.forecast_at_completion = Some(forecast);
-    let policy = highlight_store::programmes::rag_policy(programme).expect("policy reads back");
+    let policy = programme.rag_policy;
     let assessment = assess_report(&content, &pid(), &policy);
-    let draft = reports::create_draft(db, w.id, period.id, &content, submitted_at())
+    let draft = reports::create_draft(db, w.id.0, period.id, &content, submitted_at())
         .await
         .expect("draft stored");
     reports::submit(db, draft, &content, &assessment, None, None, submitted_at())
@@ -324,9 +321,15 @@ async fn workstream_history_lists_each_owed_period_with_its_status_and_none_due_
     )
     .await;
     let draft = HighlightReportContent::empty(StageNumber::FIRST, november());
-    reports::create_draft(&db.conn, alpha.id, november_row.id, &draft, submitted_at())
-        .await
-        .expect("draft stored");
+    reports::create_draft(
+        &db.conn,
+        alpha.id.0,
+        november_row.id,
+        &draft,
+        submitted_at(),
+    )
+    .await
+    .expect("draft stored");
 
     // Act
     let detail = board::workstream_detail(&db.conn, &actor, SLUG, "alpha", now())

@@ -6,24 +6,29 @@
 //! signs in by no route: every lookup here that authenticates filters it out.
 
 use chrono::{DateTime, Duration, Utc};
+use highlight_domain::UserId;
 use highlight_domain::access::{Access, Role};
 use highlight_domain::account::token_usable;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 
 use crate::entities::{api_tokens, programme_roles, users, workstreams};
+use crate::users::UserRecord;
 use crate::{Conn, StoreResult, secret};
 
 /// An API token's `last_used_at` is refreshed at most this often (not on every call).
 pub const TOKEN_TOUCH_INTERVAL: Duration = Duration::minutes(5);
 
 /// The account with `id`, enabled or not.
-pub async fn find(db: &impl Conn, id: i64) -> StoreResult<Option<users::Model>> {
-    Ok(users::Entity::find_by_id(id).one(db).await?)
+pub async fn find(db: &impl Conn, id: i64) -> StoreResult<Option<UserRecord>> {
+    Ok(users::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(UserRecord::from))
 }
 
 /// The enabled account with `id` (`None` when there is none, or it is disabled).
-pub async fn find_enabled(db: &impl Conn, id: i64) -> StoreResult<Option<users::Model>> {
+pub async fn find_enabled(db: &impl Conn, id: i64) -> StoreResult<Option<UserRecord>> {
     Ok(find(db, id).await?.filter(|u| u.disabled_at.is_none()))
 }
 
@@ -61,7 +66,7 @@ pub async fn set_disabled(
     user_id: i64,
     disabled: bool,
     now: DateTime<Utc>,
-) -> StoreResult<users::Model> {
+) -> StoreResult<UserRecord> {
     let result = users::Entity::update_many()
         .col_expr(
             users::Column::DisabledAt,
@@ -101,20 +106,53 @@ pub async fn revoke_all_tokens(
         .rows_affected)
 }
 
+/// An API token as stored, less its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTokenRecord {
+    pub id: i64,
+    pub user_id: UserId,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// After this the token no longer authenticates (none: issued before tokens expired).
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_tokens::Model> for ApiTokenRecord {
+    fn from(t: api_tokens::Model) -> Self {
+        Self {
+            id: t.id,
+            user_id: UserId(t.user_id),
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+            expires_at: t.expires_at,
+        }
+    }
+}
+
 /// The API tokens of `user_id`, newest first (revoked and expired ones too).
-pub async fn tokens_of(db: &impl Conn, user_id: i64) -> StoreResult<Vec<api_tokens::Model>> {
+pub async fn tokens_of(db: &impl Conn, user_id: i64) -> StoreResult<Vec<ApiTokenRecord>> {
     use sea_orm::QueryOrder;
     Ok(api_tokens::Entity::find()
         .filter(api_tokens::Column::UserId.eq(user_id))
         .order_by_desc(api_tokens::Column::CreatedAt)
         .order_by_desc(api_tokens::Column::Id)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(ApiTokenRecord::from)
+        .collect())
 }
 
 /// The API token `token_id` (whoever it belongs to).
-pub async fn token(db: &impl Conn, token_id: i64) -> StoreResult<Option<api_tokens::Model>> {
-    Ok(api_tokens::Entity::find_by_id(token_id).one(db).await?)
+pub async fn token(db: &impl Conn, token_id: i64) -> StoreResult<Option<ApiTokenRecord>> {
+    Ok(api_tokens::Entity::find_by_id(token_id)
+        .one(db)
+        .await?
+        .map(ApiTokenRecord::from))
 }
 
 /// Revokes token `token_id` at `now` (already revoked: kept as it was). Returns it.
@@ -122,7 +160,7 @@ pub async fn revoke_token(
     db: &impl Conn,
     token_id: i64,
     now: DateTime<Utc>,
-) -> StoreResult<api_tokens::Model> {
+) -> StoreResult<ApiTokenRecord> {
     api_tokens::Entity::update_many()
         .col_expr(api_tokens::Column::RevokedAt, Expr::value(Some(now)))
         .filter(api_tokens::Column::Id.eq(token_id))
@@ -143,7 +181,7 @@ pub async fn issue_api_token(
     name: &str,
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> StoreResult<(String, api_tokens::Model)> {
+) -> StoreResult<(String, ApiTokenRecord)> {
     let token = format!("hl_{}", secret::new_secret());
     let row = api_tokens::ActiveModel {
         user_id: Set(user_id),
@@ -157,7 +195,7 @@ pub async fn issue_api_token(
     }
     .insert(db)
     .await?;
-    Ok((token, row))
+    Ok((token, row.into()))
 }
 
 /// The enabled account an unrevoked, unexpired API token stands for, noting when it was used
@@ -166,7 +204,7 @@ pub async fn user_of_token(
     db: &impl Conn,
     token: &str,
     now: DateTime<Utc>,
-) -> StoreResult<Option<users::Model>> {
+) -> StoreResult<Option<UserRecord>> {
     let Some(row) = api_tokens::Entity::find()
         .filter(api_tokens::Column::TokenHash.eq(secret::hash(token)))
         .filter(api_tokens::Column::RevokedAt.is_null())
@@ -193,13 +231,13 @@ pub async fn user_of_token(
 /// What `user` may do: their programme roles and the workstreams they lead or deputise
 /// — two queries, whatever the number of programmes. A role that does not parse is a
 /// damaged row (an error naming it), never a role silently dropped.
-pub async fn access_of(db: &impl Conn, user: &users::Model) -> StoreResult<Access> {
+pub async fn access_of(db: &impl Conn, user: &UserRecord) -> StoreResult<Access> {
     let mut access = Access {
         is_admin: user.is_admin,
         ..Access::default()
     };
     for row in programme_roles::Entity::find()
-        .filter(programme_roles::Column::UserId.eq(user.id))
+        .filter(programme_roles::Column::UserId.eq(user.id.0))
         .all(db)
         .await?
     {
@@ -221,8 +259,8 @@ pub async fn access_of(db: &impl Conn, user: &users::Model) -> StoreResult<Acces
     for w in workstreams::Entity::find()
         .filter(
             Condition::any()
-                .add(workstreams::Column::LeadId.eq(user.id))
-                .add(workstreams::Column::DeputyId.eq(user.id)),
+                .add(workstreams::Column::LeadId.eq(user.id.0))
+                .add(workstreams::Column::DeputyId.eq(user.id.0)),
         )
         .all(db)
         .await?

@@ -6,6 +6,42 @@ use sea_orm::{
 };
 
 use crate::entities::audit_log;
+use chrono::{DateTime, Utc};
+use highlight_domain::{ProgrammeId, UserId};
+
+/// One entry of the audit log as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntryRecord {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<UserId>,
+    pub actor_name: String,
+    pub programme_id: Option<ProgrammeId>,
+    /// A code such as `programme.updated`.
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    /// The record before and after the change, as JSON text.
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl From<audit_log::Model> for AuditEntryRecord {
+    fn from(e: audit_log::Model) -> Self {
+        Self {
+            id: e.id,
+            at: e.at,
+            actor_id: e.actor_id.map(UserId),
+            actor_name: e.actor_name,
+            programme_id: e.programme_id.map(ProgrammeId),
+            action: e.action,
+            entity: e.entity,
+            entity_id: e.entity_id,
+            before: e.before,
+            after: e.after,
+        }
+    }
+}
 
 fn of(programme_id: Option<i64>) -> sea_orm::sea_query::SimpleExpr {
     match programme_id {
@@ -29,7 +65,7 @@ pub async fn entries(
     programme_id: Option<i64>,
     offset: u64,
     limit: u64,
-) -> StoreResult<Vec<audit_log::Model>> {
+) -> StoreResult<Vec<AuditEntryRecord>> {
     Ok(audit_log::Entity::find()
         .filter(of(programme_id))
         .order_by_desc(audit_log::Column::At)
@@ -37,7 +73,10 @@ pub async fn entries(
         .offset(offset)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(AuditEntryRecord::from)
+        .collect())
 }
 
 /// The latest entry about one record (`entity`, `entity_id`), if any: who last changed it.
@@ -45,12 +84,13 @@ pub async fn latest_about(
     db: &impl ConnectionTrait,
     entity: &str,
     entity_id: &str,
-) -> StoreResult<Option<audit_log::Model>> {
+) -> StoreResult<Option<AuditEntryRecord>> {
     Ok(audit_log::Entity::find()
         .filter(audit_log::Column::Entity.eq(entity))
         .filter(audit_log::Column::EntityId.eq(entity_id))
         .order_by_desc(audit_log::Column::At)
         .order_by_desc(audit_log::Column::Id)
         .one(db)
-        .await?)
+        .await?
+        .map(AuditEntryRecord::from))
 }

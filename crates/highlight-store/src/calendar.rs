@@ -9,6 +9,26 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::entities::bank_holidays;
 
+/// A bank holiday configured for a region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankHolidayRecord {
+    pub id: i64,
+    pub region: String,
+    pub date: chrono::NaiveDate,
+    pub name: String,
+}
+
+impl From<bank_holidays::Model> for BankHolidayRecord {
+    fn from(h: bank_holidays::Model) -> Self {
+        Self {
+            id: h.id,
+            region: h.region,
+            date: h.date,
+            name: h.name,
+        }
+    }
+}
+
 /// The region whose bank holidays Highlight computes by rule.
 pub const ENGLAND_AND_WALES: &str = "england-and-wales";
 

@@ -41,12 +41,43 @@ pub async fn capture(
     Ok(())
 }
 
+/// A message the capturing transport kept instead of sending, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapturedMailRecord {
+    pub id: i64,
+    pub outbox_id: Option<i64>,
+    pub message_id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub captured_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<captured_mail::Model> for CapturedMailRecord {
+    fn from(m: captured_mail::Model) -> Self {
+        Self {
+            id: m.id,
+            outbox_id: m.outbox_id,
+            message_id: m.message_id,
+            recipient: m.recipient,
+            subject: m.subject,
+            text_body: m.text_body,
+            html_body: m.html_body,
+            captured_at: m.captured_at,
+        }
+    }
+}
+
 /// The `limit` most recently captured messages, newest first.
-pub async fn latest(db: &impl Conn, limit: u64) -> StoreResult<Vec<captured_mail::Model>> {
+pub async fn latest(db: &impl Conn, limit: u64) -> StoreResult<Vec<CapturedMailRecord>> {
     Ok(captured_mail::Entity::find()
         .order_by_desc(captured_mail::Column::CapturedAt)
         .order_by_desc(captured_mail::Column::Id)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(CapturedMailRecord::from)
+        .collect())
 }

@@ -13,6 +13,7 @@ use sea_orm::{
 
 use crate::entities::{login_links, users};
 use crate::secret;
+use highlight_domain::UserId;
 use highlight_domain::account::link_usable;
 
 /// What a link is for; the route that consumes it checks it.
@@ -50,6 +51,33 @@ pub async fn issue(
     .insert(db)
     .await?;
     Ok(token)
+}
+
+/// A link as stored, less its token's hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginLinkRecord {
+    pub id: i64,
+    pub user_id: UserId,
+    /// [`SIGN_IN`], [`PASSWORD_RESET`] or [`INVITATION`].
+    pub purpose: String,
+    pub redirect_to: String,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<login_links::Model> for LoginLinkRecord {
+    fn from(l: login_links::Model) -> Self {
+        Self {
+            id: l.id,
+            user_id: UserId(l.user_id),
+            purpose: l.purpose,
+            redirect_to: l.redirect_to,
+            expires_at: l.expires_at,
+            used_at: l.used_at,
+            created_at: l.created_at,
+        }
+    }
 }
 
 /// A link that was valid and is now used up.
@@ -95,7 +123,7 @@ pub async fn find_valid(
     db: &impl ConnectionTrait,
     raw_token: &str,
     now: DateTime<Utc>,
-) -> StoreResult<Option<login_links::Model>> {
+) -> StoreResult<Option<LoginLinkRecord>> {
     let Some(link) = login_links::Entity::find()
         .filter(login_links::Column::TokenHash.eq(secret::hash(raw_token.trim())))
         .one(db)
@@ -107,7 +135,7 @@ pub async fn find_valid(
         .one(db)
         .await?
         .is_some_and(|u| u.disabled_at.is_none());
-    Ok(link_usable(link.used_at, link.expires_at, enabled, now).then_some(link))
+    Ok(link_usable(link.used_at, link.expires_at, enabled, now).then(|| link.into()))
 }
 
 /// Uses up every unused link of `user_id` (after a password change or reset, or when

@@ -13,12 +13,12 @@ use highlight_domain::access::Role;
 /// One role held by one person in a programme.
 #[derive(Debug, Clone)]
 pub struct Membership {
-    pub user: users::Model,
+    pub user: crate::users::UserRecord,
     pub role: Role,
 }
 
 /// The role a `programme_roles` row grants; a word Highlight does not write is damage.
-pub fn role(row: &programme_roles::Model) -> StoreResult<Role> {
+pub(crate) fn role(row: &programme_roles::Model) -> StoreResult<Role> {
     Role::parse(&row.role).ok_or_else(|| {
         StoreError::damaged(
             "programme_roles",
@@ -41,12 +41,12 @@ pub async fn of_programme(
         .all(db)
         .await?;
     let ids: Vec<i64> = roles.iter().map(|r| r.user_id).collect();
-    let people: HashMap<i64, users::Model> = users::Entity::find()
+    let people: HashMap<i64, crate::users::UserRecord> = users::Entity::find()
         .filter(users::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|u| (u.id, u))
+        .map(|u| (u.id, u.into()))
         .collect();
     let mut out = Vec::with_capacity(roles.len());
     for r in &roles {

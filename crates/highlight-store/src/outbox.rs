@@ -16,6 +16,72 @@ use sea_orm::{
 };
 
 use crate::entities::outbox;
+use highlight_domain::{ProgrammeId, UserId, WorkstreamId};
+
+/// A message in the outbox as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRecord {
+    pub id: i64,
+    /// The message is planned once under this key.
+    pub dedupe_key: String,
+    /// Which template renders it.
+    pub kind: String,
+    pub recipient_user_id: Option<UserId>,
+    pub recipient_address: String,
+    pub recipient_name: String,
+    pub programme_id: Option<ProgrammeId>,
+    pub workstream_id: Option<WorkstreamId>,
+    pub period_id: Option<i64>,
+    /// The template's data, as JSON text (the worker reads it when it renders).
+    pub data: String,
+    pub link_purpose: Option<String>,
+    pub link_path: Option<String>,
+    pub message_id: String,
+    /// One of [`status`]'s words.
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub claimed_until: Option<DateTime<Utc>>,
+    pub claimed_by: Option<String>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl From<outbox::Model> for OutboxRecord {
+    fn from(m: outbox::Model) -> Self {
+        Self {
+            id: m.id,
+            dedupe_key: m.dedupe_key,
+            kind: m.kind,
+            recipient_user_id: m.recipient_user_id.map(UserId),
+            recipient_address: m.recipient_address,
+            recipient_name: m.recipient_name,
+            programme_id: m.programme_id.map(ProgrammeId),
+            workstream_id: m.workstream_id.map(WorkstreamId),
+            period_id: m.period_id,
+            data: m.data,
+            link_purpose: m.link_purpose,
+            link_path: m.link_path,
+            message_id: m.message_id,
+            status: m.status,
+            attempts: m.attempts,
+            next_attempt_at: m.next_attempt_at,
+            claimed_until: m.claimed_until,
+            claimed_by: m.claimed_by,
+            last_error: m.last_error,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            sent_at: m.sent_at,
+        }
+    }
+}
+
+/// Rows as records.
+pub(crate) fn records(rows: Vec<outbox::Model>) -> Vec<OutboxRecord> {
+    rows.into_iter().map(OutboxRecord::from).collect()
+}
 
 /// Where a message stands.
 pub mod status {
@@ -161,7 +227,7 @@ pub async fn claim(
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
     limit: u32,
-) -> StoreResult<Vec<outbox::Model>> {
+) -> StoreResult<Vec<OutboxRecord>> {
     let backend = db.get_database_backend();
     let due = "((status = 'queued' AND next_attempt_at <= $1) \
                OR (status = 'sending' AND claimed_until < $1))";
@@ -196,7 +262,7 @@ pub async fn claim(
         .all(db)
         .await?;
     rows.sort_by_key(|r| r.id);
-    Ok(rows)
+    Ok(records(rows))
 }
 
 /// Records the outcome of a claimed message, only if `worker` still holds the claim.
@@ -272,14 +338,16 @@ pub async fn retry_failed(
 }
 
 /// Failed messages, newest first.
-pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> StoreResult<Vec<outbox::Model>> {
-    Ok(outbox::Entity::find()
-        .filter(outbox::Column::Status.eq(status::FAILED))
-        .order_by_desc(outbox::Column::UpdatedAt)
-        .order_by_desc(outbox::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> StoreResult<Vec<OutboxRecord>> {
+    Ok(records(
+        outbox::Entity::find()
+            .filter(outbox::Column::Status.eq(status::FAILED))
+            .order_by_desc(outbox::Column::UpdatedAt)
+            .order_by_desc(outbox::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?,
+    ))
 }
 
 /// How many messages are waiting to be sent (queued or being sent).

@@ -11,6 +11,38 @@ use sea_orm::{
 };
 
 use crate::entities::{issued_packs, outbox};
+use highlight_domain::{ProgrammeId, UserId};
+
+/// An issued pack as stored; its content is the app's pack as JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedPackRecord {
+    pub id: i64,
+    pub programme_id: ProgrammeId,
+    pub meeting_on: NaiveDate,
+    /// 1 for the first issue for the meeting, then 2, …
+    pub version: i32,
+    pub period_id: Option<i64>,
+    pub content: String,
+    pub issued_by_id: Option<UserId>,
+    pub issued_by_name: String,
+    pub issued_at: DateTime<Utc>,
+}
+
+impl From<issued_packs::Model> for IssuedPackRecord {
+    fn from(m: issued_packs::Model) -> Self {
+        Self {
+            id: m.id,
+            programme_id: ProgrammeId(m.programme_id),
+            meeting_on: m.meeting_on,
+            version: m.version,
+            period_id: m.period_id,
+            content: m.content,
+            issued_by_id: m.issued_by_id.map(UserId),
+            issued_by_name: m.issued_by_name,
+            issued_at: m.issued_at,
+        }
+    }
+}
 
 /// A pack about to be issued.
 #[derive(Debug, Clone)]
@@ -46,7 +78,7 @@ pub async fn insert(
     db: &impl ConnectionTrait,
     pack: &NewIssuedPack<'_>,
     version: i32,
-) -> StoreResult<issued_packs::Model> {
+) -> StoreResult<IssuedPackRecord> {
     issued_packs::ActiveModel {
         programme_id: Set(pack.programme_id),
         meeting_on: Set(pack.meeting_on),
@@ -67,19 +99,23 @@ pub async fn insert(
         )),
         _ => e.into(),
     })
+    .map(IssuedPackRecord::from)
 }
 
 /// Every issued pack of a programme, newest meeting first, then newest version first.
 pub async fn of_programme(
     db: &impl ConnectionTrait,
     programme_id: i64,
-) -> StoreResult<Vec<issued_packs::Model>> {
+) -> StoreResult<Vec<IssuedPackRecord>> {
     Ok(issued_packs::Entity::find()
         .filter(issued_packs::Column::ProgrammeId.eq(programme_id))
         .order_by_desc(issued_packs::Column::MeetingOn)
         .order_by_desc(issued_packs::Column::Version)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(IssuedPackRecord::from)
+        .collect())
 }
 
 /// One issued pack of a programme, if it is that programme's.
@@ -87,22 +123,25 @@ pub async fn find(
     db: &impl ConnectionTrait,
     programme_id: i64,
     id: i64,
-) -> StoreResult<Option<issued_packs::Model>> {
+) -> StoreResult<Option<IssuedPackRecord>> {
     Ok(issued_packs::Entity::find_by_id(id)
         .filter(issued_packs::Column::ProgrammeId.eq(programme_id))
         .one(db)
-        .await?)
+        .await?
+        .map(IssuedPackRecord::from))
 }
 
 /// The reminders sent for a period, earliest first (one query).
 pub async fn reminders_sent(
     db: &impl ConnectionTrait,
     period_id: i64,
-) -> StoreResult<Vec<outbox::Model>> {
-    Ok(outbox::Entity::find()
-        .filter(outbox::Column::PeriodId.eq(period_id))
-        .filter(outbox::Column::Status.eq("sent"))
-        .order_by_asc(outbox::Column::SentAt)
-        .all(db)
-        .await?)
+) -> StoreResult<Vec<crate::outbox::OutboxRecord>> {
+    Ok(crate::outbox::records(
+        outbox::Entity::find()
+            .filter(outbox::Column::PeriodId.eq(period_id))
+            .filter(outbox::Column::Status.eq("sent"))
+            .order_by_asc(outbox::Column::SentAt)
+            .all(db)
+            .await?,
+    ))
 }

@@ -59,7 +59,7 @@ async fn roles_by_person(
 /// and when they last signed in (their newest live session; none once it ends).
 #[derive(Debug, Clone)]
 pub struct PersonRecord {
-    pub user: users::Model,
+    pub user: crate::users::UserRecord,
     pub roles: String,
     pub last_sign_in: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -94,7 +94,7 @@ pub async fn everyone(db: &impl ConnectionTrait) -> StoreResult<Vec<PersonRecord
                     .map(|(_, p)| p)
                     .collect::<Vec<_>>()
                     .join(", "),
-                user: u,
+                user: u.into(),
             }
         })
         .collect())
@@ -132,9 +132,13 @@ pub async fn directory(db: &impl ConnectionTrait) -> StoreResult<Vec<PersonLine>
     Ok(lines)
 }
 
-pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> StoreResult<Option<users::Model>> {
+pub async fn by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> StoreResult<Option<crate::users::UserRecord>> {
     Ok(users::Entity::find()
         .filter(users::Column::Email.eq(email.trim().to_lowercase()))
         .one(db)
-        .await?)
+        .await?
+        .map(Into::into))
 }

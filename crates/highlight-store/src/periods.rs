@@ -7,6 +7,38 @@ use highlight_domain::ReportingPeriod;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::entities::reporting_periods;
+use highlight_domain::ProgrammeId;
+
+/// A reporting period of a programme as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodRecord {
+    pub id: i64,
+    pub programme_id: ProgrammeId,
+    /// The first day the period covers.
+    pub covers_from: chrono::NaiveDate,
+    pub due_date: chrono::NaiveDate,
+    /// The moment reports are due (the end of the due date in the programme's time zone).
+    pub deadline_at: DateTime<Utc>,
+    pub opened_at: DateTime<Utc>,
+}
+
+impl From<reporting_periods::Model> for PeriodRecord {
+    fn from(p: reporting_periods::Model) -> Self {
+        Self {
+            id: p.id,
+            programme_id: ProgrammeId(p.programme_id),
+            covers_from: p.covers_from,
+            due_date: p.due_date,
+            deadline_at: p.deadline_at,
+            opened_at: p.opened_at,
+        }
+    }
+}
+
+/// Rows as records.
+pub(crate) fn records(rows: Vec<reporting_periods::Model>) -> Vec<PeriodRecord> {
+    rows.into_iter().map(PeriodRecord::from).collect()
+}
 
 /// Opens `period` for a programme, or finds it if it is already open: safe to call
 /// from several processes at once (the unique key is programme and due date).
@@ -16,7 +48,7 @@ pub async fn open(
     period: &ReportingPeriod,
     tz: Tz,
     now: DateTime<Utc>,
-) -> StoreResult<reporting_periods::Model> {
+) -> StoreResult<PeriodRecord> {
     Ok(open_counted(db, programme_id, period, tz, now).await?.0)
 }
 
@@ -28,7 +60,7 @@ pub async fn open_counted(
     period: &ReportingPeriod,
     tz: Tz,
     now: DateTime<Utc>,
-) -> StoreResult<(reporting_periods::Model, bool)> {
+) -> StoreResult<(PeriodRecord, bool)> {
     let inserted = reporting_periods::Entity::insert(reporting_periods::ActiveModel {
         programme_id: Set(programme_id),
         covers_from: Set(period.covers_from),
@@ -50,19 +82,22 @@ pub async fn open_counted(
         .one(db)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("the period due {}", period.due_date)))?;
-    Ok((row, opened))
+    Ok((row.into(), opened))
 }
 
 /// Every period of a programme, earliest first.
 pub async fn of_programme(
     db: &impl ConnectionTrait,
     programme_id: i64,
-) -> StoreResult<Vec<reporting_periods::Model>> {
+) -> StoreResult<Vec<PeriodRecord>> {
     Ok(reporting_periods::Entity::find()
         .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
         .order_by_asc(reporting_periods::Column::DueDate)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(PeriodRecord::from)
+        .collect())
 }
 
 /// The period of a programme due on `due_date`, if open.
@@ -70,12 +105,13 @@ pub async fn due_on(
     db: &impl ConnectionTrait,
     programme_id: i64,
     due_date: chrono::NaiveDate,
-) -> StoreResult<Option<reporting_periods::Model>> {
+) -> StoreResult<Option<PeriodRecord>> {
     Ok(reporting_periods::Entity::find()
         .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
         .filter(reporting_periods::Column::DueDate.eq(due_date))
         .one(db)
-        .await?)
+        .await?
+        .map(PeriodRecord::from))
 }
 
 /// The period just before `due_date`, if any.
@@ -83,7 +119,7 @@ pub async fn before(
     db: &impl ConnectionTrait,
     programme_id: i64,
     due_date: chrono::NaiveDate,
-) -> StoreResult<Option<reporting_periods::Model>> {
+) -> StoreResult<Option<PeriodRecord>> {
     match due_date.pred_opt() {
         Some(day_before) => latest_due_by(db, programme_id, day_before).await,
         None => Ok(None),
@@ -96,13 +132,16 @@ pub async fn due_between(
     programme_id: i64,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
-) -> StoreResult<Vec<reporting_periods::Model>> {
+) -> StoreResult<Vec<PeriodRecord>> {
     Ok(reporting_periods::Entity::find()
         .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
         .filter(reporting_periods::Column::DueDate.between(from, to))
         .order_by_asc(reporting_periods::Column::DueDate)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(PeriodRecord::from)
+        .collect())
 }
 
 /// The latest period of a programme due on or before `date`, if any.
@@ -110,17 +149,18 @@ pub async fn latest_due_by(
     db: &impl ConnectionTrait,
     programme_id: i64,
     date: chrono::NaiveDate,
-) -> StoreResult<Option<reporting_periods::Model>> {
+) -> StoreResult<Option<PeriodRecord>> {
     Ok(reporting_periods::Entity::find()
         .filter(reporting_periods::Column::ProgrammeId.eq(programme_id))
         .filter(reporting_periods::Column::DueDate.lte(date))
         .order_by_desc(reporting_periods::Column::DueDate)
         .one(db)
-        .await?)
+        .await?
+        .map(PeriodRecord::from))
 }
 
 /// The domain's view of a stored period.
-pub fn domain(p: &reporting_periods::Model) -> ReportingPeriod {
+pub fn domain(p: &PeriodRecord) -> ReportingPeriod {
     ReportingPeriod {
         covers_from: p.covers_from,
         due_date: p.due_date,

@@ -5,27 +5,85 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use highlight_domain::{Percent, RagPolicy, ReminderPolicy, ReportingCycle, Slug};
-use sea_orm::{ActiveModelTrait, Set};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use highlight_domain::{
+    Percent, ProgrammeId, RagPolicy, ReminderPolicy, ReportingCycle, Slug, UserId,
+};
+use sea_orm::{ActiveModelTrait, ActiveValue::Unchanged, Set};
 
 use super::json::to_json;
 use crate::StoreError;
 use crate::entities::{programmes, users, workstreams};
 
-/// The programme's RAG policy, from its amber threshold; a negative threshold is damage.
-pub fn rag_policy(p: &programmes::Model) -> StoreResult<RagPolicy> {
-    let bp = u32::try_from(p.amber_share_basis_points).map_err(|e| {
-        StoreError::damaged(
-            "programmes",
-            "amber_share_basis_points",
-            p.id,
-            p.amber_share_basis_points.to_string(),
-            e,
-        )
-    })?;
-    Ok(RagPolicy {
-        amber_share_of_tolerance: Percent::from_basis_points(bp),
-    })
+/// A programme as stored, its settings read into domain types.
+#[derive(Debug, Clone)]
+pub struct ProgrammeRecord {
+    pub id: ProgrammeId,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub sponsor: String,
+    pub programme_manager_id: Option<UserId>,
+    pub time_zone: Tz,
+    /// As stored: upper case (`GBP`).
+    pub currency: String,
+    pub holiday_region: String,
+    pub cycle: ReportingCycle,
+    pub reminder_policy: ReminderPolicy,
+    pub rag_policy: RagPolicy,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<programmes::Model> for ProgrammeRecord {
+    type Error = StoreError;
+
+    /// Reads a row; a time zone, cycle, reminder policy or amber threshold that does not
+    /// parse is damage.
+    fn try_from(p: programmes::Model) -> StoreResult<Self> {
+        let damaged = |column: &'static str, value: &str, e: &dyn std::fmt::Display| {
+            StoreError::damaged("programmes", column, p.id, value, e)
+        };
+        let time_zone: Tz = p
+            .time_zone
+            .parse()
+            .map_err(|e| damaged("time_zone", &p.time_zone, &e))?;
+        let cycle: ReportingCycle = serde_json::from_str(&p.reporting_cycle)
+            .map_err(|e| damaged("reporting_cycle", &p.reporting_cycle, &e))?;
+        let reminder_policy: ReminderPolicy = serde_json::from_str(&p.reminder_policy)
+            .map_err(|e| damaged("reminder_policy", &p.reminder_policy, &e))?;
+        let bp = u32::try_from(p.amber_share_basis_points).map_err(|e| {
+            damaged(
+                "amber_share_basis_points",
+                &p.amber_share_basis_points.to_string(),
+                &e,
+            )
+        })?;
+        Ok(Self {
+            id: ProgrammeId(p.id),
+            slug: p.slug,
+            name: p.name,
+            description: p.description,
+            sponsor: p.sponsor,
+            programme_manager_id: p.programme_manager_id.map(UserId),
+            time_zone,
+            currency: p.currency,
+            holiday_region: p.holiday_region,
+            cycle,
+            reminder_policy,
+            rag_policy: RagPolicy {
+                amber_share_of_tolerance: Percent::from_basis_points(bp),
+            },
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        })
+    }
+}
+
+/// Reads rows into records; the first damaged one is the error.
+pub(crate) fn records(rows: Vec<programmes::Model>) -> StoreResult<Vec<ProgrammeRecord>> {
+    rows.into_iter().map(ProgrammeRecord::try_from).collect()
 }
 
 fn basis_points(policy: &RagPolicy) -> i32 {
@@ -63,11 +121,14 @@ pub struct ProgrammeSettings {
 /// Stores `old`'s new settings; returns the row as saved.
 pub async fn update_settings(
     db: &impl ConnectionTrait,
-    old: &programmes::Model,
+    old: &ProgrammeRecord,
     s: &ProgrammeSettings,
     now: chrono::DateTime<chrono::Utc>,
-) -> StoreResult<programmes::Model> {
-    let mut active: programmes::ActiveModel = old.clone().into();
+) -> StoreResult<ProgrammeRecord> {
+    let mut active = programmes::ActiveModel {
+        id: Unchanged(old.id.0),
+        ..Default::default()
+    };
     active.slug = Set(s.slug.as_str().to_owned());
     active.name = Set(s.name.clone());
     active.description = Set(s.description.clone());
@@ -78,31 +139,38 @@ pub async fn update_settings(
     active.reminder_policy = Set(to_json(&s.reminder_policy, "programmes.reminder_policy")?);
     active.amber_share_basis_points = Set(basis_points(&s.rag_policy));
     active.updated_at = Set(now);
-    Ok(active.update(db).await?)
+    active.update(db).await?.try_into()
 }
 
 /// Records who the programme's programme manager is (the one named in its settings).
 pub async fn set_programme_manager(
     db: &impl ConnectionTrait,
-    programme: &programmes::Model,
+    programme: &ProgrammeRecord,
     manager_id: Option<i64>,
 ) -> StoreResult<()> {
-    let mut active: programmes::ActiveModel = programme.clone().into();
-    active.programme_manager_id = Set(manager_id);
+    let active = programmes::ActiveModel {
+        id: Unchanged(programme.id.0),
+        programme_manager_id: Set(manager_id),
+        ..Default::default()
+    };
     active.update(db).await?;
     Ok(())
 }
 
-/// A programme with its workstreams in their display order.
+/// A programme's name and description with its workstreams in their display order.
+/// Its settings are not read: the list shows even a programme whose settings are damaged.
 #[derive(Debug, Clone)]
 pub struct ProgrammeOverview {
-    pub programme: programmes::Model,
+    pub id: ProgrammeId,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
     pub workstreams: Vec<WorkstreamOverview>,
 }
 
 #[derive(Debug, Clone)]
 pub struct WorkstreamOverview {
-    pub workstream: workstreams::Model,
+    pub workstream: crate::workstreams::WorkstreamRecord,
     pub lead_name: Option<String>,
 }
 
@@ -113,13 +181,19 @@ pub async fn overview(db: &impl ConnectionTrait) -> StoreResult<Vec<ProgrammeOve
         .all(db)
         .await?;
     let ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
-    let workstreams = workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.is_in(ids))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?;
-    let lead_ids: Vec<i64> = workstreams.iter().filter_map(|w| w.lead_id).collect();
+    let workstreams = crate::workstreams::records(
+        workstreams::Entity::find()
+            .filter(workstreams::Column::ProgrammeId.is_in(ids))
+            .order_by_asc(workstreams::Column::Position)
+            .order_by_asc(workstreams::Column::Name)
+            .all(db)
+            .await?,
+    )?;
+    let lead_ids: Vec<i64> = workstreams
+        .iter()
+        .filter_map(|w| w.lead_id)
+        .map(|id| id.0)
+        .collect();
     let leads: HashMap<i64, String> = users::Entity::find()
         .filter(users::Column::Id.is_in(lead_ids))
         .all(db)
@@ -130,9 +204,9 @@ pub async fn overview(db: &impl ConnectionTrait) -> StoreResult<Vec<ProgrammeOve
 
     let mut by_programme: HashMap<i64, Vec<WorkstreamOverview>> = HashMap::new();
     for w in workstreams {
-        let lead_name = w.lead_id.and_then(|id| leads.get(&id).cloned());
+        let lead_name = w.lead_id.and_then(|id| leads.get(&id.0).cloned());
         by_programme
-            .entry(w.programme_id)
+            .entry(w.programme_id.0)
             .or_default()
             .push(WorkstreamOverview {
                 workstream: w,
@@ -143,7 +217,10 @@ pub async fn overview(db: &impl ConnectionTrait) -> StoreResult<Vec<ProgrammeOve
         .into_iter()
         .map(|p| ProgrammeOverview {
             workstreams: by_programme.remove(&p.id).unwrap_or_default(),
-            programme: p,
+            id: ProgrammeId(p.id),
+            slug: p.slug,
+            name: p.name,
+            description: p.description,
         })
         .collect())
 }
@@ -174,8 +251,8 @@ pub async fn create(
     db: &impl ConnectionTrait,
     p: &NewProgramme,
     now: chrono::DateTime<chrono::Utc>,
-) -> StoreResult<programmes::Model> {
-    Ok(programmes::ActiveModel {
+) -> StoreResult<ProgrammeRecord> {
+    programmes::ActiveModel {
         slug: Set(p.slug.as_str().to_owned()),
         name: Set(p.name.clone()),
         description: Set(p.description.clone()),
@@ -192,7 +269,8 @@ pub async fn create(
         ..Default::default()
     }
     .insert(db)
-    .await?)
+    .await?
+    .try_into()
 }
 
 /// A person's role in a programme (leads are recorded on their workstreams).

@@ -23,39 +23,50 @@ use crate::{Conn, StoreError, StoreResult};
 #[derive(Debug, Clone, Default)]
 pub struct PlannerRows {
     /// By name.
-    pub programmes: Vec<programmes::Model>,
+    pub programmes: Vec<crate::programmes::ProgrammeRecord>,
     /// Every configured bank holiday, of every region.
-    pub holidays: Vec<bank_holidays::Model>,
+    pub holidays: Vec<crate::calendar::BankHolidayRecord>,
     /// Periods due on or after the horizon, oldest first.
-    pub periods: Vec<reporting_periods::Model>,
+    pub periods: Vec<crate::periods::PeriodRecord>,
     /// Active workstreams, in display order.
-    pub workstreams: Vec<workstreams::Model>,
+    pub workstreams: Vec<crate::workstreams::WorkstreamRecord>,
     /// The state of each report of those periods, by (workstream id, period id).
     pub report_states: HashMap<(i64, i64), ReportState>,
     /// Open board actions and decisions that have a due date.
-    pub open_actions: Vec<board_actions::Model>,
+    pub open_actions: Vec<crate::actions::BoardActionRecord>,
     /// The workstreams' leads and the programmes' managers, by id.
-    pub users: HashMap<i64, users::Model>,
+    pub users: HashMap<i64, crate::users::UserRecord>,
 }
 
 /// Loads the planner's rows for periods due on or after `horizon`: seven queries.
 pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<PlannerRows> {
-    let programmes = programmes::Entity::find()
-        .order_by_asc(programmes::Column::Name)
+    let programmes = crate::programmes::records(
+        programmes::Entity::find()
+            .order_by_asc(programmes::Column::Name)
+            .all(db)
+            .await?,
+    )?;
+    let holidays = bank_holidays::Entity::find()
         .all(db)
-        .await?;
-    let holidays = bank_holidays::Entity::find().all(db).await?;
-    let periods = reporting_periods::Entity::find()
-        .filter(reporting_periods::Column::DueDate.gte(horizon))
-        .order_by_asc(reporting_periods::Column::DueDate)
-        .all(db)
-        .await?;
-    let workstreams = workstreams::Entity::find()
-        .filter(workstreams::Column::Status.eq(WorkstreamStatus::Active.as_str()))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let periods = crate::periods::records(
+        reporting_periods::Entity::find()
+            .filter(reporting_periods::Column::DueDate.gte(horizon))
+            .order_by_asc(reporting_periods::Column::DueDate)
+            .all(db)
+            .await?,
+    );
+    let workstreams = crate::workstreams::records(
+        workstreams::Entity::find()
+            .filter(workstreams::Column::Status.eq(WorkstreamStatus::Active.as_str()))
+            .order_by_asc(workstreams::Column::Position)
+            .order_by_asc(workstreams::Column::Name)
+            .all(db)
+            .await?,
+    )?;
     let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
     let mut report_states = HashMap::new();
     for chunk in period_ids.chunks(500) {
@@ -73,13 +84,22 @@ pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<Pla
             report_states.insert((workstream_id, period_id), report_state(id, &state)?);
         }
     }
-    let open_actions = board_actions::Entity::find()
-        .filter(board_actions::Column::Status.eq("open"))
-        .filter(board_actions::Column::DueOn.is_not_null())
-        .all(db)
-        .await?;
-    let mut user_ids: Vec<i64> = workstreams.iter().filter_map(|w| w.lead_id).collect();
-    user_ids.extend(programmes.iter().filter_map(|p| p.programme_manager_id));
+    let open_actions = crate::actions::records(
+        board_actions::Entity::find()
+            .filter(board_actions::Column::Status.eq("open"))
+            .filter(board_actions::Column::DueOn.is_not_null())
+            .all(db)
+            .await?,
+    )?;
+    let mut user_ids: Vec<i64> = workstreams
+        .iter()
+        .filter_map(|w| w.lead_id.map(|id| id.0))
+        .collect();
+    user_ids.extend(
+        programmes
+            .iter()
+            .filter_map(|p| p.programme_manager_id.map(|id| id.0)),
+    );
     user_ids.sort_unstable();
     user_ids.dedup();
     let users = users::Entity::find()
@@ -87,7 +107,7 @@ pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<Pla
         .all(db)
         .await?
         .into_iter()
-        .map(|u| (u.id, u))
+        .map(|u| (u.id, u.into()))
         .collect();
     Ok(PlannerRows {
         programmes,

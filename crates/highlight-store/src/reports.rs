@@ -6,7 +6,9 @@
 
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use highlight_domain::{Assessment, HighlightReportContent, Rag, ReportState};
+use highlight_domain::{
+    Assessment, HighlightReportContent, Rag, ReportState, UserId, WorkstreamId,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
@@ -16,6 +18,118 @@ use sea_orm::{
 use super::json::to_json;
 use crate::entities::{highlight_reports, report_comments, report_revisions};
 
+/// A highlight report as stored: its state and overall RAG read into domain types, its
+/// working draft the content as JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRecord {
+    pub id: i64,
+    pub workstream_id: WorkstreamId,
+    pub period_id: i64,
+    pub state: ReportState,
+    /// Moves on with every write; a write expecting an older one changes nothing.
+    pub lock_version: i32,
+    /// The working copy ([`HighlightReportContent`] as JSON).
+    pub draft: String,
+    /// The number of the latest submitted revision (0 before the first submission).
+    pub current_revision: i32,
+    /// As last submitted; none before the first submission.
+    pub overall_rag: Option<Rag>,
+    pub has_exception: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub reviewed_by_id: Option<UserId>,
+}
+
+impl TryFrom<highlight_reports::Model> for ReportRecord {
+    type Error = StoreError;
+
+    /// Reads a row; a state or RAG Highlight does not write is damage.
+    fn try_from(r: highlight_reports::Model) -> StoreResult<Self> {
+        let state = state(&r)?;
+        let overall_rag = overall_rag(&r)?;
+        Ok(Self {
+            id: r.id,
+            workstream_id: WorkstreamId(r.workstream_id),
+            period_id: r.period_id,
+            state,
+            lock_version: r.lock_version,
+            draft: r.draft,
+            current_revision: r.current_revision,
+            overall_rag,
+            has_exception: r.has_exception,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            submitted_at: r.submitted_at,
+            reviewed_at: r.reviewed_at,
+            reviewed_by_id: r.reviewed_by_id.map(UserId),
+        })
+    }
+}
+
+fn reports(rows: Vec<highlight_reports::Model>) -> StoreResult<Vec<ReportRecord>> {
+    rows.into_iter().map(ReportRecord::try_from).collect()
+}
+
+/// A submitted revision of a report, kept for ever; its content and assessment are the
+/// domain's documents as JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionRecord {
+    pub id: i64,
+    pub report_id: i64,
+    /// 1 for the first submission, then 2, …
+    pub number: i32,
+    pub content: String,
+    pub assessment: String,
+    /// Why it was corrected (none for the first submission).
+    pub reason: Option<String>,
+    pub submitted_by_id: Option<UserId>,
+    pub submitted_at: DateTime<Utc>,
+}
+
+impl From<report_revisions::Model> for RevisionRecord {
+    fn from(r: report_revisions::Model) -> Self {
+        Self {
+            id: r.id,
+            report_id: r.report_id,
+            number: r.number,
+            content: r.content,
+            assessment: r.assessment,
+            reason: r.reason,
+            submitted_by_id: r.submitted_by_id.map(UserId),
+            submitted_at: r.submitted_at,
+        }
+    }
+}
+
+/// A board member's comment on a revision of a report, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentRecord {
+    pub id: i64,
+    pub report_id: i64,
+    /// The revision it is about.
+    pub revision: i32,
+    pub author_id: Option<UserId>,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<report_comments::Model> for CommentRecord {
+    fn from(c: report_comments::Model) -> Self {
+        Self {
+            id: c.id,
+            report_id: c.report_id,
+            revision: c.revision,
+            author_id: c.author_id.map(UserId),
+            author_name: c.author_name,
+            body: c.body,
+            created_at: c.created_at,
+        }
+    }
+}
+
 /// Starts a report for a workstream and period as a draft with `content`.
 pub async fn create_draft(
     db: &impl ConnectionTrait,
@@ -23,8 +137,8 @@ pub async fn create_draft(
     period_id: i64,
     content: &HighlightReportContent,
     now: DateTime<Utc>,
-) -> StoreResult<highlight_reports::Model> {
-    Ok(highlight_reports::ActiveModel {
+) -> StoreResult<ReportRecord> {
+    highlight_reports::ActiveModel {
         workstream_id: Set(workstream_id),
         period_id: Set(period_id),
         state: Set(ReportState::Draft.as_str().to_owned()),
@@ -41,7 +155,8 @@ pub async fn create_draft(
         ..Default::default()
     }
     .insert(db)
-    .await?)
+    .await?
+    .try_into()
 }
 
 /// Records the submission of `report`'s current content as its next revision, with
@@ -49,13 +164,13 @@ pub async fn create_draft(
 /// not rewrite what the board was told). Fails if the row changed since it was read.
 pub async fn submit(
     db: &impl ConnectionTrait,
-    report: highlight_reports::Model,
+    report: ReportRecord,
     content: &HighlightReportContent,
     assessment: &Assessment,
     reason: Option<&str>,
     submitted_by: Option<i64>,
     at: DateTime<Utc>,
-) -> StoreResult<highlight_reports::Model> {
+) -> StoreResult<ReportRecord> {
     let id = report.id;
     let expected = report.lock_version;
     submit_revision(
@@ -83,14 +198,14 @@ pub async fn submit(
 #[allow(clippy::too_many_arguments)]
 pub async fn submit_revision(
     db: &impl ConnectionTrait,
-    report: highlight_reports::Model,
+    report: ReportRecord,
     expected_lock: i32,
     content: &HighlightReportContent,
     assessment: &Assessment,
     reason: Option<&str>,
     submitted_by: Option<i64>,
     at: DateTime<Utc>,
-) -> StoreResult<Option<highlight_reports::Model>> {
+) -> StoreResult<Option<ReportRecord>> {
     let number = report.current_revision + 1;
     let first_submission = report.submitted_at.unwrap_or(at);
     let changed = highlight_reports::Entity::update_many()
@@ -153,7 +268,7 @@ pub async fn save_draft(
     expected_lock: i32,
     content: &HighlightReportContent,
     at: DateTime<Utc>,
-) -> StoreResult<Option<highlight_reports::Model>> {
+) -> StoreResult<Option<ReportRecord>> {
     let changed = highlight_reports::Entity::update_many()
         .col_expr(
             highlight_reports::Column::Draft,
@@ -180,7 +295,7 @@ pub async fn mark_reviewed(
     report_id: i64,
     reviewed_by: i64,
     at: DateTime<Utc>,
-) -> StoreResult<Option<highlight_reports::Model>> {
+) -> StoreResult<Option<ReportRecord>> {
     let changed = highlight_reports::Entity::update_many()
         .col_expr(
             highlight_reports::Column::State,
@@ -203,7 +318,7 @@ pub async fn mark_reviewed(
 }
 
 /// A report row's state, or [`StoreError::Damaged`] naming the row and the value.
-pub fn state(report: &highlight_reports::Model) -> StoreResult<ReportState> {
+fn state(report: &highlight_reports::Model) -> StoreResult<ReportState> {
     report
         .state
         .parse()
@@ -212,7 +327,7 @@ pub fn state(report: &highlight_reports::Model) -> StoreResult<ReportState> {
 
 /// A report row's overall RAG as last submitted (`None` before the first submission),
 /// or [`StoreError::Damaged`] naming the row and the value.
-pub fn overall_rag(report: &highlight_reports::Model) -> StoreResult<Option<Rag>> {
+fn overall_rag(report: &highlight_reports::Model) -> StoreResult<Option<Rag>> {
     report
         .overall_rag
         .as_deref()
@@ -225,11 +340,12 @@ pub fn overall_rag(report: &highlight_reports::Model) -> StoreResult<Option<Rag>
 }
 
 /// A report row by its id, if it exists.
-pub async fn find_by_id(
-    db: &impl ConnectionTrait,
-    id: i64,
-) -> StoreResult<Option<highlight_reports::Model>> {
-    Ok(highlight_reports::Entity::find_by_id(id).one(db).await?)
+pub async fn find_by_id(db: &impl ConnectionTrait, id: i64) -> StoreResult<Option<ReportRecord>> {
+    highlight_reports::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(ReportRecord::try_from)
+        .transpose()
 }
 
 /// The report of a workstream for a period, if started.
@@ -237,41 +353,47 @@ pub async fn find(
     db: &impl ConnectionTrait,
     workstream_id: i64,
     period_id: i64,
-) -> StoreResult<Option<highlight_reports::Model>> {
-    Ok(highlight_reports::Entity::find()
+) -> StoreResult<Option<ReportRecord>> {
+    highlight_reports::Entity::find()
         .filter(highlight_reports::Column::WorkstreamId.eq(workstream_id))
         .filter(highlight_reports::Column::PeriodId.eq(period_id))
         .one(db)
-        .await?)
+        .await?
+        .map(ReportRecord::try_from)
+        .transpose()
 }
 
 /// Every report of the given periods (one query).
 pub async fn of_periods(
     db: &impl ConnectionTrait,
     period_ids: &[i64],
-) -> StoreResult<Vec<highlight_reports::Model>> {
-    Ok(highlight_reports::Entity::find()
-        .filter(highlight_reports::Column::PeriodId.is_in(period_ids.iter().copied()))
-        .all(db)
-        .await?)
+) -> StoreResult<Vec<ReportRecord>> {
+    reports(
+        highlight_reports::Entity::find()
+            .filter(highlight_reports::Column::PeriodId.is_in(period_ids.iter().copied()))
+            .all(db)
+            .await?,
+    )
 }
 
 /// Every report of a workstream (one query).
 pub async fn of_workstream(
     db: &impl ConnectionTrait,
     workstream_id: i64,
-) -> StoreResult<Vec<highlight_reports::Model>> {
-    Ok(highlight_reports::Entity::find()
-        .filter(highlight_reports::Column::WorkstreamId.eq(workstream_id))
-        .all(db)
-        .await?)
+) -> StoreResult<Vec<ReportRecord>> {
+    reports(
+        highlight_reports::Entity::find()
+            .filter(highlight_reports::Column::WorkstreamId.eq(workstream_id))
+            .all(db)
+            .await?,
+    )
 }
 
 /// The current (latest) revision of each submitted report given (one query).
 pub async fn latest_revisions(
     db: &impl ConnectionTrait,
-    reports: &[&highlight_reports::Model],
-) -> StoreResult<Vec<report_revisions::Model>> {
+    reports: &[&ReportRecord],
+) -> StoreResult<Vec<RevisionRecord>> {
     let mut wanted = Condition::any();
     let mut any = false;
     for r in reports.iter().filter(|r| r.current_revision > 0) {
@@ -288,15 +410,18 @@ pub async fn latest_revisions(
     Ok(report_revisions::Entity::find()
         .filter(wanted)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(RevisionRecord::from)
+        .collect())
 }
 
 /// The current revision of each submitted report given, by report id: one query on
 /// the report ids (an `IN` list, so it stays one short statement for a long export).
 pub async fn current_revisions(
     db: &impl ConnectionTrait,
-    reports: &[&highlight_reports::Model],
-) -> StoreResult<std::collections::HashMap<i64, report_revisions::Model>> {
+    reports: &[&ReportRecord],
+) -> StoreResult<std::collections::HashMap<i64, RevisionRecord>> {
     let wanted: std::collections::HashMap<i64, i32> = reports
         .iter()
         .filter(|r| r.current_revision > 0)
@@ -311,7 +436,7 @@ pub async fn current_revisions(
         .await?
         .into_iter()
         .filter(|r| wanted.get(&r.report_id) == Some(&r.number))
-        .map(|r| (r.report_id, r))
+        .map(|r| (r.report_id, RevisionRecord::from(r)))
         .collect())
 }
 
@@ -319,24 +444,30 @@ pub async fn current_revisions(
 pub async fn revisions(
     db: &impl ConnectionTrait,
     report_id: i64,
-) -> StoreResult<Vec<report_revisions::Model>> {
+) -> StoreResult<Vec<RevisionRecord>> {
     Ok(report_revisions::Entity::find()
         .filter(report_revisions::Column::ReportId.eq(report_id))
         .order_by_asc(report_revisions::Column::Number)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(RevisionRecord::from)
+        .collect())
 }
 
 /// Every revision of the given reports, oldest first (one query).
 pub async fn revisions_of(
     db: &impl ConnectionTrait,
     report_ids: &[i64],
-) -> StoreResult<Vec<report_revisions::Model>> {
+) -> StoreResult<Vec<RevisionRecord>> {
     Ok(report_revisions::Entity::find()
         .filter(report_revisions::Column::ReportId.is_in(report_ids.iter().copied()))
         .order_by_asc(report_revisions::Column::Number)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(RevisionRecord::from)
+        .collect())
 }
 
 /// Adds a board member's comment on a revision.
@@ -348,7 +479,7 @@ pub async fn add_comment(
     author_name: &str,
     body: &str,
     at: DateTime<Utc>,
-) -> StoreResult<report_comments::Model> {
+) -> StoreResult<CommentRecord> {
     Ok(report_comments::ActiveModel {
         report_id: Set(report_id),
         revision: Set(revision),
@@ -359,20 +490,24 @@ pub async fn add_comment(
         ..Default::default()
     }
     .insert(db)
-    .await?)
+    .await?
+    .into())
 }
 
 /// A report's comments, oldest first.
 pub async fn comments(
     db: &impl ConnectionTrait,
     report_id: i64,
-) -> StoreResult<Vec<report_comments::Model>> {
+) -> StoreResult<Vec<CommentRecord>> {
     Ok(report_comments::Entity::find()
         .filter(report_comments::Column::ReportId.eq(report_id))
         .order_by_asc(report_comments::Column::CreatedAt)
         .order_by_asc(report_comments::Column::Id)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(CommentRecord::from)
+        .collect())
 }
 
 #[cfg(test)]

@@ -12,24 +12,30 @@ use crate::StoreResult;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{programmes, users, workstreams};
+use crate::programmes::ProgrammeRecord;
+use crate::workstreams::WorkstreamRecord;
 
 /// The programme called `slug`, if there is one.
 pub async fn programme_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
-) -> StoreResult<Option<programmes::Model>> {
-    Ok(programmes::Entity::find()
+) -> StoreResult<Option<ProgrammeRecord>> {
+    programmes::Entity::find()
         .filter(programmes::Column::Slug.eq(slug))
         .one(db)
-        .await?)
+        .await?
+        .map(ProgrammeRecord::try_from)
+        .transpose()
 }
 
 /// Every programme, by name.
-pub async fn programmes_by_name(db: &impl ConnectionTrait) -> StoreResult<Vec<programmes::Model>> {
-    Ok(programmes::Entity::find()
-        .order_by_asc(programmes::Column::Name)
-        .all(db)
-        .await?)
+pub async fn programmes_by_name(db: &impl ConnectionTrait) -> StoreResult<Vec<ProgrammeRecord>> {
+    crate::programmes::records(
+        programmes::Entity::find()
+            .order_by_asc(programmes::Column::Name)
+            .all(db)
+            .await?,
+    )
 }
 
 /// The workstream called `slug` in a programme, if there is one.
@@ -37,25 +43,29 @@ pub async fn workstream_by_slug(
     db: &impl ConnectionTrait,
     programme_id: i64,
     slug: &str,
-) -> StoreResult<Option<workstreams::Model>> {
-    Ok(workstreams::Entity::find()
+) -> StoreResult<Option<WorkstreamRecord>> {
+    workstreams::Entity::find()
         .filter(workstreams::Column::ProgrammeId.eq(programme_id))
         .filter(workstreams::Column::Slug.eq(slug))
         .one(db)
-        .await?)
+        .await?
+        .map(WorkstreamRecord::try_from)
+        .transpose()
 }
 
 /// Every workstream of a programme in the board's order: position, then name.
 pub async fn workstreams_of(
     db: &impl ConnectionTrait,
     programme_id: i64,
-) -> StoreResult<Vec<workstreams::Model>> {
-    Ok(workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?)
+) -> StoreResult<Vec<WorkstreamRecord>> {
+    crate::workstreams::records(
+        workstreams::Entity::find()
+            .filter(workstreams::Column::ProgrammeId.eq(programme_id))
+            .order_by_asc(workstreams::Column::Position)
+            .order_by_asc(workstreams::Column::Name)
+            .all(db)
+            .await?,
+    )
 }
 
 /// The names of the given people, by id (one query; unknown ids are left out).
@@ -74,20 +84,4 @@ pub async fn user_names(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect())
-}
-
-/// The stage a workstream is in, or [`crate::StoreError::Damaged`] naming the row.
-pub fn stage(workstream: &workstreams::Model) -> StoreResult<highlight_domain::StageNumber> {
-    u32::try_from(workstream.stage)
-        .map_err(|e| e.to_string())
-        .and_then(|n| highlight_domain::StageNumber::new(n).map_err(|e| e.to_string()))
-        .map_err(|e| {
-            crate::StoreError::damaged(
-                "workstreams",
-                "stage",
-                workstream.id,
-                workstream.stage.to_string(),
-                e,
-            )
-        })
 }

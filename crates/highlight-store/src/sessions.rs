@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use crate::entities::{sessions, users};
+use crate::entities::sessions;
 use crate::secret;
 
 /// A session as stored: whose it is and the times the domain's `SessionPolicy` judges.
@@ -69,7 +69,10 @@ pub async fn touch(db: &impl ConnectionTrait, secret: &str, now: DateTime<Utc>) 
 }
 
 /// The enabled user behind a session.
-pub async fn user(db: &impl ConnectionTrait, user_id: i64) -> StoreResult<Option<users::Model>> {
+pub async fn user(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> StoreResult<Option<crate::users::UserRecord>> {
     crate::accounts::find_enabled(db, user_id).await
 }
 

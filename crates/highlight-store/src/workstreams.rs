@@ -3,42 +3,92 @@
 use crate::StoreResult;
 use chrono::{DateTime, Utc};
 use highlight_domain::{
-    InterdependencyKind, Pid, Slug, StageNumber, WorkstreamLife, WorkstreamStatus,
+    InterdependencyKind, Pid, ProgrammeId, Slug, StageNumber, UserId, WorkstreamId, WorkstreamLife,
+    WorkstreamStatus,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait, EntityTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 use super::json::to_json;
 use crate::StoreError;
 use crate::entities::{interdependencies, pid_deliverables, pid_stages, pids, workstreams};
 
-/// When the workstream reports: from the day it started until the day it closed.
-pub fn life(w: &workstreams::Model) -> WorkstreamLife {
-    WorkstreamLife {
-        started_on: w.started_on,
-        closed_on: w.closed_on,
+/// A workstream as stored, its columns read into domain types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkstreamRecord {
+    pub id: WorkstreamId,
+    pub programme_id: ProgrammeId,
+    pub slug: String,
+    pub name: String,
+    pub lead_id: Option<UserId>,
+    pub deputy_id: Option<UserId>,
+    pub lead_organisation: String,
+    pub stage: StageNumber,
+    pub status: WorkstreamStatus,
+    /// Its place in the programme's display order.
+    pub position: i32,
+    /// When the workstream reports: from the day it started until the day it closed.
+    pub life: WorkstreamLife,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<workstreams::Model> for WorkstreamRecord {
+    type Error = StoreError;
+
+    /// Reads a row; a status or stage Highlight does not write is damage.
+    fn try_from(w: workstreams::Model) -> StoreResult<Self> {
+        let status = w
+            .status
+            .parse()
+            .map_err(|e| StoreError::damaged("workstreams", "status", w.id, w.status.clone(), e))?;
+        let stage = u32::try_from(w.stage)
+            .map_err(|e| e.to_string())
+            .and_then(|n| StageNumber::new(n).map_err(|e| e.to_string()))
+            .map_err(|e| {
+                StoreError::damaged("workstreams", "stage", w.id, w.stage.to_string(), e)
+            })?;
+        Ok(Self {
+            id: WorkstreamId(w.id),
+            programme_id: ProgrammeId(w.programme_id),
+            slug: w.slug,
+            name: w.name,
+            lead_id: w.lead_id.map(UserId),
+            deputy_id: w.deputy_id.map(UserId),
+            lead_organisation: w.lead_organisation,
+            stage,
+            status,
+            position: w.position,
+            life: WorkstreamLife {
+                started_on: w.started_on,
+                closed_on: w.closed_on,
+            },
+            created_at: w.created_at,
+            updated_at: w.updated_at,
+        })
     }
 }
 
-/// The workstream's status; a word Highlight does not write is damage.
-pub fn status(w: &workstreams::Model) -> StoreResult<WorkstreamStatus> {
-    w.status
-        .parse()
-        .map_err(|e| StoreError::damaged("workstreams", "status", w.id, w.status.clone(), e))
+/// Reads rows into records; the first damaged one is the error.
+pub(crate) fn records(rows: Vec<workstreams::Model>) -> StoreResult<Vec<WorkstreamRecord>> {
+    rows.into_iter().map(WorkstreamRecord::try_from).collect()
 }
 
 /// The programme's workstreams in their display order (position, then name).
 pub async fn of_programme(
     db: &impl ConnectionTrait,
     programme_id: i64,
-) -> StoreResult<Vec<workstreams::Model>> {
-    Ok(workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
-        .order_by_asc(workstreams::Column::Position)
-        .order_by_asc(workstreams::Column::Name)
-        .all(db)
-        .await?)
+) -> StoreResult<Vec<WorkstreamRecord>> {
+    records(
+        workstreams::Entity::find()
+            .filter(workstreams::Column::ProgrammeId.eq(programme_id))
+            .order_by_asc(workstreams::Column::Position)
+            .order_by_asc(workstreams::Column::Name)
+            .all(db)
+            .await?,
+    )
 }
 
 /// The position after the programme's last workstream (1 for the first).
@@ -67,11 +117,14 @@ pub struct WorkstreamChanges {
 /// Stores `old`'s changes; returns the row as saved.
 pub async fn update(
     db: &impl ConnectionTrait,
-    old: &workstreams::Model,
+    old: &WorkstreamRecord,
     c: &WorkstreamChanges,
     now: DateTime<Utc>,
-) -> StoreResult<workstreams::Model> {
-    let mut active: workstreams::ActiveModel = old.clone().into();
+) -> StoreResult<WorkstreamRecord> {
+    let mut active = workstreams::ActiveModel {
+        id: Unchanged(old.id.0),
+        ..Default::default()
+    };
     active.name = Set(c.name.clone());
     active.slug = Set(c.slug.as_str().to_owned());
     active.lead_id = Set(c.lead_id);
@@ -82,7 +135,7 @@ pub async fn update(
     active.started_on = Set(c.life.started_on);
     active.closed_on = Set(c.life.closed_on);
     active.updated_at = Set(now);
-    Ok(active.update(db).await?)
+    active.update(db).await?.try_into()
 }
 
 /// Adds several workstreams with one insert and reads them back with one query.
@@ -90,7 +143,7 @@ pub async fn create_many(
     db: &impl ConnectionTrait,
     list: &[NewWorkstream],
     now: DateTime<Utc>,
-) -> StoreResult<Vec<workstreams::Model>> {
+) -> StoreResult<Vec<WorkstreamRecord>> {
     let Some(first) = list.first() else {
         return Ok(Vec::new());
     };
@@ -99,11 +152,13 @@ pub async fn create_many(
         .exec(db)
         .await?;
     let slugs: Vec<String> = list.iter().map(|w| w.slug.as_str().to_owned()).collect();
-    Ok(workstreams::Entity::find()
-        .filter(workstreams::Column::ProgrammeId.eq(programme_id))
-        .filter(workstreams::Column::Slug.is_in(slugs))
-        .all(db)
-        .await?)
+    records(
+        workstreams::Entity::find()
+            .filter(workstreams::Column::ProgrammeId.eq(programme_id))
+            .filter(workstreams::Column::Slug.is_in(slugs))
+            .all(db)
+            .await?,
+    )
 }
 
 fn stage_column(stage: StageNumber) -> i32 {
@@ -148,8 +203,8 @@ pub async fn create(
     db: &impl ConnectionTrait,
     w: &NewWorkstream,
     now: DateTime<Utc>,
-) -> StoreResult<workstreams::Model> {
-    Ok(active_new(w, now).insert(db).await?)
+) -> StoreResult<WorkstreamRecord> {
+    active_new(w, now).insert(db).await?.try_into()
 }
 
 /// Stores a PID as version `pid.version` of the workstream, with its deliverables and

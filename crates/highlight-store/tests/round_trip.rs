@@ -69,7 +69,7 @@ async fn programme_with_a_workstream(db: &Db) -> (i64, i64) {
     let workstream = workstreams::create(
         db,
         &NewWorkstream {
-            programme_id: programme.id,
+            programme_id: programme.id.0,
             slug: Slug::parse("alpha").expect("a slug"),
             name: "Alpha".into(),
             lead_id: None,
@@ -84,7 +84,7 @@ async fn programme_with_a_workstream(db: &Db) -> (i64, i64) {
     )
     .await
     .expect("workstream stored");
-    (programme.id, workstream.id)
+    (programme.id.0, workstream.id.0)
 }
 
 /// Submits `content` with `assessment` as a report of a period of its own; reads the
@@ -187,18 +187,14 @@ fn every_cycle_reminder_policy_and_amber_threshold_read_back_as_set() {
         )
         .await
         .expect("programme stored");
-        let cycle_read: ReportingCycle =
-            from_json(&stored.reporting_cycle, "programmes.reporting_cycle")
-                .expect("cycle reads back");
-        let policy_read: highlight_domain::ReminderPolicy =
-            from_json(&stored.reminder_policy, "programmes.reminder_policy")
-                .expect("policy reads back");
-        assert_eq!(cycle_read, cycle);
-        assert_eq!(policy_read, policy);
-        assert_eq!(
-            programmes::rag_policy(&stored).expect("threshold reads back"),
-            rag_policy
-        );
+        // Read back from the row as stored.
+        let read = highlight_store::scope::programme_by_slug(&db, &stored.slug)
+            .await
+            .expect("programme reads back")
+            .expect("programme found");
+        assert_eq!(read.cycle, cycle);
+        assert_eq!(read.reminder_policy, policy);
+        assert_eq!(read.rag_policy, rag_policy);
     });
 }
 

@@ -64,6 +64,7 @@ pub async fn user(
     .await
     .expect("user created")
     .id
+    .0
 }
 
 /// "Test Programme" with workstreams Alpha (lead Ann) and Beta (lead Ben), manager Meg.
@@ -98,7 +99,7 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
         let w = highlight_store::workstreams::create(
             db,
             &highlight_store::workstreams::NewWorkstream {
-                programme_id: programme.id,
+                programme_id: programme.id.0,
                 slug: Slug::parse(slug).unwrap(),
                 name: name.into(),
                 lead_id: Some(lead),
@@ -116,11 +117,11 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
         ids.push(w.id);
     }
     Fixture {
-        programme_id: programme.id,
+        programme_id: programme.id.0,
         manager_id,
         lead_a_id,
-        workstream_a_id: ids[0],
-        workstream_b_id: ids[1],
+        workstream_a_id: ids[0].0,
+        workstream_b_id: ids[1].0,
     }
 }
 
@@ -198,7 +199,7 @@ pub async fn overdue_programme(db: &impl sea_orm::ConnectionTrait, n: usize, now
         highlight_store::workstreams::create(
             db,
             &highlight_store::workstreams::NewWorkstream {
-                programme_id: programme.id,
+                programme_id: programme.id.0,
                 slug: Slug::parse(&format!("workstream-{i}")).unwrap(),
                 name: format!("Workstream {i}"),
                 lead_id: Some(lead),
@@ -221,7 +222,7 @@ pub async fn overdue_programme(db: &impl sea_orm::ConnectionTrait, n: usize, now
         .previous_due_date_before(today, tz, &cal)
         .expect("a due date before today");
     let period = cycle.period_due_on(due, tz, &cal);
-    highlight_store::periods::open(db, programme.id, &period, tz, long_ago)
+    highlight_store::periods::open(db, programme.id.0, &period, tz, long_ago)
         .await
         .expect("period opened");
 }

@@ -12,8 +12,7 @@ use chrono::Utc;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use highlight_store::entities::users;
-use highlight_store::users::{NewUser, create};
+use highlight_store::users::{NewUser, UserRecord, create};
 use highlight_web::app::{AppState, router};
 use highlight_web::auth::password;
 use highlight_web::config::{Environment, Settings};
@@ -172,7 +171,7 @@ impl TestApp {
     }
 
     /// Adds an account with [`PASSWORD`].
-    pub async fn add_user(&self, email: &str, name: &str, is_admin: bool) -> users::Model {
+    pub async fn add_user(&self, email: &str, name: &str, is_admin: bool) -> UserRecord {
         let hash = password::hash(PASSWORD).expect("hashes");
         create(
             &self.db.conn,
@@ -370,7 +369,7 @@ pub async fn api_token(app: &TestApp, email: &str) -> String {
         .expect("the account exists");
     let token = format!("hl_{}", secret::new_secret());
     api_tokens::ActiveModel {
-        user_id: Set(user.id),
+        user_id: Set(user.id.0),
         name: Set("tests".into()),
         token_hash: Set(secret::hash(&token)),
         created_at: Set(Utc::now()),

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{Assessment, HighlightReportContent, PeriodStatus, report_status_for};
 use highlight_store::Conn;
+use highlight_store::reports::ReportRecord;
 use serde::Serialize;
 
 use crate::error::AppResult;
 use crate::scope::ProgrammeScope;
-use highlight_store::entities::highlight_reports;
 use highlight_store::json::from_json;
 
 /// One workstream in one period.
@@ -44,11 +44,11 @@ pub async fn report_rows(
     let workstreams = highlight_store::scope::workstreams_of(db, scope.id()).await?;
     let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
     let reports = highlight_store::reports::of_periods(db, &period_ids).await?;
-    let refs: Vec<&highlight_reports::Model> = reports.iter().collect();
+    let refs: Vec<&ReportRecord> = reports.iter().collect();
     let latest = highlight_store::reports::current_revisions(db, &refs).await?;
     let mut by_key = HashMap::with_capacity(reports.len());
     for r in &reports {
-        let state = highlight_store::reports::state(r)?;
+        let state = r.state;
         by_key.insert((r.period_id, r.workstream_id), (r, state));
     }
 
@@ -59,9 +59,12 @@ pub async fn report_rows(
             let report = by_key.get(&(period.id, w.id));
             let revision = report.and_then(|(r, _)| latest.get(&r.id));
             let state = report.map(|(_, s)| *s);
-            let life = highlight_store::workstreams::life(w);
+            let life = w.life;
             let status = report_status_for(&domain_period, &life, state, now, scope.tz);
-            if revision.is_none() && w.status != "active" && status != PeriodStatus::Submitted {
+            if revision.is_none()
+                && w.status != highlight_domain::WorkstreamStatus::Active
+                && status != PeriodStatus::Submitted
+            {
                 continue; // closed or paused workstreams owe no report
             }
             rows.push(ExportRow {

@@ -17,8 +17,8 @@ use crate::error::{AppError, AppResult};
 use crate::format::day_month_year;
 use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
-use highlight_store::entities::issued_packs;
 use highlight_store::json::from_json;
+use highlight_store::packs::IssuedPackRecord;
 
 /// An issued pack without its content, for lists.
 #[derive(Debug, Clone, Serialize)]
@@ -30,8 +30,8 @@ pub struct IssuedPackSummary {
     pub issued_at: DateTime<Utc>,
 }
 
-impl From<&issued_packs::Model> for IssuedPackSummary {
-    fn from(m: &issued_packs::Model) -> Self {
+impl From<&IssuedPackRecord> for IssuedPackSummary {
+    fn from(m: &IssuedPackRecord) -> Self {
         Self {
             id: m.id,
             meeting_on: m.meeting_on,
@@ -59,7 +59,7 @@ pub struct IssueNote {
 }
 
 impl IssuedPack {
-    pub fn from_model(m: &issued_packs::Model) -> AppResult<Self> {
+    pub fn from_record(m: &IssuedPackRecord) -> AppResult<Self> {
         Ok(Self {
             summary: m.into(),
             pack: from_json(&m.content, "issued_packs.content")?,
@@ -143,5 +143,5 @@ pub async fn find(db: &impl Conn, scope: &ProgrammeScope, id: i64) -> AppResult<
     let m = highlight_store::packs::find(db, scope.id(), id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("the issued pack {id}")))?;
-    IssuedPack::from_model(&m)
+    IssuedPack::from_record(&m)
 }

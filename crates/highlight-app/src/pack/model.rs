@@ -17,6 +17,7 @@ use highlight_domain::{
 };
 use highlight_store::Conn;
 use highlight_store::risks::OpenRisk;
+use highlight_store::workstreams::WorkstreamRecord;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppResult;
@@ -24,7 +25,9 @@ use crate::export::{ExportRow, report_rows};
 use crate::format::{day_month_year, long_date, period as period_label};
 use crate::scope::ProgrammeScope;
 use crate::text::Tone;
-use highlight_store::entities::{board_actions, outbox, reporting_periods, workstreams};
+use highlight_store::actions::BoardActionRecord;
+use highlight_store::outbox::OutboxRecord;
+use highlight_store::periods::PeriodRecord;
 
 /// How many risks the pack lists.
 pub const TOP_RISKS: usize = 10;
@@ -325,7 +328,7 @@ pub async fn period_for_meeting(
     db: &impl Conn,
     scope: &ProgrammeScope,
     meeting_on: NaiveDate,
-) -> AppResult<Option<reporting_periods::Model>> {
+) -> AppResult<Option<PeriodRecord>> {
     Ok(highlight_store::periods::latest_due_by(db, scope.id(), meeting_on).await?)
 }
 
@@ -344,9 +347,11 @@ pub async fn build(
         None => Vec::new(),
     };
     let workstreams = highlight_store::scope::workstreams_of(db, scope.id()).await?;
-    let leads =
-        highlight_store::scope::user_names(db, workstreams.iter().filter_map(|w| w.lead_id))
-            .await?;
+    let leads = highlight_store::scope::user_names(
+        db,
+        workstreams.iter().filter_map(|w| w.lead_id.map(|id| id.0)),
+    )
+    .await?;
     let sent = match &period {
         Some(p) => highlight_store::packs::reminders_sent(db, p.id).await?,
         None => Vec::new(),
@@ -373,23 +378,23 @@ struct Inputs<'a> {
     scope: &'a ProgrammeScope,
     meeting_on: NaiveDate,
     now: DateTime<Utc>,
-    period: Option<reporting_periods::Model>,
+    period: Option<PeriodRecord>,
     rows: Vec<ExportRow>,
-    workstreams: Vec<workstreams::Model>,
+    workstreams: Vec<WorkstreamRecord>,
     leads: HashMap<i64, String>,
-    sent: Vec<outbox::Model>,
-    actions: Vec<board_actions::Model>,
+    sent: Vec<OutboxRecord>,
+    actions: Vec<BoardActionRecord>,
     risks: Vec<OpenRisk>,
 }
 
 fn assemble(i: Inputs<'_>) -> BoardPack {
     let tz = i.scope.tz;
-    let by_slug: HashMap<&str, &workstreams::Model> =
+    let by_slug: HashMap<&str, &WorkstreamRecord> =
         i.workstreams.iter().map(|w| (w.slug.as_str(), w)).collect();
     let names: HashMap<i64, &str> = i
         .workstreams
         .iter()
-        .map(|w| (w.id, w.name.as_str()))
+        .map(|w| (w.id.0, w.name.as_str()))
         .collect();
 
     // Workstreams that had not started, or had closed, owe nothing for the period: they
@@ -464,7 +469,7 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
         }
         let lead_name = model
             .and_then(|w| w.lead_id)
-            .and_then(|id| i.leads.get(&id).cloned());
+            .and_then(|id| i.leads.get(&id.0).cloned());
         let lead = lead_name
             .clone()
             .unwrap_or_else(|| "No lead named".to_owned());
@@ -520,7 +525,7 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
         .map(|a| {
             let workstream = a
                 .workstream_id
-                .and_then(|id| names.get(&id).map(|n| (*n).to_owned()));
+                .and_then(|id| names.get(&id.0).map(|n| (*n).to_owned()));
             PackAction {
                 action: a.description.clone(),
                 owner: a.owner.clone(),

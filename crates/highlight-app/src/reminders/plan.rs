@@ -22,8 +22,9 @@ use super::data::{DigestData, OutstandingReport, OverdueAction, ReportReminderDa
 use super::snapshot::{ProgrammeState, Snapshot, load};
 use crate::format;
 use crate::outbox::{Link, OutgoingMessage, Place, row};
-use highlight_store::entities::{users, workstreams};
 use highlight_store::login_links::SIGN_IN;
+use highlight_store::users::UserRecord;
+use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, Db, StoreResult, outbox as outbox_store, periods};
 
 /// What a pass did (or, in a dry run, would do), with a line per item for people.
@@ -175,7 +176,7 @@ fn compute(snapshot: &Snapshot, now: DateTime<Utc>) -> Vec<ProgrammePlan> {
 
 fn plan_programme(
     p: &ProgrammeState,
-    users: &HashMap<i64, users::Model>,
+    users: &HashMap<i64, UserRecord>,
     now: DateTime<Utc>,
 ) -> ProgrammePlan {
     let last_due = p.periods.iter().map(|r| r.due_date).max();
@@ -206,20 +207,20 @@ fn plan_programme(
     let manager = p
         .programme
         .programme_manager_id
-        .and_then(|id| users.get(&id))
+        .and_then(|id| users.get(&id.0))
         .filter(|u| u.disabled_at.is_none());
     let mut messages = Vec::new();
     let mut outstanding = Vec::new();
     for (period, period_id) in &all_periods {
         for ws in &p.workstreams {
             let w = &ws.workstream;
-            let state = period_id.and_then(|id| p.reports.get(&(w.id, id)).copied());
+            let state = period_id.and_then(|id| p.reports.get(&(w.id.0, id)).copied());
             // A period due before the workstream started (or after it closed) is not
             // its own: it is neither chased nor listed as outstanding.
             let status = report_status_for(period, &ws.life, state, now, p.tz);
             let lead = w
                 .lead_id
-                .and_then(|id| users.get(&id))
+                .and_then(|id| users.get(&id.0))
                 .filter(|u| u.disabled_at.is_none());
             if let Some(chased) = status.report_status().filter(|_| status.is_chased()) {
                 outstanding.push((chased, *period, w, lead));
@@ -281,11 +282,11 @@ fn plan_programme(
                             reminder.key()
                         ),
                         kind: kind.to_owned(),
-                        recipient_user_id: Some(recipient.id),
+                        recipient_user_id: Some(recipient.id.0),
                         recipient_address: recipient.email.clone(),
                         recipient_name: recipient.name.clone(),
-                        programme_id: Some(p.programme.id),
-                        workstream_id: Some(w.id),
+                        programme_id: Some(p.programme.id.0),
+                        workstream_id: Some(w.id.0),
                         period_id: *period_id,
                         data: to_value(&data),
                         link: Some(Link {
@@ -303,7 +304,7 @@ fn plan_programme(
         messages.extend(plan_digest(p, manager, &outstanding, now));
     }
     ProgrammePlan {
-        programme_id: p.programme.id,
+        programme_id: p.programme.id.0,
         programme_name: p.programme.name.clone(),
         tz: p.tz,
         known_periods,
@@ -315,7 +316,7 @@ fn plan_programme(
 /// The programme manager's weekly digest, once per ISO week.
 fn plan_digest(
     p: &ProgrammeState,
-    manager: &users::Model,
+    manager: &UserRecord,
     outstanding: &[Outstanding<'_>],
     now: DateTime<Utc>,
 ) -> Option<Planned> {
@@ -339,10 +340,10 @@ fn plan_digest(
                 p.programme.id, manager.id, digest.iso_year, digest.iso_week
             ),
             kind: ReminderKind::Digest.as_str().to_owned(),
-            recipient_user_id: Some(manager.id),
+            recipient_user_id: Some(manager.id.0),
             recipient_address: manager.email.clone(),
             recipient_name: manager.name.clone(),
-            programme_id: Some(p.programme.id),
+            programme_id: Some(p.programme.id.0),
             workstream_id: None,
             period_id: None,
             data: to_value(&data),
@@ -360,8 +361,8 @@ fn plan_digest(
 type Outstanding<'a> = (
     ReportStatus,
     ReportingPeriod,
-    &'a workstreams::Model,
-    Option<&'a users::Model>,
+    &'a WorkstreamRecord,
+    Option<&'a UserRecord>,
 );
 
 fn digest_data(

@@ -11,12 +11,14 @@ use highlight_domain::{
     ReminderPolicy, ReportState, ReportingCycle, WorkingCalendar, WorkstreamLife, local_date,
 };
 
-use highlight_store::entities::{
-    bank_holidays, board_actions, programmes, reporting_periods, users, workstreams,
-};
-use highlight_store::json::from_json;
+use highlight_store::actions::BoardActionRecord;
+use highlight_store::calendar::BankHolidayRecord;
+use highlight_store::periods::PeriodRecord;
+use highlight_store::programmes::ProgrammeRecord;
 use highlight_store::reminders::{PlannerRows, planner_rows};
-use highlight_store::{Conn, StoreError, StoreResult};
+use highlight_store::users::UserRecord;
+use highlight_store::workstreams::WorkstreamRecord;
+use highlight_store::{Conn, StoreResult};
 
 /// Periods due longer ago than this are no longer chased (nor counted as the last
 /// one opened: a programme idle for longer restarts at its current period).
@@ -28,30 +30,30 @@ pub const ENGLAND_AND_WALES: &str = "england-and-wales";
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub programmes: Vec<ProgrammeState>,
-    pub users: HashMap<i64, users::Model>,
+    pub users: HashMap<i64, UserRecord>,
 }
 
 /// A programme as the planner sees it.
 #[derive(Debug, Clone)]
 pub struct ProgrammeState {
-    pub programme: programmes::Model,
+    pub programme: ProgrammeRecord,
     pub tz: Tz,
     pub cycle: ReportingCycle,
     pub policy: ReminderPolicy,
     pub calendar: WorkingCalendar,
     /// Oldest first.
-    pub periods: Vec<reporting_periods::Model>,
+    pub periods: Vec<PeriodRecord>,
     /// Active workstreams, in display order.
     pub workstreams: Vec<WorkstreamState>,
     /// The state of each report there is, by (workstream id, period id).
     pub reports: HashMap<(i64, i64), ReportState>,
-    pub open_actions: Vec<board_actions::Model>,
+    pub open_actions: Vec<BoardActionRecord>,
 }
 
 /// An active workstream and its life: which periods it owes a report for.
 #[derive(Debug, Clone)]
 pub struct WorkstreamState {
-    pub workstream: workstreams::Model,
+    pub workstream: WorkstreamRecord,
     pub life: WorkstreamLife,
 }
 
@@ -74,31 +76,21 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
 
     let mut states = Vec::new();
     for programme in programmes {
-        let tz: Tz = programme.time_zone.parse().map_err(|e| {
-            StoreError::damaged(
-                "programmes",
-                "time_zone",
-                programme.id,
-                programme.time_zone.clone(),
-                e,
-            )
-        })?;
-        let cycle: ReportingCycle =
-            from_json(&programme.reporting_cycle, "programmes.reporting_cycle")?;
-        let policy: ReminderPolicy =
-            from_json(&programme.reminder_policy, "programmes.reminder_policy")?;
+        let tz = programme.time_zone;
+        let cycle = programme.cycle.clone();
+        let policy = programme.reminder_policy;
         let calendar = calendar(&programme.holiday_region, &holidays, local_date(now, tz));
-        let id = programme.id;
+        let id = programme.id.0;
         let periods: Vec<_> = periods
             .iter()
-            .filter(|p| p.programme_id == id)
+            .filter(|p| p.programme_id.0 == id)
             .cloned()
             .collect();
         let workstreams: Vec<_> = workstreams
             .iter()
-            .filter(|w| w.programme_id == id)
+            .filter(|w| w.programme_id.0 == id)
             .map(|w| WorkstreamState {
-                life: highlight_store::workstreams::life(w),
+                life: w.life,
                 workstream: w.clone(),
             })
             .collect();
@@ -109,7 +101,7 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
             .collect();
         let open_actions = open_actions
             .iter()
-            .filter(|a| a.programme_id == id)
+            .filter(|a| a.programme_id.0 == id)
             .cloned()
             .collect();
         states.push(ProgrammeState {
@@ -132,7 +124,7 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
 
 /// The working calendar of a holiday region around `today`: the England and Wales
 /// holidays by rule for that region, plus the holidays configured for it.
-fn calendar(region: &str, holidays: &[bank_holidays::Model], today: NaiveDate) -> WorkingCalendar {
+fn calendar(region: &str, holidays: &[BankHolidayRecord], today: NaiveDate) -> WorkingCalendar {
     let years = today.year() - 2..=today.year() + 2;
     let base = if region == ENGLAND_AND_WALES {
         WorkingCalendar::england_and_wales(years)

@@ -122,7 +122,7 @@ pub async fn set_enabled(
 ) -> anyhow::Result<()> {
     let db = connect_and_migrate(&settings).await?;
     let user = highlight_app::accounts::by_email(&db, &args.email).await?;
-    let p = highlight_app::accounts::set_enabled(&db, None, user.id, enabled, Utc::now()).await?;
+    let p = highlight_app::accounts::set_enabled(&db, None, user.id.0, enabled, Utc::now()).await?;
     if enabled {
         println!("Enabled {} <{}>: they can sign in again.", p.name, p.email);
     } else {
@@ -141,7 +141,7 @@ pub async fn invite(settings: Settings, args: UserEmailArgs) -> anyhow::Result<(
         &db,
         &settings.server.public_url,
         None,
-        user.id,
+        user.id.0,
         Utc::now(),
     )
     .await?;
@@ -152,7 +152,7 @@ pub async fn invite(settings: Settings, args: UserEmailArgs) -> anyhow::Result<(
 pub async fn list_tokens(settings: Settings, args: UserEmailArgs) -> anyhow::Result<()> {
     let db = connect_and_migrate(&settings).await?;
     let user = highlight_app::accounts::by_email(&db, &args.email).await?;
-    let tokens = highlight_app::accounts::tokens_of(&db, None, user.id, Utc::now()).await?;
+    let tokens = highlight_app::accounts::tokens_of(&db, None, user.id.0, Utc::now()).await?;
     println!(
         "{:<8} {:<8} {:<24} {:<24} {:<24} NAME",
         "ID", "STATE", "CREATED", "LAST USED", "EXPIRES"
@@ -212,7 +212,7 @@ pub async fn create_token(settings: Settings, args: TokenCreateArgs) -> anyhow::
     };
     let days = args.days.unwrap_or(settings.api.token_days);
     let (token, summary) =
-        highlight_app::accounts::issue_token(&db, None, user.id, &args.name, days, Utc::now())
+        highlight_app::accounts::issue_token(&db, None, user.id.0, &args.name, days, Utc::now())
             .await
             .context("storing the API token")?;
     println!("{token}");

@@ -147,5 +147,5 @@ pub(crate) async fn programme(
         .await
         .context("looking up the programme")?
         .ok_or_else(|| anyhow::anyhow!("--programme: there is no programme \"{slug}\""))?;
-    ProgrammeScope::from_model(model).map_err(|e| anyhow::anyhow!("{e}"))
+    Ok(ProgrammeScope::of(model))
 }

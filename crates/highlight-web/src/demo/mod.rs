@@ -122,7 +122,7 @@ async fn load(
             name: file.programme.name.clone(),
             description: file.programme.description.clone(),
             sponsor: file.programme.sponsor.clone(),
-            programme_manager_id: user_with_role("programme_manager"),
+            programme_manager_id: user_with_role("programme_manager").map(|id| id.0),
             time_zone: tz,
             currency: file
                 .programme
@@ -144,9 +144,9 @@ async fn load(
             "board_member" => ProgrammeRole::BoardMember,
             _ => continue,
         };
-        highlight_store::programmes::grant_role(db, programme.id, user.id, role, now).await?;
+        highlight_store::programmes::grant_role(db, programme.id.0, user.id.0, role, now).await?;
     }
-    let period_row = highlight_store::periods::open(db, programme.id, &period, tz, now).await?;
+    let period_row = highlight_store::periods::open(db, programme.id.0, &period, tz, now).await?;
 
     // Workstreams, their PIDs and reports. They were running before the pack's period
     // opened (their PIDs were agreed months earlier), so they are recorded as added
@@ -163,10 +163,10 @@ async fn load(
         let workstream = highlight_store::workstreams::create(
             db,
             &highlight_store::workstreams::NewWorkstream {
-                programme_id: programme.id,
+                programme_id: programme.id.0,
                 slug: Slug::parse(&w.slug)?,
                 name: w.name.clone(),
-                lead_id,
+                lead_id: lead_id.map(|id| id.0),
                 deputy_id: None,
                 lead_organisation: w.lead_organisation.clone(),
                 stage,
@@ -177,15 +177,20 @@ async fn load(
             added_at,
         )
         .await?;
-        workstream_ids.insert(w.slug.clone(), workstream.id);
+        workstream_ids.insert(w.slug.clone(), workstream.id.0);
 
         let pid = pid_of(w, &shift)?;
-        highlight_store::workstreams::add_pid_version(db, workstream.id, &pid, None, now).await?;
+        highlight_store::workstreams::add_pid_version(db, workstream.id.0, &pid, None, now).await?;
 
         let content = report_content(w, stage, period)?;
-        let draft =
-            highlight_store::reports::create_draft(db, workstream.id, period_row.id, &content, now)
-                .await?;
+        let draft = highlight_store::reports::create_draft(
+            db,
+            workstream.id.0,
+            period_row.id,
+            &content,
+            now,
+        )
+        .await?;
         let outcome = if w.report.state == "submitted" {
             let assessment = assess_report(&content, &pid, &RagPolicy::default());
             // Submitted a couple of days before the deadline, as most of the pack was.
@@ -196,7 +201,7 @@ async fn load(
                 &content,
                 &assessment,
                 None,
-                lead_id,
+                lead_id.map(|id| id.0),
                 submitted_at,
             )
             .await?;
@@ -219,7 +224,7 @@ async fn load(
         let kind: InterdependencyKind = link.kind.parse()?;
         highlight_store::workstreams::add_interdependency(
             db,
-            programme.id,
+            programme.id.0,
             *from,
             *to,
             kind,
@@ -247,7 +252,7 @@ async fn load(
             raised_on: period.covers_from,
             updates: Vec::new(),
         };
-        highlight_store::risks::create(db, programme.id, workstream_id, &risk, now).await?;
+        highlight_store::risks::create(db, programme.id.0, workstream_id, &risk, now).await?;
     }
 
     Ok(DemoSummary::Loaded {

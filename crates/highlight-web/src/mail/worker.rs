@@ -24,7 +24,7 @@ use super::templates::EmailTemplates;
 use super::transport::{Envelope, Transport};
 use crate::config::Settings;
 use crate::mail::settings::MailSettings;
-use highlight_store::entities::outbox;
+use highlight_store::outbox::OutboxRecord;
 use highlight_store::outbox::{Outcome, claim, finish};
 use highlight_store::{Db, login_links, reminders};
 
@@ -133,7 +133,7 @@ impl Mailer {
         Ok(report)
     }
 
-    async fn send_one(&self, db: &Db, row: &outbox::Model, now: DateTime<Utc>) -> Outcome {
+    async fn send_one(&self, db: &Db, row: &OutboxRecord, now: DateTime<Utc>) -> Outcome {
         let rendered = match self.render(db, row, now).await {
             Ok(r) => r,
             Err(e) => return self.after_failure(row, format!("{e:#}"), false, now),
@@ -159,7 +159,7 @@ impl Mailer {
     async fn render(
         &self,
         db: &Db,
-        row: &outbox::Model,
+        row: &OutboxRecord,
         now: DateTime<Utc>,
     ) -> anyhow::Result<super::templates::RenderedEmail> {
         let mut data: Value =
@@ -174,7 +174,7 @@ impl Mailer {
                 } else {
                     Duration::hours(i64::try_from(self.mail.sign_in_link_hours).unwrap_or(72))
                 };
-                let token = login_links::issue(db, user, purpose, path, ttl, now)
+                let token = login_links::issue(db, user.0, purpose, path, ttl, now)
                     .await
                     .context("issuing the message's sign-in link")?;
                 self.url(&crate::paths::LoginLink { token }.to_string())
@@ -191,7 +191,7 @@ impl Mailer {
 
     fn after_failure(
         &self,
-        row: &outbox::Model,
+        row: &OutboxRecord,
         error: String,
         permanent: bool,
         now: DateTime<Utc>,
@@ -217,7 +217,7 @@ pub fn backoff(base_seconds: u64, attempts: u32) -> Duration {
 /// (workstream, period) pairs among `batch`'s reminders whose report is submitted or reviewed.
 async fn answered_reports(
     db: &Db,
-    batch: &[outbox::Model],
+    batch: &[OutboxRecord],
 ) -> highlight_store::StoreResult<HashSet<(i64, i64)>> {
     let periods: Vec<i64> = batch
         .iter()
@@ -227,9 +227,9 @@ async fn answered_reports(
     reminders::answered(db, &periods).await
 }
 
-fn is_answered(row: &outbox::Model, answered: &HashSet<(i64, i64)>) -> bool {
+fn is_answered(row: &OutboxRecord, answered: &HashSet<(i64, i64)>) -> bool {
     REPORT_KINDS.contains(&row.kind.as_str())
-        && matches!((row.workstream_id, row.period_id), (Some(w), Some(p)) if answered.contains(&(w, p)))
+        && matches!((row.workstream_id, row.period_id), (Some(w), Some(p)) if answered.contains(&(w.0, p)))
 }
 
 #[cfg(test)]

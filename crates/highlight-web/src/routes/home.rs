@@ -71,12 +71,12 @@ async fn home(
         is_admin: actor.access.can_administer(),
         programmes: overview
             .into_iter()
-            .filter(|p| actor.access.can_see_programme(p.programme.id))
+            .filter(|p| actor.access.can_see_programme(p.id.0))
             .map(|p| ProgrammeView {
-                can_manage: actor.access.can_manage_programme(p.programme.id),
-                name: p.programme.name,
-                slug: p.programme.slug,
-                description: p.programme.description,
+                can_manage: actor.access.can_manage_programme(p.id.0),
+                name: p.name,
+                slug: p.slug,
+                description: p.description,
                 workstreams: p
                     .workstreams
                     .into_iter()
@@ -84,8 +84,8 @@ async fn home(
                         name: w.workstream.name,
                         slug: w.workstream.slug,
                         lead: w.lead_name.unwrap_or_else(|| "No lead yet".into()),
-                        stage: w.workstream.stage,
-                        status: w.workstream.status.replace('_', " "),
+                        stage: i32::try_from(w.workstream.stage.get()).unwrap_or(i32::MAX),
+                        status: w.workstream.status.as_str().replace('_', " "),
                     })
                     .collect(),
             })

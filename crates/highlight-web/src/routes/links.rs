@@ -66,7 +66,7 @@ struct NewPasswordForm {
 /// Who is signed in now, when it is not the person the link is for.
 fn someone_else(
     actor: Option<&crate::auth::Actor>,
-    link: Option<&highlight_store::entities::login_links::Model>,
+    link: Option<&highlight_store::login_links::LoginLinkRecord>,
 ) -> Option<String> {
     match (actor, link) {
         (Some(actor), Some(link)) if actor.user.id != link.user_id => Some(actor.user.name.clone()),
@@ -77,7 +77,7 @@ fn someone_else(
 async fn render_link(
     state: &AppState,
     csrf: &CsrfToken,
-    link: Option<&highlight_store::entities::login_links::Model>,
+    link: Option<&highlight_store::login_links::LoginLinkRecord>,
     name: String,
     signed_in_as: Option<String>,
     errors: Vec<FieldMessage>,
@@ -142,7 +142,7 @@ async fn open_link(
     }
     let signed_in_as = someone_else(actor.as_ref(), link.as_ref());
     let name = match &link {
-        Some(l) => accounts::find(&state.db, l.user_id)
+        Some(l) => accounts::find(&state.db, l.user_id.0)
             .await?
             .map(|u| u.name)
             .unwrap_or_default(),
@@ -172,7 +172,7 @@ async fn use_link(
     let Some(link) = login_links::find_valid(&state.db, &token, now).await? else {
         return expired(&state, &csrf).await;
     };
-    let Some(user) = accounts::find_enabled(&state.db, link.user_id).await? else {
+    let Some(user) = accounts::find_enabled(&state.db, link.user_id.0).await? else {
         return expired(&state, &csrf).await;
     };
     let invitation = link.purpose == login_links::INVITATION;
@@ -229,16 +229,16 @@ async fn use_link(
     };
     if let Some(hash) = new_hash {
         // Setting the password also uses up every other link issued before it.
-        accounts::set_password(&txn, user.id, hash, now).await?;
-        session::end_all_for(&txn, user.id, None).await?;
+        accounts::set_password(&txn, user.id.0, hash, now).await?;
+        session::end_all_for(&txn, user.id.0, None).await?;
         let kept = serde_json::json!({ "api_tokens_kept": form.keep_tokens.is_some() });
         if !invitation && form.keep_tokens.is_none() {
-            accounts::revoke_all_tokens(&txn, user.id, now).await?;
+            accounts::revoke_all_tokens(&txn, user.id.0, now).await?;
         }
         audit::record(
             &txn,
             Some(highlight_store::audit::Who {
-                id: user.id,
+                id: user.id.0,
                 name: &user.name,
             }),
             Change::<(), _> {
@@ -261,7 +261,7 @@ async fn use_link(
         // Switching accounts (confirmed above): the other person's session ends here.
         session::end(&txn, current.value()).await?;
     }
-    let secret = session::start(&txn, &state, user.id).await?;
+    let secret = session::start(&txn, &state, user.id.0).await?;
     highlight_store::commit(txn).await?;
     let next = if reset {
         "/".to_owned()
@@ -346,7 +346,7 @@ async fn forgot(
             OutgoingMessage {
                 dedupe_key: format!("password_reset:{}:{}", user.id, hour.format("%Y-%m-%dT%H")),
                 kind: "password_reset".into(),
-                recipient_user_id: Some(user.id),
+                recipient_user_id: Some(user.id.0),
                 recipient_address: user.email.clone(),
                 recipient_name: user.name.clone(),
                 programme_id: None,

@@ -26,7 +26,7 @@ use crate::paths;
 use crate::views;
 use highlight_app::reports::{self as service, ReportInput, ReportScope, WriteOutcome};
 use highlight_app::text::{self, FIELDS, Judgement};
-use highlight_store::entities::highlight_reports;
+use highlight_store::reports::ReportRecord;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -562,7 +562,7 @@ async fn render_form(
 ) -> WebResult<Response> {
     let db = &state.db;
     let previous = service::previous_content(db, rs).await?;
-    let (open_risks, open_issues) = service::open_register(db, rs.workstream.id).await?;
+    let (open_risks, open_issues) = service::open_register(db, rs.workstream.id.0).await?;
     let f = text::field_values(&form.fields);
     let value = |name: &str| text::field_value(&f, name);
     let errors = extras.errors;
@@ -656,7 +656,7 @@ async fn render_form(
         match rs.report.as_ref() {
             Some(r) => {
                 let content = service::working_content(r)?;
-                let pid = service::pid_of(db, rs.workstream.id).await?;
+                let pid = service::pid_of(db, rs.workstream.id.0).await?;
                 Some(text::judgement(
                     &content,
                     &service::assess(&rs.scope.rag_policy, &content, &pid),
@@ -751,7 +751,7 @@ fn word_of_rag(v: &str) -> String {
 fn conflict_view(
     theirs: &HighlightReportContent,
     yours: &HighlightReportDraft,
-    row: &highlight_reports::Model,
+    row: &ReportRecord,
     rs: &ReportScope,
     who: String,
 ) -> ConflictView {
@@ -759,7 +759,7 @@ fn conflict_view(
     let (t, y) = (text::field_values(&theirs), text::field_values(yours));
     ConflictView {
         who,
-        state: row.state.clone(),
+        state: row.state.as_str().to_owned(),
         rows: FIELDS
             .iter()
             .filter_map(|(name, label)| {

@@ -204,8 +204,8 @@ async fn sign_in(
         return render_sign_in(&state, &csrf, next, email, errors, StatusCode::UNAUTHORIZED).await;
     };
     signin::succeeded(&state.db, &policy, &email, &address, now).await?;
-    let secret = session::start(&state.db, &state, user.id).await?;
-    tracing::info!(user = user.id, "signed in");
+    let secret = session::start(&state.db, &state, user.id.0).await?;
+    tracing::info!(user = user.id.0, "signed in");
     Ok((
         jar.add(session::cookie(
             secret,

@@ -35,7 +35,7 @@ pub async fn me(CurrentUser(actor): CurrentUser) -> Json<Me> {
     let mut leads: Vec<i64> = actor.access.leads.keys().copied().collect();
     leads.sort_unstable();
     Json(Me {
-        id: actor.user.id,
+        id: actor.user.id.0,
         email: actor.user.email,
         name: actor.user.name,
         is_admin: actor.user.is_admin,

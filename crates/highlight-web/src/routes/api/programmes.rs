@@ -112,9 +112,9 @@ pub async fn get_workstream(
     let (scope, w) = highlight_app::scope::workstream(&state.db, &actor, &slug, &ws).await?;
     let detail = board::workstream_detail(&state.db, &actor, &slug, &ws, now).await?;
     let reports = board::report_list(&state.db, &actor, &slug, &ws, now).await?;
-    let pid = highlight_store::current_pid::load(&state.db, &[w.id])
+    let pid = highlight_store::current_pid::load(&state.db, &[w.id.0])
         .await?
-        .remove(&w.id)
+        .remove(&w.id.0)
         .map(|(_, pid)| pid);
     let today = highlight_domain::local_date(now, scope.tz);
     Ok(Json(WorkstreamDetail {

@@ -62,7 +62,7 @@ async fn respond(state: &AppState, rs: &ReportScope) -> WebResult<Json<ReportDet
     let detail = service::detail(&state.db, rs, state.now()).await?;
     // The working copy is assessed against the current PID; readers get none.
     let pid = match detail.working_copy {
-        Some(_) => service::pid_of(&state.db, rs.workstream.id).await?,
+        Some(_) => service::pid_of(&state.db, rs.workstream.id.0).await?,
         None => highlight_store::current_pid::empty(),
     };
     Ok(Json(ReportDetail::from_service(

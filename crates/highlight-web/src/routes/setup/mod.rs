@@ -24,7 +24,7 @@ use crate::auth::{Actor, CsrfToken};
 use crate::error::{FieldMessage, WebResult};
 use crate::views;
 use highlight_app::scope::{self, ProgrammeScope};
-use highlight_store::entities::workstreams as ws_entity;
+use highlight_store::workstreams::WorkstreamRecord;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -74,7 +74,7 @@ pub(crate) async fn managed_workstream(
     actor: &Actor,
     slug: &str,
     ws: &str,
-) -> WebResult<(ProgrammeScope, ws_entity::Model)> {
+) -> WebResult<(ProgrammeScope, WorkstreamRecord)> {
     let (s, w) = scope::workstream(db, actor, slug, ws).await?;
     scope::require(
         actor.access.can_manage_programme(s.id()),

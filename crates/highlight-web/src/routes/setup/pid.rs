@@ -15,8 +15,8 @@ use crate::paths;
 use highlight_app::pid::{self as service, PidInput, changes, draft_of, input_from_pairs};
 use highlight_app::programmes::long_date;
 use highlight_app::scope::ProgrammeScope;
-use highlight_store::entities::workstreams;
 use highlight_store::pids::StoredPid;
+use highlight_store::workstreams::WorkstreamRecord;
 
 /// Spare rows shown below the filled ones, and added by "Add more rows".
 const SPARE_ROWS: usize = 3;
@@ -29,7 +29,7 @@ struct WorkstreamRef {
 }
 
 impl WorkstreamRef {
-    fn of(w: &workstreams::Model) -> Self {
+    fn of(w: &WorkstreamRecord) -> Self {
         Self {
             name: w.name.clone(),
             slug: w.slug.clone(),
@@ -182,7 +182,7 @@ pub(super) async fn current(
     csrf: CsrfToken,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
-    let history = service::history(&state.db, w.id).await?;
+    let history = service::history(&state.db, w.id.0).await?;
     let view = CurrentView {
         nav: Nav::of(&scope),
         workstream: WorkstreamRef::of(&w),
@@ -219,7 +219,7 @@ pub(super) async fn version(
     csrf: CsrfToken,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
-    let history = service::history(&state.db, w.id).await?;
+    let history = service::history(&state.db, w.id.0).await?;
     let lines = version_lines(&scope, &history);
     let Some(i) = history.iter().position(|v| v.pid.version == n) else {
         return Err(WebError::NotFound(format!(
@@ -304,7 +304,7 @@ fn cell(errors: &ValidationErrors, id: String, value: &str) -> Cell {
 #[allow(clippy::too_many_arguments)]
 fn edit_view(
     scope: &ProgrammeScope,
-    w: &workstreams::Model,
+    w: &WorkstreamRecord,
     current_version: Option<u32>,
     input: &PidInput,
     stage_rows: usize,
@@ -369,7 +369,7 @@ fn render_edit(
     actor: &Actor,
     csrf: &CsrfToken,
     scope: &ProgrammeScope,
-    w: &workstreams::Model,
+    w: &WorkstreamRecord,
     current_version: Option<u32>,
     input: &PidInput,
     rows: (usize, usize),
@@ -395,7 +395,7 @@ pub(super) async fn edit_page(
     csrf: CsrfToken,
 ) -> WebResult<Response> {
     let (scope, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
-    let history = service::history(&state.db, w.id).await?;
+    let history = service::history(&state.db, w.id.0).await?;
     let current = history.first();
     let input = PidInput {
         draft: draft_of(current.map(|c| &c.pid)),
@@ -432,7 +432,7 @@ pub(super) async fn save(
         .find(|(k, _)| k == "action")
         .map(|(_, v)| v.as_str())
         .unwrap_or("save");
-    let current_version = service::history(&state.db, w.id)
+    let current_version = service::history(&state.db, w.id.0)
         .await?
         .first()
         .map(|c| c.pid.version);

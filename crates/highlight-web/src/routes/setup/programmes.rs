@@ -284,6 +284,7 @@ pub(super) async fn overview(
         .iter()
         .flat_map(|w| [w.lead_id, w.deputy_id])
         .flatten()
+        .map(|id| id.0)
         .collect();
     let names = user_names(&state.db, people).await?;
     let name = |id: Option<i64>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
@@ -291,7 +292,7 @@ pub(super) async fn overview(
         nav: Nav::of(&scope),
         description: scope.programme.description.clone(),
         sponsor: scope.programme.sponsor.clone(),
-        time_zone: scope.programme.time_zone.clone(),
+        time_zone: scope.programme.time_zone.name().to_owned(),
         cycle: scope.cycle.to_string(),
         due_dates: dates.into_iter().map(long_date).collect(),
         workstreams: list
@@ -299,10 +300,10 @@ pub(super) async fn overview(
             .map(|w| WorkstreamLine {
                 name: w.name.clone(),
                 slug: w.slug.clone(),
-                lead: name(w.lead_id),
-                deputy: name(w.deputy_id),
-                stage: w.stage,
-                status: w.status.replace('_', " "),
+                lead: name(w.lead_id.map(|id| id.0)),
+                deputy: name(w.deputy_id.map(|id| id.0)),
+                stage: i32::try_from(w.stage.get()).unwrap_or(i32::MAX),
+                status: w.status.as_str().replace('_', " "),
             })
             .collect(),
     };

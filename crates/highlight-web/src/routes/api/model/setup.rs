@@ -16,7 +16,8 @@ use crate::error::{WebError, WebResult};
 use highlight_app::import as import_service;
 use highlight_app::members::{Member as ServiceMember, MemberForm};
 use highlight_app::scope::ProgrammeScope;
-use highlight_store::entities::{programmes, workstreams};
+use highlight_store::programmes::ProgrammeRecord;
+use highlight_store::workstreams::WorkstreamRecord;
 
 /// A field that was sent, as text (`null` and numbers as a form would send them; any
 /// other JSON type is refused, naming the field).
@@ -270,10 +271,10 @@ pub struct ReminderPolicy {
 }
 
 impl ProgrammeSettings {
-    pub fn of(model: programmes::Model) -> WebResult<Self> {
-        let s = ProgrammeScope::from_model(model)?;
+    pub fn of(model: ProgrammeRecord) -> Self {
+        let s = ProgrammeScope::of(model);
         let r = s.reminder_policy;
-        Ok(Self {
+        Self {
             cycle: (&s.cycle).into(),
             reporting_cycle: s.cycle.to_string(),
             amber_share_of_tolerance: s.rag_policy.amber_share_of_tolerance.into(),
@@ -282,14 +283,14 @@ impl ProgrammeSettings {
                 repeat_overdue_every_working_days: r.repeat_overdue_every_working_days,
                 escalate_after_working_days_overdue: r.escalate_after_working_days_overdue,
             },
-            id: s.programme.id,
+            id: s.programme.id.0,
             slug: s.programme.slug,
             name: s.programme.name,
             description: s.programme.description,
             sponsor: s.programme.sponsor,
-            programme_manager_id: s.programme.programme_manager_id,
-            time_zone: s.programme.time_zone,
-        })
+            programme_manager_id: s.programme.programme_manager_id.map(|id| id.0),
+            time_zone: s.programme.time_zone.name().to_owned(),
+        }
     }
 }
 
@@ -321,22 +322,20 @@ pub struct WorkstreamSettings {
     pub closed_on: Option<NaiveDate>,
 }
 
-impl TryFrom<workstreams::Model> for WorkstreamSettings {
-    type Error = WebError;
-
-    fn try_from(w: workstreams::Model) -> WebResult<Self> {
-        Ok(Self {
-            status: WorkstreamStatus::parse(&w.status)?,
-            id: w.id,
+impl From<WorkstreamRecord> for WorkstreamSettings {
+    fn from(w: WorkstreamRecord) -> Self {
+        Self {
+            status: w.status.into(),
+            id: w.id.0,
             slug: w.slug,
             name: w.name,
-            lead_id: w.lead_id,
-            deputy_id: w.deputy_id,
+            lead_id: w.lead_id.map(|id| id.0),
+            deputy_id: w.deputy_id.map(|id| id.0),
             lead_organisation: w.lead_organisation,
-            stage: w.stage,
-            started_on: w.started_on,
-            closed_on: w.closed_on,
-        })
+            stage: i32::try_from(w.stage.get()).unwrap_or(i32::MAX),
+            started_on: w.life.started_on,
+            closed_on: w.life.closed_on,
+        }
     }
 }
 

@@ -35,7 +35,7 @@ pub async fn history(
     api::Pid { slug, ws }: api::Pid,
 ) -> WebResult<Json<PidHistory>> {
     let (_, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
-    let h = service::history(&state.db, w.id).await?;
+    let h = service::history(&state.db, w.id.0).await?;
     Ok(Json(PidHistory {
         current: h.first().map(|v| Pid::from(&v.pid)),
         versions: h.iter().map(PidVersion::from).collect(),
@@ -61,7 +61,7 @@ pub async fn version(
     api::PidVersion { slug, ws, n }: api::PidVersion,
 ) -> WebResult<Json<PidVersionDetail>> {
     let (_, w) = managed_workstream(&state.db, &actor, &slug, &ws).await?;
-    let h = service::history(&state.db, w.id).await?;
+    let h = service::history(&state.db, w.id.0).await?;
     let i = h
         .iter()
         .position(|v| v.pid.version == n)

@@ -52,7 +52,7 @@ pub async fn create(
         state.now(),
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(ProgrammeSettings::of(model)?)))
+    Ok((StatusCode::CREATED, Json(ProgrammeSettings::of(model))))
 }
 
 /// Changes a programme's settings: send only the fields to change.
@@ -87,7 +87,7 @@ pub async fn update(
         state.now(),
     )
     .await?;
-    Ok(Json(ProgrammeSettings::of(model)?))
+    Ok(Json(ProgrammeSettings::of(model)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -135,7 +135,7 @@ pub async fn preview(
     Ok(Json(CyclePreview {
         cycle: (&scope.cycle).into(),
         reporting_cycle: scope.cycle.to_string(),
-        time_zone: scope.programme.time_zone.clone(),
+        time_zone: scope.programme.time_zone.name().to_owned(),
         due_dates,
     }))
 }

@@ -49,7 +49,7 @@ pub async fn create(
         state.now(),
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(w.try_into()?)))
+    Ok((StatusCode::CREATED, Json(w.into())))
 }
 
 /// Changes a workstream: send only the fields to change.
@@ -85,5 +85,5 @@ pub async fn update(
         state.now(),
     )
     .await?;
-    Ok(Json(w.try_into()?))
+    Ok(Json(w.into()))
 }
