@@ -533,9 +533,9 @@ pub async fn workstream_detail(
         .collect();
 
     let (pid_view, deliverables) = match &pid {
-        Some((row, p)) => (
+        Some(p) => (
             Some(PidView {
-                version: row.version,
+                version: i32::try_from(p.version).unwrap_or(i32::MAX),
                 summary: p
                     .summary
                     .as_deref()

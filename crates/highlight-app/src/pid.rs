@@ -69,7 +69,7 @@ pub async fn add_version(
         }),
     }
     .map_err(AppError::Invalid)?;
-    let row = add_pid_version(&txn, workstream.id.0, &pid, Some(actor.id()), now)
+    add_pid_version(&txn, workstream.id.0, &pid, Some(actor.id()), now)
         .await
         .step("storing the PID version")?;
     audit::record(
@@ -83,7 +83,7 @@ pub async fn add_version(
                 "pid.created"
             },
             entity: "pid",
-            entity_id: format!("{}/v{}", workstream.slug, row.version),
+            entity_id: format!("{}/v{}", workstream.slug, pid.version),
             before: current.as_ref().map(|c| &c.pid),
             after: Some(&pid),
         },

@@ -140,7 +140,6 @@ pub async fn pid_of(db: &impl Conn, workstream_id: i64) -> AppResult<Pid> {
     Ok(current_pid::load(db, &[workstream_id])
         .await?
         .remove(&workstream_id)
-        .map(|(_, pid)| pid)
         .unwrap_or_else(current_pid::empty))
 }
 
@@ -195,7 +194,10 @@ pub async fn open_register(
             };
             format!(
                 "{} (likelihood {}, impact {}, score {}{owner})",
-                r.description, r.likelihood, r.impact, r.score
+                r.description,
+                r.likelihood.get(),
+                r.impact.get(),
+                r.score().get()
             )
         })
         .collect();

@@ -15,7 +15,7 @@ use crate::entities::{pid_deliverables, pid_stages, pids};
 pub async fn load(
     db: &impl ConnectionTrait,
     workstream_ids: &[i64],
-) -> StoreResult<HashMap<i64, (pids::Model, Pid)>> {
+) -> StoreResult<HashMap<i64, Pid>> {
     let mut latest: HashMap<i64, pids::Model> = HashMap::new();
     for row in pids::Entity::find()
         .filter(pids::Column::WorkstreamId.is_in(workstream_ids.iter().copied()))
@@ -90,7 +90,7 @@ pub async fn load(
             },
             rebaseline_reason: row.rebaseline_reason.clone(),
         };
-        out.insert(workstream_id, (row, pid));
+        out.insert(workstream_id, pid);
     }
     Ok(out)
 }

@@ -15,10 +15,11 @@ use super::json::from_json;
 use super::workstreams::PidExtras;
 use crate::entities::{pid_deliverables, pid_stages, pids, users};
 
-/// One stored version: the row, the PID it holds, and who stored it.
+/// One stored version: the PID it holds, when and by whom it was stored.
 #[derive(Debug, Clone)]
 pub struct StoredPid {
-    pub row: pids::Model,
+    pub id: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
     pub pid: Pid,
     pub created_by: Option<String>,
 }
@@ -69,7 +70,8 @@ pub async fn versions(
             )?;
             let created_by = row.created_by_id.and_then(|id| creators.get(&id).cloned());
             Ok(StoredPid {
-                row,
+                id: row.id,
+                created_at: row.created_at,
                 pid,
                 created_by,
             })

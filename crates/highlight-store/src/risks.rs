@@ -13,7 +13,7 @@ pub async fn create(
     workstream_id: Option<i64>,
     risk: &Risk,
     now: DateTime<Utc>,
-) -> StoreResult<risks::Model> {
+) -> StoreResult<i64> {
     Ok(risks::ActiveModel {
         programme_id: Set(programme_id),
         workstream_id: Set(workstream_id),
@@ -35,14 +35,22 @@ pub async fn create(
         ..Default::default()
     }
     .insert(db)
-    .await?)
+    .await?
+    .id)
 }
 
-/// An open risk as the board reads it: the row, with its scores and proximity read
-/// into the domain's types.
+/// An open risk as the board reads it, its scores and proximity read into the
+/// domain's types.
 #[derive(Debug, Clone)]
 pub struct OpenRisk {
-    pub row: risks::Model,
+    pub id: i64,
+    pub workstream_id: Option<i64>,
+    pub description: String,
+    /// Blank when none was named.
+    pub owner: String,
+    /// Blank when none was recorded.
+    pub response: String,
+    pub created_at: DateTime<Utc>,
     pub likelihood: Likelihood,
     pub impact: Impact,
     /// `None` when none was given (stored as an empty string).
@@ -68,7 +76,12 @@ fn open_risk(row: risks::Model) -> StoreResult<OpenRisk> {
             })?),
         };
     Ok(OpenRisk {
-        row,
+        id: row.id,
+        workstream_id: row.workstream_id,
+        description: row.description,
+        owner: row.owner,
+        response: row.response,
+        created_at: row.created_at,
         likelihood,
         impact,
         proximity,
@@ -94,24 +107,52 @@ pub async fn open_of_programme(
 pub async fn open_of_workstream(
     db: &impl ConnectionTrait,
     workstream_id: i64,
-) -> StoreResult<Vec<risks::Model>> {
-    let mut rows = risks::Entity::find()
+) -> StoreResult<Vec<OpenRisk>> {
+    let mut rows: Vec<OpenRisk> = risks::Entity::find()
         .filter(risks::Column::WorkstreamId.eq(workstream_id))
         .filter(risks::Column::Status.eq(RiskStatus::Open.as_str()))
         .all(db)
-        .await?;
-    rows.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
+        .await?
+        .into_iter()
+        .map(open_risk)
+        .collect::<StoreResult<_>>()?;
+    rows.sort_by(|a, b| b.score().get().cmp(&a.score().get()).then(a.id.cmp(&b.id)));
     Ok(rows)
+}
+
+impl OpenRisk {
+    /// Likelihood × impact, as the domain scores it.
+    pub fn score(&self) -> highlight_domain::RiskScore {
+        highlight_domain::RiskScore::of(self.likelihood, self.impact)
+    }
+}
+
+/// An open issue as the report form lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenIssue {
+    pub id: i64,
+    pub description: String,
+    pub priority: String,
+    /// Blank when none was named.
+    pub owner: String,
 }
 
 /// The open issues of a workstream, in the order stored.
 pub async fn open_issues_of_workstream(
     db: &impl ConnectionTrait,
     workstream_id: i64,
-) -> StoreResult<Vec<project_issues::Model>> {
+) -> StoreResult<Vec<OpenIssue>> {
     Ok(project_issues::Entity::find()
         .filter(project_issues::Column::WorkstreamId.eq(workstream_id))
         .filter(project_issues::Column::Status.eq("open"))
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(|i| OpenIssue {
+            id: i.id,
+            description: i.description,
+            priority: i.priority,
+            owner: i.owner,
+        })
+        .collect())
 }

@@ -215,7 +215,7 @@ pub async fn add_pid_version(
     pid: &Pid,
     created_by: Option<i64>,
     now: DateTime<Utc>,
-) -> StoreResult<pids::Model> {
+) -> StoreResult<i64> {
     let row = pids::ActiveModel {
         workstream_id: Set(workstream_id),
         version: Set(i32::try_from(pid.version).unwrap_or(i32::MAX)),
@@ -258,7 +258,7 @@ pub async fn add_pid_version(
         .exec(db)
         .await?;
     }
-    Ok(row)
+    Ok(row.id)
 }
 
 /// The parts of a PID kept as one JSON document: its tolerances and planned end.
@@ -284,7 +284,7 @@ pub async fn add_interdependency(
     to: i64,
     kind: InterdependencyKind,
     note: &str,
-) -> StoreResult<interdependencies::Model> {
+) -> StoreResult<i64> {
     Ok(interdependencies::ActiveModel {
         programme_id: Set(programme_id),
         from_workstream_id: Set(from),
@@ -294,5 +294,6 @@ pub async fn add_interdependency(
         ..Default::default()
     }
     .insert(db)
-    .await?)
+    .await?
+    .id)
 }

@@ -208,7 +208,7 @@ fn every_pid_with_its_tolerances_reads_back_as_baselined() {
         let mut current = current_pid::load(&db, &[workstream_id])
             .await
             .expect("PID read");
-        let (_, read): (_, Pid) = current.remove(&workstream_id).expect("the PID");
+        let read: Pid = current.remove(&workstream_id).expect("the PID");
         assert_eq!(read, pid);
     });
 }

@@ -806,8 +806,8 @@ fn pack_risks(rows: &[OpenRisk], names: &HashMap<i64, &str>) -> Vec<PackRisk> {
     let risks: Vec<Risk> = rows
         .iter()
         .map(|r| Risk {
-            workstream: r.row.workstream_id.map(WorkstreamId),
-            description: r.row.description.clone(),
+            workstream: r.workstream_id.map(WorkstreamId),
+            description: r.description.clone(),
             cause: None,
             effect: None,
             likelihood: r.likelihood,
@@ -816,7 +816,7 @@ fn pack_risks(rows: &[OpenRisk], names: &HashMap<i64, &str>) -> Vec<PackRisk> {
             owner: None,
             response: None,
             status: RiskStatus::Open,
-            raised_on: r.row.created_at.date_naive(),
+            raised_on: r.created_at.date_naive(),
             updates: Vec::new(),
         })
         .collect();
@@ -824,7 +824,7 @@ fn pack_risks(rows: &[OpenRisk], names: &HashMap<i64, &str>) -> Vec<PackRisk> {
         .into_iter()
         .filter_map(|top| {
             let index = risks.iter().position(|r| std::ptr::eq(r, top))?;
-            let (risk, model) = (&risks[index], &rows[index].row);
+            let (risk, model) = (&risks[index], &rows[index]);
             let workstream = model
                 .workstream_id
                 .and_then(|id| names.get(&id).map(|n| (*n).to_owned()));

@@ -114,8 +114,7 @@ pub async fn get_workstream(
     let reports = board::report_list(&state.db, &actor, &slug, &ws, now).await?;
     let pid = highlight_store::current_pid::load(&state.db, &[w.id.0])
         .await?
-        .remove(&w.id.0)
-        .map(|(_, pid)| pid);
+        .remove(&w.id.0);
     let today = highlight_domain::local_date(now, scope.tz);
     Ok(Json(WorkstreamDetail {
         programme: (&detail.programme).into(),

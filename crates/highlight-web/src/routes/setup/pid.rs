@@ -153,7 +153,7 @@ fn version_lines(scope: &ProgrammeScope, history: &[StoredPid]) -> Vec<VersionLi
         .enumerate()
         .map(|(i, v)| VersionLine {
             version: v.pid.version,
-            when: highlight_app::format::date_time(&v.row.created_at.with_timezone(&scope.tz)),
+            when: highlight_app::format::date_time(&v.created_at.with_timezone(&scope.tz)),
             who: v.created_by.clone().unwrap_or_else(|| "Highlight".into()),
             reason: v.pid.rebaseline_reason.clone().unwrap_or_else(|| {
                 if v.pid.version == 1 {

@@ -139,7 +139,7 @@ impl From<&highlight_store::pids::StoredPid> for PidVersion {
     fn from(v: &highlight_store::pids::StoredPid) -> Self {
         PidVersion {
             version: v.pid.version,
-            created_at: v.row.created_at,
+            created_at: v.created_at,
             created_by: v.created_by.clone(),
             rebaseline_reason: v.pid.rebaseline_reason.clone(),
         }
