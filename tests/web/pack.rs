@@ -121,12 +121,9 @@ fn tables(xml: &str) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_demo_pack_has_every_workstream_exceptions_first_and_not_received_for_the_overdue_one()
-{
-    let app = demo_app().await;
-    // A reminder that went to the Customer Access lead for this period.
-    let access = workstream(&app, "Customer Access").await;
+/// An overdue reminder that went to the Customer Access lead (workstream
+/// `workstream_id`) for the demo's period, two days ago.
+async fn a_reminder_sent_to_karen(app: &TestApp, workstream_id: i64) {
     let period = reporting_periods::Entity::find()
         .one(&app.db.conn)
         .await
@@ -139,7 +136,7 @@ async fn the_demo_pack_has_every_workstream_exceptions_first_and_not_received_fo
         recipient_address: Set("karen.moss@pioneer-somerset.example".into()),
         recipient_name: Set("Karen Moss".into()),
         programme_id: Set(Some(period.programme_id)),
-        workstream_id: Set(Some(access.id)),
+        workstream_id: Set(Some(workstream_id)),
         period_id: Set(Some(period.id)),
         data: Set("{}".into()),
         message_id: Set("<test@example>".into()),
@@ -154,6 +151,15 @@ async fn the_demo_pack_has_every_workstream_exceptions_first_and_not_received_fo
     .insert(&app.db.conn)
     .await
     .unwrap();
+}
+
+#[tokio::test]
+async fn the_demo_pack_has_every_workstream_exceptions_first_and_not_received_for_the_overdue_one()
+{
+    let app = demo_app().await;
+    // A reminder that went to the Customer Access lead for this period.
+    let access = workstream(&app, "Customer Access").await;
+    a_reminder_sent_to_karen(&app, access.id).await;
     let mut board = signed_in(&app, BOARD).await;
 
     let page = board.get(PACK).await;
@@ -572,33 +578,7 @@ async fn with_actions_and_a_reminder_sent(app: &TestApp) {
         .await
         .unwrap();
     }
-    let period = reporting_periods::Entity::find()
-        .one(&app.db.conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let sent_at = Utc::now() - Duration::days(2);
-    outbox::ActiveModel {
-        dedupe_key: Set("test:overdue".into()),
-        kind: Set("overdue".into()),
-        recipient_address: Set("karen.moss@pioneer-somerset.example".into()),
-        recipient_name: Set("Karen Moss".into()),
-        programme_id: Set(Some(period.programme_id)),
-        workstream_id: Set(Some(customer_access.id)),
-        period_id: Set(Some(period.id)),
-        data: Set("{}".into()),
-        message_id: Set("<test@example>".into()),
-        status: Set("sent".into()),
-        attempts: Set(1),
-        next_attempt_at: Set(sent_at),
-        created_at: Set(sent_at),
-        updated_at: Set(sent_at),
-        sent_at: Set(Some(sent_at)),
-        ..Default::default()
-    }
-    .insert(&app.db.conn)
-    .await
-    .unwrap();
+    a_reminder_sent_to_karen(app, customer_access.id).await;
 }
 
 /// Removes, everywhere in `value`, the facts the pack model keeps beside its words: the
