@@ -103,7 +103,7 @@ async fn a_file_with_bad_rows_is_reported_row_by_row_and_nothing_is_imported_unt
     let overview = pm.get("/programmes/pioneer-somerset/setup").await;
     assert!(overview.body.contains("Customer Access"));
     assert!(overview.body.contains("Health and Wellbeing"));
-    assert!(overview.body.contains("on hold"));
+    assert!(overview.body.contains("On hold"));
 }
 
 #[tokio::test]

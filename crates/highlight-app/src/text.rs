@@ -7,7 +7,7 @@
 use highlight_domain::{
     Assessment, BudgetStatus, Dimension, DimensionAssessment, HighlightReportContent,
     HighlightReportDraft, PeriodStatus, Rag, ReportStatus, ScheduleStatus, ToleranceSituation,
-    disagreements,
+    WorkstreamStatus, disagreements,
 };
 use serde::Serialize;
 
@@ -178,6 +178,16 @@ impl Tone {
 /// and exports: "Not yet due", "Due", "Overdue", "Submitted", "Reviewed".
 pub fn status_word(status: ReportStatus) -> &'static str {
     period_status_word(status.into())
+}
+
+/// A workstream's life in words: "Active", "On hold", "Closed" (the set-up list, the
+/// home page and the status radios all say it this way).
+pub fn workstream_status_word(status: WorkstreamStatus) -> &'static str {
+    match status {
+        WorkstreamStatus::Active => "Active",
+        WorkstreamStatus::OnHold => "On hold",
+        WorkstreamStatus::Closed => "Closed",
+    }
 }
 
 /// [`status_word`], with the two states in which a workstream owes nothing for a

@@ -391,11 +391,18 @@ pub async fn update(
 /// The status radio buttons: (value, label, checked).
 pub fn status_options(selected: &str) -> Vec<(String, String, bool)> {
     [
-        ("active", "Active"),
-        ("on_hold", "On hold"),
-        ("closed", "Closed"),
+        WorkstreamStatus::Active,
+        WorkstreamStatus::OnHold,
+        WorkstreamStatus::Closed,
     ]
     .into_iter()
-    .map(|(v, l)| (v.to_owned(), l.to_owned(), v == selected.trim()))
+    .map(|s| {
+        let value = s.as_str();
+        (
+            value.to_owned(),
+            crate::text::workstream_status_word(s).to_owned(),
+            value == selected.trim(),
+        )
+    })
     .collect()
 }

@@ -85,7 +85,8 @@ async fn home(
                         slug: w.workstream.slug,
                         lead: w.lead_name.unwrap_or_else(|| "No lead yet".into()),
                         stage: i32::try_from(w.workstream.stage.get()).unwrap_or(i32::MAX),
-                        status: w.workstream.status.as_str().replace('_', " "),
+                        status: highlight_app::text::workstream_status_word(w.workstream.status)
+                            .to_owned(),
                     })
                     .collect(),
             })

@@ -303,7 +303,7 @@ pub(super) async fn overview(
                 lead: name(w.lead_id.map(|id| id.0)),
                 deputy: name(w.deputy_id.map(|id| id.0)),
                 stage: i32::try_from(w.stage.get()).unwrap_or(i32::MAX),
-                status: w.status.as_str().replace('_', " "),
+                status: highlight_app::text::workstream_status_word(w.status).to_owned(),
             })
             .collect(),
     };
