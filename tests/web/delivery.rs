@@ -34,7 +34,7 @@ async fn queue(
             &settings.server.public_url,
             OutgoingMessage {
                 dedupe_key: format!("test:{i}"),
-                kind: "test".into(),
+                kind: highlight_domain::MessageKind::Test,
                 recipient_user_id: None,
                 recipient_address: format!("person{i}@example.test"),
                 recipient_name: format!("Person {i}"),
@@ -213,7 +213,7 @@ async fn a_message_the_server_can_never_take_fails_at_once() {
     let mailer = Mailer::from_settings(&settings).unwrap();
     let mut message = OutgoingMessage {
         dedupe_key: "test:bad".into(),
-        kind: "test".into(),
+        kind: highlight_domain::MessageKind::Test,
         recipient_user_id: None,
         recipient_address: "not an address".into(),
         recipient_name: "Nobody".into(),

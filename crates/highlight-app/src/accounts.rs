@@ -47,7 +47,7 @@ pub async fn queue_invitation(
         public_url,
         OutgoingMessage {
             dedupe_key: format!("invitation:{}:{}", user.id, now.timestamp_micros()),
-            kind: "invitation".into(),
+            kind: highlight_domain::MessageKind::Invitation,
             recipient_user_id: Some(user.id.0),
             recipient_address: user.email.clone(),
             recipient_name: user.name.clone(),

@@ -57,8 +57,8 @@ pub struct Link {
 pub struct OutgoingMessage {
     /// Unique forever: queueing the same key twice queues one message.
     pub dedupe_key: String,
-    /// The template folder under `templates/email/`.
-    pub kind: String,
+    /// Which template renders it.
+    pub kind: highlight_domain::MessageKind,
     pub recipient_user_id: Option<i64>,
     pub recipient_address: String,
     pub recipient_name: String,

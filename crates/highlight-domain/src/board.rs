@@ -15,6 +15,17 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 text_enum! {
+    /// What the board recorded: "action" (someone is to do something, by a date) or
+    /// "decision" (recorded, nothing to chase).
+    pub enum BoardRecordKind ("board record kind") {
+        /// Someone is to do something.
+        Action => "action",
+        /// A decision, for the record.
+        Decision => "decision",
+    }
+}
+
+text_enum! {
     /// "open", "done" or "dropped".
     pub enum ActionStatus ("action status") {
         /// Still to do.

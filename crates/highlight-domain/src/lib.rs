@@ -22,6 +22,7 @@ pub mod calendar;
 pub mod carry_forward;
 pub mod cron_expr;
 pub mod cycle;
+pub mod delivery;
 pub mod figures;
 pub mod ids;
 pub mod interdependency;
@@ -58,6 +59,7 @@ pub use board::{
 pub use calendar::{WorkingCalendar, easter_sunday, england_and_wales_bank_holidays};
 pub use cron_expr::{CronExpr, CronParseError};
 pub use cycle::{CycleParseError, MonthParity, NthWorkingDay, ReportingCycle};
+pub use delivery::{DeliveryStatus, MessageKind};
 pub use figures::assessment::{
     Assessment, Basis, DimensionAssessment, Exception, RagPolicy, assess,
 };

@@ -2,7 +2,7 @@
 
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use highlight_domain::board::ActionStatus;
+use highlight_domain::board::{ActionStatus, BoardRecordKind};
 use highlight_domain::{ProgrammeId, WorkstreamId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -15,8 +15,7 @@ pub struct BoardActionRecord {
     pub programme_id: ProgrammeId,
     /// The workstream it is against; none for the programme.
     pub workstream_id: Option<WorkstreamId>,
-    /// `action` or `decision`.
-    pub kind: String,
+    pub kind: BoardRecordKind,
     pub meeting_on: NaiveDate,
     pub description: String,
     pub owner: String,
@@ -35,11 +34,15 @@ impl TryFrom<board_actions::Model> for BoardActionRecord {
         let status = a.status.parse().map_err(|e| {
             StoreError::damaged("board_actions", "status", a.id, a.status.clone(), e)
         })?;
+        let kind = a
+            .kind
+            .parse()
+            .map_err(|e| StoreError::damaged("board_actions", "kind", a.id, a.kind.clone(), e))?;
         Ok(Self {
             id: a.id,
             programme_id: ProgrammeId(a.programme_id),
             workstream_id: a.workstream_id.map(WorkstreamId),
-            kind: a.kind,
+            kind,
             meeting_on: a.meeting_on,
             description: a.description,
             owner: a.owner,
@@ -65,8 +68,8 @@ pub async fn open_of_programme(
     records(
         board_actions::Entity::find()
             .filter(board_actions::Column::ProgrammeId.eq(programme_id))
-            .filter(board_actions::Column::Status.eq("open"))
-            .filter(board_actions::Column::Kind.ne("decision"))
+            .filter(board_actions::Column::Status.eq(ActionStatus::Open.as_str()))
+            .filter(board_actions::Column::Kind.ne(BoardRecordKind::Decision.as_str()))
             .order_by_asc(board_actions::Column::DueOn)
             .order_by_asc(board_actions::Column::Id)
             .all(db)

@@ -7,7 +7,7 @@
 //! a row another instance claimed meanwhile is never taken twice. SQLite serialises
 //! writers, so the same `UPDATE … RETURNING` without row locks is atomic there.
 
-use crate::StoreResult;
+use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -16,7 +16,7 @@ use sea_orm::{
 };
 
 use crate::entities::outbox;
-use highlight_domain::{ProgrammeId, UserId, WorkstreamId};
+use highlight_domain::{DeliveryStatus, MessageKind, ProgrammeId, UserId, WorkstreamId};
 
 /// A message in the outbox as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub struct OutboxRecord {
     /// The message is planned once under this key.
     pub dedupe_key: String,
     /// Which template renders it.
-    pub kind: String,
+    pub kind: MessageKind,
     pub recipient_user_id: Option<UserId>,
     pub recipient_address: String,
     pub recipient_name: String,
@@ -37,8 +37,7 @@ pub struct OutboxRecord {
     pub link_purpose: Option<String>,
     pub link_path: Option<String>,
     pub message_id: String,
-    /// One of [`status`]'s words.
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTime<Utc>,
     pub claimed_until: Option<DateTime<Utc>>,
@@ -49,12 +48,23 @@ pub struct OutboxRecord {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-impl From<outbox::Model> for OutboxRecord {
-    fn from(m: outbox::Model) -> Self {
-        Self {
+impl TryFrom<outbox::Model> for OutboxRecord {
+    type Error = StoreError;
+
+    /// Reads a row; a kind or status Highlight does not write is damage.
+    fn try_from(m: outbox::Model) -> StoreResult<Self> {
+        let kind = m
+            .kind
+            .parse()
+            .map_err(|e| StoreError::damaged("outbox", "kind", m.id, m.kind.clone(), e))?;
+        let status = m
+            .status
+            .parse()
+            .map_err(|e| StoreError::damaged("outbox", "status", m.id, m.status.clone(), e))?;
+        Ok(Self {
             id: m.id,
             dedupe_key: m.dedupe_key,
-            kind: m.kind,
+            kind,
             recipient_user_id: m.recipient_user_id.map(UserId),
             recipient_address: m.recipient_address,
             recipient_name: m.recipient_name,
@@ -65,7 +75,7 @@ impl From<outbox::Model> for OutboxRecord {
             link_purpose: m.link_purpose,
             link_path: m.link_path,
             message_id: m.message_id,
-            status: m.status,
+            status,
             attempts: m.attempts,
             next_attempt_at: m.next_attempt_at,
             claimed_until: m.claimed_until,
@@ -74,29 +84,13 @@ impl From<outbox::Model> for OutboxRecord {
             created_at: m.created_at,
             updated_at: m.updated_at,
             sent_at: m.sent_at,
-        }
+        })
     }
 }
 
-/// Rows as records.
-pub(crate) fn records(rows: Vec<outbox::Model>) -> Vec<OutboxRecord> {
-    rows.into_iter().map(OutboxRecord::from).collect()
-}
-
-/// Where a message stands.
-pub mod status {
-    /// Waiting to be sent (first time, or again after a failed attempt).
-    pub const QUEUED: &str = "queued";
-    /// Claimed by a worker until `claimed_until`.
-    pub const SENDING: &str = "sending";
-    /// Accepted by the mail server (or captured).
-    pub const SENT: &str = "sent";
-    /// Gave up after the last attempt, or the server refused it for good.
-    pub const FAILED: &str = "failed";
-    /// Recorded but never sent: a later reminder to the same person went instead.
-    pub const SUPERSEDED: &str = "superseded";
-    /// Not sent: the report it chased was submitted before it went.
-    pub const CANCELLED: &str = "cancelled";
+/// Rows as records; the first damaged one is the error.
+pub(crate) fn records(rows: Vec<outbox::Model>) -> StoreResult<Vec<OutboxRecord>> {
+    rows.into_iter().map(OutboxRecord::try_from).collect()
 }
 
 /// Of `keys`, those already in the outbox.
@@ -111,18 +105,24 @@ pub async fn existing_keys(
 pub async fn statuses_of(
     db: &impl ConnectionTrait,
     keys: &[String],
-) -> StoreResult<std::collections::HashMap<String, String>> {
+) -> StoreResult<std::collections::HashMap<String, DeliveryStatus>> {
     let mut found = std::collections::HashMap::new();
     for chunk in keys.chunks(500) {
-        let rows: Vec<(String, String)> = outbox::Entity::find()
+        let rows: Vec<(i64, String, String)> = outbox::Entity::find()
             .select_only()
+            .column(outbox::Column::Id)
             .column(outbox::Column::DedupeKey)
             .column(outbox::Column::Status)
             .filter(outbox::Column::DedupeKey.is_in(chunk.iter().cloned()))
             .into_tuple()
             .all(db)
             .await?;
-        found.extend(rows);
+        for (id, key, status) in rows {
+            let status = status
+                .parse()
+                .map_err(|e| StoreError::damaged("outbox", "status", id, status.clone(), e))?;
+            found.insert(key, status);
+        }
     }
     Ok(found)
 }
@@ -132,8 +132,8 @@ pub async fn statuses_of(
 pub struct NewMessage {
     /// Unique forever: inserting the same key twice keeps the first.
     pub dedupe_key: String,
-    /// The template folder under `templates/email/`.
-    pub kind: String,
+    /// Which template renders it.
+    pub kind: MessageKind,
     pub recipient_user_id: Option<i64>,
     pub recipient_address: String,
     pub recipient_name: String,
@@ -146,7 +146,7 @@ pub struct NewMessage {
     pub link_path: Option<String>,
     /// The Message-ID every copy of it carries.
     pub message_id: String,
-    /// False records the key as [`status::SUPERSEDED`] without sending it.
+    /// False records the key as [`DeliveryStatus::Superseded`] without sending it.
     pub send: bool,
 }
 
@@ -182,7 +182,7 @@ async fn insert_rows(
     }
     let rows = rows.into_iter().map(|m| outbox::ActiveModel {
         dedupe_key: Set(m.dedupe_key),
-        kind: Set(m.kind),
+        kind: Set(m.kind.as_str().to_owned()),
         recipient_user_id: Set(m.recipient_user_id),
         recipient_address: Set(m.recipient_address),
         recipient_name: Set(m.recipient_name),
@@ -194,10 +194,11 @@ async fn insert_rows(
         link_path: Set(m.link_path),
         message_id: Set(m.message_id),
         status: Set(if m.send {
-            status::QUEUED
+            DeliveryStatus::Queued
         } else {
-            status::SUPERSEDED
+            DeliveryStatus::Superseded
         }
+        .as_str()
         .to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -262,7 +263,7 @@ pub async fn claim(
         .all(db)
         .await?;
     rows.sort_by_key(|r| r.id);
-    Ok(records(rows))
+    records(rows)
 }
 
 /// Records the outcome of a claimed message, only if `worker` still holds the claim.
@@ -283,26 +284,36 @@ pub async fn finish(
         );
     update = match outcome {
         Outcome::Sent => update
-            .col_expr(outbox::Column::Status, Expr::value(status::SENT))
+            .col_expr(
+                outbox::Column::Status,
+                Expr::value(DeliveryStatus::Sent.as_str()),
+            )
             .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
             .col_expr(
                 outbox::Column::LastError,
                 Expr::value(Option::<String>::None),
             ),
-        Outcome::Cancelled => {
-            update.col_expr(outbox::Column::Status, Expr::value(status::CANCELLED))
-        }
+        Outcome::Cancelled => update.col_expr(
+            outbox::Column::Status,
+            Expr::value(DeliveryStatus::Cancelled.as_str()),
+        ),
         Outcome::Retry { at, error } => update
-            .col_expr(outbox::Column::Status, Expr::value(status::QUEUED))
+            .col_expr(
+                outbox::Column::Status,
+                Expr::value(DeliveryStatus::Queued.as_str()),
+            )
             .col_expr(outbox::Column::NextAttemptAt, Expr::value(at))
             .col_expr(outbox::Column::LastError, Expr::value(Some(error))),
         Outcome::Failed { error } => update
-            .col_expr(outbox::Column::Status, Expr::value(status::FAILED))
+            .col_expr(
+                outbox::Column::Status,
+                Expr::value(DeliveryStatus::Failed.as_str()),
+            )
             .col_expr(outbox::Column::LastError, Expr::value(Some(error))),
     };
     let result = update
         .filter(outbox::Column::Id.eq(id))
-        .filter(outbox::Column::Status.eq(status::SENDING))
+        .filter(outbox::Column::Status.eq(DeliveryStatus::Sending.as_str()))
         .filter(outbox::Column::ClaimedBy.eq(worker))
         .exec(db)
         .await?;
@@ -326,12 +337,15 @@ pub async fn retry_failed(
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
     let result = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(status::QUEUED))
+        .col_expr(
+            outbox::Column::Status,
+            Expr::value(DeliveryStatus::Queued.as_str()),
+        )
         .col_expr(outbox::Column::Attempts, Expr::value(0))
         .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
         .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
         .filter(outbox::Column::Id.eq(id))
-        .filter(outbox::Column::Status.eq(status::FAILED))
+        .filter(outbox::Column::Status.eq(DeliveryStatus::Failed.as_str()))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
@@ -339,22 +353,25 @@ pub async fn retry_failed(
 
 /// Failed messages, newest first.
 pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> StoreResult<Vec<OutboxRecord>> {
-    Ok(records(
+    records(
         outbox::Entity::find()
-            .filter(outbox::Column::Status.eq(status::FAILED))
+            .filter(outbox::Column::Status.eq(DeliveryStatus::Failed.as_str()))
             .order_by_desc(outbox::Column::UpdatedAt)
             .order_by_desc(outbox::Column::Id)
             .limit(limit)
             .all(db)
             .await?,
-    ))
+    )
 }
 
 /// How many messages are waiting to be sent (queued or being sent).
 pub async fn pending_count(db: &impl ConnectionTrait) -> StoreResult<u64> {
     use sea_orm::PaginatorTrait;
     Ok(outbox::Entity::find()
-        .filter(outbox::Column::Status.is_in([status::QUEUED, status::SENDING]))
+        .filter(outbox::Column::Status.is_in([
+            DeliveryStatus::Queued.as_str(),
+            DeliveryStatus::Sending.as_str(),
+        ]))
         .count(db)
         .await?)
 }

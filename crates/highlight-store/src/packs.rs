@@ -136,12 +136,12 @@ pub async fn reminders_sent(
     db: &impl ConnectionTrait,
     period_id: i64,
 ) -> StoreResult<Vec<crate::outbox::OutboxRecord>> {
-    Ok(crate::outbox::records(
+    crate::outbox::records(
         outbox::Entity::find()
             .filter(outbox::Column::PeriodId.eq(period_id))
-            .filter(outbox::Column::Status.eq("sent"))
+            .filter(outbox::Column::Status.eq(highlight_domain::DeliveryStatus::Sent.as_str()))
             .order_by_asc(outbox::Column::SentAt)
             .all(db)
             .await?,
-    ))
+    )
 }

@@ -86,7 +86,10 @@ pub async fn planner_rows(db: &impl Conn, horizon: NaiveDate) -> StoreResult<Pla
     }
     let open_actions = crate::actions::records(
         board_actions::Entity::find()
-            .filter(board_actions::Column::Status.eq("open"))
+            .filter(
+                board_actions::Column::Status
+                    .eq(highlight_domain::board::ActionStatus::Open.as_str()),
+            )
             .filter(board_actions::Column::DueOn.is_not_null())
             .all(db)
             .await?,

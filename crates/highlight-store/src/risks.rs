@@ -144,7 +144,7 @@ pub async fn open_issues_of_workstream(
 ) -> StoreResult<Vec<OpenIssue>> {
     Ok(project_issues::Entity::find()
         .filter(project_issues::Column::WorkstreamId.eq(workstream_id))
-        .filter(project_issues::Column::Status.eq("open"))
+        .filter(project_issues::Column::Status.eq(highlight_domain::IssueStatus::Open.as_str()))
         .all(db)
         .await?
         .into_iter()

@@ -16,7 +16,7 @@ use highlight_store::json::from_json;
 use highlight_store::programmes::NewProgramme;
 use highlight_store::testing::TestDb;
 use highlight_store::workstreams::NewWorkstream;
-use highlight_store::{Db, current_pid, periods, programmes, reports, workstreams};
+use highlight_store::{Db, current_pid, outbox, periods, programmes, reports, workstreams};
 use proptest::prelude::*;
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
@@ -210,5 +210,77 @@ fn every_pid_with_its_tolerances_reads_back_as_baselined() {
             .expect("PID read");
         let read: Pid = current.remove(&workstream_id).expect("the PID");
         assert_eq!(read, pid);
+    });
+}
+
+fn message(key: &str, kind: highlight_domain::MessageKind, send: bool) -> outbox::NewMessage {
+    outbox::NewMessage {
+        dedupe_key: key.to_owned(),
+        kind,
+        recipient_user_id: None,
+        recipient_address: "lead@example.test".into(),
+        recipient_name: "A lead".into(),
+        programme_id: None,
+        workstream_id: None,
+        period_id: None,
+        data: "{}".into(),
+        link_purpose: None,
+        link_path: None,
+        message_id: format!("<{key}@example.test>"),
+        send,
+    }
+}
+
+#[test]
+fn every_message_kind_and_delivery_status_reads_back_from_the_outbox() {
+    use highlight_domain::{DeliveryStatus, MessageKind};
+    let rt = runtime();
+    rt.block_on(async {
+        let db = TestDb::migrated().await;
+        let rows: Vec<_> = MessageKind::ALL
+            .iter()
+            .map(|&kind| message(kind.as_str(), kind, true))
+            .chain([message("held back", MessageKind::OnDue, false)])
+            .collect();
+        outbox::insert_new(&db.conn, rows, now())
+            .await
+            .expect("inserted");
+
+        let keys: Vec<String> = MessageKind::ALL.iter().map(|k| k.to_string()).collect();
+        let statuses = outbox::statuses_of(&db.conn, &[keys, vec!["held back".into()]].concat())
+            .await
+            .expect("statuses read");
+        assert_eq!(statuses["held back"], DeliveryStatus::Superseded);
+        assert_eq!(statuses["digest"], DeliveryStatus::Queued);
+
+        let claimed = outbox::claim(&db.conn, "worker", now(), now(), 100)
+            .await
+            .expect("claimed");
+        let kinds: Vec<_> = claimed.iter().map(|m| m.kind).collect();
+        assert_eq!(kinds, MessageKind::ALL);
+        assert!(claimed.iter().all(|m| m.status == DeliveryStatus::Sending));
+    });
+}
+
+#[test]
+fn a_damaged_delivery_status_is_an_error_naming_the_row_not_a_guess() {
+    use sea_orm::ConnectionTrait;
+    let rt = runtime();
+    rt.block_on(async {
+        let db = TestDb::migrated().await;
+        let row = message("k", highlight_domain::MessageKind::Overdue, true);
+        outbox::insert_new(&db.conn, vec![row], now())
+            .await
+            .expect("inserted");
+        db.conn
+            .execute_unprepared("UPDATE outbox SET status = 'delivered'")
+            .await
+            .expect("damaged");
+        let error = outbox::statuses_of(&db.conn, &["k".into()])
+            .await
+            .expect_err("a status Highlight never writes");
+        let said = error.to_string();
+        assert!(said.contains("outbox.status"), "{said}");
+        assert!(said.contains("\"delivered\""), "{said}");
     });
 }

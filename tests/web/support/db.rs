@@ -10,11 +10,14 @@ use sea_orm::DatabaseConnection;
 pub use highlight_store::testing::TestDb;
 
 pub async fn undelivered_mail(conn: &DatabaseConnection) -> Result<Vec<String>, sea_orm::DbErr> {
+    use highlight_domain::DeliveryStatus;
     use highlight_store::entities::outbox;
-    use highlight_store::outbox::status;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     Ok(outbox::Entity::find()
-        .filter(outbox::Column::Status.is_in([status::QUEUED, status::SENDING]))
+        .filter(outbox::Column::Status.is_in([
+            DeliveryStatus::Queued.as_str(),
+            DeliveryStatus::Sending.as_str(),
+        ]))
         .order_by_asc(outbox::Column::Id)
         .all(conn)
         .await?

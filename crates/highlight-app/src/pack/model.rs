@@ -493,12 +493,11 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
                     .map(|m| {
                         let sent_on = m.sent_at.map(|t| local_date(t, tz));
                         ReminderSent {
-                            kind: reminder_kind(&m.kind),
+                            kind: reminder_kind(m.kind.as_str()),
                             sent_on: sent_on.map(day_month_year).unwrap_or_default(),
                             facts: m
                                 .kind
-                                .parse()
-                                .ok()
+                                .reminder()
                                 .map(|kind| ReminderFacts { kind, sent_on }),
                         }
                     })

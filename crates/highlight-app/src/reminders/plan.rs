@@ -261,7 +261,6 @@ fn plan_programme(
                     workstream: w.slug.clone(),
                     due: period.due_date,
                 };
-                let kind = reminder.kind.as_str();
                 messages.push(Planned {
                     due_date: Some(period.due_date),
                     summary: format!(
@@ -281,7 +280,7 @@ fn plan_programme(
                             w.id,
                             reminder.key()
                         ),
-                        kind: kind.to_owned(),
+                        kind: reminder.kind.into(),
                         recipient_user_id: Some(recipient.id.0),
                         recipient_address: recipient.email.clone(),
                         recipient_name: recipient.name.clone(),
@@ -339,7 +338,7 @@ fn plan_digest(
                 "digest:{}:{}:{}-W{:02}",
                 p.programme.id, manager.id, digest.iso_year, digest.iso_week
             ),
-            kind: ReminderKind::Digest.as_str().to_owned(),
+            kind: highlight_domain::MessageKind::Digest,
             recipient_user_id: Some(manager.id.0),
             recipient_address: manager.email.clone(),
             recipient_name: manager.name.clone(),
@@ -404,7 +403,7 @@ fn digest_data(
     let actions: Vec<BoardAction> = p
         .open_actions
         .iter()
-        .filter(|a| a.kind != "decision")
+        .filter(|a| a.kind != highlight_domain::board::BoardRecordKind::Decision)
         .map(|a| BoardAction {
             workstream: None,
             agreed_on: a.meeting_on,

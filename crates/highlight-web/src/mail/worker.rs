@@ -28,8 +28,6 @@ use highlight_store::outbox::OutboxRecord;
 use highlight_store::outbox::{Outcome, claim, finish};
 use highlight_store::{Db, login_links, reminders};
 
-/// Kinds that chase a report: cancelled once the report is in.
-const REPORT_KINDS: [&str; 4] = ["before_due", "on_due", "overdue", "escalation"];
 /// Batches one delivery pass works through at most, so a pass always ends.
 const MAX_BATCHES_PER_PASS: usize = 100;
 /// The longest wait between attempts.
@@ -186,7 +184,7 @@ impl Mailer {
             map.insert("recipient_name".into(), row.recipient_name.clone().into());
             map.insert("link".into(), link.into());
         }
-        self.templates.render(&row.kind, &data)
+        self.templates.render(row.kind.as_str(), &data)
     }
 
     fn after_failure(
@@ -221,14 +219,14 @@ async fn answered_reports(
 ) -> highlight_store::StoreResult<HashSet<(i64, i64)>> {
     let periods: Vec<i64> = batch
         .iter()
-        .filter(|r| REPORT_KINDS.contains(&r.kind.as_str()))
+        .filter(|r| r.kind.chases_a_report())
         .filter_map(|r| r.period_id)
         .collect();
     reminders::answered(db, &periods).await
 }
 
 fn is_answered(row: &OutboxRecord, answered: &HashSet<(i64, i64)>) -> bool {
-    REPORT_KINDS.contains(&row.kind.as_str())
+    row.kind.chases_a_report()
         && matches!((row.workstream_id, row.period_id), (Some(w), Some(p)) if answered.contains(&(w.0, p)))
 }
 

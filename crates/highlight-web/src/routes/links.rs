@@ -345,7 +345,7 @@ async fn forgot(
             &state.settings.server.public_url,
             OutgoingMessage {
                 dedupe_key: format!("password_reset:{}:{}", user.id, hour.format("%Y-%m-%dT%H")),
-                kind: "password_reset".into(),
+                kind: highlight_domain::MessageKind::PasswordReset,
                 recipient_user_id: Some(user.id.0),
                 recipient_address: user.email.clone(),
                 recipient_name: user.name.clone(),

@@ -71,7 +71,7 @@ async fn mail_page(_: paths::AdminMail, State(state): State<AppState>) -> WebRes
             .map(|m| FailedView {
                 id: m.id,
                 to: format!("{} <{}>", m.recipient_name, m.recipient_address),
-                kind: m.kind.replace('_', " "),
+                kind: m.kind.as_str().replace('_', " "),
                 attempts: m.attempts,
                 error: m.last_error.unwrap_or_default(),
                 at: when(m.updated_at),

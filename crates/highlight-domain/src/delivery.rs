@@ -1,0 +1,113 @@
+//! What the outbox holds: which kind of message a row is, and where its delivery stands.
+//!
+//! The planner and features decide what to send; the worker delivers. Both speak these
+//! two enums, and the store reads a row whose text is neither as damage.
+
+use crate::reminder::ReminderKind;
+use crate::text_enum::text_enum;
+
+text_enum! {
+    /// Which template renders a message: the folder under `templates/email/`.
+    pub enum MessageKind ("message kind") {
+        /// A reminder some working days before the due date.
+        BeforeDue => "before_due",
+        /// A reminder on the due date.
+        OnDue => "on_due",
+        /// A reminder while a report is overdue.
+        Overdue => "overdue",
+        /// To the programme manager, once, after some working days overdue.
+        Escalation => "escalation",
+        /// The programme manager's weekly digest.
+        Digest => "digest",
+        /// An invitation to set a password and sign in.
+        Invitation => "invitation",
+        /// A link to choose a new password.
+        PasswordReset => "password_reset",
+        /// A message an operator sends to check delivery.
+        Test => "test",
+    }
+}
+
+impl MessageKind {
+    /// The reminder this message is, if it is one.
+    pub fn reminder(self) -> Option<ReminderKind> {
+        match self {
+            Self::BeforeDue => Some(ReminderKind::BeforeDue),
+            Self::OnDue => Some(ReminderKind::OnDue),
+            Self::Overdue => Some(ReminderKind::Overdue),
+            Self::Escalation => Some(ReminderKind::Escalation),
+            Self::Digest => Some(ReminderKind::Digest),
+            Self::Invitation | Self::PasswordReset | Self::Test => None,
+        }
+    }
+
+    /// True for a message that chases one report: it is cancelled, not sent, once the
+    /// report it chases has been submitted.
+    pub fn chases_a_report(self) -> bool {
+        matches!(
+            self,
+            Self::BeforeDue | Self::OnDue | Self::Overdue | Self::Escalation
+        )
+    }
+}
+
+impl From<ReminderKind> for MessageKind {
+    fn from(kind: ReminderKind) -> Self {
+        match kind {
+            ReminderKind::BeforeDue => Self::BeforeDue,
+            ReminderKind::OnDue => Self::OnDue,
+            ReminderKind::Overdue => Self::Overdue,
+            ReminderKind::Escalation => Self::Escalation,
+            ReminderKind::Digest => Self::Digest,
+        }
+    }
+}
+
+text_enum! {
+    /// Where a message in the outbox stands.
+    pub enum DeliveryStatus ("delivery status") {
+        /// Waiting to be sent (first time, or again after a failed attempt).
+        Queued => "queued",
+        /// Claimed by a worker until its lease ends.
+        Sending => "sending",
+        /// Accepted by the mail server (or captured).
+        Sent => "sent",
+        /// Gave up after the last attempt, or the server refused it for good.
+        Failed => "failed",
+        /// Recorded but never sent: a later reminder to the same person went instead.
+        Superseded => "superseded",
+        /// Not sent: the report it chased was submitted before it went.
+        Cancelled => "cancelled",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reminder_kind_is_a_message_kind_and_back() {
+        for &kind in ReminderKind::ALL {
+            assert_eq!(MessageKind::from(kind).reminder(), Some(kind));
+            assert_eq!(MessageKind::from(kind).as_str(), kind.as_str());
+        }
+    }
+
+    #[test]
+    fn only_the_report_reminders_chase_a_report() {
+        let chasing: Vec<_> = MessageKind::ALL
+            .iter()
+            .filter(|k| k.chases_a_report())
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(chasing, ["before_due", "on_due", "overdue", "escalation"]);
+    }
+
+    #[test]
+    fn every_status_reads_back_from_its_text() {
+        for &status in DeliveryStatus::ALL {
+            assert_eq!(status.as_str().parse::<DeliveryStatus>(), Ok(status));
+        }
+        assert!("delivered".parse::<DeliveryStatus>().is_err());
+    }
+}
