@@ -182,6 +182,7 @@ async fn the_workstream_page_shows_the_pid_deliverables_history_and_a_trend() {
 
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Project Initiation Document"));
+    assert!(page.body.contains("<dt>Status</dt><dd>Active</dd>"));
     assert!(page.body.contains("£40,000.00"));
     assert!(
         page.body

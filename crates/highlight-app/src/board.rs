@@ -100,7 +100,7 @@ pub struct WorkstreamSummary {
     pub lead: Option<String>,
     pub lead_organisation: String,
     pub stage: i32,
-    pub status: String,
+    pub status: highlight_domain::WorkstreamStatus,
     /// Whether the actor may write its reports.
     pub can_write: bool,
 }
@@ -126,7 +126,7 @@ pub async fn workstreams_of(
             lead: w.lead_id.and_then(|id| leads.get(&id.0).cloned()),
             lead_organisation: w.lead_organisation.clone(),
             stage: stage_number(w.stage),
-            status: w.status.as_str().to_owned(),
+            status: w.status,
             can_write: actor.access.can_write_workstream(scope.id(), w.id.0),
         })
         .collect())
@@ -195,8 +195,7 @@ pub struct BoardCounts {
 pub struct BoardRow {
     pub workstream: String,
     pub workstream_name: String,
-    /// not_yet_due, due, overdue, submitted, reviewed.
-    pub status: String,
+    pub status: highlight_domain::ReportStatus,
     pub status_cell: Cell,
     /// The overall RAG the rules give (from the latest submitted revision).
     pub overall: Cell,
@@ -329,7 +328,7 @@ fn board_row(
     let base = |overall, stated, budget, schedule, tolerances, exceptions: Vec<String>| BoardRow {
         workstream: w.slug.clone(),
         workstream_name: w.name.clone(),
-        status: status.as_str().to_owned(),
+        status,
         status_cell: status_cell(status, due),
         overall,
         stated,
@@ -599,7 +598,7 @@ pub async fn workstream_detail(
             lead: w.lead_id.and_then(|id| leads.get(&id.0).cloned()),
             lead_organisation: w.lead_organisation.clone(),
             stage: stage_number(w.stage),
-            status: w.status.as_str().replace('_', " "),
+            status: w.status,
             can_write: actor.access.can_write_workstream(scope.id(), w.id.0),
         },
         pid: pid_view,
@@ -680,7 +679,7 @@ fn trend(points: &[(String, Option<(HighlightReportContent, Assessment)>)]) -> T
 pub struct ReportListItem {
     pub due_date: NaiveDate,
     pub covers_from: NaiveDate,
-    pub status: String,
+    pub status: highlight_domain::ReportStatus,
     pub state: String,
     pub current_revision: i32,
     /// The overall RAG of the latest submitted revision.
@@ -726,7 +725,7 @@ pub async fn report_list(
             Some(ReportListItem {
                 due_date: p.due_date,
                 covers_from: p.covers_from,
-                status: status.as_str().to_owned(),
+                status,
                 // A reader does not learn that a draft exists.
                 state: match r {
                     Some(r) if submitted || can_write => r.state.as_str().to_owned(),

@@ -706,8 +706,8 @@ pub struct ReportDetail {
     pub period_label: String,
     /// "not_started", "draft", "submitted" or "reviewed".
     pub state: String,
-    /// Where the report stands for the board: not_yet_due, due, overdue, submitted, reviewed.
-    pub status: String,
+    /// Where the report stands for the board.
+    pub status: highlight_domain::ReportStatus,
     pub status_label: String,
     /// 0 until submitted.
     pub current_revision: i32,
@@ -855,7 +855,7 @@ pub async fn detail(
             .state()?
             .map_or("not_started", ReportState::as_str)
             .to_owned(),
-        status: status.as_str().to_owned(),
+        status,
         status_label: text::status_word(status).to_owned(),
         current_revision: report.map_or(0, |r| r.current_revision),
         submitted_at: report.and_then(|r| r.submitted_at),

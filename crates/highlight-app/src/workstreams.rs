@@ -102,7 +102,7 @@ pub struct WorkstreamSnapshot {
     pub deputy: Option<String>,
     pub lead_organisation: String,
     pub stage: i32,
-    pub status: String,
+    pub status: highlight_domain::WorkstreamStatus,
     pub started_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
 }
@@ -120,7 +120,7 @@ pub fn snapshot(w: &WorkstreamRecord, people: &HashMap<i64, UserRecord>) -> Work
         deputy: person(w.deputy_id.map(|id| id.0)),
         lead_organisation: w.lead_organisation.clone(),
         stage: i32::try_from(w.stage.get()).unwrap_or(i32::MAX),
-        status: w.status.as_str().to_owned(),
+        status: w.status,
         started_on: w.life.started_on,
         closed_on: w.life.closed_on,
     }

@@ -49,6 +49,8 @@ struct WorkstreamPage {
     #[serde(flatten)]
     detail: board::WorkstreamDetail,
     trend_svg: presenters::trend::TrendSvg,
+    /// "Active", "On hold" or "Closed".
+    status_word: &'static str,
 }
 
 async fn workstream_page(
@@ -61,6 +63,7 @@ async fn workstream_page(
     let title = detail.workstream.name.clone();
     let view = WorkstreamPage {
         trend_svg: presenters::trend::layout(&detail.trend),
+        status_word: highlight_app::text::workstream_status_word(detail.workstream.status),
         detail,
     };
     Ok(views::render(

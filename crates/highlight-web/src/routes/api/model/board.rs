@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::programmes::{PeriodItem, Programme};
-use super::{Dimension, Rag, ReportStatus, report_status};
+use super::{Dimension, Rag, ReportStatus};
 use crate::error::{WebError, WebResult};
 use highlight_app::board as service;
 use highlight_app::text::Cell;
@@ -121,7 +121,7 @@ impl TryFrom<&service::BoardRow> for BoardRow {
         Ok(BoardRow {
             workstream: r.workstream.clone(),
             workstream_name: r.workstream_name.clone(),
-            status: report_status(&r.status)?,
+            status: r.status.into(),
             revision: r.revision,
             assessment,
             exceptions: r.exceptions.clone(),

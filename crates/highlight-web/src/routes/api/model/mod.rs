@@ -187,8 +187,3 @@ pub fn rag(text: Option<&str>) -> WebResult<Option<Rag>> {
     text.map(|t| parse::<highlight_domain::Rag>(t, "RAG status").map(Rag::from))
         .transpose()
 }
-
-/// Parses a report status the services spelled as text (`"overdue"`…).
-pub fn report_status(text: &str) -> WebResult<ReportStatus> {
-    parse::<highlight_domain::ReportStatus>(text, "report status").map(ReportStatus::from)
-}

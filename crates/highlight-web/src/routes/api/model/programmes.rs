@@ -5,9 +5,9 @@ use highlight_domain as domain;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::mirror_enum;
 use super::pid::Pid;
 use super::reports::ReportListItem;
-use super::{mirror_enum, parse};
 use crate::error::{WebError, WebResult};
 use highlight_app::board as service;
 
@@ -88,14 +88,6 @@ mirror_enum! {
     WorkstreamStatus from WorkstreamStatus { Active, OnHold, Closed }
 }
 
-impl WorkstreamStatus {
-    /// The status as stored (`on_hold`), or as a page spells it (`on hold`).
-    pub fn parse(text: &str) -> WebResult<Self> {
-        parse::<domain::WorkstreamStatus>(&text.replace(' ', "_"), "workstream status")
-            .map(Self::from)
-    }
-}
-
 /// A workstream as listed.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct WorkstreamSummary {
@@ -120,7 +112,7 @@ impl TryFrom<&service::WorkstreamSummary> for WorkstreamSummary {
             lead: w.lead.clone(),
             lead_organisation: w.lead_organisation.clone(),
             stage: w.stage,
-            status: WorkstreamStatus::parse(&w.status)?,
+            status: w.status.into(),
             can_write: w.can_write,
         })
     }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::report::{Assessment, Disagreement, ReportContent, ReportFields, disagreements};
-use super::{Rag, ReportState, ReportStatus, rag, report_status};
+use super::{Rag, ReportState, ReportStatus, rag};
 use crate::error::{WebError, WebResult};
 use highlight_app::board::ReportListItem as ServiceListItem;
 use highlight_app::reports as service;
@@ -37,7 +37,7 @@ impl TryFrom<&ServiceListItem> for ReportListItem {
         Ok(ReportListItem {
             due_date: r.due_date,
             covers_from: r.covers_from,
-            status: report_status(&r.status)?,
+            status: r.status.into(),
             state: ReportState::parse(&r.state)?,
             current_revision: r.current_revision,
             rag: rag(r.rag.as_deref())?,
@@ -173,7 +173,7 @@ impl ReportDetail {
             due_date: d.due_date,
             covers_from: d.covers_from,
             state: ReportState::parse(&d.state)?,
-            status: report_status(&d.status)?,
+            status: d.status.into(),
             current_revision: d.current_revision,
             submitted_at: d.submitted_at,
             reviewed_at: d.reviewed_at,
