@@ -15,6 +15,7 @@ mod board;
 mod cli;
 mod delivery;
 mod demo;
+mod design_system;
 mod documents;
 mod emails;
 mod exports;

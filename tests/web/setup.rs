@@ -154,7 +154,7 @@ async fn invalid_settings_are_each_named_in_the_summary_and_the_input_is_kept() 
     assert!(page.body.contains("value=\"every second tuesday\""));
     assert!(
         page.body
-            .contains("<span class=\"visually-hidden\">Error:</span>")
+            .contains("<span class=\"govuk-visually-hidden\">Error:</span>")
     );
     let nothing = admin.get("/programmes/pioneer-somerset/setup").await;
     assert_eq!(nothing.status, StatusCode::NOT_FOUND);
