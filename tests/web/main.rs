@@ -37,3 +37,4 @@ mod setup;
 mod setup_support;
 mod signin;
 mod storage;
+mod your_work;

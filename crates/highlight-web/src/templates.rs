@@ -46,6 +46,7 @@ impl Templates {
         registry.register_helper("url", Box::new(url_helper));
         registry.register_helper("tone_class", Box::new(tone_class));
         registry.register_helper("describedby", Box::new(describedby));
+        registry.register_helper("status_colour", Box::new(status_colour));
         registry.register_helper("inline_script", Box::new(inline_script));
         Ok(Self { registry })
     }
@@ -69,6 +70,14 @@ handlebars_helper!(tone_class: |tone: Json| {
     let tone: highlight_app::text::Tone = serde_json::from_value(tone.clone())
         .map_err(|e| RenderErrorReason::Other(format!("tone_class: {e}")))?;
     crate::presenters::tone_class(tone)
+});
+
+handlebars_helper!(status_colour: |status: str| {
+    // A status the read model did not write is a render error, never a blank colour.
+    let status: highlight_domain::ReportStatus = status
+        .parse()
+        .map_err(|e| RenderErrorReason::Other(format!("status_colour: {e}")))?;
+    crate::presenters::status_tag_colour(status)
 });
 
 /// `{{describedby name id=… hint=… error=… info=true}}` in a form field partial: the
