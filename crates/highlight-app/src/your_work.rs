@@ -21,7 +21,7 @@ use highlight_domain::{
 };
 use highlight_store::audit::{self, Change};
 use highlight_store::periods::{self, PeriodRecord};
-use highlight_store::reports::ReportRecord;
+use highlight_store::reports::ReportSummary;
 use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, Db, chases, reports, scope as store_scope};
 use serde::Serialize;
@@ -150,7 +150,7 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
     )
     .await?;
     let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
-    let reports = reports::of_periods(db, &period_ids).await?;
+    let reports = reports::summaries_of_periods(db, &period_ids).await?;
     let chased = chases::latest_of_periods(db, &period_ids).await?;
     let lead_ids: Vec<i64> = workstreams
         .iter()
@@ -158,7 +158,7 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
         .collect();
     let lead_names = store_scope::user_names(db, lead_ids).await?;
 
-    let report_of: HashMap<(i64, i64), &ReportRecord> = reports
+    let report_of: HashMap<(i64, i64), &ReportSummary> = reports
         .iter()
         .map(|r| ((r.workstream_id.0, r.period_id), r))
         .collect();
