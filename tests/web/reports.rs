@@ -541,3 +541,36 @@ async fn a_get_of_the_report_form_writes_nothing() {
         Some("Partners asked for more time")
     );
 }
+
+#[tokio::test]
+async fn the_form_says_beside_the_figures_what_they_mean_against_the_boards_tolerances() {
+    // Customer Access has a saved draft: its form reads it against the PID's tolerances.
+    let app = demo_app().await;
+    let mut lead = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
+    let due = due(&app).await;
+
+    let form = lead
+        .get(&format!("{}/edit", report_url("customer-access", due)))
+        .await;
+
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let budget = &form.body[form
+        .body
+        .find("id=\"budget-against-tolerance\"")
+        .expect("beside the budget")..];
+    let budget = &budget[..budget.find("</div>").unwrap()];
+    assert!(
+        budget.contains("As saved, against the board's tolerance:"),
+        "{budget}"
+    );
+    assert!(
+        budget.contains("No budget held</strong> Cost: the PID holds no budget"),
+        "{budget}"
+    );
+    let schedule = &form.body[form
+        .body
+        .find("id=\"schedule-against-tolerance\"")
+        .expect("beside the schedule")..];
+    let schedule = &schedule[..schedule.find("</div>").unwrap()];
+    assert!(schedule.contains("</strong> Time"), "{schedule}");
+}

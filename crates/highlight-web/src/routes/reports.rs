@@ -249,7 +249,6 @@ async fn edit_report(
         form,
         FormExtras {
             notice: notice.message(),
-            show_judgement: notice.saved.is_some() || opened.lock_version > 0,
             ..FormExtras::default()
         },
         StatusCode::OK,
@@ -404,7 +403,6 @@ struct FormExtras {
     errors: Vec<FieldMessage>,
     notice: Option<String>,
     conflict: Option<ConflictView>,
-    show_judgement: bool,
 }
 
 #[derive(Serialize)]
@@ -652,7 +650,9 @@ async fn render_form(
         })
         .collect();
 
-    let judgement = if extras.show_judgement || !errors.is_empty() || extras.conflict.is_some() {
+    // Whenever there is a saved working copy, the form says beside each figure what it
+    // means against the board's tolerances (derived by the domain from what was saved).
+    let judgement = {
         match rs.report.as_ref() {
             Some(r) => {
                 let content = service::working_content(r)?;
@@ -664,8 +664,6 @@ async fn render_form(
             }
             None => None,
         }
-    } else {
-        None
     };
     let current_revision = rs.report.as_ref().map_or(0, |r| r.current_revision);
     let view = FormPage {
