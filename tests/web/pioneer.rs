@@ -178,6 +178,68 @@ pub async fn submit_complete(
     lead.post_form(&url, &posted).await
 }
 
+/// What a browser would send for the form on `html` as it stands: every input's value
+/// (radios and checkboxes only when checked), every textarea's text and every select's
+/// chosen option, with handlebars' entities undone. Buttons are left out, and so is the
+/// CSRF field (the test client adds its own).
+pub fn form_values(html: &str) -> Vec<(String, String)> {
+    fn unescape(v: &str) -> String {
+        v.replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#x3D;", "=")
+            .replace("&#x60;", "`")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
+    fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+        let needle = format!(" {name}=\"");
+        let start = tag.find(&needle)? + needle.len();
+        tag[start..].split('"').next()
+    }
+    let form = &html[html
+        .find("<form method=\"post\" action=\"/programmes")
+        .unwrap_or(0)..];
+    let form = &form[..form.find("</form>").unwrap_or(form.len())];
+    let mut out = Vec::new();
+    for (at, _) in form.match_indices('<') {
+        let rest = &form[at..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        if tag.starts_with("<input") {
+            let kind = attr(tag, "type").unwrap_or("text");
+            let (Some(name), Some(value)) = (attr(tag, "name"), attr(tag, "value")) else {
+                continue;
+            };
+            if (kind == "radio" || kind == "checkbox") && !tag.contains(" checked")
+                || name == "_csrf"
+            {
+                continue;
+            }
+            out.push((name.to_owned(), unescape(value)));
+        } else if tag.starts_with("<textarea") {
+            let Some(name) = attr(tag, "name") else {
+                continue;
+            };
+            let body = &rest[tag.len() + 1..];
+            let text = &body[..body.find("</textarea>").unwrap_or(0)];
+            out.push((name.to_owned(), unescape(text)));
+        } else if tag.starts_with("<select") {
+            let Some(name) = attr(tag, "name") else {
+                continue;
+            };
+            let body = &rest[..rest.find("</select>").unwrap_or(rest.len())];
+            let chosen = body
+                .split("<option")
+                .skip(1)
+                .find(|o| o.contains(" selected"))
+                .and_then(|o| attr(o, "value"))
+                .unwrap_or_default();
+            out.push((name.to_owned(), unescape(chosen)));
+        }
+    }
+    out
+}
+
 /// The `lock_version` hidden field of a form page.
 pub fn lock_version_in(html: &str) -> String {
     input_value_in(html, "lock_version")

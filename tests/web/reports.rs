@@ -574,3 +574,58 @@ async fn the_form_says_beside_the_figures_what_they_mean_against_the_boards_tole
     let schedule = &schedule[..schedule.find("</div>").unwrap()];
     assert!(schedule.contains("</strong> Time"), "{schedule}");
 }
+
+#[tokio::test]
+async fn what_is_carried_forward_from_last_period_is_labelled_until_the_lead_edits_it() {
+    let app = demo_app().await;
+    let mut lead = sign_in(&app, SHARED_SERVICES_LEAD).await;
+    let next = next_due(&app).await;
+    let url = report_url("shared-services", next);
+
+    let form = lead.get(&format!("{url}/edit")).await;
+
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(
+        form.body.contains("Some answers are last period"),
+        "the banner says so"
+    );
+    assert!(
+        form.body.contains("id=\"problems-carried\""),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body.contains("aria-describedby=\"problems-carried\""),
+        "read out with the field"
+    );
+
+    // Act: saved as it is, the labels stay; then the lead rewrites the problems.
+    let as_is = form_values(&form.body);
+    let mut posted = refs(&as_is);
+    posted.push(("action", "save"));
+    let first = lead.post_form(&url, &posted).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let kept = lead.get(&format!("{url}/edit")).await;
+    assert!(
+        kept.body.contains("id=\"problems-carried\""),
+        "saving unchanged keeps the label"
+    );
+    let edited: Vec<(String, String)> = form_values(&kept.body)
+        .into_iter()
+        .map(|(k, v)| match k.as_str() {
+            "problems" => (k, "A new problem this month".to_owned()),
+            _ => (k, v),
+        })
+        .collect();
+    let mut posted = refs(&edited);
+    posted.push(("action", "save"));
+    let saved = lead.post_form(&url, &posted).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let again = lead.get(&format!("{url}/edit")).await;
+
+    assert!(
+        !again.body.contains("id=\"problems-carried\""),
+        "edited: no longer labelled"
+    );
+    assert!(again.body.contains("-carried\""), "the rest still are");
+}

@@ -353,7 +353,7 @@ async fn workstream_history_lists_each_owed_period_with_its_status_and_none_due_
         [
             (december.due_date, "Due", "Not yet submitted"),
             (november().due_date, "Overdue", "Not received"),
-            (october.due_date, "Submitted", "Green"),
+            (october.due_date, "Submitted 30 days late", "Green"),
         ]
     );
     let revisions: Vec<usize> = detail.history.iter().map(|h| h.revisions.len()).collect();

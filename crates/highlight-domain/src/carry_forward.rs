@@ -61,6 +61,64 @@ impl HighlightReportContent {
         c
     }
 
+    /// The fields of this report still exactly as they were carried forward from last
+    /// period (`carried`, what [`carried_forward`](Self::carried_forward) gave), by their
+    /// form names: the form labels them "carried forward — check" until the lead edits
+    /// them, so a stale copy is not submitted unread. Empty fields are not listed.
+    pub fn still_as_carried(&self, carried: &HighlightReportContent) -> Vec<&'static str> {
+        let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+        let same_money = |a: &Option<crate::Money>, b: &Option<crate::Money>| a.is_some() && a == b;
+        [
+            (
+                "spend_to_date",
+                same_money(&self.budget.spend_to_date, &carried.budget.spend_to_date),
+            ),
+            (
+                "forecast_at_completion",
+                same_money(
+                    &self.budget.forecast_at_completion,
+                    &carried.budget.forecast_at_completion,
+                ),
+            ),
+            (
+                "forecast_end",
+                self.schedule.forecast_end.is_some()
+                    && self.schedule.forecast_end == carried.schedule.forecast_end,
+            ),
+            ("problems", same(&self.problems, &carried.problems)),
+            ("risk_update", same(&self.risk_update, &carried.risk_update)),
+            (
+                "issues_status",
+                same(&self.issues_status, &carried.issues_status),
+            ),
+            (
+                "change_impact",
+                same(&self.change_impact, &carried.change_impact),
+            ),
+            (
+                "interdependencies",
+                same(&self.interdependencies, &carried.interdependencies),
+            ),
+            ("barriers", same(&self.barriers, &carried.barriers)),
+        ]
+        .into_iter()
+        .filter_map(|(name, unchanged)| unchanged.then_some(name))
+        .collect()
+    }
+
+    /// Every field [`still_as_carried`](Self::still_as_carried) can name.
+    pub const CARRIED_FIELDS: [&'static str; 9] = [
+        "spend_to_date",
+        "forecast_at_completion",
+        "forecast_end",
+        "problems",
+        "risk_update",
+        "issues_status",
+        "change_impact",
+        "interdependencies",
+        "barriers",
+    ];
+
     /// The products last period planned for this one, offered to tick as completed:
     /// none for a first report.
     pub fn products_to_confirm(previous: Option<&HighlightReportContent>) -> &[String] {
@@ -359,6 +417,34 @@ mod tests {
             },
             HighlightReportDraft::default(),
             "nothing else changes"
+        );
+    }
+
+    #[test]
+    fn carried_fields_are_named_until_the_lead_edits_them() {
+        let carried =
+            HighlightReportContent::carried_forward(stage_two(), april(), Some(&march()), &[], &[]);
+        let mut edited = carried.clone();
+        edited.problems = Some("A new problem this month".into());
+
+        let still = edited.still_as_carried(&carried);
+
+        assert!(!still.contains(&"problems"), "edited: no longer carried");
+        assert!(still.contains(&"barriers") || carried.barriers.is_none());
+        assert!(
+            still
+                .iter()
+                .all(|f| HighlightReportContent::CARRIED_FIELDS.contains(f))
+        );
+        let first = HighlightReportContent::carried_forward(stage_two(), april(), None, &[], &[]);
+        assert!(
+            first.still_as_carried(&first).is_empty(),
+            "nothing carried into a first report"
+        );
+        assert!(carried.problems.is_some());
+        assert!(
+            carried.still_as_carried(&carried).contains(&"problems"),
+            "untouched: carried"
         );
     }
 }

@@ -87,9 +87,9 @@ handlebars_helper!(status_colour: |status: str| {
     crate::presenters::status_tag_colour(status)
 });
 
-/// `{{describedby name id=… hint=… error=… info=true}}` in a form field partial: the
-/// field's ` aria-describedby="…"` naming its hint, its error and a character count's
-/// message, each only when it is there; nothing at all when none is. The ids are the ones
+/// `{{describedby name id=… hint=… error=… info=true carried=…}}` in a form field
+/// partial: the field's ` aria-describedby="…"` naming its "carried forward" label, its
+/// hint, its error and a character count's message, each only when it is there; nothing at all when none is. The ids are the ones
 /// `partials/govuk/hint`, `error_message` and `character_count` give those elements.
 fn describedby(
     h: &Helper<'_>,
@@ -116,11 +116,16 @@ fn describedby(
             .ok_or_else(|| RenderErrorReason::Other("describedby: give the field's name".into()))?
             .to_owned(),
     };
-    let ids: Vec<String> = [("hint", "hint"), ("error", "error"), ("info", "info")]
-        .into_iter()
-        .filter(|(param, _)| given(param))
-        .map(|(_, suffix)| format!("{id}-{suffix}"))
-        .collect();
+    let ids: Vec<String> = [
+        ("carried", "carried"),
+        ("hint", "hint"),
+        ("error", "error"),
+        ("info", "info"),
+    ]
+    .into_iter()
+    .filter(|(param, _)| given(param))
+    .map(|(_, suffix)| format!("{id}-{suffix}"))
+    .collect();
     if !ids.is_empty() {
         let ids = handlebars::html_escape(&ids.join(" "));
         out.write(&format!(" aria-describedby=\"{ids}\""))?;

@@ -434,6 +434,13 @@ struct FormPage {
     judgement: Option<Judgement>,
     notice: Option<String>,
     conflict: Option<ConflictView>,
+    /// Field name → still exactly as carried forward from last period (every name of
+    /// `CARRIED_FIELDS` is there, so the strict template can read each).
+    /// (Not called `carried`: the field partials take a `carried` parameter, and a page
+    /// value of that name would reach every field that is not given one.)
+    carried_fields: serde_json::Map<String, serde_json::Value>,
+    /// Some field is still as carried forward.
+    any_carried: bool,
 }
 
 #[derive(Serialize)]
@@ -561,6 +568,30 @@ async fn render_form(
     let db = &state.db;
     let previous = service::previous_content(db, rs).await?;
     let (open_risks, open_issues) = service::open_register(db, rs.workstream.id.0).await?;
+    // What the domain carried forward, to label what the lead has not yet looked at.
+    let carried_content = highlight_domain::HighlightReportContent::carried_forward(
+        rs.workstream.stage,
+        rs.domain_period(),
+        previous.as_ref(),
+        &open_risks,
+        &open_issues,
+    );
+    // The form as it stands, read by the domain (a form with errors in it compares
+    // nothing: the labels come back once it reads).
+    let still_carried = match form.fields.validate(rs.domain_period()) {
+        Ok(now) => now.still_as_carried(&carried_content),
+        Err(_) => Vec::new(),
+    };
+    let carried: serde_json::Map<String, serde_json::Value> =
+        highlight_domain::HighlightReportContent::CARRIED_FIELDS
+            .iter()
+            .map(|f| {
+                (
+                    (*f).to_owned(),
+                    serde_json::Value::Bool(still_carried.contains(f)),
+                )
+            })
+            .collect();
     let f = text::field_values(&form.fields);
     let value = |name: &str| text::field_value(&f, name);
     let errors = extras.errors;
@@ -667,6 +698,8 @@ async fn render_form(
     };
     let current_revision = rs.report.as_ref().map_or(0, |r| r.current_revision);
     let view = FormPage {
+        any_carried: !still_carried.is_empty(),
+        carried_fields: carried,
         workstream_name: rs.workstream.name.clone(),
         programme_name: rs.scope.programme.name.clone(),
         period_label: rs.domain_period().to_string(),
