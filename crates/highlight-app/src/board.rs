@@ -301,6 +301,7 @@ pub async fn board(
                 exceptions: row.exceptions.len(),
                 status,
                 rag,
+                position: w.position,
                 item: row,
             });
         }
