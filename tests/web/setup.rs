@@ -880,3 +880,103 @@ async fn closing_a_workstream_through_the_api_is_audited() {
         "the start is kept: {changes:?}"
     );
 }
+
+/// The programme's stored pack settings.
+async fn stored_pack_settings(app: &TestApp) -> highlight_store::programmes::PackSettings {
+    highlight_store::scope::programme_by_slug(&app.db.conn, SLUG)
+        .await
+        .unwrap()
+        .expect("the programme")
+        .pack
+}
+
+#[tokio::test]
+async fn the_pack_marking_and_order_are_set_on_the_settings_page() {
+    // Arrange
+    let app = programme().await;
+    let mut pm = app.signed_in(MANAGER).await;
+    let manager = highlight_store::people::by_email(&app.db.conn, MANAGER)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = manager.id.to_string();
+    let page = pm.get(&format!("/programmes/{SLUG}/settings")).await;
+    assert!(page.body.contains("The board pack's protective marking"));
+    assert!(
+        page.body.contains(
+            "id=\"protective_marking-none\" name=\"protective_marking\" value=\"none\" checked"
+        ),
+        "none by default"
+    );
+    let mut fields = programme_fields(&id);
+    fields.extend([
+        ("protective_marking", "official_sensitive"),
+        ("pack_order", "programme"),
+        ("action", "save"),
+    ]);
+
+    // Act
+    let saved = pm
+        .post_form(&format!("/programmes/{SLUG}/settings"), &fields)
+        .await;
+
+    // Assert
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = stored_pack_settings(&app).await;
+    assert_eq!(
+        stored.marking,
+        highlight_domain::ProtectiveMarking::OfficialSensitive
+    );
+    assert_eq!(stored.order, highlight_domain::PackOrder::Programme);
+    let again = pm.get(&format!("/programmes/{SLUG}/settings")).await;
+    assert!(
+        again
+            .body
+            .contains("name=\"protective_marking\" value=\"official_sensitive\" checked")
+    );
+    assert!(
+        again
+            .body
+            .contains("name=\"pack_order\" value=\"programme\" checked")
+    );
+}
+
+#[tokio::test]
+async fn the_api_sets_the_pack_marking_and_refuses_one_not_on_the_list() {
+    // Arrange
+    let app = programme().await;
+    let pm = token(&app, MANAGER).await;
+    let path = format!("/api/v1/programmes/{SLUG}");
+
+    // Act
+    let set = api(
+        &app,
+        Some(&pm),
+        "PATCH",
+        &path,
+        Some(json!({"protective_marking": "official", "pack_order": "programme"})),
+    )
+    .await;
+    let refused = api(
+        &app,
+        Some(&pm),
+        "PATCH",
+        &path,
+        Some(json!({"protective_marking": "secret"})),
+    )
+    .await;
+
+    // Assert
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    assert_eq!(set.json()["protective_marking"], "official");
+    assert_eq!(set.json()["pack_order"], "programme");
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.json()["error"]["fields"][0]["field"],
+        "protective_marking"
+    );
+    assert_eq!(
+        stored_pack_settings(&app).await.marking,
+        highlight_domain::ProtectiveMarking::Official
+    );
+}
