@@ -321,7 +321,10 @@ async fn an_issued_pack_whose_stored_text_holds_a_vertical_tab_still_opens_in_wo
     let app = demo_app().await;
     let mut pm = sign_in(&app, PROGRAMME_MANAGER).await;
     let issued = pm
-        .post_form("/programmes/pioneer-somerset/packs", &[("meeting", "")])
+        .post_form(
+            "/programmes/pioneer-somerset/packs",
+            &[("meeting", ""), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
     let href = issued.location().unwrap().to_owned();
