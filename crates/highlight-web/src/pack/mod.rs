@@ -3,12 +3,14 @@
 //! received"), the open board actions and the top risks.
 //!
 //! [`model`] builds one serialisable [`BoardPack`]; the printable page and the
-//! standalone HTML file ([`html`]) and the Word document ([`docx`]) all render it, and
+//! standalone HTML file ([`html`]), the Word document ([`docx`]) and the PDF ([`pdf`])
+//! all render it, and
 //! [`issued`] freezes it for a meeting. Rendering never reads the database, so an issued
 //! pack renders exactly as it was issued.
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 
 pub use highlight_app::pack::{BoardPack, file_stem, issued, model, parse_meeting};
 

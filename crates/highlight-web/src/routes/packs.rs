@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .typed_get(live_page)
         .typed_get(live_docx)
+        .typed_get(live_pdf)
         .typed_get(list_page)
         .typed_post(issue_form)
         .typed_get(issued_file)
@@ -43,6 +44,7 @@ pub struct MeetingQuery {
 }
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const PDF: &str = "application/pdf";
 
 pub(crate) async fn live(
     state: &AppState,
@@ -61,6 +63,7 @@ pub(crate) async fn live(
 struct PackLinks {
     page: String,
     docx: String,
+    pdf: String,
     packs: String,
 }
 
@@ -87,6 +90,7 @@ fn render_pack(
         Some((id, _)) => PackLinks {
             page: paths::IssuedPack::page(slug, id).to_string(),
             docx: paths::IssuedPack::docx(slug, id).to_string(),
+            pdf: paths::IssuedPack::pdf(slug, id).to_string(),
             packs: paths::Packs { slug: slug.into() }.to_string(),
         },
         None => PackLinks {
@@ -94,6 +98,11 @@ fn render_pack(
             docx: format!(
                 "{}?meeting={}",
                 paths::LivePackDocx { slug: slug.into() },
+                pack.meeting_on
+            ),
+            pdf: format!(
+                "{}?meeting={}",
+                paths::LivePackPdf { slug: slug.into() },
                 pack.meeting_on
             ),
             packs: paths::Packs { slug: slug.into() }.to_string(),
@@ -126,20 +135,42 @@ fn docx_response(
     version: Option<i32>,
 ) -> WebResult<Response> {
     let bytes = pack::docx::write(pack, note)?;
-    Ok((
+    Ok(download(pack, version, DOCX, "docx", bytes))
+}
+
+/// The pack as a PDF, laid out off the async runtime (typst is CPU work).
+async fn pdf_response(pack: BoardPack, note: Option<IssueNote>) -> WebResult<Response> {
+    let version = note.as_ref().map(|n| n.version);
+    let (pack, bytes) = tokio::task::spawn_blocking(move || {
+        let bytes = pack::pdf::write(&pack, note.as_ref());
+        (pack, bytes)
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("the PDF task failed: {e}"))?;
+    Ok(download(&pack, version, PDF, "pdf", bytes?))
+}
+
+fn download(
+    pack: &BoardPack,
+    version: Option<i32>,
+    content_type: &str,
+    extension: &str,
+    bytes: Vec<u8>,
+) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, DOCX.to_owned()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!(
-                    "attachment; filename=\"{}.docx\"",
+                    "attachment; filename=\"{}.{extension}\"",
                     pack::file_stem(pack, version)
                 ),
             ),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// `GET /programmes/{slug}/pack?meeting=YYYY-MM-DD`: the printable live pack.
@@ -163,6 +194,17 @@ async fn live_docx(
 ) -> WebResult<Response> {
     let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
     docx_response(&pack, None, None)
+}
+
+/// `GET /programmes/{slug}/pack.pdf?meeting=YYYY-MM-DD`: the live pack as a PDF.
+async fn live_pdf(
+    paths::LivePackPdf { slug }: paths::LivePackPdf,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(q): Query<MeetingQuery>,
+) -> WebResult<Response> {
+    let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
+    pdf_response(pack, None).await
 }
 
 #[derive(Serialize)]
@@ -215,6 +257,7 @@ pub struct IssueForm {
     pub meeting: Option<String>,
 }
 
+
 pub(crate) async fn issue_for(
     state: &AppState,
     actor: &Actor,
@@ -246,16 +289,20 @@ async fn issue_form(
     )
 }
 
-/// `GET /programmes/{slug}/packs/{id}` or `{id}.docx`: a pack exactly as issued.
+/// `GET /programmes/{slug}/packs/{id}`, `{id}.docx` or `{id}.pdf`: a pack exactly as
+/// issued.
 async fn issued_file(
     paths::IssuedPack { slug, file }: paths::IssuedPack,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
 ) -> WebResult<Response> {
-    let (id, docx) = match file.strip_suffix(".docx") {
-        Some(id) => (id, true),
-        None => (file.as_str(), false),
+    let (id, format) = if let Some(id) = file.strip_suffix(".docx") {
+        (id, Format::Docx)
+    } else if let Some(id) = file.strip_suffix(".pdf") {
+        (id, Format::Pdf)
+    } else {
+        (file.as_str(), Format::Page)
     };
     let id: i64 = id
         .parse()
@@ -263,16 +310,23 @@ async fn issued_file(
     let scope = scope::programme(&state.db, &actor, &slug).await?;
     let issued = issued::find(&state.db, &scope, id).await?;
     let note = issued.note(scope.tz);
-    if docx {
-        docx_response(&issued.pack, Some(&note), Some(issued.summary.version))
-    } else {
-        render_pack(
+    match format {
+        Format::Docx => docx_response(&issued.pack, Some(&note), Some(issued.summary.version)),
+        Format::Pdf => pdf_response(issued.pack, Some(note)).await,
+        Format::Page => render_pack(
             &state,
             &scope,
             &actor,
             &csrf,
             &issued.pack,
             Some((id, &note)),
-        )
+        ),
     }
+}
+
+/// What an issued pack's address asks for.
+enum Format {
+    Page,
+    Docx,
+    Pdf,
 }
