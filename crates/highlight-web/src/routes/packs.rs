@@ -255,8 +255,25 @@ pub struct IssueForm {
     /// The board meeting date (YYYY-MM-DD); default today in the programme's time zone.
     #[serde(default)]
     pub meeting: Option<String>,
+    /// "yes" from the check page's button: only then is the pack issued.
+    #[serde(default)]
+    pub confirm: Option<String>,
 }
 
+#[derive(Serialize)]
+struct CheckView {
+    programme: String,
+    meeting: String,
+    meeting_label: String,
+    period: Option<String>,
+    glance: String,
+    version: i32,
+    /// "The meeting date 4 November 2026 is in the past. Issue anyway?"
+    past_warning: Option<String>,
+    marking: Option<String>,
+    action: String,
+    back: String,
+}
 
 pub(crate) async fn issue_for(
     state: &AppState,
@@ -275,18 +292,74 @@ pub(crate) async fn issue_for(
     Ok((scope, issued))
 }
 
-/// `POST /programmes/{slug}/packs`: issue the pack for a meeting, then show it.
+/// `POST /programmes/{slug}/packs`: first "Check before you issue" (what will be frozen,
+/// and a warning when the meeting is in the past), then, from its button
+/// (`confirm=yes`), issue the pack for the meeting and show it.
 async fn issue_form(
     paths::Packs { slug }: paths::Packs,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
     Form(form): Form<IssueForm>,
 ) -> WebResult<Response> {
+    if form.confirm.as_deref() != Some("yes") {
+        return check_page(&state, &actor, &csrf, &slug, form.meeting.as_deref()).await;
+    }
     let (_, issued) = issue_for(&state, &actor, &slug, form.meeting.as_deref()).await?;
     Ok(
         Redirect::to(&paths::IssuedPack::page(&slug, issued.summary.id).to_string())
             .into_response(),
     )
+}
+
+/// The check before issuing: nothing is stored.
+async fn check_page(
+    state: &AppState,
+    actor: &Actor,
+    csrf: &CsrfToken,
+    slug: &str,
+    meeting: Option<&str>,
+) -> WebResult<Response> {
+    let scope = scope::programme(&state.db, actor, slug).await?;
+    scope::require(
+        actor.access.can_manage_programme(scope.id()),
+        "issue board packs for this programme",
+    )?;
+    let now = state.now();
+    let meeting_on = pack::parse_meeting(meeting, local_date(now, scope.tz))?;
+    let check = issued::check(&state.db, &scope, meeting_on, now).await?;
+    let p = &check.pack;
+    let view = CheckView {
+        programme: p.programme.name.clone(),
+        meeting: p.meeting_on.to_string(),
+        meeting_label: p.meeting_label.clone(),
+        period: p.period.as_ref().map(|p| p.label.clone()),
+        glance: pack::glance(&p.counts),
+        version: check.version,
+        past_warning: check.meeting_in_past.then(|| {
+            format!(
+                "The meeting date {} is in the past. Issue anyway?",
+                day_month_year(p.meeting_on)
+            )
+        }),
+        marking: p.marking.clone(),
+        action: paths::Packs { slug: slug.into() }.to_string(),
+        back: format!(
+            "{}?meeting={}",
+            paths::LivePack { slug: slug.into() },
+            p.meeting_on
+        ),
+    };
+    let title = format!("Check before you issue: {}", p.programme.name);
+    Ok(views::render(
+        state,
+        Some(actor),
+        csrf,
+        "pages/pack_issue_check",
+        &title,
+        &view,
+    )?
+    .into_response())
 }
 
 /// `GET /programmes/{slug}/packs/{id}`, `{id}.docx` or `{id}.pdf`: a pack exactly as
