@@ -8,31 +8,15 @@ use std::io::Read;
 use axum::http::StatusCode;
 use chrono::Utc;
 use highlight_store::entities::{issued_packs, programmes, workstreams};
-use highlight_web::demo::{self, DEMO_PASSWORD};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
+use crate::pioneer::{BOARD_MEMBER, PROGRAMME_MANAGER as PM, demo_app, sign_in as signed_in};
 use crate::support::http::{Client, TestApp};
 
-const PM: &str = "claire.whitcombe@pioneer-somerset.example";
 const PACK: &str = "/programmes/pioneer-somerset/pack";
 const PACKS: &str = "/programmes/pioneer-somerset/packs";
 /// The opening of Strategic Leadership (Political)'s PID summary of key proposals.
 const KEY_PROPOSAL: &str = "Defined vision for political leadership for Somerset";
-
-async fn demo_app() -> TestApp {
-    let app = TestApp::new().await;
-    demo::load_if_empty(&app.db.conn, Utc::now())
-        .await
-        .expect("demo loads");
-    app
-}
-
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Client<'a> {
-    let mut client = app.anonymous();
-    let response = client.sign_in(email, DEMO_PASSWORD).await;
-    assert_eq!(response.status, StatusCode::SEE_OTHER, "{email} signs in");
-    client
-}
 
 /// Sets the demo programme's pack settings as stored values.
 async fn set_pack_settings(app: &TestApp, marking: &str, order: &str) {
@@ -385,7 +369,7 @@ async fn issuing_for_a_meeting_in_the_past_warns_first() {
 async fn a_board_member_cannot_reach_the_check_before_issuing() {
     // Arrange
     let app = demo_app().await;
-    let mut board = signed_in(&app, "richard.ashworth@pioneer-somerset.example").await;
+    let mut board = signed_in(&app, BOARD_MEMBER).await;
 
     // Act
     let check = board.post_form(PACKS, &[("meeting", "")]).await;
