@@ -377,3 +377,32 @@ async fn a_board_member_cannot_reach_the_check_before_issuing() {
     // Assert
     assert_eq!(check.status, StatusCode::FORBIDDEN, "{}", check.body);
 }
+
+#[tokio::test]
+async fn the_api_pack_gives_the_marking_the_order_and_each_pids_key_proposals() {
+    // Arrange
+    let app = demo_app().await;
+    set_pack_settings(&app, "official", "programme").await;
+    let mut pm = signed_in(&app, PM).await;
+
+    // Act
+    let pack = pm
+        .get("/api/v1/programmes/pioneer-somerset/pack")
+        .await
+        .json();
+
+    // Assert
+    assert_eq!(pack["protective_marking"], "official");
+    assert_eq!(pack["order"], "programme");
+    let sections = pack["sections"].as_array().unwrap();
+    let leadership = sections
+        .iter()
+        .find(|s| s["workstream"] == "Strategic Leadership (Political)")
+        .expect("the workstream's section");
+    assert!(
+        leadership["key_proposals"]
+            .as_str()
+            .is_some_and(|k| k.starts_with(KEY_PROPOSAL)),
+        "{leadership}"
+    );
+}

@@ -306,10 +306,14 @@ pub struct WorkstreamSection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_name: Option<Option<String>>,
     pub status: Badge,
-    /// The PID's summary of key proposals, a paragraph a line (empty in a pack frozen
-    /// before they were printed).
+    /// The PID's summary of key proposals, a paragraph a line, or that no PID is
+    /// recorded (empty in a pack frozen before they were printed).
     #[serde(default)]
     pub key_proposals: Vec<String>,
+    /// The fact behind it: the PID's summary as written; none when no PID (or none is
+    /// recorded) and in a pack frozen before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid_summary: Option<String>,
     pub report: Option<ReportSection>,
     pub not_received: Option<NotReceived>,
 }
@@ -556,9 +560,11 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
         } else {
             None
         };
-        let key_proposals = model
+        let pid_summary = model
             .and_then(|w| i.pids.get(&w.id.0))
-            .and_then(|pid| pid.summary.as_deref())
+            .and_then(|pid| pid.summary.clone());
+        let key_proposals = pid_summary
+            .as_deref()
             .map(paragraphs)
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| vec!["No PID is recorded for this workstream.".to_owned()]);
@@ -569,6 +575,7 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
             lead_name: Some(lead_name),
             status: Badge::status(status),
             key_proposals,
+            pid_summary,
             report,
             not_received,
         });

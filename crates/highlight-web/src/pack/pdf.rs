@@ -311,6 +311,7 @@ mod tests {
                 lead_name: None,
                 status: badge("Not received"),
                 key_proposals: vec![format!("Proposal {HOSTILE}"), CONTROLS.to_owned()],
+                pid_summary: None,
                 report: None,
                 not_received: Some(NotReceived {
                     title: "Report not received".to_owned(),
