@@ -7,8 +7,9 @@
 //! proposals and its report or "Report not received", the actions and the risks.
 //! Typst writes a tagged PDF (headings, tables with header rows, the document's
 //! language and title), which the accessibility regulations ask of downloads, and
-//! declares it PDF/UA-1: typst checks that standard's rules as it writes, so a pack
-//! that broke them would fail here rather than reach the board.
+//! declares it PDF/UA-1 when it meets that standard (typst checks its rules as it
+//! writes); a pack holding a character none of the fonts can show is still written,
+//! tagged, without the declaration.
 //!
 //! Why a template and a JSON document rather than generated markup: the layout
 //! (`pack.typ`) is fixed and the pack's words reach it only as data (`/pack.json`, read
@@ -44,18 +45,32 @@ const TEMPLATE: &str = include_str!("pack.typ");
 /// Where the template reads the data from.
 const DATA_PATH: &str = "/pack.json";
 
-/// The pack as the bytes of a tagged PDF.
+/// The pack as the bytes of a tagged PDF: declared PDF/UA-1 when the pack meets it,
+/// otherwise (a character none of the fonts can show, which PDF/UA forbids) tagged
+/// without the declaration, so that no stored text stops the board getting its pack.
 pub fn write(pack: &BoardPack, issue: Option<&IssueNote>) -> anyhow::Result<Vec<u8>> {
     let document = layout(pack, issue)?;
-    let options = typst_pdf::PdfOptions {
+    let options = |standards: typst_pdf::PdfStandards| typst_pdf::PdfOptions {
         ident: Smart::Custom(super::file_stem(pack, issue.map(|i| i.version))),
         timestamp: timestamp(pack),
-        standards: typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
-            .map_err(|e| anyhow!("choosing PDF/UA-1: {}", e.message()))?,
+        standards,
         tagged: true,
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|e| failed("writing the PDF", &e))
+    let ua = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+        .map_err(|e| anyhow!("choosing PDF/UA-1: {}", e.message()))?;
+    match typst_pdf::pdf(&document, &options(ua)) {
+        Ok(bytes) => Ok(bytes),
+        Err(errors) => {
+            tracing::warn!(
+                pack = %super::file_stem(pack, issue.map(|i| i.version)),
+                why = %failed("meeting PDF/UA-1", &errors),
+                "the PDF pack is tagged but not declared PDF/UA-1"
+            );
+            typst_pdf::pdf(&document, &options(typst_pdf::PdfStandards::default()))
+                .map_err(|e| failed("writing the PDF", &e))
+        }
+    }
 }
 
 /// The words the pack's pages show, page by page, as laid out (for tests).
@@ -391,6 +406,16 @@ mod tests {
                 "page {i}: {page}"
             );
         }
+    }
+
+    #[test]
+    fn text_no_font_has_a_glyph_for_still_gives_a_tagged_pdf() {
+        let mut pack = pack();
+        pack.sections[0].workstream = "Coptic ⳾, Devanagari क, emoji 🙂, CJK 漢字".to_owned();
+        let pdf = write(&pack, None).expect("the PDF writes");
+        let raw = String::from_utf8_lossy(&pdf);
+        assert!(raw.contains("/StructTreeRoot"), "still tagged");
+        assert!(!raw.contains("pdfuaid:part"), "not declared PDF/UA-1");
     }
 
     #[test]
