@@ -419,6 +419,24 @@ mod tests {
     }
 
     #[test]
+    fn a_pack_issued_before_front_sheets_and_markings_still_prints_with_its_version() {
+        let mut pack = pack();
+        pack.front_sheet = FrontSheet::default();
+        pack.marking = None;
+        pack.sections[0].key_proposals = Vec::new();
+        let note = IssueNote {
+            version: 2,
+            issued_by: "Claire".to_owned(),
+            issued_on: "22 November 2026".to_owned(),
+        };
+        let pages = pages_text(&pack, Some(&note)).expect("the pack lays out");
+        let all = pages.concat();
+        assert!(!all.contains("Front sheet") && !all.contains("OFFICIAL"), "{all}");
+        assert!(!all.contains("Key proposals"), "{all}");
+        assert!(pages.iter().all(|p| p.contains("Version 2")), "{all}");
+    }
+
+    #[test]
     fn the_pdf_is_tagged_in_british_english() {
         let pdf = write(&pack(), None).expect("the PDF writes");
         assert!(pdf.starts_with(b"%PDF-"));
