@@ -43,8 +43,8 @@ describe('the board pack', () => {
     assert.equal(response.status(), 200);
     await page.getByRole('heading', { level: 1, name: 'Pioneer Somerset: programme board pack' }).waitFor();
     const h2 = await page.locator('h2').allInnerTexts();
-    assert.deepEqual(h2.slice(0, 3), ['Status at a glance', 'Exceptions', 'Enhanced Strategic Partnership']);
-    assert.equal(h2.length, 2 + 9 + 2, 'cover, exceptions, nine workstreams, actions and risks');
+    assert.deepEqual(h2.slice(0, 4), ['Front sheet', 'Status at a glance', 'Exceptions', 'Enhanced Strategic Partnership']);
+    assert.equal(h2.length, 3 + 9 + 2, 'front sheet, cover, exceptions, nine workstreams, actions and risks');
     const access = page.locator('#workstream-customer-access');
     assert.ok((await access.innerText()).includes('Report not received'));
     await page.getByRole('table', { name: /Status of each workstream/ }).waitFor();
