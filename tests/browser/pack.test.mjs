@@ -65,7 +65,7 @@ describe('the board pack', () => {
       assert.equal(workstreams.length, 9, 'a section per workstream');
       for (const s of sections) assert.equal(s.breakBefore, 'page', `${s.id || 'actions and risks'} starts a new page`);
       const hidden = await page.evaluate(() =>
-        ['.site-header', '.site-footer', 'nav.pack-tools', 'nav.account-nav'].map((selector) => {
+        ['.app-header', '.govuk-footer', 'nav.pack-tools'].map((selector) => {
           const el = document.querySelector(selector);
           return [selector, el ? getComputedStyle(el).display : 'absent'];
         }),

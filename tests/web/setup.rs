@@ -154,7 +154,7 @@ async fn invalid_settings_are_each_named_in_the_summary_and_the_input_is_kept() 
     assert!(page.body.contains("value=\"every second tuesday\""));
     assert!(
         page.body
-            .contains("<span class=\"visually-hidden\">Error:</span>")
+            .contains("<span class=\"govuk-visually-hidden\">Error:</span>")
     );
     let nothing = admin.get("/programmes/pioneer-somerset/setup").await;
     assert_eq!(nothing.status, StatusCode::NOT_FOUND);
@@ -901,11 +901,10 @@ async fn the_pack_marking_and_order_are_set_on_the_settings_page() {
         .unwrap();
     let id = manager.id.to_string();
     let page = pm.get(&format!("/programmes/{SLUG}/settings")).await;
-    assert!(page.body.contains("The board pack's protective marking"));
+    assert!(page.body.contains("s protective marking</legend>"));
     assert!(
-        page.body.contains(
-            "id=\"protective_marking-none\" name=\"protective_marking\" value=\"none\" checked"
-        ),
+        page.body
+            .contains("name=\"protective_marking\" type=\"radio\" value=\"none\" checked"),
         "none by default"
     );
     let mut fields = programme_fields(&id);
@@ -929,15 +928,13 @@ async fn the_pack_marking_and_order_are_set_on_the_settings_page() {
     );
     assert_eq!(stored.order, highlight_domain::PackOrder::Programme);
     let again = pm.get(&format!("/programmes/{SLUG}/settings")).await;
+    assert!(again.body.contains(
+        "name=\"protective_marking\" type=\"radio\" value=\"official_sensitive\" checked"
+    ));
     assert!(
         again
             .body
-            .contains("name=\"protective_marking\" value=\"official_sensitive\" checked")
-    );
-    assert!(
-        again
-            .body
-            .contains("name=\"pack_order\" value=\"programme\" checked")
+            .contains("name=\"pack_order\" type=\"radio\" value=\"programme\" checked")
     );
 }
 

@@ -163,7 +163,7 @@ pub async fn post_multipart(
 
 /// The text of the error summary's links (`href` → message) in a page.
 pub fn summary_links(body: &str) -> Vec<(String, String)> {
-    let Some(start) = body.find("class=\"error-summary\"") else {
+    let Some(start) = body.find("class=\"govuk-error-summary\"") else {
         return Vec::new();
     };
     let summary = &body[start..];

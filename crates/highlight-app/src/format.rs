@@ -29,6 +29,14 @@ where
     at.format("%-d %B %Y, %H:%M %Z").to_string()
 }
 
+/// "3 Dec 09:12": an instant in a list where the year goes without saying.
+pub fn short_date_time<Tz: TimeZone>(at: &DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    at.format("%-d %b %H:%M").to_string()
+}
+
 /// "7 October to 6 November 2026", "7 December 2026 to 8 January 2027", or one date
 /// when a period covers a single day (the first of a list of board dates).
 pub fn period(covers_from: NaiveDate, due_date: NaiveDate) -> String {

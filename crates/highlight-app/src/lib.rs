@@ -30,6 +30,7 @@ pub mod scope;
 pub mod signin;
 pub mod text;
 pub mod workstreams;
+pub mod your_work;
 
 pub use actor::Actor;
 pub use error::{AppError, AppResult};

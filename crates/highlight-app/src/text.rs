@@ -180,6 +180,15 @@ pub fn status_word(status: ReportStatus) -> &'static str {
     period_status_word(status.into())
 }
 
+/// "Submitted 1 day late", "Submitted 25 days late".
+pub fn submitted_late(days: u32) -> String {
+    if days == 1 {
+        "Submitted 1 day late".into()
+    } else {
+        format!("Submitted {days} days late")
+    }
+}
+
 /// A workstream's life in words: "Active", "On hold", "Closed" (the set-up list, the
 /// home page and the status radios all say it this way).
 pub fn workstream_status_word(status: WorkstreamStatus) -> &'static str {

@@ -23,6 +23,8 @@ text_enum! {
         Invitation => "invitation",
         /// A link to choose a new password.
         PasswordReset => "password_reset",
+        /// "Send a reminder now": a programme manager chasing one report by hand.
+        Chase => "chase",
         /// A message an operator sends to check delivery.
         Test => "test",
     }
@@ -37,7 +39,7 @@ impl MessageKind {
             Self::Overdue => Some(ReminderKind::Overdue),
             Self::Escalation => Some(ReminderKind::Escalation),
             Self::Digest => Some(ReminderKind::Digest),
-            Self::Invitation | Self::PasswordReset | Self::Test => None,
+            Self::Chase | Self::Invitation | Self::PasswordReset | Self::Test => None,
         }
     }
 
@@ -46,7 +48,7 @@ impl MessageKind {
     pub fn chases_a_report(self) -> bool {
         matches!(
             self,
-            Self::BeforeDue | Self::OnDue | Self::Overdue | Self::Escalation
+            Self::BeforeDue | Self::OnDue | Self::Overdue | Self::Escalation | Self::Chase
         )
     }
 }
@@ -100,7 +102,10 @@ mod tests {
             .filter(|k| k.chases_a_report())
             .map(|k| k.as_str())
             .collect();
-        assert_eq!(chasing, ["before_due", "on_due", "overdue", "escalation"]);
+        assert_eq!(
+            chasing,
+            ["before_due", "on_due", "overdue", "escalation", "chase"]
+        );
     }
 
     #[test]

@@ -76,7 +76,8 @@ pub use money::{Currency, Money, MoneyParseError};
 pub use pack_order::{PackEntry, PackOrder, ProtectiveMarking, pack_order};
 pub use percent::Percent;
 pub use period::{
-    PeriodStatus, ReportStatus, ReportingPeriod, is_overdue, report_status, report_status_for,
+    ChaseRefused, PeriodStatus, ReportStatus, ReportingPeriod, days_late, is_overdue, may_chase,
+    report_status, report_status_for,
 };
 pub use pid::{Approval, Deliverable, DeliverableDraft, Pid, PidDraft, StageDraft};
 pub use programme::{Programme, ProgrammeDraft};

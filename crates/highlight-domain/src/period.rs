@@ -123,6 +123,43 @@ pub fn report_status(
     }
 }
 
+/// How many days after its due date a report was submitted (local dates), or none when
+/// it came in on time. "Submitted 25 days late" wherever a report's status shows.
+pub fn days_late(due_date: NaiveDate, submitted_at: DateTime<Utc>, tz: Tz) -> Option<u32> {
+    let submitted_on = local_date(submitted_at, tz);
+    let days = (submitted_on - due_date).num_days();
+    u32::try_from(days).ok().filter(|d| *d > 0)
+}
+
+/// Whether a programme manager may send a manual reminder now: only for a report not
+/// yet submitted, at most once a day for a workstream (`last_chased_on`, the
+/// programme's local day of the last manual chase of this report).
+pub fn may_chase(
+    status: ReportStatus,
+    last_chased_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(), ChaseRefused> {
+    match status {
+        ReportStatus::Submitted | ReportStatus::Reviewed => Err(ChaseRefused::AlreadyReceived),
+        ReportStatus::NotYetDue => Err(ChaseRefused::NotOpen),
+        ReportStatus::Due | ReportStatus::Overdue => match last_chased_on {
+            Some(day) if day == today => Err(ChaseRefused::AlreadyToday),
+            _ => Ok(()),
+        },
+    }
+}
+
+/// Why a manual reminder cannot go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ChaseRefused {
+    #[error("the report has already been received")]
+    AlreadyReceived,
+    #[error("the reporting period has not opened yet")]
+    NotOpen,
+    #[error("a reminder was already sent today; the next can go tomorrow")]
+    AlreadyToday,
+}
+
 text_enum! {
     /// Where a workstream stands for a period, its life taken into account: the five
     /// [`ReportStatus`] values (same text forms), and "not_started" / "closed" for a
@@ -554,5 +591,47 @@ mod tests {
     fn report_status_text_forms() {
         assert_eq!(ReportStatus::NotYetDue.as_str(), "not_yet_due");
         assert_eq!("overdue".parse::<ReportStatus>(), Ok(ReportStatus::Overdue));
+    }
+}
+
+#[cfg(test)]
+mod lateness_and_chasing {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+    }
+
+    #[test]
+    fn a_report_in_on_its_due_date_is_on_time_and_one_in_a_day_later_is_a_day_late() {
+        let tz = chrono_tz::Europe::London;
+        let due = d(2026, 11, 6);
+        let at = |s: &str| s.parse::<DateTime<Utc>>().expect("a time");
+        assert_eq!(days_late(due, at("2026-11-06T23:30:00Z"), tz), None);
+        assert_eq!(days_late(due, at("2026-11-05T09:00:00Z"), tz), None);
+        assert_eq!(days_late(due, at("2026-11-07T00:30:00Z"), tz), Some(1));
+        assert_eq!(days_late(due, at("2026-12-01T10:00:00Z"), tz), Some(25));
+    }
+
+    #[test]
+    fn a_report_is_chased_by_hand_at_most_once_a_day_and_never_once_received() {
+        let today = d(2026, 12, 3);
+        assert_eq!(may_chase(ReportStatus::Overdue, None, today), Ok(()));
+        assert_eq!(
+            may_chase(ReportStatus::Due, Some(d(2026, 12, 2)), today),
+            Ok(())
+        );
+        assert_eq!(
+            may_chase(ReportStatus::Overdue, Some(today), today),
+            Err(ChaseRefused::AlreadyToday)
+        );
+        assert_eq!(
+            may_chase(ReportStatus::Submitted, None, today),
+            Err(ChaseRefused::AlreadyReceived)
+        );
+        assert_eq!(
+            may_chase(ReportStatus::NotYetDue, None, today),
+            Err(ChaseRefused::NotOpen)
+        );
     }
 }

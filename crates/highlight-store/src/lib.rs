@@ -16,6 +16,7 @@ pub mod audit;
 pub mod audit_log;
 pub mod calendar;
 pub mod captured_mail;
+pub mod chases;
 pub mod current_pid;
 pub mod db;
 // The sea-orm entities are the store's own: other crates get records. Tests (which

@@ -144,6 +144,28 @@ pub async fn due_between(
         .collect())
 }
 
+/// The periods of these programmes due from `from` to `to` (inclusive), earliest first
+/// (one query, on the programme and due date index).
+pub async fn of_programmes_due_between(
+    db: &impl ConnectionTrait,
+    programme_ids: &[i64],
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> StoreResult<Vec<PeriodRecord>> {
+    if programme_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(reporting_periods::Entity::find()
+        .filter(reporting_periods::Column::ProgrammeId.is_in(programme_ids.iter().copied()))
+        .filter(reporting_periods::Column::DueDate.between(from, to))
+        .order_by_asc(reporting_periods::Column::DueDate)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(PeriodRecord::from)
+        .collect())
+}
+
 /// The latest period of a programme due on or before `date`, if any.
 pub async fn latest_due_by(
     db: &impl ConnectionTrait,

@@ -38,6 +38,42 @@ pub async fn programmes_by_name(db: &impl ConnectionTrait) -> StoreResult<Vec<Pr
     )
 }
 
+/// The programmes with these ids, by name (one query).
+pub async fn programmes_by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> StoreResult<Vec<ProgrammeRecord>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    crate::programmes::records(
+        programmes::Entity::find()
+            .filter(programmes::Column::Id.is_in(ids.iter().copied()))
+            .order_by_asc(programmes::Column::Name)
+            .all(db)
+            .await?,
+    )
+}
+
+/// Every workstream of these programmes, in each programme's board order (one query).
+pub async fn workstreams_of_programmes(
+    db: &impl ConnectionTrait,
+    programme_ids: &[i64],
+) -> StoreResult<Vec<WorkstreamRecord>> {
+    if programme_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    crate::workstreams::records(
+        workstreams::Entity::find()
+            .filter(workstreams::Column::ProgrammeId.is_in(programme_ids.iter().copied()))
+            .order_by_asc(workstreams::Column::ProgrammeId)
+            .order_by_asc(workstreams::Column::Position)
+            .order_by_asc(workstreams::Column::Name)
+            .all(db)
+            .await?,
+    )
+}
+
 /// The workstream called `slug` in a programme, if there is one.
 pub async fn workstream_by_slug(
     db: &impl ConnectionTrait,

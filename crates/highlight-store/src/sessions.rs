@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use crate::entities::sessions;
+use crate::entities::{sessions, users};
 use crate::secret;
 
 /// A session as stored: whose it is and the times the domain's `SessionPolicy` judges.
@@ -38,6 +38,17 @@ pub async fn start(
     }
     .insert(db)
     .await?;
+    // The sign-in before this one becomes "when you last signed in" ("your work" shows
+    // what is new since then).
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::PreviousSignInAt,
+            Expr::col(users::Column::LastSignInAt),
+        )
+        .col_expr(users::Column::LastSignInAt, Expr::value(Some(now)))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
     // Expired sessions are of no use to anyone: clear them out as we go.
     sessions::Entity::delete_many()
         .filter(sessions::Column::ExpiresAt.lt(now))

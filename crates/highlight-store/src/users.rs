@@ -27,6 +27,8 @@ pub struct UserRecord {
     pub updated_at: DateTime<Utc>,
     /// Whether the person turned the weekly digest off.
     pub digest_opt_out: bool,
+    /// When they signed in before their latest sign-in: what is new to them is newer.
+    pub previous_sign_in_at: Option<DateTime<Utc>>,
 }
 
 impl From<users::Model> for UserRecord {
@@ -41,6 +43,7 @@ impl From<users::Model> for UserRecord {
             created_at: u.created_at,
             updated_at: u.updated_at,
             digest_opt_out: u.digest_opt_out,
+            previous_sign_in_at: u.previous_sign_in_at,
         }
     }
 }

@@ -42,7 +42,7 @@ macro_rules! page {
 }
 
 // Signing in and the account.
-page!(/// The home page: the programmes the person can see.
+page!(/// The home page: "your work" (what each role is asked to do) and the programmes the person can see.
     Home, "/");
 page!(/// Sign in (GET the form, POST the credentials).
     SignIn, "/login");
@@ -122,6 +122,8 @@ page!(/// An export of the programme's reports: `reports.csv` or `reports.xlsx`.
 // A workstream.
 page!(/// The workstream page: PID, deliverables, report history, trend.
     Workstream, "/programmes/{slug}/workstreams/{ws}", { slug: String, ws: String });
+page!(/// "Send a reminder now" to a workstream's lead (POST, the programme manager).
+    Chase, "/programmes/{slug}/workstreams/{ws}/chase", { slug: String, ws: String });
 page!(/// Change a workstream's details.
     EditWorkstream, "/programmes/{slug}/workstreams/{ws}/edit", { slug: String, ws: String });
 page!(/// The workstream's PID and its versions.
@@ -306,6 +308,11 @@ pub fn link<E: std::fmt::Display>(
         }
         .to_string(),
         "workstream" => Workstream::of(&slug()?, &ws()?).to_string(),
+        "chase" => Chase {
+            slug: slug()?,
+            ws: ws()?,
+        }
+        .to_string(),
         "edit_workstream" => EditWorkstream {
             slug: slug()?,
             ws: ws()?,

@@ -1,7 +1,7 @@
 //! Security headers on every response.
 //!
 //! The content security policy allows only the app's own scripts, styles and images
-//! (no inline scripts, nothing from elsewhere), forbids framing, and keeps forms posting
+//! (nothing from elsewhere; one inline script, by its hash, and no other), forbids framing, and keeps forms posting
 //! to the app itself. Every response except the static assets is `Cache-Control:
 //! no-store` (pages carry a person's data and a CSRF token; API answers are data), and
 //! when `server.public_url` is https, browsers are told to use nothing else (HSTS).
@@ -42,7 +42,15 @@ pub async fn transport_and_caching(
     response
 }
 
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+/// The one inline script: GOV.UK Frontend's styles for a page where JavaScript runs are
+/// keyed on these body classes, set before the page paints (as GOV.UK's page template
+/// does). Pages write it with `{{inline_script}}`.
+pub const BODY_CLASS_SCRIPT: &str = "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');";
+
+/// Only the app's own files, and [`BODY_CLASS_SCRIPT`] by its SHA-256 (a test checks the
+/// hash): no `unsafe-inline`.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
+     script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; style-src 'self'; \
      img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
      frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
@@ -68,4 +76,22 @@ pub fn headers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
             SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+    use sha2::Digest;
+
+    #[test]
+    fn the_policy_allows_the_inline_script_by_its_hash_and_nothing_else_inline() {
+        let digest = sha2::Sha256::digest(BODY_CLASS_SCRIPT.as_bytes());
+        let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+        assert!(
+            CONTENT_SECURITY_POLICY.contains(&format!("'sha256-{hash}'")),
+            "the script's hash is sha256-{hash}"
+        );
+        assert!(!CONTENT_SECURITY_POLICY.contains("unsafe-inline"));
+    }
 }

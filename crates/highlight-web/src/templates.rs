@@ -45,6 +45,9 @@ impl Templates {
         registry.register_helper("field_error", Box::new(field_error));
         registry.register_helper("url", Box::new(url_helper));
         registry.register_helper("tone_class", Box::new(tone_class));
+        registry.register_helper("describedby", Box::new(describedby));
+        registry.register_helper("status_colour", Box::new(status_colour));
+        registry.register_helper("inline_script", Box::new(inline_script));
         Ok(Self { registry })
     }
 
@@ -68,6 +71,71 @@ handlebars_helper!(tone_class: |tone: Json| {
         .map_err(|e| RenderErrorReason::Other(format!("tone_class: {e}")))?;
     crate::presenters::tone_class(tone)
 });
+
+handlebars_helper!(status_colour: |status: str| {
+    // A status the read model did not write is a render error, never a blank colour.
+    let status: highlight_domain::ReportStatus = status
+        .parse()
+        .map_err(|e| RenderErrorReason::Other(format!("status_colour: {e}")))?;
+    crate::presenters::status_tag_colour(status)
+});
+
+/// `{{describedby name id=… hint=… error=… info=true}}` in a form field partial: the
+/// field's ` aria-describedby="…"` naming its hint, its error and a character count's
+/// message, each only when it is there; nothing at all when none is. The ids are the ones
+/// `partials/govuk/hint`, `error_message` and `character_count` give those elements.
+fn describedby(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let given = |name: &str| {
+        h.hash_get(name)
+            .map(|v| v.value())
+            .is_some_and(|v| match v {
+                serde_json::Value::Null => false,
+                serde_json::Value::Bool(b) => *b,
+                serde_json::Value::String(s) => !s.is_empty(),
+                _ => true,
+            })
+    };
+    let id = match h.hash_get("id").map(|v| v.value()) {
+        Some(serde_json::Value::String(id)) if !id.is_empty() => id.clone(),
+        _ => h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .ok_or_else(|| RenderErrorReason::Other("describedby: give the field's name".into()))?
+            .to_owned(),
+    };
+    let ids: Vec<String> = [("hint", "hint"), ("error", "error"), ("info", "info")]
+        .into_iter()
+        .filter(|(param, _)| given(param))
+        .map(|(_, suffix)| format!("{id}-{suffix}"))
+        .collect();
+    if !ids.is_empty() {
+        let ids = handlebars::html_escape(&ids.join(" "));
+        out.write(&format!(" aria-describedby=\"{ids}\""))?;
+    }
+    Ok(())
+}
+
+/// `{{inline_script}}`: the one inline script, which tells GOV.UK Frontend's styles that
+/// JavaScript runs. The content security policy allows it by its hash
+/// ([`crate::security::BODY_CLASS_SCRIPT`]) and no other inline script.
+fn inline_script(
+    _: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    out.write("<script>")?;
+    out.write(crate::security::BODY_CLASS_SCRIPT)?;
+    out.write("</script>")?;
+    Ok(())
+}
 
 /// `{{url "report" slug=… ws=… due=…}}`: a link built from the route's [`crate::paths`]
 /// type, so templates never spell an address. An unknown route or a missing parameter is

@@ -434,7 +434,7 @@ fn digest_data(
     }
 }
 
-fn missing(workstream: &str, state: Option<ReportState>) -> String {
+pub(crate) fn missing(workstream: &str, state: Option<ReportState>) -> String {
     match state {
         Some(ReportState::Draft) => format!(
             "The {workstream} highlight report has been started as a draft but has not been submitted."

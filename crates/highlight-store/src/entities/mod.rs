@@ -18,6 +18,7 @@ pub mod issued_packs;
 #[cfg_attr(not(feature = "testing"), allow(dead_code))]
 pub mod login_attempts;
 pub mod login_links;
+pub mod manual_chases;
 pub mod outbox;
 pub mod pid_deliverables;
 pub mod pid_stages;

@@ -8,6 +8,11 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 /// The shortest password accepted.
 pub const MIN_LENGTH: usize = 10;
 
+/// The hint under every "new password" field.
+pub fn hint() -> String {
+    format!("At least {MIN_LENGTH} characters. A few unrelated words make a strong password.")
+}
+
 /// Hashes `password` with argon2id and a fresh random salt.
 pub fn hash(password: &str) -> anyhow::Result<String> {
     Argon2::default()

@@ -431,7 +431,10 @@ mod tests {
         };
         let pages = pages_text(&pack, Some(&note)).expect("the pack lays out");
         let all = pages.concat();
-        assert!(!all.contains("Front sheet") && !all.contains("OFFICIAL"), "{all}");
+        assert!(
+            !all.contains("Front sheet") && !all.contains("OFFICIAL"),
+            "{all}"
+        );
         assert!(!all.contains("Key proposals"), "{all}");
         assert!(pages.iter().all(|p| p.contains("Version 2")), "{all}");
     }

@@ -25,6 +25,18 @@ pub fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
+/// The GOV.UK tag colour of a report's status (the tag always says the word too).
+pub fn status_tag_colour(status: highlight_domain::ReportStatus) -> &'static str {
+    use highlight_domain::ReportStatus;
+    match status {
+        ReportStatus::NotYetDue => "grey",
+        ReportStatus::Due => "yellow",
+        ReportStatus::Overdue => "red",
+        ReportStatus::Submitted => "blue",
+        ReportStatus::Reviewed => "green",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,7 +52,7 @@ struct PasswordView {
     /// The account has no password yet (an invitation not taken up): nothing to confirm.
     has_password: bool,
     errors: Vec<FieldMessage>,
-    min_length: usize,
+    password_hint: String,
 }
 
 async fn page(
@@ -66,7 +66,7 @@ async fn page(
         changed: q.changed.is_some(),
         has_password: actor.user.password_hash.is_some(),
         errors: Vec::new(),
-        min_length: password::MIN_LENGTH,
+        password_hint: password::hint(),
     };
     Ok(views::render(
         &state,
@@ -115,7 +115,7 @@ async fn change(
             changed: false,
             has_password,
             errors,
-            min_length: password::MIN_LENGTH,
+            password_hint: password::hint(),
         };
         let html = views::render(
             &state,

@@ -9,21 +9,39 @@ use axum_extra::routing::RouterExt;
 use serde::Serialize;
 
 use crate::app::AppState;
-use crate::auth::{CsrfToken, MaybeUser};
+use crate::auth::{CsrfToken, CurrentUser, MaybeUser};
 use crate::error::WebResult;
 use crate::paths;
 use crate::routes::session::{render_sign_in_with, signed_out_note};
 use crate::views;
+use axum::extract::Query;
+use axum::response::Redirect;
 use axum_extra::extract::CookieJar;
+use highlight_app::your_work;
+use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
-    Router::new().typed_get(home)
+    Router::new().typed_get(home).typed_post(chase)
 }
 
 #[derive(Serialize)]
 struct HomeView {
+    work: your_work::YourWork,
+    counts: your_work::WorkCounts,
+    /// "2 reports to write · 1 report to review", or "".
+    counts_line: String,
+    /// Nothing is asked of the person just now.
+    all_clear: bool,
+    /// After "Send a reminder now": whose reminder is on its way.
+    chased: Option<String>,
     programmes: Vec<ProgrammeView>,
     is_admin: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct HomeQuery {
+    /// The workstream just chased (its slug).
+    chased: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -51,6 +69,7 @@ async fn home(
     MaybeUser(actor): MaybeUser,
     csrf: CsrfToken,
     jar: CookieJar,
+    Query(query): Query<HomeQuery>,
 ) -> WebResult<Response> {
     let Some(actor) = actor else {
         let (jar, signed_out) = signed_out_note(&state, jar);
@@ -67,7 +86,26 @@ async fn home(
         return Ok((jar, page).into_response());
     };
     let overview = highlight_store::programmes::overview(&state.db).await?;
+    let work = your_work::your_work(&state.db, &actor, state.now()).await?;
+    let counts = work.counts();
+    let chased = query.chased.and_then(|slug| {
+        work.returns
+            .iter()
+            .flat_map(|p| &p.rows)
+            .find(|r| r.workstream == slug)
+            .map(|r| {
+                format!(
+                    "A reminder is on its way to {} for {}.",
+                    r.lead_name, r.workstream_name
+                )
+            })
+    });
     let view = HomeView {
+        counts_line: counts_line(counts),
+        all_clear: work.to_write.is_empty() && work.to_review.is_empty() && work.returns.is_empty(),
+        counts,
+        work,
+        chased,
         is_admin: actor.access.can_administer(),
         programmes: overview
             .into_iter()
@@ -97,8 +135,46 @@ async fn home(
         Some(&actor),
         &csrf,
         "pages/home",
-        "Programmes",
+        "Your work",
         &view,
     )?
     .into_response())
+}
+
+/// "2 reports to write · 1 report to review".
+fn counts_line(c: your_work::WorkCounts) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut parts = Vec::new();
+    if c.to_write > 0 {
+        parts.push(plural(c.to_write, "report to write", "reports to write"));
+    }
+    if c.to_review > 0 {
+        parts.push(plural(c.to_review, "report to review", "reports to review"));
+    }
+    parts.join(" · ")
+}
+
+/// "Send a reminder now": queues the reminder and goes back to "your work", which says
+/// it is on its way (or the error page says why it cannot go).
+async fn chase(
+    paths::Chase { slug, ws }: paths::Chase,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+) -> WebResult<Response> {
+    your_work::chase(
+        &state.db,
+        &actor,
+        &state.settings.server.public_url,
+        &slug,
+        &ws,
+        state.now(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("{}?chased={ws}#returns-{slug}", paths::Home)).into_response())
 }

@@ -47,7 +47,7 @@ struct LinkView {
     /// The person signed in now, when the link is someone else's.
     signed_in_as: Option<String>,
     errors: Vec<FieldMessage>,
-    min_length: usize,
+    password_hint: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -92,7 +92,7 @@ async fn render_link(
         name,
         signed_in_as,
         errors,
-        min_length: password::MIN_LENGTH,
+        password_hint: password::hint(),
     };
     let title = match (link.is_some(), reset, invitation) {
         (false, _, _) => "This link has expired",

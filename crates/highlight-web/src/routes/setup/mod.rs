@@ -121,6 +121,23 @@ impl Choice {
             })
             .collect()
     }
+
+    /// Everyone who can be chosen, after a first option for choosing no one
+    /// ("No lead"), selected when no one is.
+    pub fn people(none: &str, people: Vec<highlight_app::people::PersonOption>) -> Vec<Choice> {
+        let nobody = !people.iter().any(|p| p.selected);
+        std::iter::once(Choice {
+            value: String::new(),
+            label: none.to_owned(),
+            selected: nobody,
+        })
+        .chain(people.into_iter().map(|p| Choice {
+            value: p.id.to_string(),
+            label: format!("{} ({})", p.name, p.email),
+            selected: p.selected,
+        }))
+        .collect()
+    }
 }
 
 pub(crate) fn messages(errors: &ValidationErrors) -> Vec<FieldMessage> {

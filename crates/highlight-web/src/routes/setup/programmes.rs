@@ -11,7 +11,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
 use crate::error::{FieldMessage, WebError, WebResult};
 use crate::paths;
-use highlight_app::people::{PersonOption, options};
+use highlight_app::people::options;
 use highlight_app::programmes::{
     self as service, COMMON_TIME_ZONES, PREVIEW_COUNT, Preview, ProgrammeForm, long_date,
     preview_form,
@@ -40,7 +40,7 @@ struct FormView {
     months: Vec<Choice>,
     markings: Vec<Choice>,
     pack_orders: Vec<Choice>,
-    managers: Vec<PersonOption>,
+    managers: Vec<Choice>,
     preview: Option<Preview>,
 }
 
@@ -99,7 +99,7 @@ async fn render_form(
                 .map(|o| (o.as_str(), o.label())),
             &form.pack_order,
         ),
-        managers: options(&state.db, &form.manager_id).await?,
+        managers: Choice::people("Nobody chosen", options(&state.db, &form.manager_id).await?),
         heading: match &nav {
             Some(n) => format!("Settings of {}", n.name),
             None => "Set up a programme".into(),

@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, CsrfToken, CurrentUser};
 use crate::error::{FieldMessage, WebResult};
 use crate::paths;
-use highlight_app::people::{PersonOption, options};
+use highlight_app::people::options;
 use highlight_app::scope::ProgrammeScope;
 use highlight_app::workstreams::{self as service, WorkstreamForm};
 
@@ -30,8 +30,8 @@ struct FormView {
     editing: Option<String>,
     form: WorkstreamForm,
     errors: Vec<FieldMessage>,
-    leads: Vec<PersonOption>,
-    deputies: Vec<PersonOption>,
+    leads: Vec<Choice>,
+    deputies: Vec<Choice>,
     statuses: Vec<Choice>,
 }
 
@@ -65,8 +65,8 @@ async fn render(
             "Add the workstream"
         }
         .into(),
-        leads: options(&state.db, &form.lead_id).await?,
-        deputies: options(&state.db, &form.deputy_id).await?,
+        leads: Choice::people("No lead", options(&state.db, &form.lead_id).await?),
+        deputies: Choice::people("No deputy", options(&state.db, &form.deputy_id).await?),
         statuses: Choice::list(STATUSES, &form.status),
         editing,
         form,
