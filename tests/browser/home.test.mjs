@@ -84,15 +84,18 @@ describe('the sign-in page, the home page and the 404 page', () => {
     }
   });
 
-  it('lists Pioneer Somerset and its nine workstreams once signed in', async () => {
+  it('opens on "your work" once signed in, then lists Pioneer Somerset and its nine workstreams', async () => {
     const page = await browser.newPage();
     try {
       await signIn(page, app.baseUrl, 'richard.ashworth@pioneer-somerset.example', DEMO_PASSWORD);
-      assert.equal(await page.title(), 'Programmes – Highlight');
-      await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
+      assert.equal(await page.title(), 'Your work – Highlight');
+      await page.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+      const review = page.getByRole('table', { name: 'Reports awaiting review' });
+      assert.equal(await review.getByRole('rowheader').count(), 8, 'a board member sees the reports to review');
+      await page.getByRole('link', { name: /^Your work: 8 reports to review$/ }).waitFor();
 
       const programme = page.getByRole('region', { name: 'Pioneer Somerset' });
-      await programme.getByRole('heading', { level: 2, name: 'Pioneer Somerset' }).waitFor();
+      await programme.getByRole('heading', { level: 3, name: 'Pioneer Somerset' }).waitFor();
       const table = programme.getByRole('table', { name: 'Workstreams of Pioneer Somerset' });
       const listed = (await table.getByRole('rowheader').allInnerTexts()).map((s) => s.trim());
       assert.deepEqual([...listed].sort(), [...WORKSTREAMS].sort());
@@ -141,7 +144,7 @@ describe('the sign-in page, the home page and the 404 page', () => {
     }
   });
 
-  it('has no serious or critical accessibility violations on the home page', async (t) => {
+  it('has no accessibility violations of any impact on the home page', async (t) => {
     const page = await browser.newPage();
     try {
       await signIn(page, app.baseUrl, 'richard.ashworth@pioneer-somerset.example', DEMO_PASSWORD);

@@ -1,6 +1,6 @@
 // The monthly journey in a real browser: a lead fills in and submits their highlight
 // report, a board member sees it on the board view and records a review. Then every
-// main page is checked with axe-core (no serious or critical violations).
+// main page is checked with axe-core (no violations of any impact).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -45,7 +45,8 @@ describe('a report from the lead to the board', () => {
       // The lead follows the board view to their overdue report.
       await signIn(page, app.baseUrl, LEAD, DEMO_PASSWORD);
       await page.goto(url(BOARD_VIEW));
-      await customerAccessRow(page).getByRole('link', { name: 'Overdue' }).click();
+      assert.match(await customerAccessRow(page).innerText(), /Overdue/);
+      await customerAccessRow(page).getByRole('link', { name: 'Customer Access', exact: true }).click();
       await page.getByRole('button', { name: 'Submit to the board' }).waitFor();
       await screenshot(page, 'report-form');
 
@@ -67,7 +68,8 @@ describe('a report from the lead to the board', () => {
       // A board member sees it on the board view and records a review.
       await signIn(page, app.baseUrl, BOARD, DEMO_PASSWORD);
       await page.goto(url(BOARD_VIEW));
-      await customerAccessRow(page).getByRole('link', { name: 'Submitted' }).click();
+      assert.match(await customerAccessRow(page).innerText(), /Submitted \d+ days? late/, 'the board sees it came in late');
+      await customerAccessRow(page).getByRole('link', { name: 'Customer Access', exact: true }).click();
       await page.getByLabel('Comment or decision').fill('Noted. Agree the PID with the councils before the next board.');
       await page.getByLabel('Mark this report as reviewed by the board').check();
       await page.getByRole('button', { name: 'Record review' }).click();
@@ -75,14 +77,14 @@ describe('a report from the lead to the board', () => {
       await screenshot(page, 'report-reviewed');
 
       await page.goto(url(BOARD_VIEW));
-      await customerAccessRow(page).getByRole('link', { name: 'Reviewed' }).waitFor();
+      assert.match(await customerAccessRow(page).innerText(), /Reviewed; submitted \d+ days? late/);
       await screenshot(page, 'board-view-after-review');
     } finally {
       await page.close();
     }
   });
 
-  it('every main page has no serious or critical accessibility violations', async (t) => {
+  it('every main page has no accessibility violations of any impact', async (t) => {
     const pages = [
       [MANAGER, BOARD_VIEW],
       [MANAGER, `${BOARD_VIEW}/history`],
@@ -123,7 +125,7 @@ describe('a report from the lead to the board', () => {
       await page
         .getByRole('row')
         .filter({ has: page.getByRole('rowheader', { name: /Shared Services/ }) })
-        .getByRole('link', { name: 'Submitted' })
+        .getByRole('link', { name: 'Shared Services', exact: true })
         .click();
       await checkAccessibility(page, 'report view');
       await screenshot(page, 'report-view');

@@ -33,19 +33,23 @@ async fn the_board_view_puts_exceptions_then_overdue_first_and_says_every_status
     }
     let esp = board_row(&page.body, "Enhanced Strategic Partnership");
     assert!(esp.contains("Exception"));
-    assert!(esp.contains("<span class=\"rag rag-red\">Red</span>"));
+    assert!(esp.contains("govuk-tag--red\">Red</strong>"), "{esp}");
     assert!(esp.contains("exceeds"), "the exception is explained: {esp}");
     let ca = board_row(&page.body, "Customer Access");
     assert!(ca.contains(">Overdue<") && ca.contains("Not received"));
     // Every coloured status carries a word, and nothing relies on inline styles.
     assert!(!page.body.contains("style="));
-    for class in ["rag-red", "rag-amber", "rag-green"] {
-        for piece in page.body.split(&format!("class=\"rag {class}\">")).skip(1) {
+    for class in ["red", "orange", "green", "turquoise", "grey", "blue"] {
+        for piece in page
+            .body
+            .split(&format!("class=\"govuk-tag govuk-tag--{class}\">"))
+            .skip(1)
+        {
             let word = piece.split('<').next().unwrap();
             assert!(!word.trim().is_empty(), "a {class} cell without a word");
         }
     }
-    assert!(page.body.contains("<caption>"));
+    assert!(page.body.contains("<caption class="));
     assert!(page.body.contains("scope=\"col\""));
 }
 
@@ -403,4 +407,97 @@ async fn the_board_counts_the_period_as_of_the_clock_the_request_runs_at() {
     assert!(f.programme_id > 0);
     // The planning pass queued the March reminders; deliver them so none is left over.
     app.deliver_mail().await;
+}
+
+#[tokio::test]
+async fn the_board_filters_to_exceptions_overdue_or_a_dimension_from_the_query_string() {
+    let app = demo_app().await;
+    let mut reader = sign_in(&app, BOARD_MEMBER).await;
+    let rows = |body: &str| body.matches("<tr class=\"govuk-table__row").count() - 1;
+
+    let all = reader.get(&format!("/programmes/{PROGRAMME}")).await;
+    let exceptions = reader
+        .get(&format!("/programmes/{PROGRAMME}?show=exceptions"))
+        .await;
+    let overdue = reader
+        .get(&format!("/programmes/{PROGRAMME}?show=overdue"))
+        .await;
+    let time = reader
+        .get(&format!("/programmes/{PROGRAMME}?show=time"))
+        .await;
+    let nonsense = reader
+        .get(&format!("/programmes/{PROGRAMME}?show=purple"))
+        .await;
+
+    assert_eq!(rows(&all.body), 9);
+    assert_eq!(rows(&exceptions.body), 1, "{}", exceptions.body);
+    assert!(
+        exceptions
+            .body
+            .contains(">Enhanced Strategic Partnership</a>")
+    );
+    assert!(exceptions.body.contains("1 of 9 workstreams shown"));
+    assert!(
+        exceptions
+            .body
+            .contains("<strong aria-current=\"page\">Exceptions</strong>")
+    );
+    assert_eq!(rows(&overdue.body), 1);
+    assert!(overdue.body.contains(">Customer Access</a>"));
+    // Time: the workstreams whose time cell is beyond tolerance or within it but amber.
+    assert!(time.body.contains(">Enhanced Strategic Partnership</a>"));
+    assert!(
+        !time.body.contains(">Customer Access</a>"),
+        "not received is no time concern"
+    );
+    assert_eq!(
+        nonsense.status,
+        StatusCode::OK,
+        "an unknown filter shows everything"
+    );
+    assert_eq!(rows(&nonsense.body), 9);
+    // The filter keeps the period chosen (handlebars writes "=" as "&#x3D;").
+    let due = due(&app).await;
+    assert!(
+        all.body.contains(&format!(
+            "?period&#x3D;{due}&amp;show&#x3D;exceptions#matrix"
+        )),
+        "{}",
+        all.body
+    );
+}
+
+#[tokio::test]
+async fn a_report_submitted_late_says_so_on_the_board_with_the_on_time_rate() {
+    let app = demo_app().await;
+    let mut lead = sign_in(&app, crate::pioneer::CUSTOMER_ACCESS_LEAD).await;
+    let due = due(&app).await;
+    let url = report_url("customer-access", due);
+    let form = lead.get(&format!("{url}/edit")).await;
+    let row = report_row(&app, "customer-access", due).await;
+    let fields = with(&form_fields(&row), COMPLETE);
+    let mut posted = refs(&fields);
+    let lock = lock_version_in(&form.body);
+    posted.push(("lock_version", &lock));
+    posted.push(("action", "submit"));
+    let submitted = lead.post_form(&url, &posted).await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+
+    let mut reader = sign_in(&app, BOARD_MEMBER).await;
+    let page = reader.get(&format!("/programmes/{PROGRAMME}")).await;
+
+    let row = board_row(&page.body, "Customer Access");
+    let late = (chrono::Utc::now().date_naive() - due).num_days();
+    assert!(
+        row.contains(&format!(">Submitted {late} days late<")),
+        "{row}"
+    );
+    assert!(row.contains("0 of 1"), "late is not on time: {row}");
+    let on_time = board_row(&page.body, "Shared Services");
+    assert!(on_time.contains("1 of 1"), "{on_time}");
 }

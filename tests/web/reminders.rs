@@ -395,3 +395,78 @@ async fn concurrent_passes_report_only_what_each_one_queued_and_opened() {
     assert_eq!(u64::from(queued), in_outbox, "{reports:?}");
     assert_eq!(u64::from(opened), periods, "{reports:?}");
 }
+
+#[tokio::test]
+async fn a_weekly_digest_with_nothing_outstanding_is_never_sent() {
+    // Arrange: every report of the open periods (March, and April's, open from the day
+    // after March was due) is in before Monday 9 March.
+    let db = TestDb::migrated().await;
+    let sink = SmtpSink::start().await;
+    let settings = smtp_settings(sink.port());
+    let mailer = Mailer::from_settings(&settings).expect("mailer");
+    let f = small_programme(&db.conn, at(d(2026, 2, 19), 12)).await;
+    let url = &settings.server.public_url;
+    plan(&db.conn, url, at(d(2026, 3, 2), 9))
+        .await
+        .expect("plans");
+    mailer
+        .deliver_due(&db.conn, at(d(2026, 3, 2), 9))
+        .await
+        .expect("delivers");
+    let first_week = sink.messages().len();
+    for workstream in [f.workstream_a_id, f.workstream_b_id] {
+        submit_report(
+            &db.conn,
+            f.programme_id,
+            workstream,
+            d(2026, 3, 6),
+            at(d(2026, 3, 4), 9),
+        )
+        .await;
+    }
+    plan(&db.conn, url, at(d(2026, 3, 8), 9))
+        .await
+        .expect("opens April");
+    for workstream in [f.workstream_a_id, f.workstream_b_id] {
+        submit_report(
+            &db.conn,
+            f.programme_id,
+            workstream,
+            d(2026, 4, 9),
+            at(d(2026, 3, 8), 10),
+        )
+        .await;
+    }
+    mailer
+        .deliver_due(&db.conn, at(d(2026, 3, 8), 10))
+        .await
+        .expect("delivers");
+    let before = sink.messages().len();
+
+    // Act: Monday 9 March, digest day.
+    let monday = at(d(2026, 3, 9), 9);
+    plan(&db.conn, url, monday).await.expect("plans");
+    mailer
+        .deliver_due(&db.conn, monday)
+        .await
+        .expect("delivers");
+
+    // Assert: the week before had news (the March reports were due); this one has none.
+    assert!(
+        first_week > 0,
+        "the digest of 2 March went: reports were due"
+    );
+    let digests: Vec<String> = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("digest"))
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.dedupe_key)
+        .collect();
+    assert!(
+        digests.iter().all(|k| !k.ends_with("2026-W11")),
+        "no empty digest for the week of 9 March: {digests:?}"
+    );
+    assert_eq!(sink.messages().len(), before, "nothing went on 9 March");
+}

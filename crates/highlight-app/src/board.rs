@@ -8,8 +8,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
-    Assessment, Dimension, HighlightReportContent, PackEntry, PeriodStatus, Rag, ReportState,
-    ReportStatus, StageNumber, WorkstreamStatus, local_date, pack_order, report_status_for,
+    Assessment, Dimension, HighlightReportContent, OnTime, PackEntry, PeriodStatus, Rag,
+    ReportState, ReportStatus, StageNumber, WorkstreamStatus, days_late, local_date, pack_order,
+    report_status_for,
 };
 use highlight_store::Conn;
 use highlight_store::programmes::ProgrammeRecord;
@@ -188,7 +189,71 @@ pub struct BoardCounts {
     pub not_started: usize,
     /// Workstreams that closed before the period was due: they owe nothing for it.
     pub closed: usize,
+    /// The programme's reports in on time over the last [`ON_TIME_PERIODS`] periods.
+    pub on_time: OnTime,
 }
+
+/// Which rows of the board a reader asked for (`?show=` on the board view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoardFilter {
+    /// Every workstream.
+    All,
+    /// Workstreams in exception.
+    Exceptions,
+    /// Reports not received by their due date.
+    Overdue,
+    /// Workstreams whose cell for this dimension is red, amber or beyond tolerance.
+    Dimension(Dimension),
+}
+
+impl BoardFilter {
+    /// The filter a query string names: "exceptions", "overdue", a dimension ("cost"),
+    /// or nothing for all. Anything else is all, so an old bookmark still shows a board.
+    pub fn parse(text: Option<&str>) -> Self {
+        match text.map(str::trim).unwrap_or_default() {
+            "exceptions" => Self::Exceptions,
+            "overdue" => Self::Overdue,
+            other => Dimension::ALL
+                .iter()
+                .copied()
+                .find(|d| d.as_str() == other)
+                .map_or(Self::All, Self::Dimension),
+        }
+    }
+
+    /// Its query-string value ("" for all).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "",
+            Self::Exceptions => "exceptions",
+            Self::Overdue => "overdue",
+            Self::Dimension(d) => d.as_str(),
+        }
+    }
+
+    /// Whether `row` is shown.
+    pub fn keeps(self, row: &BoardRow) -> bool {
+        let concern = |cell: &Cell| {
+            matches!(
+                cell.tone,
+                text::Tone::Red | text::Tone::Amber | text::Tone::Exceeded
+            )
+        };
+        match self {
+            Self::All => true,
+            Self::Exceptions => row.has_exception,
+            Self::Overdue => row.status == ReportStatus::Overdue,
+            Self::Dimension(d) => Dimension::ALL
+                .iter()
+                .position(|x| *x == d)
+                .and_then(|i| row.tolerances.get(i))
+                .is_some_and(|line| concern(&line.cell)),
+        }
+    }
+}
+
+/// How many past periods the on-time rate counts.
+pub const ON_TIME_PERIODS: usize = 12;
 
 /// One workstream's row of the matrix.
 #[derive(Debug, Clone, Serialize)]
@@ -208,9 +273,30 @@ pub struct BoardRow {
     pub exceptions: Vec<String>,
     pub has_exception: bool,
     pub revision: Option<i32>,
+    /// "Submitted 3 days late", or "" when it came in on time (or has not come in).
+    pub lateness: String,
+    /// This workstream's reports in on time over the last [`ON_TIME_PERIODS`] periods.
+    pub on_time: OnTime,
+    /// "10 of 12", or "" before any period was owed.
+    pub on_time_label: String,
 }
 
-fn status_cell(status: ReportStatus, due: NaiveDate) -> Cell {
+/// The report's status for a period; a report that came in late says so ("Submitted 3
+/// days late") wherever its status shows.
+fn status_cell(status: ReportStatus, due: NaiveDate, late: Option<u32>) -> Cell {
+    let mut cell = status_cell_on_time(status, due);
+    if let (Some(days), ReportStatus::Submitted | ReportStatus::Reviewed) = (late, status) {
+        let late = text::submitted_late(days);
+        cell.explanation = format!("{late}. {}", cell.explanation);
+        cell.word = match status {
+            ReportStatus::Submitted => late,
+            _ => format!("{}; {}", cell.word, late.to_lowercase()),
+        };
+    }
+    cell
+}
+
+fn status_cell_on_time(status: ReportStatus, due: NaiveDate) -> Cell {
     let due = due.format("%-d %B %Y");
     let (rag, why) = match status {
         ReportStatus::NotYetDue => (None, format!("The period has not opened; due {due}.")),
@@ -223,9 +309,13 @@ fn status_cell(status: ReportStatus, due: NaiveDate) -> Cell {
         ReportStatus::Reviewed => (None, "Reviewed by the board.".into()),
     };
     let mut cell = Cell::of(text::status_word(status), rag, why);
-    if status == ReportStatus::Overdue {
-        cell.tone = text::Tone::Overdue;
-    }
+    cell.tone = match status {
+        ReportStatus::NotYetDue => text::Tone::NotYetDue,
+        ReportStatus::Due => text::Tone::Due,
+        ReportStatus::Overdue => text::Tone::Overdue,
+        ReportStatus::Submitted => text::Tone::Submitted,
+        ReportStatus::Reviewed => text::Tone::Reviewed,
+    };
     cell
 }
 
@@ -272,6 +362,8 @@ pub async fn board(
     let revision_of: HashMap<i64, &RevisionRecord> =
         revisions.iter().map(|r| (r.report_id, r)).collect();
 
+    let on_time =
+        on_time_by_workstream(db, &periods, &all_workstreams, chosen, now, scope.tz).await?;
     let mut entries = Vec::new();
     let mut counts = BoardCounts::default();
     if let Some(p) = chosen {
@@ -291,7 +383,16 @@ pub async fn board(
                 continue;
             };
             let revision = found.and_then(|(r, _)| revision_of.get(&r.id).copied());
-            let (row, rag) = board_row(w, p.due_date, status, revision)?;
+            let (mut row, rag) = board_row(w, p.due_date, status, revision)?;
+            let late = found
+                .and_then(|(r, _)| r.submitted_at)
+                .and_then(|at| days_late(p.due_date, at, scope.tz));
+            row.lateness = late.map(text::submitted_late).unwrap_or_default();
+            row.status_cell = status_cell(status, p.due_date, late);
+            let rate = on_time.get(&w.id.0).copied().unwrap_or_default();
+            counts.on_time.merge(rate);
+            row.on_time = rate;
+            row.on_time_label = on_time_label(rate);
             counts.workstreams += 1;
             counts.exceptions += usize::from(row.has_exception);
             counts.overdue += usize::from(status == ReportStatus::Overdue);
@@ -320,6 +421,64 @@ pub async fn board(
     })
 }
 
+/// "10 of 12", or "" before any period was owed.
+pub fn on_time_label(rate: OnTime) -> String {
+    if rate.owed == 0 {
+        String::new()
+    } else {
+        format!("{} of {}", rate.on_time, rate.owed)
+    }
+}
+
+/// Each workstream's on-time count over the last [`ON_TIME_PERIODS`] periods whose
+/// deadline had passed by the period shown (or by now), in one query.
+async fn on_time_by_workstream(
+    db: &impl Conn,
+    periods: &[PeriodRecord],
+    workstreams: &[WorkstreamRecord],
+    shown: Option<&PeriodRecord>,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> AppResult<HashMap<i64, OnTime>> {
+    let last_due = shown.map(|p| p.due_date);
+    let mut past: Vec<&PeriodRecord> = periods
+        .iter()
+        .filter(|p| p.deadline_at <= now && last_due.is_none_or(|d| p.due_date <= d))
+        .collect();
+    past.sort_by_key(|p| std::cmp::Reverse(p.due_date));
+    past.truncate(ON_TIME_PERIODS);
+    let ids: Vec<i64> = past.iter().map(|p| p.id).collect();
+    let reports = highlight_store::reports::of_periods(db, &ids).await?;
+    let report_of: HashMap<(i64, i64), &ReportRecord> = reports
+        .iter()
+        .map(|r| ((r.workstream_id.0, r.period_id), r))
+        .collect();
+    let mut rates = HashMap::new();
+    for w in workstreams {
+        let mut rate = OnTime::default();
+        for p in &past {
+            let report = report_of.get(&(w.id.0, p.id));
+            let status = report_status_for(
+                &highlight_store::periods::domain(p),
+                &w.life,
+                report.map(|r| r.state),
+                now,
+                tz,
+            );
+            if status.report_status().is_none() {
+                continue;
+            }
+            let submitted = report.and_then(|r| r.submitted_at);
+            rate.add(
+                submitted.is_none(),
+                submitted.and_then(|at| days_late(p.due_date, at, tz)),
+            );
+        }
+        rates.insert(w.id.0, rate);
+    }
+    Ok(rates)
+}
+
 fn board_row(
     w: &WorkstreamRecord,
     due: NaiveDate,
@@ -330,7 +489,7 @@ fn board_row(
         workstream: w.slug.clone(),
         workstream_name: w.name.clone(),
         status,
-        status_cell: status_cell(status, due),
+        status_cell: status_cell(status, due, None),
         overall,
         stated,
         budget,
@@ -339,6 +498,9 @@ fn board_row(
         has_exception: !exceptions.is_empty(),
         exceptions,
         revision: revision.map(|r| r.number),
+        lateness: String::new(),
+        on_time: OnTime::default(),
+        on_time_label: String::new(),
     };
     let Some(r) = revision else {
         let dims = Dimension::ALL
@@ -508,7 +670,13 @@ pub async fn workstream_detail(
         history.push(HistoryRow {
             due_date: p.due_date,
             period_label: highlight_store::periods::domain(p).to_string(),
-            status_cell: status_cell(status, p.due_date),
+            status_cell: status_cell(
+                status,
+                p.due_date,
+                report
+                    .and_then(|r| r.submitted_at)
+                    .and_then(|at| days_late(p.due_date, at, scope.tz)),
+            ),
             overall: parsed
                 .as_ref()
                 .map(|(_, a)| text::overall_cell(a))

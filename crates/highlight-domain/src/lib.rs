@@ -91,7 +91,7 @@ pub use report::{
     ReportLifecycleError, ReportState, Revision, ScheduleReport, StatusGrid, assess_report,
 };
 pub use report_draft::HighlightReportDraft;
-pub use returns::ReturnCounts;
+pub use returns::{OnTime, ReturnCounts};
 pub use risk::{
     Impact, Likelihood, Proximity, Risk, RiskDraft, RiskScore, RiskStatus, RiskUpdate, top_risks,
 };

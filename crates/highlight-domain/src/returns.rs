@@ -103,3 +103,75 @@ mod tests {
         assert_eq!(counts.not_started, 1);
     }
 }
+
+/// How many of a workstream's (or a programme's) reports came in by their due date,
+/// over the periods it owed: "10 of 12 on time".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OnTime {
+    /// Submitted no later than the due date (local day).
+    pub on_time: usize,
+    /// Periods owed whose deadline has passed (late, missing or on time).
+    pub owed: usize,
+}
+
+impl OnTime {
+    /// Counts one period that is past its due date: `days_late` is none for a report in
+    /// on time, and `missing` says nothing was submitted. Periods not yet due, and
+    /// periods the workstream did not owe, are not counted at all.
+    pub fn add(&mut self, missing: bool, days_late: Option<u32>) {
+        self.owed += 1;
+        self.on_time += usize::from(!missing && days_late.is_none());
+    }
+
+    /// Adds another count (a workstream's into its programme's).
+    pub fn merge(&mut self, other: OnTime) {
+        self.on_time += other.on_time;
+        self.owed += other.owed;
+    }
+
+    /// The share on time, in whole percent (none before anything was owed).
+    pub fn percent(&self) -> Option<u32> {
+        (self.owed > 0).then(|| {
+            let share = (self.on_time * 100 + self.owed / 2) / self.owed;
+            u32::try_from(share).unwrap_or(100)
+        })
+    }
+}
+
+#[cfg(test)]
+mod on_time {
+    use super::OnTime;
+
+    #[test]
+    fn a_late_or_missing_report_is_owed_but_not_on_time() {
+        let mut rate = OnTime::default();
+        rate.add(false, None);
+        rate.add(false, Some(3));
+        rate.add(true, None);
+        assert_eq!(
+            rate,
+            OnTime {
+                on_time: 1,
+                owed: 3
+            }
+        );
+        assert_eq!(rate.percent(), Some(33));
+        assert_eq!(
+            OnTime::default().percent(),
+            None,
+            "nothing owed yet: no rate"
+        );
+        let mut programme = OnTime {
+            on_time: 10,
+            owed: 12,
+        };
+        programme.merge(rate);
+        assert_eq!(
+            programme,
+            OnTime {
+                on_time: 11,
+                owed: 15
+            }
+        );
+    }
+}

@@ -47,6 +47,7 @@ impl Templates {
         registry.register_helper("tone_class", Box::new(tone_class));
         registry.register_helper("describedby", Box::new(describedby));
         registry.register_helper("status_colour", Box::new(status_colour));
+        registry.register_helper("tone_colour", Box::new(tone_colour));
         registry.register_helper("inline_script", Box::new(inline_script));
         Ok(Self { registry })
     }
@@ -70,6 +71,12 @@ handlebars_helper!(tone_class: |tone: Json| {
     let tone: highlight_app::text::Tone = serde_json::from_value(tone.clone())
         .map_err(|e| RenderErrorReason::Other(format!("tone_class: {e}")))?;
     crate::presenters::tone_class(tone)
+});
+
+handlebars_helper!(tone_colour: |tone: Json| {
+    let tone: highlight_app::text::Tone = serde_json::from_value(tone.clone())
+        .map_err(|e| RenderErrorReason::Other(format!("tone_colour: {e}")))?;
+    crate::presenters::tone_tag_colour(tone)
 });
 
 handlebars_helper!(status_colour: |status: str| {

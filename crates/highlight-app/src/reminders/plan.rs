@@ -321,6 +321,10 @@ fn plan_digest(
 ) -> Option<Planned> {
     let digest = digest_due(now, p.tz, &p.policy)?;
     let data = digest_data(p, outstanding, now, digest.send_on);
+    // A digest with nothing in it is never sent: no news is the good news.
+    if data.all_clear {
+        return None;
+    }
     Some(Planned {
         due_date: None,
         summary: format!(

@@ -25,6 +25,19 @@ pub fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
+/// The GOV.UK tag colour of a board cell's tone (the tag always says the word too).
+pub fn tone_tag_colour(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Red | Tone::Exceeded | Tone::Overdue => "red",
+        Tone::Amber => "orange",
+        Tone::Green | Tone::Reviewed => "green",
+        Tone::Within => "turquoise",
+        Tone::Due => "yellow",
+        Tone::Submitted => "blue",
+        Tone::NotAssessed | Tone::Unaffected | Tone::NotStated | Tone::NotYetDue => "grey",
+    }
+}
+
 /// The GOV.UK tag colour of a report's status (the tag always says the word too).
 pub fn status_tag_colour(status: highlight_domain::ReportStatus) -> &'static str {
     use highlight_domain::ReportStatus;

@@ -24,6 +24,71 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Default, Deserialize)]
 pub struct PeriodQuery {
     pub period: Option<String>,
+    /// "exceptions", "overdue" or a dimension ("cost"): which rows to show.
+    pub show: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct BoardPage {
+    #[serde(flatten)]
+    board: board::Board,
+    /// How many rows the filter shows, of all.
+    shown: usize,
+    filtered: bool,
+    filters: Vec<FilterLink>,
+}
+
+/// A link of the board's filter: "Exceptions", "Overdue", "Cost"…
+#[derive(serde::Serialize)]
+struct FilterLink {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+fn filter_links(board: &board::Board, current: board::BoardFilter) -> Vec<FilterLink> {
+    use highlight_domain::Dimension;
+    let base = paths::Board {
+        slug: board.programme.slug.clone(),
+    }
+    .to_string();
+    let period = board
+        .period
+        .as_ref()
+        .map(|p| format!("period={}", p.due_date));
+    let mut choices = vec![
+        (board::BoardFilter::All, "All workstreams".to_owned()),
+        (board::BoardFilter::Exceptions, "Exceptions".to_owned()),
+        (board::BoardFilter::Overdue, "Overdue".to_owned()),
+    ];
+    choices.extend(Dimension::ALL.iter().map(|d| {
+        (
+            board::BoardFilter::Dimension(*d),
+            highlight_app::text::dimension_word(*d).to_owned(),
+        )
+    }));
+    choices
+        .into_iter()
+        .map(|(filter, label)| {
+            let query: Vec<String> = period
+                .iter()
+                .cloned()
+                .chain(
+                    (filter != board::BoardFilter::All)
+                        .then(|| format!("show={}", filter.as_str())),
+                )
+                .collect();
+            FilterLink {
+                label,
+                href: if query.is_empty() {
+                    format!("{base}#matrix")
+                } else {
+                    format!("{base}?{}#matrix", query.join("&"))
+                },
+                current: filter == current,
+            }
+        })
+        .collect()
 }
 
 async fn board_page(
@@ -39,8 +104,17 @@ async fn board_page(
         .filter(|p| !p.is_empty())
         .map(reports::parse_due)
         .transpose()?;
-    let view = board::board(&state.db, &actor, &slug, period, state.now()).await?;
-    let title = format!("{} board view", view.programme.name);
+    let mut board = board::board(&state.db, &actor, &slug, period, state.now()).await?;
+    let filter = board::BoardFilter::parse(query.show.as_deref());
+    let filters = filter_links(&board, filter);
+    board.rows.retain(|row| filter.keeps(row));
+    let title = format!("{} board view", board.programme.name);
+    let view = BoardPage {
+        shown: board.rows.len(),
+        filtered: filter != board::BoardFilter::All,
+        filters,
+        board,
+    };
     Ok(views::render(&state, Some(&actor), &csrf, "pages/board", &title, &view)?.into_response())
 }
 
