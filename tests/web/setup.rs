@@ -7,7 +7,7 @@ use highlight_domain::ReportingCycle;
 use serde_json::json;
 
 use crate::setup_support::*;
-use crate::support::http::TestApp;
+use crate::support::http::{TestApp, TestResponse};
 
 #[tokio::test]
 async fn monthly_on_the_5th_working_day_gives_the_expected_due_dates() {
@@ -722,22 +722,8 @@ async fn the_api_sets_the_amber_threshold_and_refuses_one_over_100_percent() {
     let path = format!("/api/v1/programmes/{SLUG}");
 
     // Act
-    let set = api(
-        &app,
-        Some(&pm),
-        "PATCH",
-        &path,
-        Some(json!({"amber_share_of_tolerance": "80%"})),
-    )
-    .await;
-    let refused = api(
-        &app,
-        Some(&pm),
-        "PATCH",
-        &path,
-        Some(json!({"amber_share_of_tolerance": "150%"})),
-    )
-    .await;
+    let set = patch_programme(&app, &pm, json!({"amber_share_of_tolerance": "80%"})).await;
+    let refused = patch_programme(&app, &pm, json!({"amber_share_of_tolerance": "150%"})).await;
 
     // Assert
     assert_eq!(set.status, StatusCode::OK, "{}", set.body);
@@ -881,6 +867,12 @@ async fn closing_a_workstream_through_the_api_is_audited() {
     );
 }
 
+/// `PATCH /api/v1/programmes/{SLUG}` with `body`, as `token`.
+async fn patch_programme(app: &TestApp, token: &str, body: serde_json::Value) -> TestResponse {
+    let path = format!("/api/v1/programmes/{SLUG}");
+    api(app, Some(token), "PATCH", &path, Some(body)).await
+}
+
 /// The programme's stored pack settings.
 async fn stored_pack_settings(app: &TestApp) -> highlight_store::programmes::PackSettings {
     highlight_store::scope::programme_by_slug(&app.db.conn, SLUG)
@@ -943,25 +935,15 @@ async fn the_api_sets_the_pack_marking_and_refuses_one_not_on_the_list() {
     // Arrange
     let app = programme().await;
     let pm = token(&app, MANAGER).await;
-    let path = format!("/api/v1/programmes/{SLUG}");
 
     // Act
-    let set = api(
+    let set = patch_programme(
         &app,
-        Some(&pm),
-        "PATCH",
-        &path,
-        Some(json!({"protective_marking": "official", "pack_order": "programme"})),
+        &pm,
+        json!({"protective_marking": "official", "pack_order": "programme"}),
     )
     .await;
-    let refused = api(
-        &app,
-        Some(&pm),
-        "PATCH",
-        &path,
-        Some(json!({"protective_marking": "secret"})),
-    )
-    .await;
+    let refused = patch_programme(&app, &pm, json!({"protective_marking": "secret"})).await;
 
     // Assert
     assert_eq!(set.status, StatusCode::OK, "{}", set.body);
