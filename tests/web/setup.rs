@@ -653,6 +653,16 @@ async fn the_openapi_document_describes_the_set_up_api() {
     }
 }
 
+/// The programme manager's user id, as the settings form names them.
+async fn manager_id(app: &TestApp) -> String {
+    highlight_store::people::by_email(&app.db.conn, MANAGER)
+        .await
+        .unwrap()
+        .expect("the programme manager")
+        .id
+        .to_string()
+}
+
 /// The programme's stored RAG policy, read as every page and the pack read it.
 async fn stored_amber_share(app: &TestApp) -> String {
     let p = highlight_store::scope::programme_by_slug(&app.db.conn, SLUG)
@@ -670,11 +680,7 @@ async fn the_amber_threshold_is_set_on_the_settings_page_and_read_back() {
     // Arrange
     let app = programme().await;
     let mut pm = app.signed_in(MANAGER).await;
-    let manager = highlight_store::people::by_email(&app.db.conn, MANAGER)
-        .await
-        .unwrap()
-        .unwrap();
-    let id = manager.id.to_string();
+    let id = manager_id(&app).await;
     let page = pm.get(&format!("/programmes/{SLUG}/settings")).await;
     assert!(
         page.body
@@ -887,11 +893,7 @@ async fn the_pack_marking_and_order_are_set_on_the_settings_page() {
     // Arrange
     let app = programme().await;
     let mut pm = app.signed_in(MANAGER).await;
-    let manager = highlight_store::people::by_email(&app.db.conn, MANAGER)
-        .await
-        .unwrap()
-        .unwrap();
-    let id = manager.id.to_string();
+    let id = manager_id(&app).await;
     let page = pm.get(&format!("/programmes/{SLUG}/settings")).await;
     assert!(page.body.contains("s protective marking</legend>"));
     assert!(
