@@ -297,3 +297,34 @@ fn a_damaged_delivery_status_is_an_error_naming_the_row_not_a_guess() {
         assert!(said.contains("\"delivered\""), "{said}");
     });
 }
+
+#[test]
+fn a_damaged_protective_marking_is_an_error_naming_the_column_not_a_guess() {
+    use sea_orm::ConnectionTrait;
+    let rt = runtime();
+    rt.block_on(async {
+        let db = TestDb::migrated().await;
+        let stored = programmes::create(
+            &db.conn,
+            &new_programme(
+                ReportingCycle::monthly(5).expect("a cycle"),
+                highlight_domain::ReminderPolicy::default(),
+                RagPolicy::default(),
+                programmes::PackSettings::default(),
+            ),
+            now(),
+        )
+        .await
+        .expect("programme stored");
+        db.conn
+            .execute_unprepared("UPDATE programmes SET protective_marking = 'SECRET'")
+            .await
+            .expect("damaged");
+        let error = highlight_store::scope::programme_by_slug(&db.conn, &stored.slug)
+            .await
+            .expect_err("a marking Highlight never writes");
+        let said = error.to_string();
+        assert!(said.contains("programmes.protective_marking"), "{said}");
+        assert!(said.contains("\"SECRET\""), "{said}");
+    });
+}
