@@ -440,6 +440,30 @@ mod tests {
     }
 
     #[test]
+    fn the_matrix_repeats_its_header_row_on_every_page_it_spans() {
+        let mut pack = pack();
+        let row = pack.matrix[0].clone();
+        pack.matrix = (1..=60)
+            .map(|n| MatrixRow {
+                workstream: format!("Workstream number {n}"),
+                ..row.clone()
+            })
+            .collect();
+        let pages = pages_text(&pack, None).expect("the pack lays out");
+        let spanned: Vec<&String> = pages
+            .iter()
+            .filter(|p| p.contains("Workstream number"))
+            .collect();
+        assert!(spanned.len() > 1, "the matrix spans pages");
+        for page in spanned {
+            assert!(
+                squeezed(page).contains("WorkstreamOverallBudgetSchedule"),
+                "the header row on {page}"
+            );
+        }
+    }
+
+    #[test]
     fn the_pdf_is_tagged_in_british_english() {
         let pdf = write(&pack(), None).expect("the PDF writes");
         assert!(pdf.starts_with(b"%PDF-"));
