@@ -472,15 +472,7 @@ async fn a_report_submitted_late_says_so_on_the_board_with_the_on_time_rate() {
     let app = demo_app().await;
     let mut lead = sign_in(&app, crate::pioneer::CUSTOMER_ACCESS_LEAD).await;
     let due = due(&app).await;
-    let url = report_url("customer-access", due);
-    let form = lead.get(&format!("{url}/edit")).await;
-    let row = report_row(&app, "customer-access", due).await;
-    let fields = with(&form_fields(&row), COMPLETE);
-    let mut posted = refs(&fields);
-    let lock = lock_version_in(&form.body);
-    posted.push(("lock_version", &lock));
-    posted.push(("action", "submit"));
-    let submitted = lead.post_form(&url, &posted).await;
+    let submitted = submit_complete(&app, &mut lead, "customer-access", due).await;
     assert_eq!(
         submitted.status,
         StatusCode::SEE_OTHER,

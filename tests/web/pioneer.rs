@@ -159,6 +159,25 @@ pub fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// The lead submits `workstream`'s report due `due` through the form, its draft as saved
+/// with the board's essentials ([`COMPLETE`]) filled in; returns the answer to the POST.
+pub async fn submit_complete(
+    app: &TestApp,
+    lead: &mut Client<'_>,
+    workstream: &str,
+    due: NaiveDate,
+) -> crate::support::http::TestResponse {
+    let url = report_url(workstream, due);
+    let form = lead.get(&format!("{url}/edit")).await;
+    let row = report_row(app, workstream, due).await;
+    let fields = with(&form_fields(&row), COMPLETE);
+    let mut posted = refs(&fields);
+    let lock = lock_version_in(&form.body);
+    posted.push(("lock_version", &lock));
+    posted.push(("action", "submit"));
+    lead.post_form(&url, &posted).await
+}
+
 /// The `lock_version` hidden field of a form page.
 pub fn lock_version_in(html: &str) -> String {
     input_value_in(html, "lock_version")

@@ -219,3 +219,32 @@ async fn only_the_programme_manager_may_chase_and_never_a_report_already_in() {
     );
     assert_eq!(chases_queued(&app).await, 0);
 }
+
+#[tokio::test]
+async fn every_page_says_in_its_header_how_much_work_is_waiting() {
+    let app = demo_app().await;
+    let mut karen = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
+    let mut board = sign_in(&app, BOARD_MEMBER).await;
+    let mut rachel = sign_in(&app, SHARED_SERVICES_LEAD).await;
+
+    let on_the_board = karen.get(&format!("/programmes/{PROGRAMME}")).await;
+    let on_an_account_page = board.get("/account/password").await;
+    let nothing_waiting = rachel.get(&format!("/programmes/{PROGRAMME}")).await;
+
+    assert!(
+        on_the_board
+            .body
+            .contains("Your work<span class=\"app-nav-count\">: 1 report to write</span>"),
+        "{}",
+        on_the_board.body
+    );
+    assert!(
+        on_an_account_page
+            .body
+            .contains("Your work<span class=\"app-nav-count\">: 8 reports to review</span>")
+    );
+    assert!(
+        nothing_waiting.body.contains(">Your work</a>"),
+        "no count when nothing waits"
+    );
+}

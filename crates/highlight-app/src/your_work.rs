@@ -21,7 +21,7 @@ use highlight_domain::{
 };
 use highlight_store::audit::{self, Change};
 use highlight_store::periods::{self, PeriodRecord};
-use highlight_store::reports::ReportRecord;
+use highlight_store::reports::ReportSummary;
 use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, Db, chases, reports, scope as store_scope};
 use serde::Serialize;
@@ -62,9 +62,9 @@ pub struct WorkCounts {
     pub to_review: usize,
 }
 
-/// A report a lead owes.
+/// Which report an entry of "your work" is about.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportOwed {
+pub struct ReportRef {
     pub programme: String,
     pub programme_name: String,
     pub workstream: String,
@@ -72,6 +72,30 @@ pub struct ReportOwed {
     pub due_date: NaiveDate,
     /// "Friday 6 November 2026".
     pub due_label: String,
+}
+
+impl ReportRef {
+    fn of(
+        programme: &highlight_store::programmes::ProgrammeRecord,
+        w: &WorkstreamRecord,
+        p: &PeriodRecord,
+    ) -> Self {
+        Self {
+            programme: programme.slug.clone(),
+            programme_name: programme.name.clone(),
+            workstream: w.slug.clone(),
+            workstream_name: w.name.clone(),
+            due_date: p.due_date,
+            due_label: format::long_date(p.due_date),
+        }
+    }
+}
+
+/// A report a lead owes.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportOwed {
+    #[serde(flatten)]
+    pub report: ReportRef,
     pub status: ReportStatus,
     /// "Overdue", "Due", "Not yet due".
     pub status_word: &'static str,
@@ -82,12 +106,8 @@ pub struct ReportOwed {
 /// A submitted report awaiting the board's review.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportToReview {
-    pub programme: String,
-    pub programme_name: String,
-    pub workstream: String,
-    pub workstream_name: String,
-    pub due_date: NaiveDate,
-    pub due_label: String,
+    #[serde(flatten)]
+    pub report: ReportRef,
     pub submitted_at: DateTime<Utc>,
     /// "6 November 2026, 14:05 GMT".
     pub submitted_label: String,
@@ -150,7 +170,7 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
     )
     .await?;
     let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
-    let reports = reports::of_periods(db, &period_ids).await?;
+    let reports = reports::summaries_of_periods(db, &period_ids).await?;
     let chased = chases::latest_of_periods(db, &period_ids).await?;
     let lead_ids: Vec<i64> = workstreams
         .iter()
@@ -158,7 +178,7 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
         .collect();
     let lead_names = store_scope::user_names(db, lead_ids).await?;
 
-    let report_of: HashMap<(i64, i64), &ReportRecord> = reports
+    let report_of: HashMap<(i64, i64), &ReportSummary> = reports
         .iter()
         .map(|r| ((r.workstream_id.0, r.period_id), r))
         .collect();
@@ -201,12 +221,7 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
                 };
                 if owes {
                     work.to_write.push(ReportOwed {
-                        programme: programme.slug.clone(),
-                        programme_name: programme.name.clone(),
-                        workstream: w.slug.clone(),
-                        workstream_name: w.name.clone(),
-                        due_date: p.due_date,
-                        due_label: format::long_date(p.due_date),
+                        report: ReportRef::of(programme, w, p),
                         status,
                         status_word: text::status_word(status),
                         has_draft: report.is_some_and(|r| r.state == ReportState::Draft),
@@ -229,12 +244,7 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
                         continue;
                     };
                     work.to_review.push(ReportToReview {
-                        programme: programme.slug.clone(),
-                        programme_name: programme.name.clone(),
-                        workstream: w.slug.clone(),
-                        workstream_name: w.name.clone(),
-                        due_date: p.due_date,
-                        due_label: format::long_date(p.due_date),
+                        report: ReportRef::of(programme, w, p),
                         submitted_at,
                         submitted_label: format::date_time(&submitted_at.with_timezone(&tz)),
                         lateness: lateness(p.due_date, submitted_at, tz),
@@ -296,7 +306,7 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
     }
     // Most pressing first: overdue before due before due soon, then the earliest date.
     work.to_write
-        .sort_by_key(|r| (owed_rank(r.status), r.due_date));
+        .sort_by_key(|r| (owed_rank(r.status), r.report.due_date));
     work.to_review.sort_by_key(|r| r.submitted_at);
     Ok(work)
 }

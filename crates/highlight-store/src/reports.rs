@@ -12,7 +12,7 @@ use highlight_domain::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 
 use super::json::to_json;
@@ -374,6 +374,55 @@ pub async fn of_periods(
             .all(db)
             .await?,
     )
+}
+
+/// Where a report stands, without its content: what lists of reports need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportSummary {
+    pub id: i64,
+    pub workstream_id: WorkstreamId,
+    pub period_id: i64,
+    pub state: ReportState,
+    /// When it was first submitted; none before.
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+/// A [`ReportSummary`]'s columns as read: id, workstream, period, state, submitted at.
+type SummaryRow = (i64, i64, i64, String, Option<DateTime<Utc>>);
+
+/// Where each report of the given periods stands (one query, no draft or content read).
+pub async fn summaries_of_periods(
+    db: &impl ConnectionTrait,
+    period_ids: &[i64],
+) -> StoreResult<Vec<ReportSummary>> {
+    if period_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<SummaryRow> = highlight_reports::Entity::find()
+        .select_only()
+        .column(highlight_reports::Column::Id)
+        .column(highlight_reports::Column::WorkstreamId)
+        .column(highlight_reports::Column::PeriodId)
+        .column(highlight_reports::Column::State)
+        .column(highlight_reports::Column::SubmittedAt)
+        .filter(highlight_reports::Column::PeriodId.is_in(period_ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(id, workstream_id, period_id, state, submitted_at)| {
+            let state = state.parse().map_err(|e| {
+                StoreError::damaged("highlight_reports", "state", id, state.clone(), e)
+            })?;
+            Ok(ReportSummary {
+                id,
+                workstream_id: WorkstreamId(workstream_id),
+                period_id,
+                state,
+                submitted_at,
+            })
+        })
+        .collect()
 }
 
 /// Every report of a workstream (one query).

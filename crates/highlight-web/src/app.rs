@@ -103,6 +103,10 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::api::router())
         .merge(routes::mail::admin_router().route_layer(middleware::from_fn(auth::require_admin)))
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::views::work_counts,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(middleware::from_fn(routes::input::refuse_unreadable))
         .layer(middleware::from_fn_with_state(

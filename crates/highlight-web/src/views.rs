@@ -1,5 +1,10 @@
 //! Rendering pages: every page gets the layout's context (title, the signed-in person,
-//! the CSRF token for its forms) beside its own view struct.
+//! the CSRF token for its forms, what "your work" holds for them) beside its own view
+//! struct.
+//!
+//! The header's counts ("Your work: 2 reports to write") are computed once per page
+//! request by [`work_counts`], a middleware, and read here from a task-local, so no
+//! handler has to remember them.
 
 use axum::response::Html;
 use serde::Serialize;
@@ -16,10 +21,62 @@ pub struct NavUser {
     pub is_admin: bool,
 }
 
+tokio::task_local! {
+    static WORK_COUNTS: Option<highlight_app::your_work::WorkCounts>;
+}
+
+/// Middleware: for a signed-in person's page (a GET in a browser session, not the API
+/// or an asset), what "your work" holds, for the header. A failure here is logged and
+/// the header goes without counts: it never fails the page.
+pub async fn work_counts(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    let page = request.method() == axum::http::Method::GET
+        && !path.starts_with("/api/")
+        && !path.starts_with("/static/");
+    let counts = match request.extensions().get::<Actor>() {
+        Some(actor) if page && actor.via_session => {
+            match highlight_app::your_work::your_work(&state.db, actor, state.now()).await {
+                Ok(work) => Some(work.counts()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the header's counts of your work could not be read");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    WORK_COUNTS.scope(counts, next.run(request)).await
+}
+
+/// "2 reports to write · 1 report to review", or "" when nothing is asked.
+pub fn counts_line(c: highlight_app::your_work::WorkCounts) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut parts = Vec::new();
+    if c.to_write > 0 {
+        parts.push(plural(c.to_write, "report to write", "reports to write"));
+    }
+    if c.to_review > 0 {
+        parts.push(plural(c.to_review, "report to review", "reports to review"));
+    }
+    parts.join(" · ")
+}
+
 #[derive(Serialize)]
 struct Page<'a, T: Serialize> {
     title: &'a str,
     user: Option<NavUser>,
+    /// The header's "2 reports to write", or "".
+    work_counts: String,
     csrf: &'a str,
     #[serde(flatten)]
     view: &'a T,
@@ -41,6 +98,11 @@ pub fn render<T: Serialize>(
             email: a.user.email.clone(),
             is_admin: a.user.is_admin,
         }),
+        work_counts: WORK_COUNTS
+            .try_with(|c| c.map(counts_line))
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
         csrf: &csrf.0,
         view,
     };

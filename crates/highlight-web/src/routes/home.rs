@@ -28,8 +28,6 @@ pub fn router() -> Router<AppState> {
 struct HomeView {
     work: your_work::YourWork,
     counts: your_work::WorkCounts,
-    /// "2 reports to write · 1 report to review", or "".
-    counts_line: String,
     /// Nothing is asked of the person just now.
     all_clear: bool,
     /// After "Send a reminder now": whose reminder is on its way.
@@ -101,7 +99,6 @@ async fn home(
             })
     });
     let view = HomeView {
-        counts_line: counts_line(counts),
         all_clear: work.to_write.is_empty() && work.to_review.is_empty() && work.returns.is_empty(),
         counts,
         work,
@@ -139,25 +136,6 @@ async fn home(
         &view,
     )?
     .into_response())
-}
-
-/// "2 reports to write · 1 report to review".
-fn counts_line(c: your_work::WorkCounts) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    let mut parts = Vec::new();
-    if c.to_write > 0 {
-        parts.push(plural(c.to_write, "report to write", "reports to write"));
-    }
-    if c.to_review > 0 {
-        parts.push(plural(c.to_review, "report to review", "reports to review"));
-    }
-    parts.join(" · ")
 }
 
 /// "Send a reminder now": queues the reminder and goes back to "your work", which says
