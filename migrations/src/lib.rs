@@ -19,6 +19,7 @@ mod m20261122_000004_packs;
 mod m20261201_000005_programme_rag_and_workstream_life;
 mod m20261202_000006_signin_sessions;
 mod m20261202_000007_accounts_life;
+mod m20261203_000008_pack_marking;
 mod m20261203_000009_your_work;
 
 /// The list of migrations, oldest first.
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_programme_rag_and_workstream_life::Migration),
             Box::new(m20261202_000006_signin_sessions::Migration),
             Box::new(m20261202_000007_accounts_life::Migration),
+            Box::new(m20261203_000008_pack_marking::Migration),
             Box::new(m20261203_000009_your_work::Migration),
         ]
     }

@@ -1,6 +1,7 @@
 // The board pack in a real browser: the printable page signed in as a board member,
 // its print layout (A4, a page per workstream, no navigation), a PDF printed by
-// Chromium itself, and axe-core's accessibility check.
+// Chromium itself, and axe-core's accessibility check; the programme manager's check
+// before issuing (a plain form: no script needed).
 
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import {
 } from './support/browser.mjs';
 
 const BOARD_MEMBER = 'richard.ashworth@pioneer-somerset.example';
+const PROGRAMME_MANAGER = 'claire.whitcombe@pioneer-somerset.example';
 const PACK = '/programmes/pioneer-somerset/pack';
 
 describe('the board pack', () => {
@@ -43,8 +45,8 @@ describe('the board pack', () => {
     assert.equal(response.status(), 200);
     await page.getByRole('heading', { level: 1, name: 'Pioneer Somerset: programme board pack' }).waitFor();
     const h2 = await page.locator('h2').allInnerTexts();
-    assert.deepEqual(h2.slice(0, 3), ['Status at a glance', 'Exceptions', 'Enhanced Strategic Partnership']);
-    assert.equal(h2.length, 2 + 9 + 2, 'cover, exceptions, nine workstreams, actions and risks');
+    assert.deepEqual(h2.slice(0, 4), ['Front sheet', 'Status at a glance', 'Exceptions', 'Enhanced Strategic Partnership']);
+    assert.equal(h2.length, 3 + 9 + 2, 'front sheet, cover, exceptions, nine workstreams, actions and risks');
     const access = page.locator('#workstream-customer-access');
     assert.ok((await access.innerText()).includes('Report not received'));
     await page.getByRole('table', { name: /Status of each workstream/ }).waitFor();
@@ -89,5 +91,24 @@ describe('the board pack', () => {
     await page.goto(new URL(PACK, app.baseUrl).href);
     const results = await checkAccessibility(page, 'the board pack');
     for (const line of minorViolations(results)) t.diagnostic(line);
+  });
+
+  it('asks the programme manager to check before issuing, and issues only on confirming', async (t) => {
+    const own = await launchBrowser();
+    const manager = await own.newPage();
+    try {
+      await signIn(manager, app.baseUrl, PROGRAMME_MANAGER, DEMO_PASSWORD);
+      await manager.goto(new URL(PACK, app.baseUrl).href);
+      await manager.getByRole('button', { name: 'Issue this pack for the meeting' }).click();
+      await manager.getByRole('heading', { level: 1, name: 'Check before you issue' }).waitFor();
+      const results = await checkAccessibility(manager, 'the check before issuing');
+      for (const line of minorViolations(results)) t.diagnostic(line);
+      await screenshot(manager, 'pack-check-before-issue');
+      await manager.getByRole('button', { name: 'Issue this pack' }).click();
+      await manager.waitForURL(/\/packs\/\d+$/);
+      assert.ok((await manager.content()).includes('Issued version 1'), 'the issued pack is shown');
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -174,6 +174,7 @@ const ROUTES: &[Route] = &[
     // The board pack
     get("/programmes/pioneer-somerset/pack", PROGRAMME_MEMBERS),
     get("/programmes/pioneer-somerset/pack.docx", PROGRAMME_MEMBERS),
+    get("/programmes/pioneer-somerset/pack.pdf", PROGRAMME_MEMBERS),
     get("/programmes/pioneer-somerset/packs", PROGRAMME_MEMBERS),
     post("/programmes/pioneer-somerset/packs", PROGRAMME_OFFICE),
     get(

@@ -260,6 +260,9 @@ fn whatever_text_a_report_or_a_name_holds_the_pack_opens_and_the_exports_read_ba
             prop_assert_eq!(docx.status, StatusCode::OK);
             let parsed = parse_docx(&docx.body_bytes());
             prop_assert!(parsed.is_ok(), "the Word pack does not parse: {:?}", parsed);
+            let pdf = reader.get(&format!("{PACK}.pdf")).await;
+            prop_assert_eq!(pdf.status, StatusCode::OK, "the PDF pack: {}", pdf.body);
+            prop_assert!(pdf.body_bytes().starts_with(b"%PDF-"), "the PDF pack is a PDF");
 
             let csv = reader.get(&format!("{EXPORT}.csv?{RANGE}")).await;
             prop_assert_eq!(csv.status, StatusCode::OK);
@@ -321,7 +324,10 @@ async fn an_issued_pack_whose_stored_text_holds_a_vertical_tab_still_opens_in_wo
     let app = demo_app().await;
     let mut pm = sign_in(&app, PROGRAMME_MANAGER).await;
     let issued = pm
-        .post_form("/programmes/pioneer-somerset/packs", &[("meeting", "")])
+        .post_form(
+            "/programmes/pioneer-somerset/packs",
+            &[("meeting", ""), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
     let href = issued.location().unwrap().to_owned();

@@ -12,6 +12,7 @@ mod audit;
 mod auth;
 mod authorization;
 mod board;
+mod board_paper;
 mod cli;
 mod delivery;
 mod demo;

@@ -182,17 +182,18 @@ async fn the_demo_pack_has_every_workstream_exceptions_first_and_not_received_fo
         );
     }
     let position = |h: &str| headings.iter().position(|x| x == h).unwrap();
-    assert_eq!(position("Status at a glance"), 0);
+    assert_eq!(position("Front sheet"), 0, "the front sheet opens the pack");
+    assert_eq!(position("Status at a glance"), 1);
     assert_eq!(
         position("Exceptions"),
-        1,
+        2,
         "exceptions come before the reports"
     );
     assert_eq!(
-        headings[2], "Enhanced Strategic Partnership",
+        headings[3], "Enhanced Strategic Partnership",
         "the workstream with an exception comes first"
     );
-    assert_eq!(headings[3], "Customer Access", "then the overdue one");
+    assert_eq!(headings[4], "Customer Access", "then the overdue one");
     let exceptions = &page.body[page.body.find("id=\"pack-exceptions\"").unwrap()
         ..page.body.find("class=\"pack-section\"").unwrap()];
     assert!(exceptions.contains("Enhanced Strategic Partnership"));
@@ -309,7 +310,10 @@ async fn an_issued_pack_does_not_change_when_a_report_is_revised_afterwards() {
     let app = demo_app().await;
     let mut pm = signed_in(&app, PM).await;
     let issued = pm
-        .post_form("/programmes/pioneer-somerset/packs", &[("meeting", "")])
+        .post_form(
+            "/programmes/pioneer-somerset/packs",
+            &[("meeting", ""), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
     let href = issued.location().unwrap().to_owned();
@@ -402,7 +406,7 @@ async fn a_stranger_is_refused_a_board_member_reads_but_cannot_issue_and_reissui
     let first = pm
         .post_form(
             "/programmes/pioneer-somerset/packs",
-            &[("meeting", "2026-11-23")],
+            &[("meeting", "2026-11-23"), ("confirm", "yes")],
         )
         .await;
     let first_href = first.location().unwrap().to_owned();
@@ -416,7 +420,7 @@ async fn a_stranger_is_refused_a_board_member_reads_but_cannot_issue_and_reissui
     let second = pm
         .post_form(
             "/programmes/pioneer-somerset/packs",
-            &[("meeting", "2026-11-23")],
+            &[("meeting", "2026-11-23"), ("confirm", "yes")],
         )
         .await;
     let second_href = second.location().unwrap().to_owned();
@@ -506,7 +510,8 @@ async fn the_command_line_writes_the_pack_as_html_and_docx() {
             assert!(!html.contains("Sign out"), "no navigation");
         } else {
             let xml = document_xml(&bytes);
-            assert_eq!(styled_paragraphs(&xml, "Heading2").len(), 2 + 9 + 2);
+            // The front sheet, the glance and the exceptions, 9 workstreams, actions and risks.
+            assert_eq!(styled_paragraphs(&xml, "Heading2").len(), 3 + 9 + 2);
         }
     }
 }

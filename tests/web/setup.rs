@@ -7,7 +7,7 @@ use highlight_domain::ReportingCycle;
 use serde_json::json;
 
 use crate::setup_support::*;
-use crate::support::http::TestApp;
+use crate::support::http::{TestApp, TestResponse};
 
 #[tokio::test]
 async fn monthly_on_the_5th_working_day_gives_the_expected_due_dates() {
@@ -653,6 +653,16 @@ async fn the_openapi_document_describes_the_set_up_api() {
     }
 }
 
+/// The programme manager's user id, as the settings form names them.
+async fn manager_id(app: &TestApp) -> String {
+    highlight_store::people::by_email(&app.db.conn, MANAGER)
+        .await
+        .unwrap()
+        .expect("the programme manager")
+        .id
+        .to_string()
+}
+
 /// The programme's stored RAG policy, read as every page and the pack read it.
 async fn stored_amber_share(app: &TestApp) -> String {
     let p = highlight_store::scope::programme_by_slug(&app.db.conn, SLUG)
@@ -670,11 +680,7 @@ async fn the_amber_threshold_is_set_on_the_settings_page_and_read_back() {
     // Arrange
     let app = programme().await;
     let mut pm = app.signed_in(MANAGER).await;
-    let manager = highlight_store::people::by_email(&app.db.conn, MANAGER)
-        .await
-        .unwrap()
-        .unwrap();
-    let id = manager.id.to_string();
+    let id = manager_id(&app).await;
     let page = pm.get(&format!("/programmes/{SLUG}/settings")).await;
     assert!(
         page.body
@@ -722,22 +728,8 @@ async fn the_api_sets_the_amber_threshold_and_refuses_one_over_100_percent() {
     let path = format!("/api/v1/programmes/{SLUG}");
 
     // Act
-    let set = api(
-        &app,
-        Some(&pm),
-        "PATCH",
-        &path,
-        Some(json!({"amber_share_of_tolerance": "80%"})),
-    )
-    .await;
-    let refused = api(
-        &app,
-        Some(&pm),
-        "PATCH",
-        &path,
-        Some(json!({"amber_share_of_tolerance": "150%"})),
-    )
-    .await;
+    let set = patch_programme(&app, &pm, json!({"amber_share_of_tolerance": "80%"})).await;
+    let refused = patch_programme(&app, &pm, json!({"amber_share_of_tolerance": "150%"})).await;
 
     // Assert
     assert_eq!(set.status, StatusCode::OK, "{}", set.body);
@@ -878,5 +870,94 @@ async fn closing_a_workstream_through_the_api_is_audited() {
     assert!(
         !changes.iter().any(|c| c["field"] == "started_on"),
         "the start is kept: {changes:?}"
+    );
+}
+
+/// `PATCH /api/v1/programmes/{SLUG}` with `body`, as `token`.
+async fn patch_programme(app: &TestApp, token: &str, body: serde_json::Value) -> TestResponse {
+    let path = format!("/api/v1/programmes/{SLUG}");
+    api(app, Some(token), "PATCH", &path, Some(body)).await
+}
+
+/// The programme's stored pack settings.
+async fn stored_pack_settings(app: &TestApp) -> highlight_store::programmes::PackSettings {
+    highlight_store::scope::programme_by_slug(&app.db.conn, SLUG)
+        .await
+        .unwrap()
+        .expect("the programme")
+        .pack
+}
+
+#[tokio::test]
+async fn the_pack_marking_and_order_are_set_on_the_settings_page() {
+    // Arrange
+    let app = programme().await;
+    let mut pm = app.signed_in(MANAGER).await;
+    let id = manager_id(&app).await;
+    let page = pm.get(&format!("/programmes/{SLUG}/settings")).await;
+    assert!(page.body.contains("s protective marking</legend>"));
+    assert!(
+        page.body
+            .contains("name=\"protective_marking\" type=\"radio\" value=\"none\" checked"),
+        "none by default"
+    );
+    let mut fields = programme_fields(&id);
+    fields.extend([
+        ("protective_marking", "official_sensitive"),
+        ("pack_order", "programme"),
+        ("action", "save"),
+    ]);
+
+    // Act
+    let saved = pm
+        .post_form(&format!("/programmes/{SLUG}/settings"), &fields)
+        .await;
+
+    // Assert
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = stored_pack_settings(&app).await;
+    assert_eq!(
+        stored.marking,
+        highlight_domain::ProtectiveMarking::OfficialSensitive
+    );
+    assert_eq!(stored.order, highlight_domain::PackOrder::Programme);
+    let again = pm.get(&format!("/programmes/{SLUG}/settings")).await;
+    assert!(again.body.contains(
+        "name=\"protective_marking\" type=\"radio\" value=\"official_sensitive\" checked"
+    ));
+    assert!(
+        again
+            .body
+            .contains("name=\"pack_order\" type=\"radio\" value=\"programme\" checked")
+    );
+}
+
+#[tokio::test]
+async fn the_api_sets_the_pack_marking_and_refuses_one_not_on_the_list() {
+    // Arrange
+    let app = programme().await;
+    let pm = token(&app, MANAGER).await;
+
+    // Act
+    let set = patch_programme(
+        &app,
+        &pm,
+        json!({"protective_marking": "official", "pack_order": "programme"}),
+    )
+    .await;
+    let refused = patch_programme(&app, &pm, json!({"protective_marking": "secret"})).await;
+
+    // Assert
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    assert_eq!(set.json()["protective_marking"], "official");
+    assert_eq!(set.json()["pack_order"], "programme");
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.json()["error"]["fields"][0]["field"],
+        "protective_marking"
+    );
+    assert_eq!(
+        stored_pack_settings(&app).await.marking,
+        highlight_domain::ProtectiveMarking::Official
     );
 }

@@ -402,6 +402,7 @@ pub async fn board(
                 exceptions: row.exceptions.len(),
                 status,
                 rag,
+                position: w.position,
                 item: row,
             });
         }

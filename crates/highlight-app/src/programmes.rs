@@ -7,8 +7,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 use highlight_domain::{
-    CronExpr, MonthParity, NthWorkingDay, ProgrammeDraft, RagPolicy, ReminderPolicy,
-    ReportingCycle, Slug, ValidationErrors, local_date,
+    CronExpr, MonthParity, NthWorkingDay, PackOrder, ProgrammeDraft, ProtectiveMarking, RagPolicy,
+    ReminderPolicy, ReportingCycle, Slug, ValidationErrors, local_date,
 };
 use serde::{Deserialize, Serialize};
 
@@ -19,8 +19,8 @@ use crate::scope::ProgrammeScope;
 use highlight_store::audit::{self, Change};
 use highlight_store::calendar::{self, ENGLAND_AND_WALES};
 use highlight_store::programmes::{
-    NewProgramme, ProgrammeRecord, ProgrammeRole, ProgrammeSettings, create as store_create,
-    grant_role, slug_taken, update_settings,
+    NewProgramme, PackSettings, ProgrammeRecord, ProgrammeRole, ProgrammeSettings,
+    create as store_create, grant_role, slug_taken, update_settings,
 };
 use highlight_store::users::UserRecord;
 use highlight_store::{Conn, Db, members};
@@ -110,6 +110,12 @@ pub struct ProgrammeForm {
     /// this share of its tolerance ("80%"); blank or "0%" for any deviation.
     #[serde(deserialize_with = "crate::forms::text")]
     pub amber_share_of_tolerance: String,
+    /// The pack's protective marking: "none", "official" or "official_sensitive".
+    #[serde(deserialize_with = "crate::forms::text")]
+    pub protective_marking: String,
+    /// The pack's order: "exceptions_first" or "programme".
+    #[serde(deserialize_with = "crate::forms::text")]
+    pub pack_order: String,
 }
 
 impl ProgrammeForm {
@@ -128,6 +134,8 @@ impl ProgrammeForm {
                 .escalate_after_working_days_overdue
                 .to_string(),
             amber_share_of_tolerance: RagPolicy::default().amber_share_of_tolerance.to_string(),
+            protective_marking: ProtectiveMarking::default().as_str().into(),
+            pack_order: PackOrder::default().as_str().into(),
             ..Self::default()
         }
     }
@@ -178,6 +186,8 @@ impl ProgrammeForm {
         form.escalate_after_working_days_overdue =
             r.escalate_after_working_days_overdue.to_string();
         form.amber_share_of_tolerance = scope.rag_policy.amber_share_of_tolerance.to_string();
+        form.protective_marking = p.pack.marking.as_str().into();
+        form.pack_order = p.pack.order.as_str().into();
         form
     }
 }
@@ -193,6 +203,25 @@ pub struct ValidSettings {
     pub cycle: ReportingCycle,
     pub reminder_policy: ReminderPolicy,
     pub rag_policy: RagPolicy,
+    pub pack: PackSettings,
+}
+
+/// A setting chosen from a list, blank for its default; a value not on the list is
+/// named on its field.
+fn parse_choice<T>(errors: &mut ValidationErrors, field: &str, text: &str) -> Option<T>
+where
+    T: std::str::FromStr<Err = highlight_domain::ParseEnumError> + Default,
+{
+    if text.trim().is_empty() {
+        return Some(T::default());
+    }
+    match text.parse::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.add(field, format!("Choose one of the options: {e}"));
+            None
+        }
+    }
 }
 
 /// The reporting cycle the form describes; problems go on `cycle_*` fields.
@@ -350,8 +379,12 @@ pub fn validate(
         },
         _ => None,
     };
-    match (programme, slug, cycle, policy) {
-        (Some(p), Some(slug), Some(cycle), Some(reminder_policy)) if errors.is_empty() => {
+    let marking = parse_choice(&mut errors, "protective_marking", &form.protective_marking);
+    let order = parse_choice(&mut errors, "pack_order", &form.pack_order);
+    match (programme, slug, cycle, policy, marking, order) {
+        (Some(p), Some(slug), Some(cycle), Some(reminder_policy), Some(marking), Some(order))
+            if errors.is_empty() =>
+        {
             Ok(ValidSettings {
                 name: p.name,
                 slug,
@@ -361,6 +394,7 @@ pub fn validate(
                 cycle,
                 reminder_policy,
                 rag_policy: p.rag_policy,
+                pack: PackSettings { marking, order },
             })
         }
         _ => Err(errors),
@@ -448,6 +482,8 @@ pub struct ProgrammeSnapshot {
     pub reminder_policy: ReminderPolicy,
     /// "80%": deviations using more of their tolerance are amber.
     pub amber_share_of_tolerance: String,
+    pub protective_marking: ProtectiveMarking,
+    pub pack_order: PackOrder,
 }
 
 fn snapshot(
@@ -467,6 +503,8 @@ fn snapshot(
         reporting_cycle: cycle.to_string(),
         reminder_policy: policy,
         amber_share_of_tolerance: rag.amber_share_of_tolerance.to_string(),
+        protective_marking: model.pack.marking,
+        pack_order: model.pack.order,
     }
 }
 
@@ -561,6 +599,7 @@ pub async fn create(
             cycle: valid.cycle.clone(),
             reminder_policy: valid.reminder_policy,
             rag_policy: valid.rag_policy,
+            pack: valid.pack,
         },
         now,
     )
@@ -663,6 +702,7 @@ pub async fn update(
             cycle: valid.cycle.clone(),
             reminder_policy: valid.reminder_policy,
             rag_policy: valid.rag_policy,
+            pack: valid.pack,
         },
         now,
     )

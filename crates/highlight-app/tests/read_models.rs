@@ -100,6 +100,7 @@ async fn programme(db: &Db, rag_policy: RagPolicy) -> ProgrammeRecord {
             cycle: ReportingCycle::monthly(5).expect("a cycle"),
             reminder_policy: ReminderPolicy::default(),
             rag_policy,
+            pack: highlight_store::programmes::PackSettings::default(),
         },
         set_up_at(),
     )

@@ -73,7 +73,7 @@ pub use interdependency::{Interdependency, InterdependencyKind};
 pub use issue::{IssuePriority, IssueStatus, ProjectIssue, ProjectIssueDraft};
 pub use local_time::{deadline, local_date, start_of_local_day};
 pub use money::{Currency, Money, MoneyParseError};
-pub use pack_order::{PackEntry, pack_order};
+pub use pack_order::{PackEntry, PackOrder, ProtectiveMarking, pack_order};
 pub use percent::Percent;
 pub use period::{
     ChaseRefused, PeriodStatus, ReportStatus, ReportingPeriod, days_late, is_overdue, may_chase,

@@ -8,7 +8,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use highlight_domain::{
-    Percent, ProgrammeId, RagPolicy, ReminderPolicy, ReportingCycle, Slug, UserId,
+    PackOrder, Percent, ProgrammeId, ProtectiveMarking, RagPolicy, ReminderPolicy, ReportingCycle,
+    Slug, UserId,
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Unchanged, Set};
 
@@ -32,8 +33,17 @@ pub struct ProgrammeRecord {
     pub cycle: ReportingCycle,
     pub reminder_policy: ReminderPolicy,
     pub rag_policy: RagPolicy,
+    /// The pack's protective marking and order.
+    pub pack: PackSettings,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// How a programme's board pack is marked and ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PackSettings {
+    pub marking: ProtectiveMarking,
+    pub order: PackOrder,
 }
 
 impl TryFrom<programmes::Model> for ProgrammeRecord {
@@ -60,6 +70,14 @@ impl TryFrom<programmes::Model> for ProgrammeRecord {
                 &e,
             )
         })?;
+        let marking: ProtectiveMarking = p
+            .protective_marking
+            .parse()
+            .map_err(|e| damaged("protective_marking", &p.protective_marking, &e))?;
+        let order: PackOrder = p
+            .pack_order
+            .parse()
+            .map_err(|e| damaged("pack_order", &p.pack_order, &e))?;
         Ok(Self {
             id: ProgrammeId(p.id),
             slug: p.slug,
@@ -75,6 +93,7 @@ impl TryFrom<programmes::Model> for ProgrammeRecord {
             rag_policy: RagPolicy {
                 amber_share_of_tolerance: Percent::from_basis_points(bp),
             },
+            pack: PackSettings { marking, order },
             created_at: p.created_at,
             updated_at: p.updated_at,
         })
@@ -116,6 +135,7 @@ pub struct ProgrammeSettings {
     pub cycle: ReportingCycle,
     pub reminder_policy: ReminderPolicy,
     pub rag_policy: RagPolicy,
+    pub pack: PackSettings,
 }
 
 /// Stores `old`'s new settings; returns the row as saved.
@@ -138,6 +158,8 @@ pub async fn update_settings(
     active.reporting_cycle = Set(to_json(&s.cycle, "programmes.reporting_cycle")?);
     active.reminder_policy = Set(to_json(&s.reminder_policy, "programmes.reminder_policy")?);
     active.amber_share_basis_points = Set(basis_points(&s.rag_policy));
+    active.protective_marking = Set(s.pack.marking.as_str().to_owned());
+    active.pack_order = Set(s.pack.order.as_str().to_owned());
     active.updated_at = Set(now);
     active.update(db).await?.try_into()
 }
@@ -245,6 +267,7 @@ pub struct NewProgramme {
     pub cycle: highlight_domain::ReportingCycle,
     pub reminder_policy: highlight_domain::ReminderPolicy,
     pub rag_policy: RagPolicy,
+    pub pack: PackSettings,
 }
 
 pub async fn create(
@@ -264,6 +287,8 @@ pub async fn create(
         reporting_cycle: Set(to_json(&p.cycle, "programmes.reporting_cycle")?),
         reminder_policy: Set(to_json(&p.reminder_policy, "programmes.reminder_policy")?),
         amber_share_basis_points: Set(basis_points(&p.rag_policy)),
+        protective_marking: Set(p.pack.marking.as_str().to_owned()),
+        pack_order: Set(p.pack.order.as_str().to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

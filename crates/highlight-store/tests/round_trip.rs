@@ -36,6 +36,7 @@ fn new_programme(
     cycle: ReportingCycle,
     policy: highlight_domain::ReminderPolicy,
     rag_policy: RagPolicy,
+    pack: programmes::PackSettings,
 ) -> NewProgramme {
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     NewProgramme {
@@ -50,6 +51,7 @@ fn new_programme(
         cycle,
         reminder_policy: policy,
         rag_policy,
+        pack,
     }
 }
 
@@ -61,6 +63,7 @@ async fn programme_with_a_workstream(db: &Db) -> (i64, i64) {
             ReportingCycle::monthly(5).expect("a cycle"),
             highlight_domain::ReminderPolicy::default(),
             RagPolicy::default(),
+            programmes::PackSettings::default(),
         ),
         now(),
     )
@@ -173,29 +176,39 @@ fn every_report_and_its_assessment_read_back_as_submitted() {
 }
 
 #[test]
-fn every_cycle_reminder_policy_and_amber_threshold_read_back_as_set() {
+fn every_cycle_reminder_policy_amber_threshold_and_pack_setting_read_back_as_set() {
     // The amber threshold as a programme may set it: 0% to 100%.
     let threshold = (0u32..=10_000).prop_map(|bp| RagPolicy {
         amber_share_of_tolerance: Percent::from_basis_points(bp),
     });
-    let values = (preset_cycle(), reminder_policy(), threshold);
-    for_each_value(64, values, |db, (cycle, policy, rag_policy)| async move {
-        let stored = programmes::create(
-            &db,
-            &new_programme(cycle.clone(), policy, rag_policy),
-            now(),
-        )
-        .await
-        .expect("programme stored");
-        // Read back from the row as stored.
-        let read = highlight_store::scope::programme_by_slug(&db, &stored.slug)
+    let pack = (
+        proptest::sample::select(highlight_domain::ProtectiveMarking::ALL),
+        proptest::sample::select(highlight_domain::PackOrder::ALL),
+    )
+        .prop_map(|(marking, order)| programmes::PackSettings { marking, order });
+    let values = (preset_cycle(), reminder_policy(), threshold, pack);
+    for_each_value(
+        64,
+        values,
+        |db, (cycle, policy, rag_policy, pack)| async move {
+            let stored = programmes::create(
+                &db,
+                &new_programme(cycle.clone(), policy, rag_policy, pack),
+                now(),
+            )
             .await
-            .expect("programme reads back")
-            .expect("programme found");
-        assert_eq!(read.cycle, cycle);
-        assert_eq!(read.reminder_policy, policy);
-        assert_eq!(read.rag_policy, rag_policy);
-    });
+            .expect("programme stored");
+            // Read back from the row as stored.
+            let read = highlight_store::scope::programme_by_slug(&db, &stored.slug)
+                .await
+                .expect("programme reads back")
+                .expect("programme found");
+            assert_eq!(read.cycle, cycle);
+            assert_eq!(read.reminder_policy, policy);
+            assert_eq!(read.rag_policy, rag_policy);
+            assert_eq!(read.pack, pack);
+        },
+    );
 }
 
 #[test]
@@ -282,5 +295,36 @@ fn a_damaged_delivery_status_is_an_error_naming_the_row_not_a_guess() {
         let said = error.to_string();
         assert!(said.contains("outbox.status"), "{said}");
         assert!(said.contains("\"delivered\""), "{said}");
+    });
+}
+
+#[test]
+fn a_damaged_protective_marking_is_an_error_naming_the_column_not_a_guess() {
+    use sea_orm::ConnectionTrait;
+    let rt = runtime();
+    rt.block_on(async {
+        let db = TestDb::migrated().await;
+        let stored = programmes::create(
+            &db.conn,
+            &new_programme(
+                ReportingCycle::monthly(5).expect("a cycle"),
+                highlight_domain::ReminderPolicy::default(),
+                RagPolicy::default(),
+                programmes::PackSettings::default(),
+            ),
+            now(),
+        )
+        .await
+        .expect("programme stored");
+        db.conn
+            .execute_unprepared("UPDATE programmes SET protective_marking = 'SECRET'")
+            .await
+            .expect("damaged");
+        let error = highlight_store::scope::programme_by_slug(&db.conn, &stored.slug)
+            .await
+            .expect_err("a marking Highlight never writes");
+        let said = error.to_string();
+        assert!(said.contains("programmes.protective_marking"), "{said}");
+        assert!(said.contains("\"SECRET\""), "{said}");
     });
 }

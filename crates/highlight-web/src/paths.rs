@@ -110,9 +110,11 @@ page!(/// The live board pack (`?meeting=` names the meeting).
     LivePack, "/programmes/{slug}/pack", { slug: String });
 page!(/// The live board pack as a Word document.
     LivePackDocx, "/programmes/{slug}/pack.docx", { slug: String });
+page!(/// The live board pack as a PDF.
+    LivePackPdf, "/programmes/{slug}/pack.pdf", { slug: String });
 page!(/// The issued packs (GET), or issue one (POST).
     Packs, "/programmes/{slug}/packs", { slug: String });
-page!(/// An issued pack: `{id}` is its page, `{id}.docx` its Word document.
+page!(/// An issued pack: `{id}` is its page, `{id}.docx` its Word document, `{id}.pdf` its PDF.
     IssuedPack, "/programmes/{slug}/packs/{file}", { slug: String, file: String });
 page!(/// An export of the programme's reports: `reports.csv` or `reports.xlsx`.
     Export, "/programmes/{slug}/export/{file}", { slug: String, file: String });
@@ -209,6 +211,14 @@ impl IssuedPack {
             file: format!("{id}.docx"),
         }
     }
+
+    /// An issued pack's PDF, exactly as issued.
+    pub fn pdf(slug: &str, id: i64) -> Self {
+        Self {
+            slug: slug.into(),
+            file: format!("{id}.pdf"),
+        }
+    }
 }
 
 impl Asset {
@@ -287,9 +297,11 @@ pub fn link<E: std::fmt::Display>(
         "audit" => Audit { slug: slug()? }.to_string(),
         "live_pack" => LivePack { slug: slug()? }.to_string(),
         "live_pack_docx" => LivePackDocx { slug: slug()? }.to_string(),
+        "live_pack_pdf" => LivePackPdf { slug: slug()? }.to_string(),
         "packs" => Packs { slug: slug()? }.to_string(),
         "issued_pack" => IssuedPack::page(&slug()?, number("id")?).to_string(),
         "issued_pack_docx" => IssuedPack::docx(&slug()?, number("id")?).to_string(),
+        "issued_pack_pdf" => IssuedPack::pdf(&slug()?, number("id")?).to_string(),
         "export" => Export {
             slug: slug()?,
             file: a("file")?,

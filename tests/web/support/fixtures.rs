@@ -86,6 +86,7 @@ pub async fn small_programme(db: &impl sea_orm::ConnectionTrait, now: DateTime<U
             cycle: ReportingCycle::monthly(5).unwrap(),
             reminder_policy: ReminderPolicy::default(),
             rag_policy: highlight_domain::RagPolicy::default(),
+            pack: highlight_store::programmes::PackSettings::default(),
         },
         now,
     )
@@ -183,6 +184,7 @@ pub async fn overdue_programme(db: &impl sea_orm::ConnectionTrait, n: usize, now
             cycle: cycle.clone(),
             reminder_policy: ReminderPolicy::default(),
             rag_policy: highlight_domain::RagPolicy::default(),
+            pack: highlight_store::programmes::PackSettings::default(),
         },
         long_ago,
     )

@@ -76,6 +76,33 @@ impl IssuedPack {
     }
 }
 
+/// What issuing the pack for a meeting now would freeze: the check before issuing.
+#[derive(Debug, Clone)]
+pub struct IssueCheck {
+    pub pack: BoardPack,
+    /// The version issuing makes (1, or one more than the latest for the meeting).
+    pub version: i32,
+    /// Whether the meeting is before today in the programme's time zone.
+    pub meeting_in_past: bool,
+}
+
+/// The pack as issuing it now would freeze it, without storing anything.
+#[tracing::instrument(skip_all, fields(programme = scope.id(), %meeting_on))]
+pub async fn check(
+    db: &impl Conn,
+    scope: &ProgrammeScope,
+    meeting_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<IssueCheck> {
+    let pack = model::build(db, scope, meeting_on, now).await?;
+    let latest = highlight_store::packs::latest_version(db, scope.id(), meeting_on).await?;
+    Ok(IssueCheck {
+        pack,
+        version: latest.map_or(1, |v| v + 1),
+        meeting_in_past: meeting_on < highlight_domain::local_date(now, scope.tz),
+    })
+}
+
 /// Builds the pack for `meeting_on` and stores it as the next version for that meeting.
 #[tracing::instrument(skip_all, fields(programme = scope.id(), %meeting_on))]
 pub async fn issue(

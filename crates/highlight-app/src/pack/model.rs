@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
-    Assessment, DimensionAssessment, HighlightReportContent, PackEntry, PeriodStatus, Rag, RagPair,
-    ReportStatus, Risk, RiskStatus, ToleranceSituation, WorkstreamId, local_date, pack_order,
-    top_risks,
+    Assessment, DimensionAssessment, HighlightReportContent, PackEntry, PackOrder, PeriodStatus,
+    Pid, ProtectiveMarking, Rag, RagPair, ReportStatus, Risk, RiskStatus, ToleranceSituation,
+    WorkstreamId, local_date, top_risks,
 };
 use highlight_store::Conn;
 use highlight_store::risks::OpenRisk;
@@ -56,6 +56,40 @@ pub struct BoardPack {
     pub actions: Vec<PackAction>,
     /// The worst open risks across the programme.
     pub risks: Vec<PackRisk>,
+    /// The protective marking printed on every page ("OFFICIAL"); none when unmarked
+    /// (and in a pack frozen before markings existed).
+    #[serde(default)]
+    pub marking: Option<String>,
+    /// The marking as a value.
+    #[serde(default)]
+    pub protective_marking: ProtectiveMarking,
+    /// How the sections are ordered.
+    #[serde(default)]
+    pub order: PackOrder,
+    /// The paper's front sheet (empty in a pack frozen before it existed).
+    #[serde(default)]
+    pub front_sheet: FrontSheet,
+}
+
+/// What a council's board paper opens with: why it is in front of the board, what the
+/// board is asked to decide or note, who wrote it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FrontSheet {
+    pub purpose: String,
+    /// What the board is asked to do, decisions first.
+    pub asks: Vec<BoardAsk>,
+    /// The programme manager (or "The programme office").
+    pub author: String,
+    /// "22 November 2026": the day the pack was prepared.
+    pub date: String,
+}
+
+/// One thing the board is asked to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardAsk {
+    /// "Decide" or "Note".
+    pub verb: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,6 +306,14 @@ pub struct WorkstreamSection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_name: Option<Option<String>>,
     pub status: Badge,
+    /// The PID's summary of key proposals, a paragraph a line, or that no PID is
+    /// recorded (empty in a pack frozen before they were printed).
+    #[serde(default)]
+    pub key_proposals: Vec<String>,
+    /// The fact behind it: the PID's summary as written; none when no PID (or none is
+    /// recorded) and in a pack frozen before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid_summary: Option<String>,
     pub report: Option<ReportSection>,
     pub not_received: Option<NotReceived>,
 }
@@ -347,11 +389,17 @@ pub async fn build(
         None => Vec::new(),
     };
     let workstreams = highlight_store::scope::workstreams_of(db, scope.id()).await?;
+    let manager_id = scope.programme.programme_manager_id.map(|id| id.0);
     let leads = highlight_store::scope::user_names(
         db,
-        workstreams.iter().filter_map(|w| w.lead_id.map(|id| id.0)),
+        workstreams
+            .iter()
+            .filter_map(|w| w.lead_id.map(|id| id.0))
+            .chain(manager_id),
     )
     .await?;
+    let ids: Vec<i64> = workstreams.iter().map(|w| w.id.0).collect();
+    let pids = highlight_store::current_pid::load(db, &ids).await?;
     let sent = match &period {
         Some(p) => highlight_store::packs::reminders_sent(db, p.id).await?,
         None => Vec::new(),
@@ -366,6 +414,7 @@ pub async fn build(
         rows,
         workstreams,
         leads,
+        pids,
         sent,
         actions,
         risks,
@@ -382,6 +431,7 @@ struct Inputs<'a> {
     rows: Vec<ExportRow>,
     workstreams: Vec<WorkstreamRecord>,
     leads: HashMap<i64, String>,
+    pids: HashMap<i64, Pid>,
     sent: Vec<OutboxRecord>,
     actions: Vec<BoardActionRecord>,
     risks: Vec<OpenRisk>,
@@ -414,11 +464,15 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
                 exceptions: row.assessment.as_ref().map_or(0, |a| a.exceptions.len()),
                 status,
                 rag: row.assessment.as_ref().map(|a| a.rag),
+                position: by_slug
+                    .get(row.workstream_slug.as_str())
+                    .map_or(i32::MAX, |w| w.position),
                 item: row,
             })
         })
         .collect();
-    let ordered = pack_order(entries);
+    let order = i.scope.programme.pack.order;
+    let ordered = order.apply(entries);
 
     let mut counts = PackCounts {
         workstreams: ordered.len(),
@@ -506,12 +560,22 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
         } else {
             None
         };
+        let pid_summary = model
+            .and_then(|w| i.pids.get(&w.id.0))
+            .and_then(|pid| pid.summary.clone());
+        let key_proposals = pid_summary
+            .as_deref()
+            .map(paragraphs)
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| vec!["No PID is recorded for this workstream.".to_owned()]);
         sections.push(WorkstreamSection {
             workstream: row.workstream.clone(),
             anchor,
             lead,
             lead_name: Some(lead_name),
             status: Badge::status(status),
+            key_proposals,
+            pid_summary,
             report,
             not_received,
         });
@@ -543,6 +607,17 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
         })
         .collect();
 
+    let marking = i.scope.programme.pack.marking;
+    let front_sheet = front_sheet(
+        &i.scope.programme.name,
+        i.scope
+            .programme
+            .programme_manager_id
+            .and_then(|id| i.leads.get(&id.0).cloned()),
+        &counts,
+        &exceptions,
+        day_month_year(today),
+    );
     BoardPack {
         programme: PackProgramme {
             name: i.scope.programme.name.clone(),
@@ -565,7 +640,82 @@ fn assemble(i: Inputs<'_>) -> BoardPack {
         sections,
         actions,
         risks: pack_risks(&i.risks, &names),
+        marking: marking.printed().map(str::to_owned),
+        protective_marking: marking,
+        order,
+        front_sheet,
     }
+}
+
+/// The front sheet: the purpose, then what the board is asked to decide (each
+/// exception) and to note (the reports, those not received, the actions and risks).
+fn front_sheet(
+    programme: &str,
+    author: Option<String>,
+    counts: &PackCounts,
+    exceptions: &[PackException],
+    date: String,
+) -> FrontSheet {
+    let ask = |verb: &str, text: String| BoardAsk {
+        verb: verb.to_owned(),
+        text,
+    };
+    let mut asks: Vec<BoardAsk> = exceptions
+        .iter()
+        .map(|e| {
+            ask(
+                "Decide",
+                format!(
+                    "how to respond to the exception on {}: {} forecast {} against a tolerance of {}.",
+                    e.workstream,
+                    e.dimension.to_lowercase(),
+                    e.forecast,
+                    e.tolerance
+                ),
+            )
+        })
+        .collect();
+    asks.push(ask(
+        "Note",
+        format!(
+            "the highlight reports of {} workstreams: {} red, {} amber, {} green.",
+            counts.received, counts.red, counts.amber, counts.green
+        ),
+    ));
+    if counts.not_received > 0 {
+        asks.push(ask(
+            "Note",
+            if counts.not_received == 1 {
+                "that 1 report due was not received.".to_owned()
+            } else {
+                format!(
+                    "that {} reports due were not received.",
+                    counts.not_received
+                )
+            },
+        ));
+    }
+    asks.push(ask(
+        "Note",
+        "the open board actions and the top risks across the programme.".to_owned(),
+    ));
+    FrontSheet {
+        purpose: format!(
+            "To give the {programme} programme board the highlight report of each workstream for the reporting period, exceptions to the tolerances the board set first, so that the board can decide what to do about them."
+        ),
+        asks,
+        author: author.unwrap_or_else(|| "The programme office".to_owned()),
+        date,
+    }
+}
+
+/// A text's non-blank lines, trimmed.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn matrix_row(row: &ExportRow, anchor: &str, status: ReportStatus) -> MatrixRow {
@@ -753,13 +903,7 @@ fn report_section(
 const NOTHING: &str = "Nothing reported.";
 
 fn text_field(heading: &str, text: Option<&str>) -> PackField {
-    let mut paragraphs: Vec<String> = text
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let mut paragraphs = paragraphs(text.unwrap_or_default());
     if paragraphs.is_empty() {
         paragraphs.push(NOTHING.to_owned());
     }

@@ -25,6 +25,10 @@ pub struct Model {
     /// The RAG policy's amber threshold in basis points (1% = 100); read it with
     /// [`crate::programmes::rag_policy`].
     pub amber_share_basis_points: i32,
+    /// `none`, `official` or `official_sensitive`: read it as a `ProtectiveMarking`.
+    pub protective_marking: String,
+    /// `exceptions_first` or `programme`: read it as a `PackOrder`.
+    pub pack_order: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

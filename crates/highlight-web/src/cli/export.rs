@@ -17,7 +17,7 @@ use highlight_app::scope::ProgrammeScope;
 pub enum ExportCommand {
     /// Every workstream's latest submitted report per period, one row each.
     Reports(ReportsArgs),
-    /// The board pack for a meeting, as a standalone HTML file or a Word document.
+    /// The board pack for a meeting, as a standalone HTML file, a Word document or a PDF.
     Pack(PackArgs),
 }
 
@@ -26,6 +26,7 @@ pub enum ExportCommand {
 pub enum PackFormat {
     Html,
     Docx,
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +127,7 @@ async fn pack(settings: Settings, args: PackArgs) -> anyhow::Result<()> {
             crate::pack::html::standalone(&templates, &pack, None)?.into_bytes()
         }
         PackFormat::Docx => crate::pack::docx::write(&pack, None)?,
+        PackFormat::Pdf => crate::pack::pdf::write(&pack, None)?,
     };
     std::fs::write(&args.out, bytes)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", args.out.display()))?;

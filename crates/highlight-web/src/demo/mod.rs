@@ -134,6 +134,7 @@ async fn load(
             cycle,
             reminder_policy: ReminderPolicy::default(),
             rag_policy: highlight_domain::RagPolicy::default(),
+            pack: highlight_store::programmes::PackSettings::default(),
         },
         now,
     )

@@ -4,18 +4,26 @@
 //! (Heading 1–3, so Word's navigation pane and LibreOffice's navigator list them), a
 //! table for the status matrix, a table per report's status grid and tolerance
 //! situation, the report's fields as headed paragraphs, and a page break before each
-//! workstream. Every table has an explicit grid (LibreOffice collapses tables without
-//! one) and the page is A4. Every piece of text goes through [`run`], which keeps out
-//! what XML cannot hold, so no stored text can make the file unreadable.
+//! workstream. It opens with the front sheet (purpose, what the board is asked to
+//! decide or note, author, date); each workstream shows its PID's key proposals. Every
+//! page has a header and a footer with the protective marking, the programme, the
+//! meeting and the version, and "Page 3 of 12". A table's header row repeats on every
+//! page it spans. Every table has an explicit grid (LibreOffice collapses tables
+//! without one) and the page is A4. Every piece of text goes through [`run`], which
+//! keeps out what XML cannot hold, so no stored text can make the file unreadable.
 
+use std::io::{Read, Write};
+
+use anyhow::Context as _;
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Paragraph, Run, Shading, ShdType, Style, StyleType, Table,
-    TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Footer, Header, NumPages, PageNum, Paragraph, Run, Shading,
+    ShdType, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 use highlight_domain::text::clean;
 
 use super::model::{Badge, BoardPack, WorkstreamSection};
+use highlight_app::format::day_month_year;
 use highlight_app::text::Tone;
 
 /// A4 in twentieths of a point.
@@ -31,7 +39,33 @@ pub use highlight_app::pack::issued::IssueNote;
 
 /// The pack as the bytes of a .docx file.
 pub fn write(pack: &BoardPack, issue: Option<&IssueNote>) -> anyhow::Result<Vec<u8>> {
+    let running = format!(
+        "{}: board meeting {} · {}",
+        pack.programme.name,
+        day_month_year(pack.meeting_on),
+        issue.map_or_else(|| "Draft".to_owned(), |i| format!("Version {}", i.version))
+    );
+    let mut header = Header::new();
+    let mut footer = Footer::new();
+    if let Some(marking) = &pack.marking {
+        header = header.add_paragraph(marking_line(marking));
+    }
+    header = header.add_paragraph(small(&running));
+    footer = footer.add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Right)
+            .add_run(run("Page ").size(RUNNING_SIZE))
+            .add_page_num(PageNum::new())
+            .add_run(run(" of ").size(RUNNING_SIZE))
+            .add_num_pages(NumPages::new()),
+    );
+    footer = footer.add_paragraph(small(&running));
+    if let Some(marking) = &pack.marking {
+        footer = footer.add_paragraph(marking_line(marking));
+    }
     let mut doc = with_styles(Docx::new())
+        .header(header)
+        .footer(footer)
         .page_size(A4.0, A4.1)
         .page_margin(docx_rs::PageMargin {
             top: MARGIN,
@@ -62,23 +96,10 @@ pub fn write(pack: &BoardPack, issue: Option<&IssueNote>) -> anyhow::Result<Vec<
         ),
         None => format!("Draft, not issued: prepared on {}.", pack.generated_label),
     }));
+    doc = front_sheet(doc, pack);
 
     doc = doc.add_paragraph(heading(2, "Status at a glance"));
-    let c = &pack.counts;
-    let mut glance = format!(
-        "{} workstreams: {} red, {} amber, {} green. {} reports received, {} not received, {} awaited. {} exceptions.",
-        c.workstreams, c.red, c.amber, c.green, c.received, c.not_received, c.awaited, c.exceptions
-    );
-    if c.not_started > 0 {
-        glance.push_str(&format!(
-            " {} not started (added after the period was due).",
-            c.not_started
-        ));
-    }
-    if c.closed > 0 {
-        glance.push_str(&format!(" {} closed before the period.", c.closed));
-    }
-    doc = doc.add_paragraph(text(&glance));
+    doc = doc.add_paragraph(text(&super::glance(&pack.counts)));
     if pack.matrix.is_empty() {
         doc = doc.add_paragraph(text("There are no workstreams to report on."));
     } else {
@@ -86,9 +107,9 @@ pub fn write(pack: &BoardPack, issue: Option<&IssueNote>) -> anyhow::Result<Vec<
         header.extend(["Time", "Cost", "Quality", "Scope", "Risk", "Benefit"]);
         header.push("Report");
         let small = Some(MATRIX_SIZE);
-        let mut rows = vec![TableRow::new(
+        let mut rows = vec![repeating(TableRow::new(
             header.iter().map(|h| sized_cell(h, true, small)).collect(),
-        )];
+        ))];
         for r in &pack.matrix {
             let mut cells = vec![
                 sized_cell(&r.workstream, true, small),
@@ -186,13 +207,96 @@ pub fn write(pack: &BoardPack, issue: Option<&IssueNote>) -> anyhow::Result<Vec<
     doc.build()
         .pack(&mut bytes)
         .map_err(|e| anyhow::anyhow!("writing the Word document failed: {e}"))?;
-    Ok(bytes.into_inner())
+    repeat_header_rows(&bytes.into_inner())
+}
+
+/// The front sheet: why the paper is in front of the board, what it is asked to decide
+/// or note, who wrote it and when (nothing in a pack frozen before it existed).
+fn front_sheet(mut doc: Docx, pack: &BoardPack) -> Docx {
+    let f = &pack.front_sheet;
+    if f.purpose.is_empty() {
+        return doc;
+    }
+    doc = doc.add_paragraph(heading(2, "Front sheet"));
+    doc = doc.add_paragraph(heading(3, "Purpose"));
+    doc = doc.add_paragraph(text(&f.purpose));
+    doc = doc.add_paragraph(heading(3, "The board is asked to"));
+    for ask in &f.asks {
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .indent(Some(360), None, None, None)
+                .add_run(run(&format!("• {} ", ask.verb)).bold())
+                .add_run(run(&ask.text)),
+        );
+    }
+    doc = doc.add_paragraph(labelled("Author", &f.author));
+    doc.add_paragraph(labelled("Date", &f.date))
+}
+
+/// docx-rs cannot mark a row as a header row (`w:tblHeader`, which Word and LibreOffice
+/// repeat at the top of every page a table spans), so the rows [`repeating`] marked
+/// `cantSplit` — only header rows are — get it in the finished document.
+fn repeat_header_rows(docx: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).context("reading the Word document")?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).context("reading the Word document")?;
+        let name = entry
+            .name()
+            .context("reading a part's name in the Word document")?
+            .into_owned();
+        let mut content = Vec::new();
+        entry
+            .read_to_end(&mut content)
+            .with_context(|| format!("reading {name} of the Word document"))?;
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(content).context("the document part is not UTF-8")?;
+            content = xml
+                .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+                .into_bytes();
+        }
+        out.start_file(name.as_str(), options)
+            .with_context(|| format!("writing {name} of the Word document"))?;
+        out.write_all(&content)
+            .with_context(|| format!("writing {name} of the Word document"))?;
+    }
+    Ok(out
+        .finish()
+        .context("finishing the Word document")?
+        .into_inner())
+}
+
+/// A header row: repeated on every page its table spans (see [`repeat_header_rows`]).
+fn repeating(row: TableRow) -> TableRow {
+    row.cant_split()
+}
+
+/// The running header's and footer's type size, in half-points (8 pt).
+const RUNNING_SIZE: usize = 16;
+
+fn small(words: &str) -> Paragraph {
+    Paragraph::new().add_run(run(words).size(RUNNING_SIZE))
+}
+
+fn marking_line(marking: &str) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(run(marking).bold().size(20))
 }
 
 fn workstream(mut doc: Docx, s: &WorkstreamSection) -> Docx {
     doc = doc.add_paragraph(heading(2, &s.workstream).page_break_before(true));
     doc = doc.add_paragraph(labelled("Lead", &s.lead));
     doc = doc.add_paragraph(labelled("Report", &s.status.word));
+    if !s.key_proposals.is_empty() {
+        doc = doc.add_paragraph(heading(3, "Key proposals (from the PID)"));
+        for p in &s.key_proposals {
+            doc = doc.add_paragraph(text(p));
+        }
+    }
     if let Some(n) = &s.not_received {
         doc = doc.add_paragraph(heading(3, &n.title));
         doc = doc.add_paragraph(labelled("Due", &n.due_label));
@@ -360,7 +464,9 @@ fn sized_badge_cell(b: &Badge, size: Option<usize>) -> TableCell {
 }
 
 fn header_row(headings: &[&str]) -> TableRow {
-    TableRow::new(headings.iter().map(|h| cell(h, true)).collect())
+    repeating(TableRow::new(
+        headings.iter().map(|h| cell(h, true)).collect(),
+    ))
 }
 
 fn table(rows: Vec<TableRow>, widths: &[usize]) -> Table {

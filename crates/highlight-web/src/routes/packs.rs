@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .typed_get(live_page)
         .typed_get(live_docx)
+        .typed_get(live_pdf)
         .typed_get(list_page)
         .typed_post(issue_form)
         .typed_get(issued_file)
@@ -43,6 +44,7 @@ pub struct MeetingQuery {
 }
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const PDF: &str = "application/pdf";
 
 pub(crate) async fn live(
     state: &AppState,
@@ -61,6 +63,7 @@ pub(crate) async fn live(
 struct PackLinks {
     page: String,
     docx: String,
+    pdf: String,
     packs: String,
 }
 
@@ -87,6 +90,7 @@ fn render_pack(
         Some((id, _)) => PackLinks {
             page: paths::IssuedPack::page(slug, id).to_string(),
             docx: paths::IssuedPack::docx(slug, id).to_string(),
+            pdf: paths::IssuedPack::pdf(slug, id).to_string(),
             packs: paths::Packs { slug: slug.into() }.to_string(),
         },
         None => PackLinks {
@@ -94,6 +98,11 @@ fn render_pack(
             docx: format!(
                 "{}?meeting={}",
                 paths::LivePackDocx { slug: slug.into() },
+                pack.meeting_on
+            ),
+            pdf: format!(
+                "{}?meeting={}",
+                paths::LivePackPdf { slug: slug.into() },
                 pack.meeting_on
             ),
             packs: paths::Packs { slug: slug.into() }.to_string(),
@@ -126,20 +135,42 @@ fn docx_response(
     version: Option<i32>,
 ) -> WebResult<Response> {
     let bytes = pack::docx::write(pack, note)?;
-    Ok((
+    Ok(download(pack, version, DOCX, "docx", bytes))
+}
+
+/// The pack as a PDF, laid out off the async runtime (typst is CPU work).
+async fn pdf_response(pack: BoardPack, note: Option<IssueNote>) -> WebResult<Response> {
+    let version = note.as_ref().map(|n| n.version);
+    let (pack, bytes) = tokio::task::spawn_blocking(move || {
+        let bytes = pack::pdf::write(&pack, note.as_ref());
+        (pack, bytes)
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("the PDF task failed: {e}"))?;
+    Ok(download(&pack, version, PDF, "pdf", bytes?))
+}
+
+fn download(
+    pack: &BoardPack,
+    version: Option<i32>,
+    content_type: &str,
+    extension: &str,
+    bytes: Vec<u8>,
+) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, DOCX.to_owned()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!(
-                    "attachment; filename=\"{}.docx\"",
+                    "attachment; filename=\"{}.{extension}\"",
                     pack::file_stem(pack, version)
                 ),
             ),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// `GET /programmes/{slug}/pack?meeting=YYYY-MM-DD`: the printable live pack.
@@ -163,6 +194,17 @@ async fn live_docx(
 ) -> WebResult<Response> {
     let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
     docx_response(&pack, None, None)
+}
+
+/// `GET /programmes/{slug}/pack.pdf?meeting=YYYY-MM-DD`: the live pack as a PDF.
+async fn live_pdf(
+    paths::LivePackPdf { slug }: paths::LivePackPdf,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(q): Query<MeetingQuery>,
+) -> WebResult<Response> {
+    let (_, pack) = live(&state, &actor, &slug, q.meeting.as_deref()).await?;
+    pdf_response(pack, None).await
 }
 
 #[derive(Serialize)]
@@ -213,6 +255,24 @@ pub struct IssueForm {
     /// The board meeting date (YYYY-MM-DD); default today in the programme's time zone.
     #[serde(default)]
     pub meeting: Option<String>,
+    /// "yes" from the check page's button: only then is the pack issued.
+    #[serde(default)]
+    pub confirm: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CheckView {
+    programme: String,
+    meeting: String,
+    meeting_label: String,
+    period: Option<String>,
+    glance: String,
+    version: i32,
+    /// "The meeting date 4 November 2026 is in the past. Issue anyway?"
+    past_warning: Option<String>,
+    marking: Option<String>,
+    action: String,
+    back: String,
 }
 
 pub(crate) async fn issue_for(
@@ -232,13 +292,19 @@ pub(crate) async fn issue_for(
     Ok((scope, issued))
 }
 
-/// `POST /programmes/{slug}/packs`: issue the pack for a meeting, then show it.
+/// `POST /programmes/{slug}/packs`: first "Check before you issue" (what will be frozen,
+/// and a warning when the meeting is in the past), then, from its button
+/// (`confirm=yes`), issue the pack for the meeting and show it.
 async fn issue_form(
     paths::Packs { slug }: paths::Packs,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
     Form(form): Form<IssueForm>,
 ) -> WebResult<Response> {
+    if form.confirm.as_deref() != Some("yes") {
+        return check_page(&state, &actor, &csrf, &slug, form.meeting.as_deref()).await;
+    }
     let (_, issued) = issue_for(&state, &actor, &slug, form.meeting.as_deref()).await?;
     Ok(
         Redirect::to(&paths::IssuedPack::page(&slug, issued.summary.id).to_string())
@@ -246,16 +312,70 @@ async fn issue_form(
     )
 }
 
-/// `GET /programmes/{slug}/packs/{id}` or `{id}.docx`: a pack exactly as issued.
+/// The check before issuing: nothing is stored.
+async fn check_page(
+    state: &AppState,
+    actor: &Actor,
+    csrf: &CsrfToken,
+    slug: &str,
+    meeting: Option<&str>,
+) -> WebResult<Response> {
+    let scope = scope::programme(&state.db, actor, slug).await?;
+    scope::require(
+        actor.access.can_manage_programme(scope.id()),
+        "issue board packs for this programme",
+    )?;
+    let now = state.now();
+    let meeting_on = pack::parse_meeting(meeting, local_date(now, scope.tz))?;
+    let check = issued::check(&state.db, &scope, meeting_on, now).await?;
+    let p = &check.pack;
+    let view = CheckView {
+        programme: p.programme.name.clone(),
+        meeting: p.meeting_on.to_string(),
+        meeting_label: p.meeting_label.clone(),
+        period: p.period.as_ref().map(|p| p.label.clone()),
+        glance: pack::glance(&p.counts),
+        version: check.version,
+        past_warning: check.meeting_in_past.then(|| {
+            format!(
+                "The meeting date {} is in the past. Issue anyway?",
+                day_month_year(p.meeting_on)
+            )
+        }),
+        marking: p.marking.clone(),
+        action: paths::Packs { slug: slug.into() }.to_string(),
+        back: format!(
+            "{}?meeting={}",
+            paths::LivePack { slug: slug.into() },
+            p.meeting_on
+        ),
+    };
+    let title = format!("Check before you issue: {}", p.programme.name);
+    Ok(views::render(
+        state,
+        Some(actor),
+        csrf,
+        "pages/pack_issue_check",
+        &title,
+        &view,
+    )?
+    .into_response())
+}
+
+/// `GET /programmes/{slug}/packs/{id}`, `{id}.docx` or `{id}.pdf`: a pack exactly as
+/// issued.
 async fn issued_file(
     paths::IssuedPack { slug, file }: paths::IssuedPack,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
 ) -> WebResult<Response> {
-    let (id, docx) = match file.strip_suffix(".docx") {
-        Some(id) => (id, true),
-        None => (file.as_str(), false),
+    let (id, format) = if let Some(id) = file.strip_suffix(".docx") {
+        (id, Format::Docx)
+    } else if let Some(id) = file.strip_suffix(".pdf") {
+        (id, Format::Pdf)
+    } else {
+        (file.as_str(), Format::Page)
     };
     let id: i64 = id
         .parse()
@@ -263,16 +383,23 @@ async fn issued_file(
     let scope = scope::programme(&state.db, &actor, &slug).await?;
     let issued = issued::find(&state.db, &scope, id).await?;
     let note = issued.note(scope.tz);
-    if docx {
-        docx_response(&issued.pack, Some(&note), Some(issued.summary.version))
-    } else {
-        render_pack(
+    match format {
+        Format::Docx => docx_response(&issued.pack, Some(&note), Some(issued.summary.version)),
+        Format::Pdf => pdf_response(issued.pack, Some(note)).await,
+        Format::Page => render_pack(
             &state,
             &scope,
             &actor,
             &csrf,
             &issued.pack,
             Some((id, &note)),
-        )
+        ),
     }
+}
+
+/// What an issued pack's address asks for.
+enum Format {
+    Page,
+    Docx,
+    Pdf,
 }

@@ -38,6 +38,8 @@ struct FormView {
     time_zones: Vec<Choice>,
     cycle_kinds: Vec<Choice>,
     months: Vec<Choice>,
+    markings: Vec<Choice>,
+    pack_orders: Vec<Choice>,
     managers: Vec<Choice>,
     preview: Option<Preview>,
 }
@@ -55,6 +57,11 @@ const CYCLE_KINDS: &[(&str, &str)] = &[
     ("cron", "A cron expression"),
     ("board_dates", "A list of board meeting dates"),
 ];
+
+/// A domain enum's values as the form's choices.
+fn choices<'a>(items: impl Iterator<Item = (&'a str, &'a str)>, selected: &str) -> Vec<Choice> {
+    Choice::list(&items.collect::<Vec<_>>(), selected)
+}
 
 async fn render_form(
     state: &AppState,
@@ -79,6 +86,18 @@ async fn render_form(
                 ("even", "Even months (February, April, …)"),
             ],
             &form.cycle_months,
+        ),
+        markings: choices(
+            highlight_domain::ProtectiveMarking::ALL
+                .iter()
+                .map(|m| (m.as_str(), m.label())),
+            &form.protective_marking,
+        ),
+        pack_orders: choices(
+            highlight_domain::PackOrder::ALL
+                .iter()
+                .map(|o| (o.as_str(), o.label())),
+            &form.pack_order,
         ),
         managers: Choice::people("Nobody chosen", options(&state.db, &form.manager_id).await?),
         heading: match &nav {

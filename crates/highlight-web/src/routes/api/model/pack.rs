@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::report::{Assessment, Disagreement, ReportContent, disagreements};
+use super::setup::{PackOrder, ProtectiveMarking};
 use super::{Dimension, Period, Rag, ReportStatus, mirror_enum, parse};
 use crate::error::{WebError, WebResult};
 use crate::pack::BoardPack as PrintedPack;
@@ -40,6 +41,10 @@ pub struct BoardPack {
     pub actions: Vec<PackAction>,
     /// The worst open risks across the programme, worst first.
     pub risks: Vec<PackRisk>,
+    /// Printed on every page of the pack (`none` in a pack issued before markings).
+    pub protective_marking: ProtectiveMarking,
+    /// How the sections are ordered.
+    pub order: PackOrder,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -80,6 +85,9 @@ pub struct PackSection {
     pub report: Option<PackReport>,
     /// When not received: the reminders sent for the period.
     pub reminders_sent: Vec<ReminderSent>,
+    /// The PID's summary of key proposals; none when no PID is recorded (and in a pack
+    /// issued before they were kept).
+    pub key_proposals: Option<String>,
 }
 
 /// The revision in the pack, with the assessment made at submission.
@@ -332,6 +340,7 @@ impl TryFrom<&PrintedPack> for BoardPack {
                 },
                 status: badge_status(&s.status)?,
                 report: report.transpose()?,
+                key_proposals: s.pid_summary.clone(),
                 reminders_sent: s
                     .not_received
                     .iter()
@@ -380,6 +389,8 @@ impl TryFrom<&PrintedPack> for BoardPack {
             exceptions,
             actions: p.actions.iter().map(action).collect::<WebResult<_>>()?,
             risks: p.risks.iter().map(risk).collect::<WebResult<_>>()?,
+            protective_marking: p.protective_marking.into(),
+            order: p.order.into(),
         })
     }
 }

@@ -131,6 +131,12 @@ changes_body! {
         /// A deviation within tolerance is amber when it uses more than this share of
         /// its tolerance ("80%"); "0%" (the default) makes any deviation amber.
         amber_share_of_tolerance,
+        /// The board pack's protective marking: `none` (the default), `official` or
+        /// `official_sensitive`.
+        protective_marking,
+        /// The board pack's order: `exceptions_first` (the default) or `programme`
+        /// (the programme's own order of workstreams).
+        pack_order,
     }
 }
 
@@ -211,6 +217,21 @@ pub struct ProgrammeSettings {
     /// A deviation within tolerance is amber when it uses more than this share of its
     /// tolerance; "0" makes any deviation amber.
     pub amber_share_of_tolerance: super::Percent,
+    /// Printed on every page of the board pack.
+    pub protective_marking: ProtectiveMarking,
+    /// How the board pack orders its workstreams.
+    pub pack_order: PackOrder,
+}
+
+super::mirror_enum! {
+    /// The board pack's protective marking: `none`, `official` or `official_sensitive`.
+    ProtectiveMarking from ProtectiveMarking { None, Official, OfficialSensitive }
+}
+
+super::mirror_enum! {
+    /// `exceptions_first` (exceptions, not received, red, amber, green) or `programme`
+    /// (the programme's own order of workstreams).
+    PackOrder from PackOrder { ExceptionsFirst, Programme }
 }
 
 /// When reports fall due.
@@ -278,6 +299,8 @@ impl ProgrammeSettings {
             cycle: (&s.cycle).into(),
             reporting_cycle: s.cycle.to_string(),
             amber_share_of_tolerance: s.rag_policy.amber_share_of_tolerance.into(),
+            protective_marking: s.programme.pack.marking.into(),
+            pack_order: s.programme.pack.order.into(),
             reminder_policy: ReminderPolicy {
                 before_due_working_days: r.before_due_working_days,
                 repeat_overdue_every_working_days: r.repeat_overdue_every_working_days,
