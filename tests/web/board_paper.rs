@@ -166,6 +166,7 @@ async fn pdftotext_reads_the_front_sheet_contents_page_numbers_marking_and_key_p
         KEY_PROPOSAL,
         "Report not received",
         "Page 1 of",
+        "Illustrative:",
     ] {
         assert!(text.contains(expected), "{expected:?} in\n{text}");
     }

@@ -183,6 +183,15 @@ async fn the_demo_pack_has_every_workstream_exceptions_first_and_not_received_fo
     }
     let position = |h: &str| headings.iter().position(|x| x == h).unwrap();
     assert_eq!(position("Front sheet"), 0, "the front sheet opens the pack");
+    assert!(
+        page.body
+            .contains(highlight_app::text::ILLUSTRATIVE_FIGURES),
+        "the demo's invented figures are marked in the pack as on every page"
+    );
+    assert!(
+        page.body.contains("July–Nov 08"),
+        "the report's own words for its period"
+    );
     assert_eq!(position("Status at a glance"), 1);
     assert_eq!(
         position("Exceptions"),

@@ -762,7 +762,7 @@ fn report_section(
         label: label.to_owned(),
         value,
     };
-    let summary = vec![
+    let mut summary = vec![
         lv("Stage", c.stage.to_string()),
         lv(
             "Period covered",
@@ -819,6 +819,17 @@ fn report_section(
             }),
         ),
     ];
+    // The report's own words for its period, and a mark on figures supplied to
+    // illustrate (the demonstration's), as every page and export shows them.
+    if let Some(covered) = &c.period_covered {
+        summary.insert(
+            2,
+            lv("Period covered (as the report words it)", covered.clone()),
+        );
+    }
+    if c.illustrative_figures {
+        summary.push(lv("Figures", crate::text::ILLUSTRATIVE_FIGURES.to_owned()));
+    }
     let g = &c.status_grid;
     let grid_row = |name: &str, pair: &RagPair| GridRow {
         dimension: name.to_owned(),
