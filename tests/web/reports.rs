@@ -629,3 +629,82 @@ async fn what_is_carried_forward_from_last_period_is_labelled_until_the_lead_edi
     );
     assert!(again.body.contains("-carried\""), "the rest still are");
 }
+
+#[tokio::test]
+async fn the_lead_checks_her_answers_as_the_board_will_read_them_then_submits_what_she_checked() {
+    let app = demo_app().await;
+    let mut lead = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
+    let due = due(&app).await;
+    let url = report_url("customer-access", due);
+    let form = lead.get(&format!("{url}/edit")).await;
+    assert!(
+        form.body
+            .contains("value=\"check\">Save and check your answers</button>")
+    );
+    let row = report_row(&app, "customer-access", due).await;
+    let fields = with(&form_fields(&row), COMPLETE);
+    let mut posted = refs(&fields);
+    let lock = lock_version_in(&form.body);
+    posted.push(("lock_version", &lock));
+    posted.push(("action", "check"));
+
+    // Act: save and check.
+    let saved = lead.post_form(&url, &posted).await;
+
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.location(), Some(format!("{url}/check").as_str()));
+    let check = lead.get(&format!("{url}/check")).await;
+    assert_eq!(check.status, StatusCode::OK, "{}", check.body);
+    assert!(check.body.contains("Check your answers before submitting"));
+    assert!(
+        check.body.contains("Derived status beside the lead"),
+        "the derived beside the stated"
+    );
+    assert!(
+        check
+            .body
+            .contains(&format!("href=\"{url}/edit\">Change your answers</a>"))
+    );
+    assert_eq!(
+        report_row(&app, "customer-access", due).await.state,
+        "draft",
+        "checking submits nothing"
+    );
+
+    // Act: submit what was checked.
+    let lock = lock_version_in(&check.body);
+    let submitted = lead
+        .post_form(
+            &url,
+            &[
+                ("lock_version", lock.as_str()),
+                ("action", "submit_checked"),
+            ],
+        )
+        .await;
+
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    let row = report_row(&app, "customer-access", due).await;
+    assert_eq!(row.state, "submitted");
+    assert_eq!(row.current_revision, 1);
+}
+
+#[tokio::test]
+async fn checking_a_report_nobody_has_saved_goes_to_the_form_and_writes_nothing() {
+    let app = demo_app().await;
+    let mut lead = sign_in(&app, SHARED_SERVICES_LEAD).await;
+    let next = next_due(&app).await;
+    let url = report_url("shared-services", next);
+    let before = written(&app).await;
+
+    let check = lead.get(&format!("{url}/check")).await;
+
+    assert_eq!(check.status, StatusCode::SEE_OTHER);
+    assert_eq!(check.location(), Some(format!("{url}/edit").as_str()));
+    assert_eq!(written(&app).await, before);
+}

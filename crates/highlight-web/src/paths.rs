@@ -138,6 +138,9 @@ page!(/// One version of the PID.
 page!(/// A highlight report for a period (GET reads it, POST saves or submits it).
     Report, "/programmes/{slug}/workstreams/{ws}/reports/{due}",
     { slug: String, ws: String, due: String });
+page!(/// Check your answers: the saved draft as the board will read it, before submitting.
+    CheckReport, "/programmes/{slug}/workstreams/{ws}/reports/{due}/check",
+    { slug: String, ws: String, due: String });
 page!(/// The report form.
     EditReport, "/programmes/{slug}/workstreams/{ws}/reports/{due}/edit",
     { slug: String, ws: String, due: String });
@@ -179,6 +182,14 @@ impl Report {
 
     pub fn edit(&self) -> EditReport {
         EditReport {
+            slug: self.slug.clone(),
+            ws: self.ws.clone(),
+            due: self.due.clone(),
+        }
+    }
+
+    pub fn check(&self) -> CheckReport {
+        CheckReport {
             slug: self.slug.clone(),
             ws: self.ws.clone(),
             due: self.due.clone(),
@@ -335,6 +346,12 @@ pub fn link<E: std::fmt::Display>(
         }
         .to_string(),
         "report" => Report {
+            slug: slug()?,
+            ws: ws()?,
+            due: due()?,
+        }
+        .to_string(),
+        "check_report" => CheckReport {
             slug: slug()?,
             ws: ws()?,
             due: due()?,

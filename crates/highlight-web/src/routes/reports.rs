@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .typed_get(view_report)
         .typed_post(write_report)
         .typed_get(edit_report)
+        .typed_get(check_report)
         .typed_get(view_revision)
         .typed_post(post_review)
 }
@@ -256,6 +257,63 @@ async fn edit_report(
     .await
 }
 
+#[derive(Serialize)]
+struct CheckPage {
+    workstream_name: String,
+    due_label: String,
+    period_label: String,
+    action_url: String,
+    edit_url: String,
+    lock_version: i32,
+    readable: text::ReadableReport,
+    judgement: Judgement,
+}
+
+/// Check your answers: the saved draft as the board will read it, the derived status
+/// beside the stated one with each disagreement explained, a link back to the form, and
+/// the button that submits exactly what is shown. Reads only.
+async fn check_report(
+    paths::CheckReport { slug, ws, due }: paths::CheckReport,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+) -> WebResult<Response> {
+    let now = state.now();
+    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
+    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let Some(report) = rs
+        .report
+        .as_ref()
+        .filter(|r| r.state == highlight_domain::ReportState::Draft)
+    else {
+        // Nothing saved yet, or already submitted: the form is where to go.
+        return Ok(Redirect::to(&report_path(&rs).edit().to_string()).into_response());
+    };
+    let content = service::working_content(report)?;
+    let pid = service::pid_of(&state.db, rs.workstream.id.0).await?;
+    let assessment = service::assess(&rs.scope.rag_policy, &content, &pid);
+    let view = CheckPage {
+        workstream_name: rs.workstream.name.clone(),
+        due_label: highlight_app::format::long_date(rs.period.due_date),
+        period_label: highlight_app::format::period(rs.period.covers_from, rs.period.due_date),
+        action_url: report_path(&rs).to_string(),
+        edit_url: report_path(&rs).edit().to_string(),
+        lock_version: report.lock_version,
+        readable: text::readable(&content),
+        judgement: text::judgement(&content, &assessment),
+    };
+    let title = format!("Check your answers: {}", rs.workstream.name);
+    Ok(views::render(
+        &state,
+        Some(&actor),
+        &csrf,
+        "pages/report_check",
+        &title,
+        &view,
+    )?
+    .into_response())
+}
+
 async fn write_report(
     paths::Report { slug, ws, due }: paths::Report,
     State(state): State<AppState>,
@@ -266,9 +324,24 @@ async fn write_report(
     let now = state.now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
-    let (input, action) = parse_report_form(&body);
+    let (mut input, action) = parse_report_form(&body);
+    if action == "submit_checked" {
+        // From "check your answers": submit the saved draft as the lead checked it.
+        let Some(report) = rs.report.as_ref() else {
+            return Ok(Redirect::to(&report_path(&rs).edit().to_string()).into_response());
+        };
+        let saved = service::working_content(report)?;
+        input = ReportInput {
+            fields: HighlightReportDraft::from(&saved),
+            confirmed: Vec::new(),
+            lock_version: input.lock_version,
+            reason: String::new(),
+        };
+    }
     let outcome = match action.as_str() {
-        "submit" => service::submit(&state.db, &actor, &mut rs, &input, false, now).await?,
+        "submit" | "submit_checked" => {
+            service::submit(&state.db, &actor, &mut rs, &input, false, now).await?
+        }
         "correct" => service::submit(&state.db, &actor, &mut rs, &input, true, now).await?,
         _ => service::save(&state.db, &actor, &mut rs, &input, now).await?,
     };
@@ -276,6 +349,9 @@ async fn write_report(
     match outcome {
         WriteOutcome::Written(_) if action == "save" => {
             Ok(Redirect::to(&format!("{}?saved=1", report_path(&rs).edit())).into_response())
+        }
+        WriteOutcome::Written(_) if action == "check" => {
+            Ok(Redirect::to(&report_path(&rs).check().to_string()).into_response())
         }
         WriteOutcome::Written(_) => {
             Ok(Redirect::to(&format!("{}?submitted=1", report_path(&rs))).into_response())
