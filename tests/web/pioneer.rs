@@ -167,6 +167,17 @@ pub async fn submit_complete(
     workstream: &str,
     due: NaiveDate,
 ) -> crate::support::http::TestResponse {
+    post_complete(app, lead, workstream, due, "submit").await
+}
+
+/// As [`submit_complete`], pressing the form's button `action` ("submit", "check", "save").
+pub async fn post_complete(
+    app: &TestApp,
+    lead: &mut Client<'_>,
+    workstream: &str,
+    due: NaiveDate,
+    action: &str,
+) -> crate::support::http::TestResponse {
     let url = report_url(workstream, due);
     let form = lead.get(&format!("{url}/edit")).await;
     let row = report_row(app, workstream, due).await;
@@ -174,7 +185,7 @@ pub async fn submit_complete(
     let mut posted = refs(&fields);
     let lock = lock_version_in(&form.body);
     posted.push(("lock_version", &lock));
-    posted.push(("action", "submit"));
+    posted.push(("action", action));
     lead.post_form(&url, &posted).await
 }
 
