@@ -708,3 +708,46 @@ async fn checking_a_report_nobody_has_saved_goes_to_the_form_and_writes_nothing(
     assert_eq!(check.location(), Some(format!("{url}/edit").as_str()));
     assert_eq!(written(&app).await, before);
 }
+
+#[tokio::test]
+async fn a_form_that_does_not_read_is_refused_saying_so_not_taken_for_an_empty_one() {
+    let app = demo_app().await;
+    let mut lead = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
+    let due = due(&app).await;
+    let url = report_url("customer-access", due);
+    let before = report_row(&app, "customer-access", due).await;
+
+    // The stage, a single field, sent twice.
+    let refused = lead
+        .post_form(
+            &url,
+            &[
+                ("stage", "1"),
+                ("stage", "2"),
+                ("lock_version", "1"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("The form could not be read"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        !refused.body.contains("Enter the stage"),
+        "not mistaken for an empty form"
+    );
+    assert_eq!(
+        report_row(&app, "customer-access", due).await,
+        before,
+        "nothing saved"
+    );
+}

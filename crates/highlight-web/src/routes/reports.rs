@@ -202,7 +202,7 @@ async fn post_review(
 ) -> WebResult<Response> {
     let now = state.now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    let form: ReviewForm = serde_html_form::from_bytes(&body).unwrap_or_default();
+    let form: ReviewForm = read_form(&body)?;
     let input = service::ReviewInput {
         comment: form.comment,
         mark_reviewed: !form.mark_reviewed.is_empty(),
@@ -324,7 +324,7 @@ async fn write_report(
     let now = state.now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
-    let (mut input, action) = parse_report_form(&body);
+    let (mut input, action) = parse_report_form(&body)?;
     if action == "submit_checked" {
         // From "check your answers": submit the saved draft as the lead checked it.
         let Some(report) = rs.report.as_ref() else {
@@ -424,9 +424,22 @@ struct ReportForm {
 }
 
 /// The form's fields: every single-valued field, plus the ticked planned products.
-fn parse_report_form(body: &[u8]) -> (ReportInput, String) {
-    let form: ReportForm = serde_html_form::from_bytes(body).unwrap_or_default();
-    (
+/// A form as the browser sent it. One that does not read (a single-valued field sent
+/// twice, say) is refused saying so, never taken for an empty form.
+fn read_form<T: serde::de::DeserializeOwned>(body: &[u8]) -> WebResult<T> {
+    serde_html_form::from_bytes(body).map_err(|e| {
+        let mut errors = ValidationErrors::new();
+        errors.add(
+            "form",
+            format!("The form could not be read ({e}): reload the page and try again"),
+        );
+        WebError::Invalid(errors)
+    })
+}
+
+fn parse_report_form(body: &[u8]) -> WebResult<(ReportInput, String)> {
+    let form: ReportForm = read_form(body)?;
+    Ok((
         ReportInput {
             fields: form.fields,
             confirmed: form.confirm_completed,
@@ -434,7 +447,7 @@ fn parse_report_form(body: &[u8]) -> (ReportInput, String) {
             reason: form.reason,
         },
         form.action.unwrap_or_else(|| "save".to_owned()),
-    )
+    ))
 }
 
 fn field_messages(errors: &ValidationErrors) -> Vec<FieldMessage> {
