@@ -149,6 +149,10 @@ pub struct PeriodLink {
     pub covers_from: NaiveDate,
     /// "Due 6 November 2026".
     pub label: String,
+    /// "Friday 6 November 2026".
+    pub due_words: String,
+    /// "7 October to 6 November 2026".
+    pub period_words: String,
     pub selected: bool,
 }
 
@@ -159,7 +163,9 @@ fn period_links(periods: &[PeriodRecord], selected: Option<i64>) -> Vec<PeriodLi
         .map(|p| PeriodLink {
             due_date: p.due_date,
             covers_from: p.covers_from,
-            label: format!("Due {}", p.due_date.format("%-d %B %Y")),
+            label: format!("Due {}", crate::format::day_month_year(p.due_date)),
+            due_words: crate::format::long_date(p.due_date),
+            period_words: crate::format::period(p.covers_from, p.due_date),
             selected: Some(p.id) == selected,
         })
         .collect()
