@@ -641,15 +641,9 @@ async fn the_lead_checks_her_answers_as_the_board_will_read_them_then_submits_wh
         form.body
             .contains("value=\"check\">Save and check your answers</button>")
     );
-    let row = report_row(&app, "customer-access", due).await;
-    let fields = with(&form_fields(&row), COMPLETE);
-    let mut posted = refs(&fields);
-    let lock = lock_version_in(&form.body);
-    posted.push(("lock_version", &lock));
-    posted.push(("action", "check"));
 
     // Act: save and check.
-    let saved = lead.post_form(&url, &posted).await;
+    let saved = post_complete(&app, &mut lead, "customer-access", due, "check").await;
 
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     assert_eq!(saved.location(), Some(format!("{url}/check").as_str()));

@@ -454,8 +454,9 @@ async fn on_time_by_workstream(
     past.sort_by_key(|p| std::cmp::Reverse(p.due_date));
     past.truncate(ON_TIME_PERIODS);
     let ids: Vec<i64> = past.iter().map(|p| p.id).collect();
-    let reports = highlight_store::reports::of_periods(db, &ids).await?;
-    let report_of: HashMap<(i64, i64), &ReportRecord> = reports
+    // States and submission times only: twelve periods of drafts are not read.
+    let reports = highlight_store::reports::summaries_of_periods(db, &ids).await?;
+    let report_of: HashMap<(i64, i64), &highlight_store::reports::ReportSummary> = reports
         .iter()
         .map(|r| ((r.workstream_id.0, r.period_id), r))
         .collect();

@@ -66,17 +66,22 @@ handlebars_helper!(field_error: |errors: array, field: str| {
         .to_owned()
 });
 
+/// The tone a template passed to `helper`: one the read model did not write is a render
+/// error, never a blank class or colour.
+fn tone_of(
+    value: &serde_json::Value,
+    helper: &str,
+) -> Result<highlight_app::text::Tone, RenderErrorReason> {
+    serde_json::from_value(value.clone())
+        .map_err(|e| RenderErrorReason::Other(format!("{helper}: {e}")))
+}
+
 handlebars_helper!(tone_class: |tone: Json| {
-    // A tone the read model did not write is a render error, never a blank class.
-    let tone: highlight_app::text::Tone = serde_json::from_value(tone.clone())
-        .map_err(|e| RenderErrorReason::Other(format!("tone_class: {e}")))?;
-    crate::presenters::tone_class(tone)
+    crate::presenters::tone_class(tone_of(tone, "tone_class")?)
 });
 
 handlebars_helper!(tone_colour: |tone: Json| {
-    let tone: highlight_app::text::Tone = serde_json::from_value(tone.clone())
-        .map_err(|e| RenderErrorReason::Other(format!("tone_colour: {e}")))?;
-    crate::presenters::tone_tag_colour(tone)
+    crate::presenters::tone_tag_colour(tone_of(tone, "tone_colour")?)
 });
 
 handlebars_helper!(status_colour: |status: str| {
