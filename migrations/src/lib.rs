@@ -21,6 +21,7 @@ mod m20261202_000006_signin_sessions;
 mod m20261202_000007_accounts_life;
 mod m20261203_000008_pack_marking;
 mod m20261203_000009_your_work;
+mod m20261203_000010_report_sections;
 
 /// The list of migrations, oldest first.
 #[derive(Debug)]
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_accounts_life::Migration),
             Box::new(m20261203_000008_pack_marking::Migration),
             Box::new(m20261203_000009_your_work::Migration),
+            Box::new(m20261203_000010_report_sections::Migration),
         ]
     }
 }

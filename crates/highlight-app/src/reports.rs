@@ -17,8 +17,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use highlight_domain::text::normalise;
 use highlight_domain::{
     Assessment, HighlightReportContent, HighlightReportDraft, Pid, RagPolicy, ReportAction,
-    ReportLifecycleError, ReportState, ReportStatus, ReportingPeriod, StageNumber,
-    ValidationErrors, assess_report, local_date, report_status,
+    ReportLifecycleError, ReportSection, ReportState, ReportStatus, ReportingPeriod, SectionState,
+    StageNumber, ValidationErrors, assess_report, local_date, report_status,
 };
 use highlight_store::reports::{ReportRecord, RevisionRecord};
 use highlight_store::workstreams::WorkstreamRecord;
@@ -258,6 +258,67 @@ pub async fn form_content(db: &impl Conn, rs: &ReportScope) -> AppResult<FormCon
     }
 }
 
+/// Where the form stands, section by section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormProgress {
+    /// Every section in the form's order, with its state.
+    pub sections: Vec<(ReportSection, SectionState)>,
+    /// The fields to label "carried forward from last period — check": still exactly as
+    /// carried, in a section the lead has not confirmed.
+    pub carried: Vec<&'static str>,
+}
+
+impl FormProgress {
+    /// The state of one section.
+    pub fn state_of(&self, section: ReportSection) -> SectionState {
+        self.sections
+            .iter()
+            .find(|(s, _)| *s == section)
+            .map_or(SectionState::NotStarted, |(_, st)| *st)
+    }
+}
+
+/// Where the form `draft` (as saved, or as typed) stands against `carried` (what the
+/// report was pre-filled with: [`prefilled`]), with the sections the lead has confirmed
+/// on `rs`'s report. The domain's [`ReportSection::state`] decides each; reads nothing.
+pub fn progress(
+    rs: &ReportScope,
+    draft: &HighlightReportDraft,
+    carried: &HighlightReportContent,
+) -> FormProgress {
+    let confirmed: &[ReportSection] = rs
+        .report
+        .as_ref()
+        .map_or(&[], |r| r.confirmed_sections.as_slice());
+    let missing = match draft.validate_for_submission(rs.domain_period()) {
+        Ok(_) => ValidationErrors::new(),
+        Err(e) => e,
+    };
+    let carried_draft = HighlightReportDraft::from(carried);
+    let sections = ReportSection::ALL
+        .iter()
+        .copied()
+        .map(|s| {
+            (
+                s,
+                s.state(draft, &carried_draft, confirmed.contains(&s), &missing),
+            )
+        })
+        .collect();
+    // A form with errors in it compares nothing: the labels come back once it reads.
+    let still = match draft.validate(rs.domain_period()) {
+        Ok(now) => now.still_as_carried(carried),
+        Err(_) => Vec::new(),
+    };
+    FormProgress {
+        sections,
+        carried: still
+            .into_iter()
+            .filter(|f| ReportSection::of_field(f).is_none_or(|s| !confirmed.contains(&s)))
+            .collect(),
+    }
+}
+
 /// The row a write goes to.
 struct Target {
     report: ReportRecord,
@@ -399,6 +460,41 @@ pub async fn save(
     input: &ReportInput,
     now: DateTime<Utc>,
 ) -> AppResult<WriteOutcome> {
+    save_confirming(db, actor, rs, input, None, now).await
+}
+
+/// Saves one section of the form from its own page: that section's fields from
+/// `input`, every other field as saved (or as pre-filled, for a report nobody has
+/// started), and the section confirmed — so the task list says "Completed" of it even
+/// when its answers are still last period's.
+#[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date, section = %section))]
+pub async fn save_section(
+    db: &Db,
+    actor: &Actor,
+    rs: &mut ReportScope,
+    section: ReportSection,
+    input: &ReportInput,
+    now: DateTime<Utc>,
+) -> AppResult<WriteOutcome> {
+    let base = form_content(db, rs).await?.content;
+    let fields = HighlightReportDraft::from(&base).with_section(section, &input.merged());
+    let whole = ReportInput {
+        fields,
+        confirmed: Vec::new(),
+        lock_version: input.lock_version,
+        reason: input.reason.clone(),
+    };
+    save_confirming(db, actor, rs, &whole, Some(section), now).await
+}
+
+async fn save_confirming(
+    db: &Db,
+    actor: &Actor,
+    rs: &mut ReportScope,
+    input: &ReportInput,
+    confirming: Option<ReportSection>,
+    now: DateTime<Utc>,
+) -> AppResult<WriteOutcome> {
     scope::require(rs.can_write, "write this workstream's report")?;
     rs.state()?
         .unwrap_or(ReportState::Draft)
@@ -421,9 +517,17 @@ pub async fn save(
     };
     let report = &target.report;
     let before = working_content(report)?;
-    let Some(saved) =
-        highlight_store::reports::save_draft(&txn, report.id, input.lock_version, &content, now)
-            .await?
+    let mut confirmed = report.confirmed_sections.clone();
+    confirmed.extend(confirming);
+    let Some(saved) = highlight_store::reports::save_draft(
+        &txn,
+        report.id,
+        input.lock_version,
+        &content,
+        &confirmed,
+        now,
+    )
+    .await?
     else {
         return conflict(db, txn, rs, target).await;
     };

@@ -38,6 +38,7 @@ pub mod rag;
 pub mod reminder;
 pub mod report;
 pub mod report_draft;
+pub mod report_section;
 pub mod returns;
 pub mod risk;
 pub mod schedule;
@@ -91,6 +92,7 @@ pub use report::{
     ReportLifecycleError, ReportState, Revision, ScheduleReport, StatusGrid, assess_report,
 };
 pub use report_draft::HighlightReportDraft;
+pub use report_section::{ReportSection, SectionState};
 pub use returns::{OnTime, ReturnCounts};
 pub use risk::{
     Impact, Likelihood, Proximity, Risk, RiskDraft, RiskScore, RiskStatus, RiskUpdate, top_risks,

@@ -7,7 +7,7 @@
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use highlight_domain::{
-    Assessment, HighlightReportContent, Rag, ReportState, UserId, WorkstreamId,
+    Assessment, HighlightReportContent, Rag, ReportSection, ReportState, UserId, WorkstreamId,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -40,6 +40,9 @@ pub struct ReportRecord {
     pub submitted_at: Option<DateTime<Utc>>,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub reviewed_by_id: Option<UserId>,
+    /// The sections of the working copy the lead has confirmed (saved through their
+    /// own page), in the form's order; every section once submitted.
+    pub confirmed_sections: Vec<ReportSection>,
 }
 
 impl TryFrom<highlight_reports::Model> for ReportRecord {
@@ -49,7 +52,9 @@ impl TryFrom<highlight_reports::Model> for ReportRecord {
     fn try_from(r: highlight_reports::Model) -> StoreResult<Self> {
         let state = state(&r)?;
         let overall_rag = overall_rag(&r)?;
+        let confirmed_sections = confirmed_sections(&r)?;
         Ok(Self {
+            confirmed_sections,
             id: r.id,
             workstream_id: WorkstreamId(r.workstream_id),
             period_id: r.period_id,
@@ -152,6 +157,7 @@ pub async fn create_draft(
         submitted_at: Set(None),
         reviewed_at: Set(None),
         reviewed_by_id: Set(None),
+        confirmed_sections: Set(String::new()),
         ..Default::default()
     }
     .insert(db)
@@ -237,6 +243,10 @@ pub async fn submit_revision(
             highlight_reports::Column::SubmittedAt,
             Expr::value(Some(first_submission)),
         )
+        .col_expr(
+            highlight_reports::Column::ConfirmedSections,
+            Expr::value(sections_text(ReportSection::ALL)),
+        )
         .col_expr(highlight_reports::Column::UpdatedAt, Expr::value(at))
         .filter(highlight_reports::Column::Id.eq(report.id))
         .filter(highlight_reports::Column::LockVersion.eq(expected_lock))
@@ -260,16 +270,22 @@ pub async fn submit_revision(
     find_by_id(db, report.id).await
 }
 
-/// Saves the working copy (a draft, or an unsubmitted correction) if the row's
-/// `lock_version` is still `expected_lock`; `None` when someone else saved first.
+/// Saves the working copy (a draft, or an unsubmitted correction) and the sections the
+/// lead has confirmed, if the row's `lock_version` is still `expected_lock`; `None` when
+/// someone else saved first.
 pub async fn save_draft(
     db: &impl ConnectionTrait,
     report_id: i64,
     expected_lock: i32,
     content: &HighlightReportContent,
+    confirmed: &[ReportSection],
     at: DateTime<Utc>,
 ) -> StoreResult<Option<ReportRecord>> {
     let changed = highlight_reports::Entity::update_many()
+        .col_expr(
+            highlight_reports::Column::ConfirmedSections,
+            Expr::value(sections_text(confirmed)),
+        )
         .col_expr(
             highlight_reports::Column::Draft,
             Expr::value(to_json(content, "highlight_reports.draft")?),
@@ -315,6 +331,38 @@ pub async fn mark_reviewed(
         return Ok(None);
     }
     find_by_id(db, report_id).await
+}
+
+/// Sections as stored: their names, comma-separated, in the form's order, each once.
+fn sections_text(sections: &[ReportSection]) -> String {
+    ReportSection::ALL
+        .iter()
+        .copied()
+        .filter(|s| sections.contains(s))
+        .map(ReportSection::as_str)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A report row's confirmed sections, or [`StoreError::Damaged`] naming the row and the
+/// value.
+fn confirmed_sections(report: &highlight_reports::Model) -> StoreResult<Vec<ReportSection>> {
+    report
+        .confirmed_sections
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse().map_err(|e| {
+                StoreError::damaged(
+                    "highlight_reports",
+                    "confirmed_sections",
+                    report.id,
+                    &report.confirmed_sections,
+                    e,
+                )
+            })
+        })
+        .collect()
 }
 
 /// A report row's state, or [`StoreError::Damaged`] naming the row and the value.
@@ -580,7 +628,24 @@ mod tests {
             submitted_at: None,
             reviewed_at: None,
             reviewed_by_id: None,
+            confirmed_sections: String::new(),
         }
+    }
+
+    #[test]
+    fn confirmed_sections_read_back_in_the_forms_order_and_damage_is_named() {
+        let mut r = row("draft", None);
+        r.confirmed_sections = sections_text(&[ReportSection::Narrative, ReportSection::Budget]);
+        assert_eq!(r.confirmed_sections, "budget,narrative");
+        assert_eq!(
+            confirmed_sections(&r).unwrap(),
+            vec![ReportSection::Budget, ReportSection::Narrative]
+        );
+        r.confirmed_sections = sections_text(ReportSection::ALL);
+        assert_eq!(confirmed_sections(&r).unwrap(), ReportSection::ALL);
+        r.confirmed_sections = "budget,everything".into();
+        let e = confirmed_sections(&r).unwrap_err();
+        assert!(e.to_string().contains("confirmed_sections"), "{e}");
     }
 
     #[test]

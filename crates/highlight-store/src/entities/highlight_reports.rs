@@ -21,6 +21,7 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     pub reviewed_at: Option<DateTimeUtc>,
     pub reviewed_by_id: Option<i64>,
+    pub confirmed_sections: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
