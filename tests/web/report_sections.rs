@@ -445,3 +445,81 @@ async fn a_correction_goes_through_the_check_page_with_its_reason() {
         Some("Start the survey earlier")
     );
 }
+
+#[tokio::test]
+async fn what_a_lead_sent_as_her_session_timed_out_is_shown_to_her_after_signing_in_and_saved_only_when_she_saves()
+ {
+    let now = chrono::Utc::now();
+    let (app, clock) = crate::support::http::TestApp::at(now).await;
+    highlight_web::demo::load_if_empty(&app.db.conn, now)
+        .await
+        .expect("demo loads");
+    let mut lead = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
+    let due = due(&app).await;
+    let url = report_url("customer-access", due);
+    let section = format!("{url}/edit/narrative");
+    let page = lead.get(&section).await;
+    let before = report_row(&app, "customer-access", due).await;
+    let mut typed = with(
+        &form_values(&page.body),
+        &[("lessons", "Typed over a long lunch\nand a second line")],
+    );
+    typed.push(("action".into(), "continue".into()));
+
+    // Act: she sends the page 31 minutes after her last request.
+    clock.set(now + chrono::Duration::minutes(31));
+    let sent = lead.post_form(&section, &refs(&typed)).await;
+
+    // Assert: signed out, sent to sign in and back to this page; nothing saved.
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let next = url::form_urlencoded::byte_serialize(section.as_bytes()).collect::<String>();
+    assert_eq!(
+        sent.location(),
+        Some(format!("/login?next={next}").as_str())
+    );
+    assert_eq!(
+        report_row(&app, "customer-access", due).await.draft,
+        before.draft
+    );
+
+    // Someone else opening the page sees the report as saved, not what she typed.
+    let mut claire = sign_in(&app, PROGRAMME_MANAGER).await;
+    let theirs = claire.get(&section).await;
+    assert!(!theirs.body.contains("Typed over a long lunch"));
+
+    // She signs in again: the page shows what she typed, once, still unsaved.
+    let signed_in = lead
+        .sign_in(CUSTOMER_ACCESS_LEAD, highlight_web::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let shown = lead.get(&section).await;
+    assert!(
+        shown
+            .body
+            .contains("Your session timed out before this page was saved."),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown
+            .body
+            .contains("Typed over a long lunch\nand a second line</textarea>")
+    );
+    assert_eq!(
+        report_row(&app, "customer-access", due).await.draft,
+        before.draft
+    );
+    let again = lead.get(&section).await;
+    assert!(!again.body.contains("Your session timed out"), "shown once");
+
+    // Saving it is her choice, signed in.
+    let mut posted = form_values(&shown.body);
+    posted.push(("action".into(), "continue".into()));
+    let saved = lead.post_form(&section, &refs(&posted)).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let row = report_row(&app, "customer-access", due).await;
+    assert_eq!(
+        working_copy(&row).lessons.as_deref(),
+        Some("Typed over a long lunch\nand a second line")
+    );
+}

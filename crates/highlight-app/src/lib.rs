@@ -18,6 +18,7 @@ pub mod format;
 pub mod forms;
 pub mod history;
 pub mod import;
+pub mod kept_forms;
 pub mod members;
 pub mod outbox;
 pub mod pack;

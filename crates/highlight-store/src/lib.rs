@@ -26,6 +26,7 @@ pub mod entities;
 #[cfg(not(feature = "testing"))]
 pub(crate) mod entities;
 pub mod json;
+pub mod kept_forms;
 pub mod login_links;
 pub mod members;
 pub mod outbox;

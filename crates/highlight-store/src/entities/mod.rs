@@ -14,6 +14,7 @@ pub mod captured_mail;
 pub mod highlight_reports;
 pub mod interdependencies;
 pub mod issued_packs;
+pub mod kept_forms;
 // Only tests reach this table today: no longer written (sign-in counts moved to `signin_counters`); kept, as migrations are append-only.
 #[cfg_attr(not(feature = "testing"), allow(dead_code))]
 pub mod login_attempts;

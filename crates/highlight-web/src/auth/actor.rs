@@ -10,6 +10,7 @@ use axum_extra::extract::CookieJar;
 use super::session;
 use crate::app::AppState;
 use crate::error::WebError;
+use highlight_domain::UserId;
 use highlight_domain::session_life::{Ending, SessionState};
 use highlight_store::accounts;
 
@@ -26,7 +27,10 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             None
         }
         Ok(Found::Nobody) => None,
-        Ok(Found::Ended(ending)) => Some(ending),
+        Ok(Found::Ended { ending, user }) => {
+            request.extensions_mut().insert(EndedSession { user });
+            Some(ending)
+        }
         Err(e) => return WebError::from(e).into_response(),
     };
     let mut response = next.run(request).await;
@@ -45,8 +49,19 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
 enum Found {
     Actor(Box<Actor>),
     Nobody,
-    /// A session cookie whose session has just run out.
-    Ended(Ending),
+    /// A session cookie whose session has just run out, and whose it was.
+    Ended {
+        ending: Ending,
+        user: UserId,
+    },
+}
+
+/// On a request whose session ran out as it arrived: whose session it was. The request
+/// is not signed in (it has no [`Actor`]); a report form's handler uses this only to keep
+/// what was typed for that person, to show them once they have signed in again.
+#[derive(Debug, Clone, Copy)]
+pub struct EndedSession {
+    pub user: UserId,
 }
 
 /// The bearer token of an `Authorization: Bearer …` header.
@@ -87,7 +102,10 @@ async fn authenticate(
             ended => {
                 session::end(&state.db, secret).await?;
                 tracing::info!(user = found.user_id, ?ended, "session timed out");
-                return Ok(ended.ending().map_or(Found::Nobody, Found::Ended));
+                let user = UserId(found.user_id);
+                return Ok(ended
+                    .ending()
+                    .map_or(Found::Nobody, |ending| Found::Ended { ending, user }));
             }
         }
         (session::user(&state.db, found.user_id).await?, true)

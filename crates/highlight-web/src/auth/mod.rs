@@ -13,6 +13,6 @@ pub use highlight_store::secret;
 pub mod session;
 pub use highlight_store::throttle;
 
-pub use actor::{Actor, CurrentUser, MaybeUser, require_admin, resolve};
+pub use actor::{Actor, CurrentUser, EndedSession, MaybeUser, require_admin, resolve};
 pub use csrf::CsrfToken;
 pub use highlight_domain::access::{Access, Role};

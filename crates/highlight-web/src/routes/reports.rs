@@ -16,6 +16,7 @@
 //!
 //! The logic lives in `services::reports`; these handlers parse forms and render.
 
+use axum::Extension;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -28,7 +29,7 @@ use highlight_domain::{
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
-use crate::auth::{Actor, CsrfToken, CurrentUser};
+use crate::auth::{Actor, CsrfToken, CurrentUser, EndedSession, MaybeUser};
 use crate::error::{FieldMessage, WebError, WebResult};
 use crate::paths;
 use crate::views;
@@ -381,8 +382,8 @@ async fn whole_form(
     let now = state.now();
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
-    let opened = service::form_content(&state.db, &rs).await?;
-    let form = FormState::from_content(&opened.content, opened.lock_version);
+    let page = report_path(&rs).whole_form().to_string();
+    let (form, kept) = opened_or_kept(&state, &actor, &rs, &page).await?;
     render_form(
         &state,
         &actor,
@@ -390,12 +391,53 @@ async fn whole_form(
         &rs,
         form,
         FormExtras {
-            notice: notice.message(),
+            notice: kept.or_else(|| notice.message()),
             ..FormExtras::default()
         },
         StatusCode::OK,
     )
     .await
+}
+
+/// A form sent just as its author's session timed out: kept for them (never saved), and
+/// the sign-in page asked to bring them back to it.
+async fn keep_for_after_sign_in(
+    state: &AppState,
+    ended: Option<Extension<EndedSession>>,
+    page: &str,
+    body: &[u8],
+) -> WebResult<Response> {
+    let (Some(Extension(ended)), Ok(body)) = (ended, std::str::from_utf8(body)) else {
+        return Err(WebError::Unauthenticated);
+    };
+    highlight_app::kept_forms::keep(&state.db, ended.user, page, body, state.now()).await?;
+    let next = url::form_urlencoded::byte_serialize(page.as_bytes()).collect::<String>();
+    Ok(Redirect::to(&format!("{}?next={next}", paths::SignIn)).into_response())
+}
+
+/// The form as stored (or pre-filled), or — when the person's session timed out as they
+/// sent this page — what they had typed, with a notice saying so.
+async fn opened_or_kept(
+    state: &AppState,
+    actor: &Actor,
+    rs: &ReportScope,
+    page: &str,
+) -> WebResult<(FormState, Option<String>)> {
+    let now = state.now();
+    if let Some(body) =
+        highlight_app::kept_forms::take(&state.db, highlight_domain::UserId(actor.id()), page, now)
+            .await?
+        && let Ok((input, _)) = parse_report_form(body.as_bytes())
+    {
+        let notice = "Your session timed out before this page was saved. This is what you typed: \
+                      check it, then save it.";
+        return Ok((FormState::from_input(&input), Some(notice.to_owned())));
+    }
+    let opened = service::form_content(&state.db, rs).await?;
+    Ok((
+        FormState::from_content(&opened.content, opened.lock_version),
+        None,
+    ))
 }
 
 fn parse_section(section: &str) -> WebResult<ReportSection> {
@@ -421,8 +463,8 @@ async fn view_section(
     let now = state.now();
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
-    let opened = service::form_content(&state.db, &rs).await?;
-    let form = FormState::from_content(&opened.content, opened.lock_version);
+    let page = report_path(&rs).section(section).to_string();
+    let (form, kept) = opened_or_kept(&state, &actor, &rs, &page).await?;
     render_form(
         &state,
         &actor,
@@ -430,7 +472,7 @@ async fn view_section(
         &rs,
         form,
         FormExtras {
-            notice: notice.message(),
+            notice: kept.or_else(|| notice.message()),
             section: Some(section),
             ..FormExtras::default()
         },
@@ -450,10 +492,21 @@ async fn write_section(
         section,
     }: paths::ReportSectionPage,
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    MaybeUser(user): MaybeUser,
+    ended: Option<Extension<EndedSession>>,
     csrf: CsrfToken,
     body: Bytes,
 ) -> WebResult<Response> {
+    let Some(actor) = user else {
+        let page = paths::ReportSectionPage {
+            slug,
+            ws,
+            due,
+            section,
+        }
+        .to_string();
+        return keep_for_after_sign_in(&state, ended, &page, &body).await;
+    };
     let section = parse_section(&section)?;
     let now = state.now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
@@ -604,10 +657,15 @@ async fn render_check(
 async fn write_report(
     paths::Report { slug, ws, due }: paths::Report,
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    MaybeUser(user): MaybeUser,
+    ended: Option<Extension<EndedSession>>,
     csrf: CsrfToken,
     body: Bytes,
 ) -> WebResult<Response> {
+    let Some(actor) = user else {
+        let page = paths::Report { slug, ws, due }.whole_form().to_string();
+        return keep_for_after_sign_in(&state, ended, &page, &body).await;
+    };
     let now = state.now();
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
