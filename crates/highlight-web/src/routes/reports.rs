@@ -156,6 +156,19 @@ async fn render_report(
     Ok(((), (status, html).into_response()))
 }
 
+/// The report a writer is working on: resolved, and refused unless they may write it.
+async fn writable(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    ws: &str,
+    due: &str,
+) -> WebResult<ReportScope> {
+    let rs = service::resolve(&state.db, actor, slug, ws, due, state.now()).await?;
+    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    Ok(rs)
+}
+
 fn workstream_url(rs: &ReportScope) -> String {
     paths::Workstream::of(&rs.scope.programme.slug, &rs.workstream.slug).to_string()
 }
@@ -260,8 +273,7 @@ async fn edit_report(
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     let now = state.now();
-    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let rs = writable(&state, &actor, &slug, &ws, &due).await?;
     let carried = service::prefilled(&state.db, &rs).await?;
     let content = match &rs.report {
         Some(r) => service::working_content(r)?,
@@ -379,9 +391,7 @@ async fn whole_form(
     csrf: CsrfToken,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
-    let now = state.now();
-    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let rs = writable(&state, &actor, &slug, &ws, &due).await?;
     let page = report_path(&rs).whole_form().to_string();
     let (form, kept) = opened_or_kept(&state, &actor, &rs, &page).await?;
     render_form(
@@ -460,9 +470,7 @@ async fn view_section(
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     let section = parse_section(&section)?;
-    let now = state.now();
-    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let rs = writable(&state, &actor, &slug, &ws, &due).await?;
     let page = report_path(&rs).section(section).to_string();
     let (form, kept) = opened_or_kept(&state, &actor, &rs, &page).await?;
     render_form(
@@ -509,8 +517,7 @@ async fn write_section(
     };
     let section = parse_section(&section)?;
     let now = state.now();
-    let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let mut rs = writable(&state, &actor, &slug, &ws, &due).await?;
     let (input, action) = parse_report_form(&body)?;
     let outcome = service::save_section(&state.db, &actor, &mut rs, section, &input, now).await?;
     let form = FormState::from_input(&input);
@@ -575,9 +582,7 @@ async fn check_report(
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
 ) -> WebResult<Response> {
-    let now = state.now();
-    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let rs = writable(&state, &actor, &slug, &ws, &due).await?;
     render_check(&state, &actor, &csrf, &rs, Vec::new(), "").await
 }
 
@@ -667,8 +672,7 @@ async fn write_report(
         return keep_for_after_sign_in(&state, ended, &page, &body).await;
     };
     let now = state.now();
-    let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
-    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let mut rs = writable(&state, &actor, &slug, &ws, &due).await?;
     let (mut input, action) = parse_report_form(&body)?;
     let from_check = matches!(action.as_str(), "submit_checked" | "correct_checked");
     if from_check {
