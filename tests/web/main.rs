@@ -33,6 +33,7 @@ mod pid;
 mod pioneer;
 mod reminders;
 mod reports;
+mod review_loop;
 mod settings;
 mod setup;
 mod setup_support;
