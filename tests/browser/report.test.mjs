@@ -47,6 +47,8 @@ describe('a report from the lead to the board', () => {
       await page.goto(url(BOARD_VIEW));
       assert.match(await customerAccessRow(page).innerText(), /Overdue/);
       await customerAccessRow(page).getByRole('link', { name: 'Customer Access', exact: true }).click();
+      // The task list; this journey uses the form with every section on one page.
+      await page.getByRole('link', { name: 'Show every section on one page' }).click();
       await page.getByRole('button', { name: 'Submit to the board' }).waitFor();
       await screenshot(page, 'report-form');
 

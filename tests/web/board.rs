@@ -138,7 +138,7 @@ async fn a_board_member_comments_and_marks_a_report_reviewed_and_a_correction_se
 
     // A correction returns it to the board.
     let mut lead = sign_in(&app, SHARED_SERVICES_LEAD).await;
-    let form = lead.get(&format!("{url}/edit")).await;
+    let form = lead.get(&format!("{url}/form")).await;
     let row = report_row(&app, "shared-services", due).await;
     let fields = with(
         &form_fields(&row),

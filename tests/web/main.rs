@@ -32,6 +32,7 @@ mod pages;
 mod pid;
 mod pioneer;
 mod reminders;
+mod report_sections;
 mod reports;
 mod review_loop;
 mod settings;

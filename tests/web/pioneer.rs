@@ -179,7 +179,7 @@ pub async fn post_complete(
     action: &str,
 ) -> crate::support::http::TestResponse {
     let url = report_url(workstream, due);
-    let form = lead.get(&format!("{url}/edit")).await;
+    let form = lead.get(&format!("{url}/form")).await;
     let row = report_row(app, workstream, due).await;
     let fields = with(&form_fields(&row), COMPLETE);
     let mut posted = refs(&fields);

@@ -23,7 +23,7 @@ async fn a_lead_opens_the_next_period_pre_filled_from_last_period_and_saves_a_dr
 
     // Act: the reminder e-mail's link takes the lead to the form.
     let opened = lead.get(&url).await;
-    let form = lead.get(&format!("{url}/edit")).await;
+    let form = lead.get(&format!("{url}/form")).await;
 
     // Assert: last period's plan is offered to confirm, its statuses are "last period",
     // its open risks are carried into the risk update.
@@ -81,7 +81,7 @@ async fn a_lead_opens_the_next_period_pre_filled_from_last_period_and_saves_a_dr
     );
     assert_eq!(row.current_revision, 0);
     assert_eq!(row.lock_version, 1);
-    let again = lead.get(&format!("{url}/edit?saved=1")).await;
+    let again = lead.get(&format!("{url}/form?saved=1")).await;
     assert!(again.body.contains("Your draft has been saved."));
     assert!(
         again
@@ -97,7 +97,7 @@ async fn submitting_creates_revision_1_and_the_board_view_shows_it() {
     let mut lead = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
     let due = due(&app).await;
     let url = report_url("customer-access", due);
-    let form = lead.get(&format!("{url}/edit")).await;
+    let form = lead.get(&format!("{url}/form")).await;
     let row = report_row(&app, "customer-access", due).await;
     let fields = with(&form_fields(&row), COMPLETE);
     let mut posted = refs(&fields);
@@ -152,7 +152,7 @@ async fn a_correction_needs_a_reason_and_becomes_revision_2_with_the_differences
     let mut lead = sign_in(&app, SHARED_SERVICES_LEAD).await;
     let due = due(&app).await;
     let url = report_url("shared-services", due);
-    let form = lead.get(&format!("{url}/edit")).await;
+    let form = lead.get(&format!("{url}/form")).await;
     assert!(form.body.contains("Submit correction"));
     let row = report_row(&app, "shared-services", due).await;
     let fields = with(
@@ -230,7 +230,7 @@ async fn validation_names_each_field_beside_it_and_keeps_what_was_typed() {
     let mut lead = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
     let due = due(&app).await;
     let url = report_url("customer-access", due);
-    let form = lead.get(&format!("{url}/edit")).await;
+    let form = lead.get(&format!("{url}/form")).await;
     let row = report_row(&app, "customer-access", due).await;
     let lock = lock_version_in(&form.body);
 
@@ -305,8 +305,8 @@ async fn two_people_saving_the_same_draft_get_a_conflict_and_nothing_is_overwrit
     let url = report_url("customer-access", due);
     let mut karen = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
     let mut claire = sign_in(&app, PROGRAMME_MANAGER).await;
-    let karens_form = karen.get(&format!("{url}/edit")).await;
-    let claires_form = claire.get(&format!("{url}/edit")).await;
+    let karens_form = karen.get(&format!("{url}/form")).await;
+    let claires_form = claire.get(&format!("{url}/form")).await;
     let row = report_row(&app, "customer-access", due).await;
     let lock = lock_version_in(&karens_form.body);
     assert_eq!(lock, lock_version_in(&claires_form.body));
@@ -381,7 +381,7 @@ async fn a_lead_of_another_workstream_cannot_read_or_write_a_draft() {
     let url = report_url("customer-access", due(&app).await);
 
     let read = other_lead.get(&url).await;
-    let edit = other_lead.get(&format!("{url}/edit")).await;
+    let edit = other_lead.get(&format!("{url}/form")).await;
     let write = other_lead
         .post_form(&url, &[("action", "save"), ("problems", "x")])
         .await;
@@ -498,11 +498,11 @@ async fn a_get_of_the_report_form_writes_nothing() {
 
     // Act: open the report, its form, and the API's view of it; and a started draft's form.
     let opened = lead.get(&url).await;
-    let form = lead.get(&format!("{url}/edit")).await;
+    let form = lead.get(&format!("{url}/form")).await;
     let api = api(&app, Some(&token), "GET", &format!("/api/v1{url}"), None).await;
     let draft = karen
         .get(&format!(
-            "{}/edit",
+            "{}/form",
             report_url("customer-access", due(&app).await)
         ))
         .await;
@@ -550,7 +550,7 @@ async fn the_form_says_beside_the_figures_what_they_mean_against_the_boards_tole
     let due = due(&app).await;
 
     let form = lead
-        .get(&format!("{}/edit", report_url("customer-access", due)))
+        .get(&format!("{}/form", report_url("customer-access", due)))
         .await;
 
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
@@ -582,7 +582,7 @@ async fn what_is_carried_forward_from_last_period_is_labelled_until_the_lead_edi
     let next = next_due(&app).await;
     let url = report_url("shared-services", next);
 
-    let form = lead.get(&format!("{url}/edit")).await;
+    let form = lead.get(&format!("{url}/form")).await;
 
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     assert!(
@@ -605,7 +605,7 @@ async fn what_is_carried_forward_from_last_period_is_labelled_until_the_lead_edi
     posted.push(("action", "save"));
     let first = lead.post_form(&url, &posted).await;
     assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
-    let kept = lead.get(&format!("{url}/edit")).await;
+    let kept = lead.get(&format!("{url}/form")).await;
     assert!(
         kept.body.contains("id=\"problems-carried\""),
         "saving unchanged keeps the label"
@@ -621,7 +621,7 @@ async fn what_is_carried_forward_from_last_period_is_labelled_until_the_lead_edi
     posted.push(("action", "save"));
     let saved = lead.post_form(&url, &posted).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let again = lead.get(&format!("{url}/edit")).await;
+    let again = lead.get(&format!("{url}/form")).await;
 
     assert!(
         !again.body.contains("id=\"problems-carried\""),
@@ -636,7 +636,7 @@ async fn the_lead_checks_her_answers_as_the_board_will_read_them_then_submits_wh
     let mut lead = sign_in(&app, CUSTOMER_ACCESS_LEAD).await;
     let due = due(&app).await;
     let url = report_url("customer-access", due);
-    let form = lead.get(&format!("{url}/edit")).await;
+    let form = lead.get(&format!("{url}/form")).await;
     assert!(
         form.body
             .contains("value=\"check\">Save and check your answers</button>")
@@ -689,7 +689,7 @@ async fn the_lead_checks_her_answers_as_the_board_will_read_them_then_submits_wh
 }
 
 #[tokio::test]
-async fn checking_a_report_nobody_has_saved_goes_to_the_form_and_writes_nothing() {
+async fn checking_a_report_nobody_has_saved_shows_what_it_starts_with_and_writes_nothing() {
     let app = demo_app().await;
     let mut lead = sign_in(&app, SHARED_SERVICES_LEAD).await;
     let next = next_due(&app).await;
@@ -698,8 +698,16 @@ async fn checking_a_report_nobody_has_saved_goes_to_the_form_and_writes_nothing(
 
     let check = lead.get(&format!("{url}/check")).await;
 
-    assert_eq!(check.status, StatusCode::SEE_OTHER);
-    assert_eq!(check.location(), Some(format!("{url}/edit").as_str()));
+    // The page shows last period's answers carried forward, says so, and what is
+    // still missing is only found on submitting: reading writes nothing.
+    assert_eq!(check.status, StatusCode::OK, "{}", check.body);
+    assert!(check.body.contains("Check your answers before submitting"));
+    assert!(
+        check.body.contains("Still exactly as last period:"),
+        "{}",
+        check.body
+    );
+    assert!(check.body.contains("Carried forward — check"));
     assert_eq!(written(&app).await, before);
 }
 

@@ -141,8 +141,14 @@ page!(/// A highlight report for a period (GET reads it, POST saves or submits i
 page!(/// Check your answers: the saved draft as the board will read it, before submitting.
     CheckReport, "/programmes/{slug}/workstreams/{ws}/reports/{due}/check",
     { slug: String, ws: String, due: String });
-page!(/// The report form.
+page!(/// The report form as a task list: its sections, each with its state.
     EditReport, "/programmes/{slug}/workstreams/{ws}/reports/{due}/edit",
+    { slug: String, ws: String, due: String });
+page!(/// One section of the report form (GET shows it, POST saves it).
+    ReportSectionPage, "/programmes/{slug}/workstreams/{ws}/reports/{due}/edit/{section}",
+    { slug: String, ws: String, due: String, section: String });
+page!(/// The whole report form on one page.
+    WholeReportForm, "/programmes/{slug}/workstreams/{ws}/reports/{due}/form",
     { slug: String, ws: String, due: String });
 page!(/// One revision of a report, with what changed from the one before.
     Revision, "/programmes/{slug}/workstreams/{ws}/reports/{due}/revisions/{n}",
@@ -210,6 +216,23 @@ impl Report {
 
     pub fn edit(&self) -> EditReport {
         EditReport {
+            slug: self.slug.clone(),
+            ws: self.ws.clone(),
+            due: self.due.clone(),
+        }
+    }
+
+    pub fn section(&self, section: highlight_domain::ReportSection) -> ReportSectionPage {
+        ReportSectionPage {
+            slug: self.slug.clone(),
+            ws: self.ws.clone(),
+            due: self.due.clone(),
+            section: section.as_str().to_owned(),
+        }
+    }
+
+    pub fn whole_form(&self) -> WholeReportForm {
+        WholeReportForm {
             slug: self.slug.clone(),
             ws: self.ws.clone(),
             due: self.due.clone(),
@@ -386,6 +409,19 @@ pub fn link<E: std::fmt::Display>(
         }
         .to_string(),
         "edit_report" => EditReport {
+            slug: slug()?,
+            ws: ws()?,
+            due: due()?,
+        }
+        .to_string(),
+        "report_section" => ReportSectionPage {
+            slug: slug()?,
+            ws: ws()?,
+            due: due()?,
+            section: a("section")?,
+        }
+        .to_string(),
+        "whole_report_form" => WholeReportForm {
             slug: slug()?,
             ws: ws()?,
             due: due()?,

@@ -40,6 +40,10 @@ impl Templates {
     pub fn load_with(reload: bool) -> anyhow::Result<Self> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
+        // A partial on an indented line of its own would otherwise have every line of
+        // its output indented — the lines of a textarea's value too, so each save of a
+        // multi-line answer would add spaces to it.
+        registry.set_prevent_indent(true);
         registry.set_dev_mode(reload && cfg!(debug_assertions));
         registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
         registry.register_helper("field_error", Box::new(field_error));
@@ -179,4 +183,30 @@ fn url_helper(
         .map_err(|e| RenderError::from(RenderErrorReason::Other(e)))?;
     out.write(&link)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_indented_partial_keeps_a_multi_line_value_exactly() {
+        let templates = Templates::load().unwrap();
+        let page = serde_json::json!({
+            "name": "risk_update", "label": "Risk update",
+            "value": "- Capacity\n- Duplication", "errors": [],
+        });
+        let mut registry = templates.registry.clone();
+        registry
+            .register_template_string(
+                "indented",
+                "<div>\n    {{> partials/govuk/textarea name=name label=label value=value}}\n</div>",
+            )
+            .unwrap();
+        let html = registry.render("indented", &page).unwrap();
+        assert!(
+            html.contains(">- Capacity\n- Duplication</textarea>"),
+            "{html}"
+        );
+    }
 }

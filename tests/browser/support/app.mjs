@@ -33,12 +33,13 @@ export function highlightBin() {
 
 /**
  * Starts `highlight serve --demo` on 127.0.0.1 with a free port and a fresh database, and
- * waits for the line that says where it listens.
+ * waits for the line that says where it listens. `settings` are extra configuration
+ * variables (`{ HIGHLIGHT__SCHEDULER__ENABLED: 'true' }`).
  *
  * @returns {Promise<{ baseUrl: string, output: () => string, stop: () => Promise<void> }>}
  *   `baseUrl` ends with a slash, e.g. `http://127.0.0.1:40123/`.
  */
-export async function startApp({ extraArgs = [] } = {}) {
+export async function startApp({ extraArgs = [], settings = {} } = {}) {
   const bin = highlightBin();
   if (!existsSync(bin)) {
     throw new Error(
@@ -54,6 +55,8 @@ export async function startApp({ extraArgs = [] } = {}) {
   }
   delete env.RUST_LOG;
   env.HIGHLIGHT_ENV = 'test';
+  // Settings a test asks for, as `HIGHLIGHT__SECTION__KEY` variables.
+  Object.assign(env, settings);
   env.HIGHLIGHT_CONFIG_DIR = join(repoRoot, 'config');
 
   const args = [

@@ -37,12 +37,13 @@ export const CHROMIUM_ARGS = [
 const FAILING_IMPACTS = new Set(['minor', 'moderate', 'serious', 'critical']);
 
 /**
- * Launches Chromium with a fresh profile in a temporary directory.
+ * Launches Chromium with a fresh profile in a temporary directory (with
+ * `javaScriptEnabled: false`, as a person with scripts off uses it).
  *
  * @returns {Promise<{ context: import('playwright-core').BrowserContext,
  *   newPage: () => Promise<import('playwright-core').Page>, close: () => Promise<void> }>}
  */
-export async function launchBrowser() {
+export async function launchBrowser({ javaScriptEnabled = true } = {}) {
   const profileDir = await mkdtemp(join(tmpdir(), 'highlight-chromium-'));
   let context;
   try {
@@ -53,6 +54,7 @@ export async function launchBrowser() {
       viewport: { width: 1280, height: 800 },
       locale: 'en-GB',
       timeout: 60_000,
+      javaScriptEnabled,
     });
   } catch (error) {
     await rm(profileDir, { recursive: true, force: true });

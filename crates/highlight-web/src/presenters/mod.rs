@@ -50,6 +50,18 @@ pub fn status_tag_colour(status: highlight_domain::ReportStatus) -> &'static str
     }
 }
 
+/// The GOV.UK task-list tag colour of a report section's state; `None` is plain text,
+/// as GOV.UK shows "Completed" (the words are always there too).
+pub fn section_state_colour(state: highlight_domain::SectionState) -> Option<&'static str> {
+    use highlight_domain::SectionState;
+    match state {
+        SectionState::Completed => None,
+        SectionState::InProgress => Some("light-blue"),
+        SectionState::NotStarted => Some("blue"),
+        SectionState::CarriedForwardCheck => Some("yellow"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,14 @@
 //! - `GET  …/{due}`: the report as the board reads it (latest revision, derived beside
 //!   stated, comments, the review form for reviewers). A writer whose report is not yet
 //!   submitted is taken to the form — the reminder e-mails link here.
-//! - `GET  …/{due}/edit`: the form, starting the draft pre-filled from last period.
-//! - `POST …/{due}`: `action=save`, `action=submit`, or `action=correct` with `reason`.
+//! - `GET  …/{due}/edit`: the form as a task list: its seven sections, each with its
+//!   state ("Not started", "In progress", "Completed", "Carried forward — check").
+//! - `GET|POST …/{due}/edit/{section}`: one section's page; "Save and continue" saves
+//!   that section (and only it) and goes back to the task list.
+//! - `GET  …/{due}/form`: every section on one page.
+//! - `GET  …/{due}/check`: check your answers, then submit exactly what was checked.
+//! - `POST …/{due}`: the whole form's `action=save`, `check`, `submit`, `correct` (with
+//!   `reason`), and the check page's `submit_checked` / `correct_checked`.
 //! - `GET  …/{due}/revisions/{n}`: revision n with its differences from n − 1.
 //! - `POST …/{due}/reviews`: a board member's comment and/or "reviewed".
 //!
@@ -16,7 +22,9 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::routing::RouterExt;
-use highlight_domain::{HighlightReportContent, HighlightReportDraft, ValidationErrors};
+use highlight_domain::{
+    HighlightReportContent, HighlightReportDraft, ReportSection, SectionState, ValidationErrors,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
@@ -33,6 +41,9 @@ pub fn router() -> Router<AppState> {
         .typed_get(view_report)
         .typed_post(write_report)
         .typed_get(edit_report)
+        .typed_get(whole_form)
+        .typed_get(view_section)
+        .typed_post(write_section)
         .typed_get(check_report)
         .typed_get(view_revision)
         .typed_post(post_review)
@@ -41,6 +52,8 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Default, Deserialize)]
 struct Notice {
     saved: Option<String>,
+    /// A section just saved from its page (the task list says which).
+    section: Option<String>,
     submitted: Option<String>,
     reviewed: Option<String>,
     returned: Option<String>,
@@ -50,6 +63,12 @@ impl Notice {
     fn message(&self) -> Option<String> {
         if self.submitted.is_some() {
             Some("Your report has been submitted to the board.".into())
+        } else if let Some(section) = self
+            .section
+            .as_deref()
+            .and_then(|s| s.parse::<ReportSection>().ok())
+        {
+            Some(format!("“{}” has been saved.", section.title()))
         } else if self.saved.is_some() {
             Some("Your draft has been saved.".into())
         } else if self.reviewed.is_some() {
@@ -249,8 +268,130 @@ async fn post_review(
 // ---------------------------------------------------------------------------
 // The form.
 
+/// The form as a task list: each section with its state, what the saved draft means
+/// against the board's tolerances, and the way on to check your answers.
 async fn edit_report(
     paths::EditReport { slug, ws, due }: paths::EditReport,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Query(notice): Query<Notice>,
+) -> WebResult<Response> {
+    let now = state.now();
+    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
+    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let carried = service::prefilled(&state.db, &rs).await?;
+    let content = match &rs.report {
+        Some(r) => service::working_content(r)?,
+        None => carried.clone(),
+    };
+    let progress = service::progress(&rs, &HighlightReportDraft::from(&content), &carried);
+    let judgement = saved_judgement(&state, &rs).await?;
+    let current_revision = rs.report.as_ref().map_or(0, |r| r.current_revision);
+    let tasks = task_views(&rs, &progress);
+    let view = TasksPage {
+        workstream_name: rs.workstream.name.clone(),
+        programme_name: rs.scope.programme.name.clone(),
+        period_label: rs.domain_period().to_string(),
+        due_label: highlight_app::format::day_month_year(rs.period.due_date),
+        status_label: text::status_word(rs.status(now)?).to_owned(),
+        report_url: report_path(&rs).to_string(),
+        workstream_url: workstream_url(&rs),
+        check_url: report_path(&rs).check().to_string(),
+        whole_form_url: report_path(&rs).whole_form().to_string(),
+        is_correction: current_revision > 0,
+        current_revision,
+        completed: tasks.iter().filter(|t| t.completed).count(),
+        total: tasks.len(),
+        any_carried: progress
+            .sections
+            .iter()
+            .any(|(_, st)| *st == SectionState::CarriedForwardCheck),
+        tasks,
+        judgement,
+        notice: notice.message(),
+    };
+    let title = format!(
+        "{}: report due {}",
+        rs.workstream.name,
+        highlight_app::format::day_month_year(rs.period.due_date)
+    );
+    Ok(views::render(
+        &state,
+        Some(&actor),
+        &csrf,
+        "pages/report_tasks",
+        &title,
+        &view,
+    )?
+    .into_response())
+}
+
+#[derive(Serialize)]
+struct TasksPage {
+    workstream_name: String,
+    programme_name: String,
+    period_label: String,
+    due_label: String,
+    status_label: String,
+    report_url: String,
+    workstream_url: String,
+    check_url: String,
+    whole_form_url: String,
+    is_correction: bool,
+    current_revision: i32,
+    completed: usize,
+    total: usize,
+    any_carried: bool,
+    tasks: Vec<TaskView>,
+    judgement: Option<Judgement>,
+    notice: Option<String>,
+}
+
+/// One section on the task list (the `partials/govuk/task_list` item).
+#[derive(Serialize)]
+struct TaskView {
+    name: String,
+    href: String,
+    hint: String,
+    status: String,
+    colour: Option<&'static str>,
+    #[serde(skip)]
+    completed: bool,
+}
+
+fn task_views(rs: &ReportScope, progress: &service::FormProgress) -> Vec<TaskView> {
+    progress
+        .sections
+        .iter()
+        .map(|(section, st)| TaskView {
+            name: section.title().to_owned(),
+            href: report_path(rs).section(*section).to_string(),
+            hint: section.summary().to_owned(),
+            status: ReportSection::state_words(*st).to_owned(),
+            colour: crate::presenters::section_state_colour(*st),
+            completed: *st == SectionState::Completed,
+        })
+        .collect()
+}
+
+/// What the saved working copy means against the board's tolerances (none before the
+/// first save).
+async fn saved_judgement(state: &AppState, rs: &ReportScope) -> WebResult<Option<Judgement>> {
+    let Some(r) = rs.report.as_ref() else {
+        return Ok(None);
+    };
+    let content = service::working_content(r)?;
+    let pid = service::pid_of(&state.db, rs.workstream.id.0).await?;
+    Ok(Some(text::judgement(
+        &content,
+        &service::assess(&rs.scope.rag_policy, &content, &pid),
+    )))
+}
+
+/// Every section on one page.
+async fn whole_form(
+    paths::WholeReportForm { slug, ws, due }: paths::WholeReportForm,
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     csrf: CsrfToken,
@@ -276,21 +417,124 @@ async fn edit_report(
     .await
 }
 
+fn parse_section(section: &str) -> WebResult<ReportSection> {
+    section
+        .parse()
+        .map_err(|_| WebError::NotFound(format!("a section of the report called \"{section}\"")))
+}
+
+/// One section's page.
+async fn view_section(
+    paths::ReportSectionPage {
+        slug,
+        ws,
+        due,
+        section,
+    }: paths::ReportSectionPage,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    Query(notice): Query<Notice>,
+) -> WebResult<Response> {
+    let section = parse_section(&section)?;
+    let now = state.now();
+    let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
+    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let opened = service::form_content(&state.db, &rs).await?;
+    let form = FormState::from_content(&opened.content, opened.lock_version);
+    render_form(
+        &state,
+        &actor,
+        &csrf,
+        &rs,
+        form,
+        FormExtras {
+            notice: notice.message(),
+            section: Some(section),
+            ..FormExtras::default()
+        },
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Saves one section: "Save and continue" goes back to the task list, "Save and stay"
+/// shows the section again with what it now means against the tolerances. Nothing
+/// typed is lost: an error or a conflict shows the section as typed.
+async fn write_section(
+    paths::ReportSectionPage {
+        slug,
+        ws,
+        due,
+        section,
+    }: paths::ReportSectionPage,
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    csrf: CsrfToken,
+    body: Bytes,
+) -> WebResult<Response> {
+    let section = parse_section(&section)?;
+    let now = state.now();
+    let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
+    highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
+    let (input, action) = parse_report_form(&body)?;
+    let outcome = service::save_section(&state.db, &actor, &mut rs, section, &input, now).await?;
+    let form = FormState::from_input(&input);
+    let extras = FormExtras {
+        section: Some(section),
+        ..FormExtras::default()
+    };
+    finish_write(
+        &state,
+        &actor,
+        &csrf,
+        rs,
+        &input,
+        form,
+        extras,
+        outcome,
+        |rs| {
+            if action == "continue" {
+                format!(
+                    "{}?section={}#report-sections",
+                    report_path(rs).edit(),
+                    section.as_str()
+                )
+            } else {
+                format!(
+                    "{}?section={}",
+                    report_path(rs).section(section),
+                    section.as_str()
+                )
+            }
+        },
+    )
+    .await
+}
+
 #[derive(Serialize)]
 struct CheckPage {
     workstream_name: String,
     due_label: String,
     period_label: String,
     action_url: String,
-    edit_url: String,
+    tasks_url: String,
     lock_version: i32,
+    is_correction: bool,
+    reason: String,
+    /// What stops the submission, each linked to its field on its section's page.
+    problems: Vec<LinkedProblem>,
+    tasks: Vec<TaskView>,
+    /// Sections still exactly as last period's: submitting confirms them.
+    carried_sections: Vec<String>,
     readable: text::ReadableReport,
     judgement: Judgement,
 }
 
-/// Check your answers: the saved draft as the board will read it, the derived status
-/// beside the stated one with each disagreement explained, a link back to the form, and
-/// the button that submits exactly what is shown. Reads only.
+/// Check your answers: the working copy (or, before any save, what the report was
+/// pre-filled with) as the board will read it, the derived status beside the stated
+/// one with each disagreement explained, every section with its state and a link back
+/// to it, and the button that submits exactly what is shown. Reads only.
 async fn check_report(
     paths::CheckReport { slug, ws, due }: paths::CheckReport,
     State(state): State<AppState>,
@@ -300,37 +544,80 @@ async fn check_report(
     let now = state.now();
     let rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
-    let Some(report) = rs
-        .report
-        .as_ref()
-        .filter(|r| r.state == highlight_domain::ReportState::Draft)
-    else {
-        // Nothing saved yet, or already submitted: the form is where to go.
-        return Ok(Redirect::to(&report_path(&rs).edit().to_string()).into_response());
+    render_check(&state, &actor, &csrf, &rs, Vec::new(), "").await
+}
+
+/// A problem on the check page, linked to where it is fixed.
+#[derive(Serialize)]
+struct LinkedProblem {
+    field: String,
+    href: String,
+    message: String,
+}
+
+async fn render_check(
+    state: &AppState,
+    actor: &Actor,
+    csrf: &CsrfToken,
+    rs: &ReportScope,
+    errors: Vec<FieldMessage>,
+    reason: &str,
+) -> WebResult<Response> {
+    let carried = service::prefilled(&state.db, rs).await?;
+    let (content, lock_version) = match &rs.report {
+        Some(r) => (service::working_content(r)?, r.lock_version),
+        None => (carried.clone(), 0),
     };
-    let content = service::working_content(report)?;
     let pid = service::pid_of(&state.db, rs.workstream.id.0).await?;
     let assessment = service::assess(&rs.scope.rag_policy, &content, &pid);
+    let progress = service::progress(rs, &HighlightReportDraft::from(&content), &carried);
+    // An error names a field; on this page it links to the field on its section's page.
+    let problems = errors
+        .into_iter()
+        .map(|e| LinkedProblem {
+            href: match ReportSection::of_field(&e.field) {
+                Some(s) => format!("{}#{}", report_path(rs).section(s), e.field),
+                None => format!("#{}", e.field),
+            },
+            field: e.field,
+            message: e.message,
+        })
+        .collect();
     let view = CheckPage {
         workstream_name: rs.workstream.name.clone(),
         due_label: highlight_app::format::long_date(rs.period.due_date),
         period_label: highlight_app::format::period(rs.period.covers_from, rs.period.due_date),
-        action_url: report_path(&rs).to_string(),
-        edit_url: report_path(&rs).edit().to_string(),
-        lock_version: report.lock_version,
+        action_url: report_path(rs).to_string(),
+        tasks_url: report_path(rs).edit().to_string(),
+        lock_version,
+        is_correction: rs.is_submitted(),
+        reason: reason.to_owned(),
+        problems,
+        tasks: task_views(rs, &progress),
+        carried_sections: progress
+            .sections
+            .iter()
+            .filter(|(_, st)| *st == SectionState::CarriedForwardCheck)
+            .map(|(s, _)| s.title().to_owned())
+            .collect(),
         readable: text::readable(&content),
         judgement: text::judgement(&content, &assessment),
     };
+    let status = if view.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let title = format!("Check your answers: {}", rs.workstream.name);
-    Ok(views::render(
-        &state,
-        Some(&actor),
-        &csrf,
+    let html = views::render(
+        state,
+        Some(actor),
+        csrf,
         "pages/report_check",
         &title,
         &view,
-    )?
-    .into_response())
+    )?;
+    Ok((status, html).into_response())
 }
 
 async fn write_report(
@@ -344,47 +631,85 @@ async fn write_report(
     let mut rs = service::resolve(&state.db, &actor, &slug, &ws, &due, now).await?;
     highlight_app::scope::require(rs.can_write, "write this workstream's report")?;
     let (mut input, action) = parse_report_form(&body)?;
-    if action == "submit_checked" {
-        // From "check your answers": submit the saved draft as the lead checked it.
-        let Some(report) = rs.report.as_ref() else {
-            return Ok(Redirect::to(&report_path(&rs).edit().to_string()).into_response());
-        };
-        let saved = service::working_content(report)?;
+    let from_check = matches!(action.as_str(), "submit_checked" | "correct_checked");
+    if from_check {
+        // From "check your answers": submit what the lead checked — the saved working
+        // copy, or for a report nobody has saved, what it was pre-filled with.
+        let checked = service::form_content(&state.db, &rs).await?.content;
         input = ReportInput {
-            fields: HighlightReportDraft::from(&saved),
+            fields: HighlightReportDraft::from(&checked),
             confirmed: Vec::new(),
             lock_version: input.lock_version,
-            reason: String::new(),
+            reason: input.reason,
         };
     }
     let outcome = match action.as_str() {
         "submit" | "submit_checked" => {
             service::submit(&state.db, &actor, &mut rs, &input, false, now).await?
         }
-        "correct" => service::submit(&state.db, &actor, &mut rs, &input, true, now).await?,
+        "correct" | "correct_checked" => {
+            service::submit(&state.db, &actor, &mut rs, &input, true, now).await?
+        }
         _ => service::save(&state.db, &actor, &mut rs, &input, now).await?,
     };
+    if from_check && let WriteOutcome::Invalid(errors) = &outcome {
+        // The check page says what is missing, each linked to its section.
+        return render_check(
+            &state,
+            &actor,
+            &csrf,
+            &rs,
+            field_messages(errors),
+            &input.reason,
+        )
+        .await;
+    }
     let form = FormState::from_input(&input);
+    finish_write(
+        &state,
+        &actor,
+        &csrf,
+        rs,
+        &input,
+        form,
+        FormExtras::default(),
+        outcome,
+        |rs| match action.as_str() {
+            "save" => format!("{}?saved=1", report_path(rs).whole_form()),
+            "check" => report_path(rs).check().to_string(),
+            _ => format!("{}?submitted=1", report_path(rs)),
+        },
+    )
+    .await
+}
+
+/// The end of every form write: written, go to `next`; invalid, the form again as
+/// typed with every problem (422); someone else saved first, the form with theirs
+/// beside yours (409). Nothing typed is lost either way.
+#[allow(clippy::too_many_arguments)]
+async fn finish_write(
+    state: &AppState,
+    actor: &Actor,
+    csrf: &CsrfToken,
+    mut rs: ReportScope,
+    input: &ReportInput,
+    form: FormState,
+    extras: FormExtras,
+    outcome: WriteOutcome,
+    next: impl FnOnce(&ReportScope) -> String,
+) -> WebResult<Response> {
     match outcome {
-        WriteOutcome::Written(_) if action == "save" => {
-            Ok(Redirect::to(&format!("{}?saved=1", report_path(&rs).edit())).into_response())
-        }
-        WriteOutcome::Written(_) if action == "check" => {
-            Ok(Redirect::to(&report_path(&rs).check().to_string()).into_response())
-        }
-        WriteOutcome::Written(_) => {
-            Ok(Redirect::to(&format!("{}?submitted=1", report_path(&rs))).into_response())
-        }
+        WriteOutcome::Written(_) => Ok(Redirect::to(&next(&rs)).into_response()),
         WriteOutcome::Invalid(errors) => {
             render_form(
-                &state,
-                &actor,
-                &csrf,
+                state,
+                actor,
+                csrf,
                 &rs,
                 form,
                 FormExtras {
                     errors: field_messages(&errors),
-                    ..FormExtras::default()
+                    ..extras
                 },
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -395,21 +720,28 @@ async fn write_report(
             let who = service::last_changed_by(&state.db, theirs.id, rs.scope.tz)
                 .await?
                 .unwrap_or_else(|| "Someone else".into());
-            let conflict = conflict_view(&their_content, &input.merged(), &theirs, &rs, who);
+            let conflict = conflict_view(
+                &their_content,
+                &input.merged(),
+                &theirs,
+                &rs,
+                who,
+                extras.section,
+            );
             let form = FormState {
                 lock_version: theirs.lock_version,
                 ..form
             };
             rs.report = Some(theirs);
             render_form(
-                &state,
-                &actor,
-                &csrf,
+                state,
+                actor,
+                csrf,
                 &rs,
                 form,
                 FormExtras {
                     conflict: Some(conflict),
-                    ..FormExtras::default()
+                    ..extras
                 },
                 StatusCode::CONFLICT,
             )
@@ -511,6 +843,17 @@ struct FormExtras {
     errors: Vec<FieldMessage>,
     notice: Option<String>,
     conflict: Option<ConflictView>,
+    /// One section's page; `None`: the whole form.
+    section: Option<ReportSection>,
+}
+
+/// The section a section page shows.
+#[derive(Serialize)]
+struct SectionView {
+    name: &'static str,
+    title: &'static str,
+    url: String,
+    is_tolerances: bool,
 }
 
 #[derive(Serialize)]
@@ -547,8 +890,11 @@ struct FormPage {
     /// (Not called `carried`: the field partials take a `carried` parameter, and a page
     /// value of that name would reach every field that is not given one.)
     carried_fields: serde_json::Map<String, serde_json::Value>,
-    /// Some field is still as carried forward.
+    /// Some field shown is still as carried forward.
     any_carried: bool,
+    /// The section this page shows (a section page), or none (the whole form).
+    section: Option<SectionView>,
+    tasks_url: String,
 }
 
 #[derive(Serialize)]
@@ -684,12 +1030,18 @@ async fn render_form(
         &open_risks,
         &open_issues,
     );
-    // The form as it stands, read by the domain (a form with errors in it compares
-    // nothing: the labels come back once it reads).
-    let still_carried = match form.fields.validate(rs.domain_period()) {
-        Ok(now) => now.still_as_carried(&carried_content),
-        Err(_) => Vec::new(),
+    let progress = service::progress(rs, &form.fields, &carried_content);
+    let shown = |f: &str| {
+        extras
+            .section
+            .is_none_or(|s| ReportSection::of_field(f) == Some(s))
     };
+    let still_carried: Vec<&str> = progress
+        .carried
+        .iter()
+        .copied()
+        .filter(|f| shown(f))
+        .collect();
     let carried: serde_json::Map<String, serde_json::Value> =
         highlight_domain::HighlightReportContent::CARRIED_FIELDS
             .iter()
@@ -791,23 +1143,18 @@ async fn render_form(
 
     // Whenever there is a saved working copy, the form says beside each figure what it
     // means against the board's tolerances (derived by the domain from what was saved).
-    let judgement = {
-        match rs.report.as_ref() {
-            Some(r) => {
-                let content = service::working_content(r)?;
-                let pid = service::pid_of(db, rs.workstream.id.0).await?;
-                Some(text::judgement(
-                    &content,
-                    &service::assess(&rs.scope.rag_policy, &content, &pid),
-                ))
-            }
-            None => None,
-        }
-    };
+    let judgement = saved_judgement(state, rs).await?;
     let current_revision = rs.report.as_ref().map_or(0, |r| r.current_revision);
     let view = FormPage {
         any_carried: !still_carried.is_empty(),
         carried_fields: carried,
+        section: extras.section.map(|s| SectionView {
+            name: s.as_str(),
+            title: s.title(),
+            url: report_path(rs).section(s).to_string(),
+            is_tolerances: s == ReportSection::Tolerances,
+        }),
+        tasks_url: report_path(rs).edit().to_string(),
         workstream_name: rs.workstream.name.clone(),
         programme_name: rs.scope.programme.name.clone(),
         period_label: rs.domain_period().to_string(),
@@ -868,12 +1215,21 @@ async fn render_form(
         errors,
         f,
     };
-    let title = format!(
-        "{}: report due {}",
-        rs.workstream.name,
-        highlight_app::format::day_month_year(rs.period.due_date)
-    );
-    let html = views::render(state, Some(actor), csrf, "pages/report_form", &title, &view)?;
+    let (title, template) = match extras.section {
+        Some(s) => (
+            format!("{}: {}", rs.workstream.name, s.title()),
+            "pages/report_section",
+        ),
+        None => (
+            format!(
+                "{}: report due {}",
+                rs.workstream.name,
+                highlight_app::format::day_month_year(rs.period.due_date)
+            ),
+            "pages/report_form",
+        ),
+    };
+    let html = views::render(state, Some(actor), csrf, template, &title, &view)?;
     Ok((status, html).into_response())
 }
 
@@ -893,6 +1249,7 @@ fn conflict_view(
     row: &ReportRecord,
     rs: &ReportScope,
     who: String,
+    section: Option<ReportSection>,
 ) -> ConflictView {
     let theirs = HighlightReportDraft::from(theirs);
     let (t, y) = (text::field_values(&theirs), text::field_values(yours));
@@ -901,6 +1258,7 @@ fn conflict_view(
         state: row.state.as_str().to_owned(),
         rows: FIELDS
             .iter()
+            .filter(|(name, _)| section.is_none_or(|s| ReportSection::of_field(name) == Some(s)))
             .filter_map(|(name, label)| {
                 let (a, b) = (text::field_value(&t, name), text::field_value(&y, name));
                 (a.trim() != b.trim()).then(|| ConflictRow {
@@ -910,6 +1268,9 @@ fn conflict_view(
                 })
             })
             .collect(),
-        reload_url: report_path(rs).edit().to_string(),
+        reload_url: match section {
+            Some(s) => report_path(rs).section(s).to_string(),
+            None => report_path(rs).whole_form().to_string(),
+        },
     }
 }
