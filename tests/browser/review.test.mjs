@@ -81,8 +81,9 @@ describe('review as a loop', () => {
       await page.getByText(NARRATIVE_NOTE).waitFor();
       await axe('returned-lead');
 
-      // She makes the changes on the form and saves them.
+      // She makes the changes on the form (every section on one page) and saves them.
       await page.getByRole('link', { name: 'Make the changes' }).click();
+      await page.getByRole('link', { name: 'Show every section on one page' }).click();
       await page.getByRole('group', { name: 'Overall status this period' }).getByLabel('Green').check();
       await page.getByLabel('Actual or potential problems').fill('None to date for Phase 1 of the survey');
       await page.getByLabel('Products planned for next period').fill('Priorities matrix signed off');

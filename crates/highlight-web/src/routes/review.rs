@@ -306,6 +306,7 @@ async fn render_resubmit(
         return Ok(Redirect::to(&report_path(rs).to_string()).into_response());
     };
     let edit_url = report_path(rs).edit().to_string();
+    let form_url = report_path(rs).whole_form().to_string();
     let (here, elsewhere): (Vec<_>, Vec<_>) = errors.iter().partition(|e| e.field == "words");
     let view = ResubmitPage {
         workstream_name: rs.workstream.name.clone(),
@@ -321,7 +322,7 @@ async fn render_resubmit(
             .iter()
             .map(|e| Incomplete {
                 message: e.message.clone(),
-                href: format!("{edit_url}#{}", text::anchor(&e.field)),
+                href: format!("{form_url}#{}", text::anchor(&e.field)),
             })
             .collect(),
         edit_url,
