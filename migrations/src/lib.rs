@@ -22,6 +22,7 @@ mod m20261202_000007_accounts_life;
 mod m20261203_000008_pack_marking;
 mod m20261203_000009_your_work;
 mod m20261203_000010_report_sections;
+mod m20261203_000011_review_loop;
 mod m20261203_000012_kept_forms;
 
 /// The list of migrations, oldest first.
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000008_pack_marking::Migration),
             Box::new(m20261203_000009_your_work::Migration),
             Box::new(m20261203_000010_report_sections::Migration),
+            Box::new(m20261203_000011_review_loop::Migration),
             Box::new(m20261203_000012_kept_forms::Migration),
         ]
     }

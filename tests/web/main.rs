@@ -34,6 +34,7 @@ mod pioneer;
 mod reminders;
 mod report_sections;
 mod reports;
+mod review_loop;
 mod settings;
 mod setup;
 mod setup_support;

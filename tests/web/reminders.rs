@@ -1,6 +1,7 @@
 //! A whole reporting cycle driven by an injected clock, through real SMTP: periods
 //! open, reminders go before, on and after the due date, the programme manager gets
-//! the escalation and a weekly digest, and nothing more goes once a report is in.
+//! the escalation and a weekly digest, and nothing more goes once a report is in (but
+//! the board is reminded once of a report it has not reviewed).
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use highlight_app::reminders::{plan, plan_dry_run};
@@ -100,6 +101,8 @@ async fn a_whole_cycle_sends_each_reminder_on_its_day_and_nothing_once_the_repor
         (d(2026, 3, 6), "on_due", "ann"),
         (d(2026, 3, 9), "overdue", "ann"),
         (d(2026, 3, 9), "digest", "meg"),
+        // Beta's report came in on 3 March and nobody has reviewed it.
+        (d(2026, 3, 10), "review_due", "meg"),
         (d(2026, 3, 12), "overdue", "ann"),
         (d(2026, 3, 13), "escalation", "meg"),
         (d(2026, 3, 16), "digest", "meg"),

@@ -27,6 +27,7 @@ pub mod pid;
 pub mod programmes;
 pub mod reminders;
 pub mod reports;
+pub mod review_loop;
 pub mod scope;
 pub mod signin;
 pub mod text;

@@ -33,6 +33,11 @@ use highlight_store::audit::{self, Change};
 use highlight_store::json::from_json;
 use highlight_store::{self, current_pid};
 
+pub use crate::review_loop::{
+    ChangesSinceReturn, ReturnNotesView, SectionNotes, changes_since_return, open_return, resubmit,
+    return_for_changes,
+};
+
 /// A report addressed by programme, workstream and due date, with what the actor may do.
 #[derive(Debug, Clone)]
 pub struct ReportScope {
@@ -584,11 +589,39 @@ pub async fn submit(
     correction: bool,
     now: DateTime<Utc>,
 ) -> AppResult<WriteOutcome> {
+    let kind = match correction {
+        true => Submission::Correction,
+        false => Submission::First,
+    };
+    submit_as(db, actor, rs, input, kind, now).await
+}
+
+/// Which kind of revision a submission makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Submission {
+    /// Revision 1 of a draft.
+    First,
+    /// The next revision of a submitted, returned or reviewed report, with a reason.
+    Correction,
+    /// The next revision of a returned report (`input.reason` is the revision's reason).
+    Resubmission,
+}
+
+pub(crate) async fn submit_as(
+    db: &Db,
+    actor: &Actor,
+    rs: &mut ReportScope,
+    input: &ReportInput,
+    kind: Submission,
+    now: DateTime<Utc>,
+) -> AppResult<WriteOutcome> {
     scope::require(rs.can_write, "write this workstream's report")?;
     let reason = input.reason.trim();
-    let action = match correction {
-        true => ReportAction::Correct { reason },
-        false => ReportAction::Submit,
+    let correction = kind != Submission::First;
+    let action = match kind {
+        Submission::Correction => ReportAction::Correct { reason },
+        Submission::First => ReportAction::Submit,
+        Submission::Resubmission => ReportAction::Resubmit,
     };
     let mut errors = ValidationErrors::new();
     // A refusal by the report's state is the answer; a missing reason joins the
@@ -651,10 +684,10 @@ pub async fn submit(
         Some(actor.who()),
         Change {
             programme_id: Some(rs.scope.id()),
-            action: if correction {
-                "report.corrected"
-            } else {
-                "report.submitted"
+            action: match kind {
+                Submission::First => "report.submitted",
+                Submission::Correction => "report.corrected",
+                Submission::Resubmission => "report.resubmitted",
             },
             entity: "highlight_report",
             entity_id: report_id.to_string(),

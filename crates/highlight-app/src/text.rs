@@ -651,7 +651,8 @@ pub struct DiffPart {
     pub text: String,
 }
 
-/// The fields that differ between two versions of a report, in form order.
+/// The fields that differ between two versions of a report, in form order (a field
+/// whose lines differ only in blank lines or surrounding spaces is not one).
 pub fn changes(before: &HighlightReportDraft, after: &HighlightReportDraft) -> Vec<FieldChange> {
     let (b, a) = (field_values(before), field_values(after));
     FIELDS
@@ -666,6 +667,8 @@ pub fn changes(before: &HighlightReportDraft, after: &HighlightReportDraft) -> V
                 after,
             })
         })
+        // A field that differs only in blank lines or spaces reads the same: not a change.
+        .filter(|c| c.lines.iter().any(|l| l.kind != "same"))
         .collect()
 }
 
@@ -847,6 +850,19 @@ mod tests {
     fn blank_lines_and_surrounding_spaces_are_not_changes() {
         let d = diff_lines("Survey  \n\nBudget", "Survey\nBudget\n");
         assert!(d.iter().all(|l| l.kind == "same"), "{d:?}");
+    }
+
+    #[test]
+    fn a_field_that_differs_only_in_blank_lines_is_not_listed_as_changed() {
+        let before = HighlightReportDraft {
+            issues_status: "The PID agreed\n\nPriorities matrix agreed".into(),
+            ..Default::default()
+        };
+        let after = HighlightReportDraft {
+            issues_status: "The PID agreed\nPriorities matrix agreed".into(),
+            ..before.clone()
+        };
+        assert!(changes(&before, &after).is_empty());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! "Your work": the first page after signing in, for each role what is asked of them.
 //!
 //! - A lead (or deputy): the reports they owe — due soon, due, overdue, drafts — with
-//!   the due date, newest period first.
+//!   the due date, newest period first; and the reports the board returned for
+//!   changes, with how many notes and the first of them.
 //! - A board member or programme manager: the reports awaiting review, marked when
 //!   they came in since the person last signed in.
 //! - A programme manager: the current period's returns of each programme they manage —
@@ -23,7 +24,7 @@ use highlight_store::audit::{self, Change};
 use highlight_store::periods::{self, PeriodRecord};
 use highlight_store::reports::ReportSummary;
 use highlight_store::workstreams::WorkstreamRecord;
-use highlight_store::{Conn, Db, chases, reports, scope as store_scope};
+use highlight_store::{Conn, Db, chases, report_returns, reports, scope as store_scope};
 use serde::Serialize;
 
 use crate::actor::Actor;
@@ -42,6 +43,8 @@ pub const LOOK_AHEAD_DAYS: i64 = 21;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct YourWork {
     pub to_write: Vec<ReportOwed>,
+    /// Reports returned for changes, waiting for this person to resubmit them.
+    pub returned: Vec<ReportReturned>,
     pub to_review: Vec<ReportToReview>,
     pub returns: Vec<ProgrammeReturns>,
 }
@@ -50,7 +53,7 @@ impl YourWork {
     /// "2 reports to write", "1 report to review": the header's counts.
     pub fn counts(&self) -> WorkCounts {
         WorkCounts {
-            to_write: self.to_write.len(),
+            to_write: self.to_write.len() + self.returned.len(),
             to_review: self.to_review.len(),
         }
     }
@@ -101,6 +104,22 @@ pub struct ReportOwed {
     pub status_word: &'static str,
     /// A draft has been saved: "Continue" rather than "Start".
     pub has_draft: bool,
+}
+
+/// A report the board returned for changes, owed back by its lead.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportReturned {
+    #[serde(flatten)]
+    pub report: ReportRef,
+    pub returned_by: String,
+    /// "3 December 2026 09:12".
+    pub returned_label: String,
+    /// How many notes the board left (the general one included).
+    pub note_count: usize,
+    /// The first of them.
+    pub first_note: String,
+    /// The sections the notes are pinned to, by title, in the form's order.
+    pub sections: Vec<&'static str>,
 }
 
 /// A submitted report awaiting the board's review.
@@ -171,6 +190,13 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
     .await?;
     let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
     let reports = reports::summaries_of_periods(db, &period_ids).await?;
+    let returned_ids: Vec<i64> = reports
+        .iter()
+        .filter(|r| r.state == ReportState::Returned)
+        .filter(|r| access.leads_workstream(r.workstream_id.0))
+        .map(|r| r.id)
+        .collect();
+    let returns = report_returns::latest_of_reports(db, &returned_ids).await?;
     let chased = chases::latest_of_periods(db, &period_ids).await?;
     let lead_ids: Vec<i64> = workstreams
         .iter()
@@ -219,6 +245,17 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
                     }
                     ReportStatus::Submitted | ReportStatus::Reviewed => false,
                 };
+                if let Some(r) = report.and_then(|r| returns.get(&r.id)) {
+                    work.returned.push(ReportReturned {
+                        report: ReportRef::of(programme, w, p),
+                        returned_by: r.returned_by_name.clone(),
+                        returned_label: format::date_time(&r.returned_at.with_timezone(&tz)),
+                        note_count: r.notes.count(),
+                        first_note: r.notes.first().unwrap_or_default().to_owned(),
+                        sections: r.notes.sections.iter().map(|(s, _)| s.title()).collect(),
+                    });
+                    continue;
+                }
                 if owes {
                     work.to_write.push(ReportOwed {
                         report: ReportRef::of(programme, w, p),
@@ -308,6 +345,7 @@ pub async fn your_work(db: &impl Conn, actor: &Actor, now: DateTime<Utc>) -> App
     work.to_write
         .sort_by_key(|r| (owed_rank(r.status), r.report.due_date));
     work.to_review.sort_by_key(|r| r.submitted_at);
+    work.returned.sort_by_key(|r| r.report.due_date);
     Ok(work)
 }
 

@@ -4,6 +4,8 @@
 //! two enums, and the store reads a row whose text is neither as damage.
 
 use crate::reminder::ReminderKind;
+use crate::report::ReportState;
+use crate::review_loop::LoopReminderKind;
 use crate::text_enum::text_enum;
 
 text_enum! {
@@ -25,6 +27,15 @@ text_enum! {
         PasswordReset => "password_reset",
         /// "Send a reminder now": a programme manager chasing one report by hand.
         Chase => "chase",
+        /// A report submitted some working days ago is still not reviewed (to each
+        /// board member and the programme manager, once per revision).
+        ReviewDue => "review_due",
+        /// A report returned for changes is still not resubmitted (to the lead, once
+        /// per return).
+        ResubmitDue => "resubmit_due",
+        /// A report returned for changes is still not resubmitted, later (to the
+        /// programme manager, once per return).
+        ResubmitEscalation => "resubmit_escalation",
         /// A message an operator sends to check delivery.
         Test => "test",
     }
@@ -39,7 +50,28 @@ impl MessageKind {
             Self::Overdue => Some(ReminderKind::Overdue),
             Self::Escalation => Some(ReminderKind::Escalation),
             Self::Digest => Some(ReminderKind::Digest),
-            Self::Chase | Self::Invitation | Self::PasswordReset | Self::Test => None,
+            Self::Chase
+            | Self::Invitation
+            | Self::PasswordReset
+            | Self::Test
+            | Self::ReviewDue
+            | Self::ResubmitDue
+            | Self::ResubmitEscalation => None,
+        }
+    }
+
+    /// Whether a message about a report still has a point when the report is in
+    /// `state` (`None`: nobody has started it), as the worker is about to send it:
+    /// a chaser is cancelled once the report is in (submitted, returned or reviewed), a
+    /// review reminder once it is no longer awaiting review, a resubmit reminder once
+    /// it is no longer returned. Messages about no report always go.
+    pub fn still_wanted(self, state: Option<ReportState>) -> bool {
+        use ReportState as S;
+        match self {
+            k if k.chases_a_report() => matches!(state, None | Some(S::Draft)),
+            Self::ReviewDue => state == Some(S::Submitted),
+            Self::ResubmitDue | Self::ResubmitEscalation => state == Some(S::Returned),
+            _ => true,
         }
     }
 
@@ -50,6 +82,16 @@ impl MessageKind {
             self,
             Self::BeforeDue | Self::OnDue | Self::Overdue | Self::Escalation | Self::Chase
         )
+    }
+}
+
+impl From<LoopReminderKind> for MessageKind {
+    fn from(kind: LoopReminderKind) -> Self {
+        match kind {
+            LoopReminderKind::ReviewDue => Self::ReviewDue,
+            LoopReminderKind::ResubmitDue => Self::ResubmitDue,
+            LoopReminderKind::ResubmitEscalation => Self::ResubmitEscalation,
+        }
     }
 }
 
@@ -106,6 +148,45 @@ mod tests {
             chasing,
             ["before_due", "on_due", "overdue", "escalation", "chase"]
         );
+    }
+
+    #[test]
+    fn a_reminder_goes_only_while_the_report_is_where_it_was_planned() {
+        use ReportState as S;
+        let states = [
+            None,
+            Some(S::Draft),
+            Some(S::Submitted),
+            Some(S::Returned),
+            Some(S::Reviewed),
+        ];
+        let wanted = |kind: MessageKind| -> Vec<bool> {
+            states.iter().map(|s| kind.still_wanted(*s)).collect()
+        };
+        assert_eq!(
+            wanted(MessageKind::Overdue),
+            [true, true, false, false, false]
+        );
+        assert_eq!(
+            wanted(MessageKind::Chase),
+            [true, true, false, false, false]
+        );
+        assert_eq!(
+            wanted(MessageKind::ReviewDue),
+            [false, false, true, false, false]
+        );
+        assert_eq!(
+            wanted(MessageKind::ResubmitDue),
+            [false, false, false, true, false]
+        );
+        assert_eq!(
+            wanted(MessageKind::ResubmitEscalation),
+            [false, false, false, true, false]
+        );
+        assert_eq!(wanted(MessageKind::Digest), [true; 5]);
+        for &kind in LoopReminderKind::ALL {
+            assert_eq!(MessageKind::from(kind).as_str(), kind.as_str());
+        }
     }
 
     #[test]

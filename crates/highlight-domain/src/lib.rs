@@ -40,6 +40,7 @@ pub mod report;
 pub mod report_draft;
 pub mod report_section;
 pub mod returns;
+pub mod review_loop;
 pub mod risk;
 pub mod schedule;
 pub mod self_assessment;
@@ -94,6 +95,10 @@ pub use report::{
 pub use report_draft::HighlightReportDraft;
 pub use report_section::{ReportSection, SectionState};
 pub use returns::{OnTime, ReturnCounts};
+pub use review_loop::{
+    DueLoopReminder, LoopPolicy, LoopPosition, LoopRecipient, LoopReminderKind, ReturnNotes,
+    ReturnNotesDraft, loop_reminders_due, resubmission_reason,
+};
 pub use risk::{
     Impact, Likelihood, Proximity, Risk, RiskDraft, RiskScore, RiskStatus, RiskUpdate, top_risks,
 };

@@ -110,7 +110,9 @@ pub fn report_status(
 ) -> ReportStatus {
     match state {
         Some(ReportState::Reviewed) => ReportStatus::Reviewed,
-        Some(ReportState::Submitted) => ReportStatus::Submitted,
+        // A returned report was received: the board holds the revision it returned
+        // (and reads it) until the lead resubmits, so it is not "not received".
+        Some(ReportState::Submitted | ReportState::Returned) => ReportStatus::Submitted,
         Some(ReportState::Draft) | None => {
             if now >= period.deadline(tz) {
                 ReportStatus::Overdue
@@ -484,6 +486,16 @@ mod tests {
                 London
             ),
             ReportStatus::Reviewed
+        );
+        assert_eq!(
+            report_status(
+                &p,
+                Some(ReportState::Returned),
+                utc(2026, 3, 30, 0, 0),
+                London
+            ),
+            ReportStatus::Submitted,
+            "a returned report was received, never overdue again"
         );
     }
 

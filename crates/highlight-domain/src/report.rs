@@ -5,8 +5,9 @@
 //! tolerance situation per dimension, the RAG grid for this and last period, the
 //! products, problems, risks, issues, changes, interdependencies, barriers, requests
 //! for change and lessons. [`HighlightReport`] adds its life: draft → submitted →
-//! reviewed. After submission a correction is a new numbered [`Revision`] with a
-//! reason, and every revision is kept.
+//! reviewed, with a loop back: the board may return a submitted report for changes,
+//! and the lead resubmits it. After submission a correction (or a resubmission) is a
+//! new numbered [`Revision`] with a reason, and every revision is kept.
 //!
 //! The whole lifecycle is one function, [`ReportState::apply`]: given a report's
 //! state and what someone asks to do ([`ReportAction`]), the state it moves to or the
@@ -32,12 +33,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 text_enum! {
-    /// A report's life: "draft", "submitted", "reviewed".
+    /// A report's life: "draft", "submitted", "returned", "reviewed".
     pub enum ReportState ("report state") {
         /// Being written; only the lead sees it.
         Draft => "draft",
         /// Sent to the programme office for the board.
         Submitted => "submitted",
+        /// Sent back to the lead by the board with notes: the board still reads the
+        /// revision it returned until the lead resubmits.
+        Returned => "returned",
         /// Reviewed by the board.
         Reviewed => "reviewed",
     }
@@ -272,41 +276,61 @@ pub enum ReportAction<'a> {
     Review,
     /// Add a board comment or decision to the latest revision.
     Comment,
+    /// Return the latest revision to the lead for changes, with notes.
+    Return,
+    /// Send a returned report back to the board as its next revision. No reason is
+    /// asked for: the board's notes are the reason (the caller words it, with the
+    /// lead's optional words).
+    Resubmit,
 }
 
 impl ReportState {
     /// The state a report moves to when `action` is done to it, or why it may not be.
     ///
-    /// | state ↓ action → | save working copy | submit | correct (with a reason) | review | comment |
-    /// |---|---|---|---|---|---|
-    /// | draft | draft | submitted | `StillDraft` | `StillDraft` | `StillDraft` |
-    /// | submitted | submitted | `AlreadySubmitted` | submitted (new revision) | reviewed | submitted |
-    /// | reviewed | reviewed | `AlreadySubmitted` | submitted (new revision, back to the board) | `AlreadyReviewed` | reviewed |
+    /// | state ↓ action → | save working copy | submit | correct (with a reason) | review | comment | return | resubmit |
+    /// |---|---|---|---|---|---|---|---|
+    /// | draft | draft | submitted | `StillDraft` | `StillDraft` | `StillDraft` | `StillDraft` | `StillDraft` |
+    /// | submitted | submitted | `AlreadySubmitted` | submitted (new revision) | reviewed | submitted | returned | `NotReturned` |
+    /// | returned | returned | `AlreadySubmitted` | submitted (new revision) | `ReturnedForChanges` | returned | `AlreadyReturned` | submitted (new revision) |
+    /// | reviewed | reviewed | `AlreadySubmitted` | submitted (new revision, back to the board) | `AlreadyReviewed` | reviewed | `AlreadyReviewed` | `NotReturned` |
     ///
     /// A correction with a blank reason is `ReasonRequired` (after the state check).
     /// So a report is reviewed at most once per revision: only a submitted revision
     /// can be reviewed, and only a correction (a new revision) makes it reviewable
     /// again. A report nobody has started is a draft here: start one, then act.
+    ///
+    /// Returning is the board's way to say "not yet": only a submitted revision can be
+    /// returned, once. A reviewed report is not returned — the board has accepted that
+    /// revision and its review is the record of the meeting; it says what it wants next
+    /// in a comment, and the lead corrects. A returned report cannot be reviewed until
+    /// the lead resubmits it (or corrects it with a reason), which makes a new revision
+    /// and puts it back in front of the board as "submitted".
     pub fn apply(self, action: ReportAction<'_>) -> Result<ReportState, ReportLifecycleError> {
         use ReportAction as A;
+        use ReportLifecycleError as E;
         use ReportState as S;
         match (self, action) {
             (state, A::SaveWorkingCopy) => Ok(state),
             (S::Draft, A::Submit) => Ok(S::Submitted),
-            (S::Submitted | S::Reviewed, A::Submit) => Err(ReportLifecycleError::AlreadySubmitted),
-            (S::Draft, A::Correct { .. } | A::Review | A::Comment) => {
-                Err(ReportLifecycleError::StillDraft)
+            (S::Submitted | S::Returned | S::Reviewed, A::Submit) => Err(E::AlreadySubmitted),
+            (S::Draft, A::Correct { .. } | A::Review | A::Comment | A::Return | A::Resubmit) => {
+                Err(E::StillDraft)
             }
-            (S::Submitted | S::Reviewed, A::Correct { reason }) => {
+            (S::Submitted | S::Returned | S::Reviewed, A::Correct { reason }) => {
                 if normalise(reason).is_empty() {
-                    Err(ReportLifecycleError::ReasonRequired)
+                    Err(E::ReasonRequired)
                 } else {
                     Ok(S::Submitted)
                 }
             }
             (S::Submitted, A::Review) => Ok(S::Reviewed),
-            (S::Reviewed, A::Review) => Err(ReportLifecycleError::AlreadyReviewed),
-            (state @ (S::Submitted | S::Reviewed), A::Comment) => Ok(state),
+            (S::Returned, A::Review) => Err(E::ReturnedForChanges),
+            (S::Reviewed, A::Review | A::Return) => Err(E::AlreadyReviewed),
+            (state @ (S::Submitted | S::Returned | S::Reviewed), A::Comment) => Ok(state),
+            (S::Submitted, A::Return) => Ok(S::Returned),
+            (S::Returned, A::Return) => Err(E::AlreadyReturned),
+            (S::Returned, A::Resubmit) => Ok(S::Submitted),
+            (S::Submitted | S::Reviewed, A::Resubmit) => Err(E::NotReturned),
         }
     }
 }
@@ -320,6 +344,9 @@ impl ReportState {
 /// | `AlreadySubmitted` | conflict: the report has moved on | 409 Conflict | — |
 /// | `StillDraft` | conflict: the report is not there yet | 409 Conflict | — |
 /// | `AlreadyReviewed` | conflict: someone reviewed it first | 409 Conflict | — |
+/// | `AlreadyReturned` | conflict: someone returned it first | 409 Conflict | — |
+/// | `ReturnedForChanges` | conflict: it is with the lead until resubmitted | 409 Conflict | — |
+/// | `NotReturned` | conflict: there is nothing to resubmit | 409 Conflict | — |
 /// | `ReasonRequired` | invalid: the request lacks something | 422 Unprocessable | `reason` |
 /// | `DifferentPeriod` | invalid: the content is for another period | 422 Unprocessable | `period` |
 ///
@@ -340,6 +367,19 @@ pub enum ReportLifecycleError {
         "This report has already been reviewed: correct it if it needs to go back to the board"
     )]
     AlreadyReviewed,
+    /// Returning the same revision twice (two board members at once). Conflict (409).
+    #[error(
+        "This report has already been returned for changes: the lead is working on the board's notes"
+    )]
+    AlreadyReturned,
+    /// Reviewing a report that is back with its lead. Conflict (409).
+    #[error(
+        "This report has been returned for changes: it can be reviewed once the lead resubmits it"
+    )]
+    ReturnedForChanges,
+    /// Resubmitting a report nobody returned. Conflict (409).
+    #[error("This report has not been returned for changes: correct it instead, saying why")]
+    NotReturned,
     /// A correction needs a reason. Invalid (422), field `reason`.
     #[error("Say why the report is being corrected")]
     ReasonRequired,
@@ -354,6 +394,9 @@ impl ReportLifecycleError {
         ReportLifecycleError::AlreadySubmitted,
         ReportLifecycleError::StillDraft,
         ReportLifecycleError::AlreadyReviewed,
+        ReportLifecycleError::AlreadyReturned,
+        ReportLifecycleError::ReturnedForChanges,
+        ReportLifecycleError::NotReturned,
         ReportLifecycleError::ReasonRequired,
         ReportLifecycleError::DifferentPeriod,
     ];
@@ -364,7 +407,10 @@ impl ReportLifecycleError {
         match self {
             ReportLifecycleError::AlreadySubmitted
             | ReportLifecycleError::StillDraft
-            | ReportLifecycleError::AlreadyReviewed => true,
+            | ReportLifecycleError::AlreadyReviewed
+            | ReportLifecycleError::AlreadyReturned
+            | ReportLifecycleError::ReturnedForChanges
+            | ReportLifecycleError::NotReturned => true,
             ReportLifecycleError::ReasonRequired | ReportLifecycleError::DifferentPeriod => false,
         }
     }
@@ -374,7 +420,10 @@ impl ReportLifecycleError {
         match self {
             ReportLifecycleError::AlreadySubmitted
             | ReportLifecycleError::StillDraft
-            | ReportLifecycleError::AlreadyReviewed => None,
+            | ReportLifecycleError::AlreadyReviewed
+            | ReportLifecycleError::AlreadyReturned
+            | ReportLifecycleError::ReturnedForChanges
+            | ReportLifecycleError::NotReturned => None,
             ReportLifecycleError::ReasonRequired => Some("reason"),
             ReportLifecycleError::DifferentPeriod => Some("period"),
         }
@@ -468,7 +517,9 @@ impl HighlightReport {
         }
         match self.state {
             ReportState::Draft => self.content = content,
-            ReportState::Submitted | ReportState::Reviewed => self.working_copy = Some(content),
+            ReportState::Submitted | ReportState::Returned | ReportState::Reviewed => {
+                self.working_copy = Some(content)
+            }
         }
         Ok(())
     }
@@ -503,6 +554,28 @@ impl HighlightReport {
         self.state = self.state.apply(ReportAction::Review)?;
         self.reviewed_at = Some(at);
         Ok(())
+    }
+
+    /// Returns the latest revision to the lead for changes (the notes are kept beside
+    /// the report, not in it): the board reads that revision until the resubmission.
+    pub fn return_for_changes(&mut self) -> Result<(), ReportLifecycleError> {
+        self.state = self.state.apply(ReportAction::Return)?;
+        Ok(())
+    }
+
+    /// Resubmits a returned report: the working copy (or the content as it stands)
+    /// becomes the next revision, with `reason` ("Resubmitted after the board's notes").
+    pub fn resubmit(
+        &mut self,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<&Revision, ReportLifecycleError> {
+        let next = self.state.apply(ReportAction::Resubmit)?;
+        if let Some(content) = self.working_copy.take() {
+            self.content = content;
+        }
+        self.state = next;
+        Ok(self.push_revision(normalise(reason), at))
     }
 
     fn push_revision(&mut self, reason: String, at: DateTime<Utc>) -> &Revision {
@@ -612,6 +685,53 @@ mod tests {
     }
 
     #[test]
+    fn a_returned_report_goes_back_to_the_board_only_when_resubmitted() {
+        // Arrange
+        let mut r = submitted();
+        r.return_for_changes().unwrap();
+        let mut changed = content();
+        changed.problems = Some("Survey deadline extended to April".into());
+
+        // Act
+        let twice = r.return_for_changes();
+        let reviewed_while_returned = r.review(at(7));
+        r.save_working_copy(changed.clone()).unwrap();
+        let board_still_reads = r.content.clone();
+        let number = r
+            .resubmit("Resubmitted after the board's notes", at(8))
+            .unwrap()
+            .number;
+
+        // Assert
+        assert_eq!(twice, Err(ReportLifecycleError::AlreadyReturned));
+        assert_eq!(
+            reviewed_while_returned,
+            Err(ReportLifecycleError::ReturnedForChanges)
+        );
+        assert_eq!(board_still_reads, content(), "the returned revision");
+        assert_eq!(number, 2);
+        assert_eq!(r.state, ReportState::Submitted);
+        assert_eq!(r.content, changed);
+        assert_eq!(r.revisions[1].reason, "Resubmitted after the board's notes");
+        assert_eq!(r.review(at(9)), Ok(()));
+        assert_eq!(
+            r.resubmit("again", at(10)).unwrap_err(),
+            ReportLifecycleError::NotReturned
+        );
+    }
+
+    #[test]
+    fn a_reviewed_report_is_not_returned() {
+        let mut r = submitted();
+        r.review(at(6)).unwrap();
+        assert_eq!(
+            r.return_for_changes(),
+            Err(ReportLifecycleError::AlreadyReviewed)
+        );
+        assert_eq!(r.state, ReportState::Reviewed);
+    }
+
+    #[test]
     fn a_correction_is_saved_without_the_board_seeing_it_until_it_is_made() {
         // Arrange
         let mut r = submitted();
@@ -674,7 +794,39 @@ mod tests {
             (S::Reviewed, blank, Err(E::ReasonRequired)),
             (S::Reviewed, A::Review, Err(E::AlreadyReviewed)),
             (S::Reviewed, A::Comment, Ok(S::Reviewed)),
+            (S::Draft, A::Return, Err(E::StillDraft)),
+            (S::Draft, A::Resubmit, Err(E::StillDraft)),
+            (S::Submitted, A::Return, Ok(S::Returned)),
+            (S::Submitted, A::Resubmit, Err(E::NotReturned)),
+            (S::Reviewed, A::Return, Err(E::AlreadyReviewed)),
+            (S::Reviewed, A::Resubmit, Err(E::NotReturned)),
+            (S::Returned, A::SaveWorkingCopy, Ok(S::Returned)),
+            (S::Returned, A::Submit, Err(E::AlreadySubmitted)),
+            (S::Returned, why, Ok(S::Submitted)),
+            (S::Returned, blank, Err(E::ReasonRequired)),
+            (S::Returned, A::Review, Err(E::ReturnedForChanges)),
+            (S::Returned, A::Comment, Ok(S::Returned)),
+            (S::Returned, A::Return, Err(E::AlreadyReturned)),
+            (S::Returned, A::Resubmit, Ok(S::Submitted)),
         ];
+        // Every state meets every kind of action.
+        let actions = [
+            A::SaveWorkingCopy,
+            A::Submit,
+            why,
+            A::Review,
+            A::Comment,
+            A::Return,
+            A::Resubmit,
+        ];
+        for state in S::ALL {
+            for action in actions {
+                assert!(
+                    cases.iter().any(|(s, a, _)| s == state && *a == action),
+                    "the table has no row for {state} {action:?}"
+                );
+            }
+        }
         for (state, action, expected) in cases {
             assert_eq!(state.apply(action), expected, "{state} {action:?}");
         }
@@ -689,6 +841,9 @@ mod tests {
         assert!(E::AlreadyReviewed.is_conflict());
         assert!(E::AlreadySubmitted.is_conflict());
         assert!(E::StillDraft.is_conflict());
+        assert!(E::AlreadyReturned.is_conflict());
+        assert!(E::ReturnedForChanges.is_conflict());
+        assert!(E::NotReturned.is_conflict());
         assert_eq!(
             E::ReasonRequired.to_field_error(),
             Some(FieldError::new(

@@ -36,6 +36,7 @@ pub mod periods;
 pub mod pids;
 pub mod programmes;
 pub mod reminders;
+pub mod report_returns;
 pub mod reports;
 pub mod risks;
 pub mod scope;

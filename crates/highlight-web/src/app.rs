@@ -99,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::board::router())
         .merge(routes::history::router())
         .merge(routes::reports::router())
+        .merge(routes::review::router())
         .merge(routes::packs::router())
         .merge(routes::api::router())
         .merge(routes::mail::admin_router().route_layer(middleware::from_fn(auth::require_admin)))

@@ -157,6 +157,34 @@ page!(/// Record the board's review of a report (POST).
     Reviews, "/programmes/{slug}/workstreams/{ws}/reports/{due}/reviews",
     { slug: String, ws: String, due: String });
 
+// The review loop (`routes/review.rs`).
+page!(/// Return a report to its lead for changes, with notes per section (GET the form, POST it).
+    ReturnReport, "/programmes/{slug}/workstreams/{ws}/reports/{due}/return",
+    { slug: String, ws: String, due: String });
+page!(/// Resubmit a returned report to the board (GET the page, POST it).
+    ResubmitReport, "/programmes/{slug}/workstreams/{ws}/reports/{due}/resubmit",
+    { slug: String, ws: String, due: String });
+
+impl Report {
+    /// The "return for changes" form of this report.
+    pub fn return_for_changes(&self) -> ReturnReport {
+        ReturnReport {
+            slug: self.slug.clone(),
+            ws: self.ws.clone(),
+            due: self.due.clone(),
+        }
+    }
+
+    /// The page that resubmits this returned report.
+    pub fn resubmit(&self) -> ResubmitReport {
+        ResubmitReport {
+            slug: self.slug.clone(),
+            ws: self.ws.clone(),
+            due: self.due.clone(),
+        }
+    }
+}
+
 impl Board {
     pub fn of(slug: &str) -> Self {
         Self { slug: slug.into() }
@@ -407,6 +435,18 @@ pub fn link<E: std::fmt::Display>(
         }
         .to_string(),
         "reviews" => Reviews {
+            slug: slug()?,
+            ws: ws()?,
+            due: due()?,
+        }
+        .to_string(),
+        "return_report" => ReturnReport {
+            slug: slug()?,
+            ws: ws()?,
+            due: due()?,
+        }
+        .to_string(),
+        "resubmit_report" => ResubmitReport {
             slug: slug()?,
             ws: ws()?,
             due: due()?,

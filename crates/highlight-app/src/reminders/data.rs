@@ -53,3 +53,22 @@ pub struct OverdueAction {
     pub owner: String,
     pub due_date: String,
 }
+
+/// A review-loop reminder about one report (review_due, resubmit_due,
+/// resubmit_escalation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoopReminderData {
+    pub programme_name: String,
+    pub workstream_name: String,
+    pub lead_name: String,
+    /// "7 October to 6 November 2026".
+    pub period: String,
+    /// "Friday 6 November 2026".
+    pub due_date: String,
+    /// The revision waiting (for review, or returned).
+    pub revision: i32,
+    /// When it started waiting: "Tuesday 3 March 2026".
+    pub since: String,
+    /// How long it has waited: "5 working days".
+    pub waiting: String,
+}

@@ -12,13 +12,16 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use highlight_domain::{
-    ActionStatus, BoardAction, Delivery, Recipient, ReminderKind, ReportState, ReportStatus,
-    ReportingPeriod, actions_to_chase, catch_up, digest_due, local_date, periods_to_open,
-    reminders_due_for, report_status_for, working_days_overdue,
+    ActionStatus, BoardAction, Delivery, LoopPolicy, LoopPosition, LoopRecipient, LoopReminderKind,
+    Recipient, ReminderKind, ReportState, ReportStatus, ReportingPeriod, actions_to_chase,
+    catch_up, digest_due, local_date, loop_reminders_due, periods_to_open, reminders_due_for,
+    report_status_for, working_days_overdue,
 };
 use serde::Serialize;
 
-use super::data::{DigestData, OutstandingReport, OverdueAction, ReportReminderData};
+use super::data::{
+    DigestData, LoopReminderData, OutstandingReport, OverdueAction, ReportReminderData,
+};
 use super::snapshot::{ProgrammeState, Snapshot, load};
 use crate::format;
 use crate::outbox::{Link, OutgoingMessage, Place, row};
@@ -299,6 +302,7 @@ fn plan_programme(
             }
         }
     }
+    messages.extend(plan_loop(p, users, manager, now));
     if let Some(manager) = manager.filter(|u| !u.digest_opt_out) {
         messages.extend(plan_digest(p, manager, &outstanding, now));
     }
@@ -309,6 +313,125 @@ fn plan_programme(
         known_periods,
         to_open,
         messages,
+    }
+}
+
+/// The review loop's reminders: a revision submitted and not reviewed, to everyone who
+/// may review (once per revision each); a report returned and not resubmitted, to its
+/// lead and later to the programme manager (once per return each). The domain's
+/// [`loop_reminders_due`] says which are due; each is about one report, so none is
+/// ever empty.
+fn plan_loop(
+    p: &ProgrammeState,
+    users: &HashMap<i64, UserRecord>,
+    manager: Option<&UserRecord>,
+    now: DateTime<Utc>,
+) -> Vec<Planned> {
+    let today = local_date(now, p.tz);
+    let policy = LoopPolicy::default();
+    let active = |id: i64| users.get(&id).filter(|u| u.disabled_at.is_none());
+    let mut out = Vec::new();
+    for row in &p.in_review {
+        let Some(ws) = p
+            .workstreams
+            .iter()
+            .find(|w| w.workstream.id.0 == row.workstream_id)
+        else {
+            continue;
+        };
+        let Some(period) = p.periods.iter().find(|r| r.id == row.period_id) else {
+            continue;
+        };
+        let w = &ws.workstream;
+        let lead = w.lead_id.and_then(|id| active(id.0));
+        let position = LoopPosition::of(
+            row.state,
+            row.revision_submitted_at.map(|at| local_date(at, p.tz)),
+            row.returned.map(|(_, at)| local_date(at, p.tz)),
+        );
+        let Some(position) = position else {
+            continue;
+        };
+        let since = match position {
+            LoopPosition::AwaitingReview { since } | LoopPosition::Returned { since } => since,
+        };
+        let data = LoopReminderData {
+            programme_name: p.programme.name.clone(),
+            workstream_name: w.name.clone(),
+            lead_name: lead.map_or_else(|| "No lead named".into(), |u| u.name.clone()),
+            period: format::period(period.covers_from, period.due_date),
+            due_date: format::long_date(period.due_date),
+            revision: row.revision,
+            since: format::long_date(since),
+            waiting: format::working_days(
+                u32::try_from(p.calendar.working_days_between(since, today).max(0)).unwrap_or(0),
+            ),
+        };
+        for due in loop_reminders_due(position, today, &p.calendar, &policy) {
+            let recipients: Vec<&UserRecord> = match due.kind.recipient() {
+                LoopRecipient::Reviewers => {
+                    p.reviewers.iter().filter_map(|id| active(*id)).collect()
+                }
+                LoopRecipient::Lead => lead.into_iter().collect(),
+                LoopRecipient::ProgrammeManager => manager.into_iter().collect(),
+            };
+            let about = match due.kind {
+                LoopReminderKind::ReviewDue => format!(
+                    "review:{}:{}:{}",
+                    p.programme.id, row.report_id, row.revision
+                ),
+                LoopReminderKind::ResubmitDue | LoopReminderKind::ResubmitEscalation => {
+                    let Some((return_id, _)) = row.returned else {
+                        continue;
+                    };
+                    format!("resubmit:{}:{}:{}", p.programme.id, return_id, due.kind)
+                }
+            };
+            for recipient in recipients {
+                out.push(Planned {
+                    due_date: Some(period.due_date),
+                    summary: format!(
+                        "{} to {} <{}>: {}, revision {} of the report due {}",
+                        describe_loop_kind(due.kind),
+                        recipient.name,
+                        recipient.email,
+                        w.name,
+                        row.revision,
+                        data.due_date
+                    ),
+                    message: OutgoingMessage {
+                        dedupe_key: format!("{about}:{}", recipient.id),
+                        kind: due.kind.into(),
+                        recipient_user_id: Some(recipient.id.0),
+                        recipient_address: recipient.email.clone(),
+                        recipient_name: recipient.name.clone(),
+                        programme_id: Some(p.programme.id.0),
+                        workstream_id: Some(w.id.0),
+                        period_id: Some(period.id),
+                        data: to_value(&data),
+                        link: Some(Link {
+                            place: Place::Report {
+                                programme: p.programme.slug.clone(),
+                                workstream: w.slug.clone(),
+                                due: period.due_date,
+                            },
+                            sign_in_purpose: (due.kind.recipient() == LoopRecipient::Lead)
+                                .then(|| SIGN_IN.to_owned()),
+                        }),
+                        send: true,
+                    },
+                });
+            }
+        }
+    }
+    out
+}
+
+fn describe_loop_kind(kind: LoopReminderKind) -> &'static str {
+    match kind {
+        LoopReminderKind::ReviewDue => "the awaiting-review reminder",
+        LoopReminderKind::ResubmitDue => "the returned-for-changes reminder",
+        LoopReminderKind::ResubmitEscalation => "the returned-for-changes escalation",
     }
 }
 
@@ -438,12 +561,19 @@ fn digest_data(
     }
 }
 
+/// What is missing, in a sentence: a draft started but not finished says so.
 pub(crate) fn missing(workstream: &str, state: Option<ReportState>) -> String {
     match state {
         Some(ReportState::Draft) => format!(
             "The {workstream} highlight report has been started as a draft but has not been submitted."
         ),
-        _ => format!("The {workstream} highlight report has not been started."),
+        Some(ReportState::Returned) => format!(
+            "The {workstream} highlight report was returned for changes and has not been resubmitted."
+        ),
+        Some(ReportState::Submitted | ReportState::Reviewed) => {
+            format!("The {workstream} highlight report has been submitted.")
+        }
+        None => format!("The {workstream} highlight report has not been started."),
     }
 }
 

@@ -1,7 +1,8 @@
 //! What one planning pass reads: every programme with its recent periods, active
 //! workstreams (each with its life: which periods it owes a report for), the state of
-//! their reports, the people involved and open board actions — a fixed number of
-//! queries however many programmes there are (see `highlight_store::reminders`).
+//! their reports (and where those in the review loop stand), the people involved and
+//! open board actions — a fixed number of queries however many programmes there are
+//! (see `highlight_store::reminders`).
 
 use std::collections::HashMap;
 
@@ -15,7 +16,7 @@ use highlight_store::actions::BoardActionRecord;
 use highlight_store::calendar::BankHolidayRecord;
 use highlight_store::periods::PeriodRecord;
 use highlight_store::programmes::ProgrammeRecord;
-use highlight_store::reminders::{PlannerRows, planner_rows};
+use highlight_store::reminders::{InReviewRow, PlannerRows, planner_rows};
 use highlight_store::users::UserRecord;
 use highlight_store::workstreams::WorkstreamRecord;
 use highlight_store::{Conn, StoreResult};
@@ -47,6 +48,10 @@ pub struct ProgrammeState {
     pub workstreams: Vec<WorkstreamState>,
     /// The state of each report there is, by (workstream id, period id).
     pub reports: HashMap<(i64, i64), ReportState>,
+    /// The reports in the review loop (submitted or returned) of those periods.
+    pub in_review: Vec<InReviewRow>,
+    /// Who may review the programme's reports: its board members and manager.
+    pub reviewers: Vec<i64>,
     pub open_actions: Vec<BoardActionRecord>,
 }
 
@@ -57,7 +62,7 @@ pub struct WorkstreamState {
     pub life: WorkstreamLife,
 }
 
-/// Loads the snapshot at `now`: seven queries.
+/// Loads the snapshot at `now`: ten queries.
 #[tracing::instrument(skip_all)]
 pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
     let horizon = now
@@ -70,6 +75,8 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
         periods,
         workstreams,
         report_states,
+        in_review,
+        mut reviewers,
         open_actions,
         users,
     } = planner_rows(db, horizon).await?;
@@ -104,6 +111,12 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
             .filter(|a| a.programme_id.0 == id)
             .cloned()
             .collect();
+        let in_review = in_review
+            .iter()
+            .filter(|r| periods.iter().any(|p| p.id == r.period_id))
+            .cloned()
+            .collect();
+        let reviewers = reviewers.remove(&id).unwrap_or_default();
         states.push(ProgrammeState {
             programme,
             tz,
@@ -113,6 +126,8 @@ pub async fn load(db: &impl Conn, now: DateTime<Utc>) -> StoreResult<Snapshot> {
             periods,
             workstreams,
             reports,
+            in_review,
+            reviewers,
             open_actions,
         });
     }

@@ -31,6 +31,8 @@ pub mod project_issues;
 #[cfg_attr(not(feature = "testing"), allow(dead_code))]
 pub mod questionnaires;
 pub mod report_comments;
+pub mod report_return_notes;
+pub mod report_returns;
 pub mod report_revisions;
 pub mod reporting_periods;
 // Only tests reach this table today: a risk's dated history: no page writes it yet (issue 11).

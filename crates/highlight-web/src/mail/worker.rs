@@ -12,7 +12,7 @@
 //! A reminder whose report was submitted after it was planned is cancelled here
 //! rather than sent.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -24,6 +24,7 @@ use super::templates::EmailTemplates;
 use super::transport::{Envelope, Transport};
 use crate::config::Settings;
 use crate::mail::settings::MailSettings;
+use highlight_domain::ReportState;
 use highlight_store::outbox::OutboxRecord;
 use highlight_store::outbox::{Outcome, claim, finish};
 use highlight_store::{Db, login_links, reminders};
@@ -212,22 +213,26 @@ pub fn backoff(base_seconds: u64, attempts: u32) -> Duration {
     Duration::seconds(base.saturating_mul(factor).min(MAX_BACKOFF_SECONDS))
 }
 
-/// (workstream, period) pairs among `batch`'s reminders whose report is submitted or reviewed.
+/// The state of the reports `batch`'s messages are about, by (workstream, period).
 async fn answered_reports(
     db: &Db,
     batch: &[OutboxRecord],
-) -> highlight_store::StoreResult<HashSet<(i64, i64)>> {
+) -> highlight_store::StoreResult<HashMap<(i64, i64), ReportState>> {
     let periods: Vec<i64> = batch
         .iter()
-        .filter(|r| r.kind.chases_a_report())
+        .filter(|r| r.workstream_id.is_some())
         .filter_map(|r| r.period_id)
         .collect();
-    reminders::answered(db, &periods).await
+    reminders::report_states(db, &periods).await
 }
 
-fn is_answered(row: &OutboxRecord, answered: &HashSet<(i64, i64)>) -> bool {
-    row.kind.chases_a_report()
-        && matches!((row.workstream_id, row.period_id), (Some(w), Some(p)) if answered.contains(&(w.0, p)))
+/// A message about a report that has moved on since it was planned (the domain's
+/// `MessageKind::still_wanted`): cancelled, not sent.
+fn is_answered(row: &OutboxRecord, states: &HashMap<(i64, i64), ReportState>) -> bool {
+    match (row.workstream_id, row.period_id) {
+        (Some(w), Some(p)) => !row.kind.still_wanted(states.get(&(w.0, p)).copied()),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -99,7 +99,10 @@ async fn home(
             })
     });
     let view = HomeView {
-        all_clear: work.to_write.is_empty() && work.to_review.is_empty() && work.returns.is_empty(),
+        all_clear: work.to_write.is_empty()
+            && work.returned.is_empty()
+            && work.to_review.is_empty()
+            && work.returns.is_empty(),
         counts,
         work,
         chased,

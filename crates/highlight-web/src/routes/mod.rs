@@ -16,5 +16,6 @@ pub mod links;
 pub mod mail;
 pub mod packs;
 pub mod reports;
+pub mod review;
 pub mod session;
 pub mod setup;

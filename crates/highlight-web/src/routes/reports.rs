@@ -57,6 +57,7 @@ struct Notice {
     section: Option<String>,
     submitted: Option<String>,
     reviewed: Option<String>,
+    returned: Option<String>,
 }
 
 impl Notice {
@@ -73,6 +74,8 @@ impl Notice {
             Some("Your draft has been saved.".into())
         } else if self.reviewed.is_some() {
             Some("Your review has been recorded.".into())
+        } else if self.returned.is_some() {
+            Some("The report has been returned to its lead with your notes.".into())
         } else {
             None
         }
@@ -93,6 +96,14 @@ struct ReportPage {
     notice: Option<String>,
     errors: Vec<FieldMessage>,
     comment: String,
+    /// The board's notes while the report is returned for changes (`routes/review.rs`).
+    returned: Option<highlight_app::review_loop::ReturnNotesView>,
+    /// Once resubmitted: what changed since the board returned it.
+    since_return: Option<highlight_app::review_loop::ChangesSinceReturn>,
+    /// The report may be returned for changes by this person now.
+    can_return: bool,
+    return_url: String,
+    resubmit_url: String,
 }
 
 async fn view_report(
@@ -145,6 +156,14 @@ async fn render_report(
         notice,
         errors,
         comment,
+        returned: service::open_return(&state.db, rs).await?,
+        since_return: match rs.can_review {
+            true => service::changes_since_return(&state.db, rs).await?,
+            false => None,
+        },
+        can_return: highlight_app::review_loop::require_returnable(rs).is_ok(),
+        return_url: report_path(rs).return_for_changes().to_string(),
+        resubmit_url: report_path(rs).resubmit().to_string(),
         report: detail,
     };
     let title = format!(

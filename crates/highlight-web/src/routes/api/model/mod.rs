@@ -101,14 +101,16 @@ mirror_enum! {
     Basis from Basis { Figures, LeadStatement }
 }
 
-/// A report's life: `not_started` (nothing saved yet), `draft`, `submitted` or
-/// `reviewed`.
+/// A report's life: `not_started` (nothing saved yet), `draft`, `submitted`,
+/// `returned` (sent back to the lead for changes; the board reads the revision it
+/// returned until the lead resubmits) or `reviewed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportState {
     NotStarted,
     Draft,
     Submitted,
+    Returned,
     Reviewed,
 }
 
@@ -118,6 +120,7 @@ impl From<highlight_domain::ReportState> for ReportState {
         match s {
             S::Draft => Self::Draft,
             S::Submitted => Self::Submitted,
+            S::Returned => Self::Returned,
             S::Reviewed => Self::Reviewed,
         }
     }
