@@ -673,3 +673,39 @@ mod reminders {
         }
     }
 }
+
+#[tokio::test]
+async fn the_lead_finds_each_note_at_the_top_of_its_section_and_resubmits_from_the_task_list() {
+    let app = demo_app().await;
+    let mut board = sign_in(&app, BOARD_MEMBER).await;
+    let url = return_with_two_notes(&app, &mut board).await;
+    let mut lead = sign_in(&app, SHARED_SERVICES_LEAD).await;
+
+    let tasks = lead.get(&format!("{url}/edit")).await;
+    let budget = lead.get(&format!("{url}/edit/budget")).await;
+    let schedule = lead.get(&format!("{url}/edit/schedule")).await;
+    let whole = lead.get(&format!("{url}/form")).await;
+
+    assert_eq!(tasks.status, StatusCode::OK, "{}", tasks.body);
+    assert!(
+        tasks
+            .body
+            .contains("Returned for changes by Richard Ashworth")
+    );
+    assert!(
+        tasks
+            .body
+            .contains(&format!("The board&#x27;s note: {BUDGET_NOTE}"))
+    );
+    assert!(tasks.body.contains(&format!("href=\"{url}/resubmit\"")));
+    assert!(!tasks.body.contains(&format!("href=\"{url}/check\"")));
+    assert!(budget.body.contains("id=\"return-note-budget\""));
+    assert!(budget.body.contains(BUDGET_NOTE));
+    assert!(
+        !schedule.body.contains("app-return-note"),
+        "no note, none shown"
+    );
+    assert!(whole.body.contains("id=\"return-note-budget\""));
+    assert!(whole.body.contains("id=\"return-note-narrative\""));
+    assert!(!whole.body.contains("id=\"return-note-schedule\""));
+}

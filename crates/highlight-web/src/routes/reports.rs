@@ -96,6 +96,8 @@ struct ReportPage {
     notice: Option<String>,
     errors: Vec<FieldMessage>,
     comment: String,
+    /// "Recorded against revision 2, with your name."
+    comment_hint: String,
     /// The board's notes while the report is returned for changes (`routes/review.rs`).
     returned: Option<highlight_app::review_loop::ReturnNotesView>,
     /// Once resubmitted: what changed since the board returned it.
@@ -148,6 +150,10 @@ async fn render_report(
     };
     let detail = service::detail(&state.db, rs, state.now()).await?;
     let view = ReportPage {
+        comment_hint: format!(
+            "Recorded against revision {}, with your name.",
+            rs.report.as_ref().map_or(0, |r| r.current_revision)
+        ),
         revisions: service::revision_list(&state.db, rs).await?,
         report_url: report_path(rs).to_string(),
         edit_url: report_path(rs).edit().to_string(),
@@ -301,8 +307,26 @@ async fn edit_report(
     let progress = service::progress(&rs, &HighlightReportDraft::from(&content), &carried);
     let judgement = saved_judgement(&state, &rs).await?;
     let current_revision = rs.report.as_ref().map_or(0, |r| r.current_revision);
-    let tasks = task_views(&rs, &progress);
+    let mut tasks = task_views(&rs, &progress);
+    let returned = service::open_return(&state.db, &rs).await?;
+    if let Some(r) = &returned {
+        for (task, (section, _)) in tasks.iter_mut().zip(&progress.sections) {
+            if let Some(note) = r.on(*section) {
+                task.hint = format!("The board's note: {}", note.body);
+            }
+        }
+    }
     let view = TasksPage {
+        returned_heading: returned.as_ref().map(|r| {
+            format!(
+                "Returned for changes by {}, {}: the sections with a note say what to change.",
+                r.returned_by, r.returned_label
+            )
+        }),
+        returned_text: returned.as_ref().and_then(|r| r.general.clone()),
+        resubmit_url: returned
+            .as_ref()
+            .map(|_| report_path(&rs).resubmit().to_string()),
         workstream_name: rs.workstream.name.clone(),
         programme_name: rs.scope.programme.name.clone(),
         period_label: rs.domain_period().to_string(),
@@ -359,6 +383,11 @@ struct TasksPage {
     tasks: Vec<TaskView>,
     judgement: Option<Judgement>,
     notice: Option<String>,
+    /// Returned for changes: who and when, the board's general note, and the page that
+    /// resubmits (in place of check your answers).
+    returned_heading: Option<String>,
+    returned_text: Option<String>,
+    resubmit_url: Option<String>,
 }
 
 /// One section on the task list (the `partials/govuk/task_list` item).
@@ -957,6 +986,10 @@ struct FormPage {
     /// The section this page shows (a section page), or none (the whole form).
     section: Option<SectionView>,
     tasks_url: String,
+    /// A report returned for changes: the board's note on each section by its name (null
+    /// where there is none, so the strict template can look each up), and this page's.
+    return_notes_by_section: serde_json::Map<String, serde_json::Value>,
+    section_notes: Option<service::SectionNotes>,
 }
 
 #[derive(Serialize)]
@@ -1206,8 +1239,24 @@ async fn render_form(
     // Whenever there is a saved working copy, the form says beside each figure what it
     // means against the board's tolerances (derived by the domain from what was saved).
     let judgement = saved_judgement(state, rs).await?;
+    let returned = service::open_return(db, rs).await?;
+    let return_notes_by_section = ReportSection::ALL
+        .iter()
+        .map(|s| {
+            let note = returned.as_ref().and_then(|r| r.on(*s));
+            (
+                s.as_str().to_owned(),
+                serde_json::to_value(note).unwrap_or(serde_json::Value::Null),
+            )
+        })
+        .collect();
+    let section_notes = extras
+        .section
+        .and_then(|s| returned.as_ref().and_then(|r| r.on(s)).cloned());
     let current_revision = rs.report.as_ref().map_or(0, |r| r.current_revision);
     let view = FormPage {
+        return_notes_by_section,
+        section_notes,
         any_carried: !still_carried.is_empty(),
         carried_fields: carried,
         section: extras.section.map(|s| SectionView {
