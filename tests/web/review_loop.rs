@@ -31,6 +31,8 @@ async fn return_with_two_notes(app: &TestApp, board: &mut Client<'_>) -> String 
         )
         .await;
     assert_eq!(returned.status, StatusCode::SEE_OTHER, "{}", returned.body);
+    // The lead is told at once (see the_lead_is_told_at_once_…).
+    app.deliver_mail().await;
     url
 }
 
@@ -274,6 +276,9 @@ async fn two_board_members_returning_at_once_one_wins_the_other_is_told_it_is_re
         .await
         .unwrap();
     assert_eq!(notes, 1);
+    // The lead is told once, by the return that won.
+    let told = app.deliver_mail().await;
+    assert_eq!(told.sent, 1, "{told:?}");
 }
 
 #[tokio::test]
@@ -708,4 +713,48 @@ async fn the_lead_finds_each_note_at_the_top_of_its_section_and_resubmits_from_t
     assert!(whole.body.contains("id=\"return-note-budget\""));
     assert!(whole.body.contains("id=\"return-note-narrative\""));
     assert!(!whole.body.contains("id=\"return-note-schedule\""));
+}
+
+#[tokio::test]
+async fn the_lead_is_told_at_once_with_the_boards_notes_and_only_once() {
+    use highlight_store::entities::{captured_mail, outbox};
+    let app = demo_app().await;
+    let mut board = sign_in(&app, BOARD_MEMBER).await;
+    let returned_before = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("returned"))
+        .count(&app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(returned_before, 0);
+
+    let url = return_with_two_notes(&app, &mut board).await;
+    // A second try is refused and queues nothing more.
+    let again = board
+        .post_form(&format!("{url}/return"), &[("note_budget", "Again")])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    app.deliver_mail().await;
+
+    let mails = captured_mail::Entity::find()
+        .filter(captured_mail::Column::Subject.contains("returned for changes by Richard Ashworth"))
+        .all(&app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 1, "one e-mail, to the lead");
+    let mail = &mails[0];
+    assert_eq!(
+        mail.recipient,
+        "Rachel Dunstan <rachel.dunstan@pioneer-somerset.example>"
+    );
+    assert!(
+        mail.text_body.contains(&format!("Budget:\n{BUDGET_NOTE}")),
+        "{}",
+        mail.text_body
+    );
+    assert!(
+        mail.text_body
+            .contains(&format!("Narrative:\n{NARRATIVE_NOTE}"))
+    );
+    assert!(!mail.text_body.contains("Schedule:"), "no note, not listed");
+    assert!(mail.html_body.contains(BUDGET_NOTE));
 }

@@ -126,6 +126,7 @@ pub async fn lead_name(db: &impl Conn, rs: &ReportScope) -> AppResult<Option<Str
 #[tracing::instrument(skip_all, fields(programme = rs.scope.id(), workstream = rs.workstream.id.0, due = %rs.period.due_date))]
 pub async fn return_for_changes(
     db: &Db,
+    public_url: &url::Url,
     actor: &Actor,
     rs: &mut ReportScope,
     draft: &ReturnNotesDraft,
@@ -188,9 +189,84 @@ pub async fn return_for_changes(
         now,
     )
     .await?;
+    tell_the_lead(&txn, public_url, rs, &recorded, now).await?;
     highlight_store::commit(txn).await?;
     rs.report = highlight_store::reports::find_by_id(db, report.id).await?;
     Ok(ReturnNotesView::of(&recorded, rs.scope.tz))
+}
+
+/// What the lead's "returned for changes" e-mail says.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnedData {
+    pub programme_name: String,
+    pub workstream_name: String,
+    /// "7 October to 6 November 2026".
+    pub period: String,
+    /// "Friday 6 November 2026".
+    pub due_date: String,
+    pub returned_by: String,
+    /// The note about the whole report, if any.
+    pub general_note: Option<String>,
+    /// The notes pinned to sections, in the form's order.
+    pub notes: Vec<SectionNotes>,
+}
+
+/// Queues the e-mail that tells the lead at once, in the return's transaction (so it
+/// goes exactly when the return is recorded). A workstream with no active lead has
+/// nobody to tell: "your work" and the programme manager's reminders carry it.
+async fn tell_the_lead(
+    txn: &highlight_store::Tx,
+    public_url: &url::Url,
+    rs: &ReportScope,
+    recorded: &ReturnRecord,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let Some(lead_id) = rs.workstream.lead_id else {
+        return Ok(());
+    };
+    let Some(lead) = highlight_store::users::by_id(txn, lead_id.0)
+        .await?
+        .filter(|u| u.disabled_at.is_none())
+    else {
+        return Ok(());
+    };
+    let view = ReturnNotesView::of(recorded, rs.scope.tz);
+    let data = ReturnedData {
+        programme_name: rs.scope.programme.name.clone(),
+        workstream_name: rs.workstream.name.clone(),
+        period: crate::format::period(rs.period.covers_from, rs.period.due_date),
+        due_date: crate::format::long_date(rs.period.due_date),
+        returned_by: view.returned_by.clone(),
+        general_note: view.general.clone(),
+        notes: view.sections.clone(),
+    };
+    crate::outbox::enqueue(
+        txn,
+        public_url,
+        crate::outbox::OutgoingMessage {
+            dedupe_key: format!("returned:{}", recorded.id),
+            kind: highlight_domain::MessageKind::Returned,
+            recipient_user_id: Some(lead.id.0),
+            recipient_address: lead.email.clone(),
+            recipient_name: lead.name.clone(),
+            programme_id: Some(rs.scope.id()),
+            workstream_id: Some(rs.workstream.id.0),
+            period_id: rs.period_id,
+            data: serde_json::to_value(&data).map_err(anyhow::Error::from)?,
+            link: Some(crate::outbox::Link {
+                place: crate::outbox::Place::Report {
+                    programme: rs.scope.programme.slug.clone(),
+                    workstream: rs.workstream.slug.clone(),
+                    due: rs.period.due_date,
+                },
+                sign_in_purpose: Some(highlight_store::login_links::SIGN_IN.to_owned()),
+            }),
+            send: true,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Why a guarded return changed no row, from the report as it now stands.

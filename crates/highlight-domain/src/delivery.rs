@@ -36,6 +36,9 @@ text_enum! {
         /// A report returned for changes is still not resubmitted, later (to the
         /// programme manager, once per return).
         ResubmitEscalation => "resubmit_escalation",
+        /// A report has just been returned for changes: to the lead, with the board's
+        /// notes (once per return).
+        Returned => "returned",
         /// A message an operator sends to check delivery.
         Test => "test",
     }
@@ -56,7 +59,8 @@ impl MessageKind {
             | Self::Test
             | Self::ReviewDue
             | Self::ResubmitDue
-            | Self::ResubmitEscalation => None,
+            | Self::ResubmitEscalation
+            | Self::Returned => None,
         }
     }
 
@@ -70,7 +74,9 @@ impl MessageKind {
         match self {
             k if k.chases_a_report() => matches!(state, None | Some(S::Draft)),
             Self::ReviewDue => state == Some(S::Submitted),
-            Self::ResubmitDue | Self::ResubmitEscalation => state == Some(S::Returned),
+            Self::ResubmitDue | Self::ResubmitEscalation | Self::Returned => {
+                state == Some(S::Returned)
+            }
             _ => true,
         }
     }

@@ -133,7 +133,16 @@ async fn post_return(
             .filter_map(|(k, v)| k.strip_prefix("note_").map(|s| (s.to_owned(), v.clone())))
             .collect(),
     };
-    match review_loop::return_for_changes(&state.db, &actor, &mut rs, &draft, now).await {
+    match review_loop::return_for_changes(
+        &state.db,
+        &state.settings.server.public_url,
+        &actor,
+        &mut rs,
+        &draft,
+        now,
+    )
+    .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("{}?returned=1", report_path(&rs))).into_response()),
         Err(highlight_app::AppError::Invalid(errors)) => {
             render_return(&state, &actor, &csrf, &rs, &draft, &errors).await
