@@ -83,6 +83,26 @@ struct Page<'a, T: Serialize> {
 }
 
 /// Renders `template` with `view` inside the layout.
+/// A page with its status: 200, or 422 when it shows what the person must fix.
+#[allow(clippy::too_many_arguments)]
+pub fn render_form_page<T: Serialize>(
+    state: &AppState,
+    actor: Option<&Actor>,
+    csrf: &CsrfToken,
+    template: &str,
+    title: &str,
+    view: &T,
+    has_errors: bool,
+) -> WebResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let status = if has_errors {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((status, render(state, actor, csrf, template, title, view)?).into_response())
+}
+
 pub fn render<T: Serialize>(
     state: &AppState,
     actor: Option<&Actor>,

@@ -131,7 +131,6 @@ async fn view_report(
         String::new(),
     )
     .await
-    .map(|(_, html)| html)
 }
 
 async fn render_report(
@@ -142,12 +141,8 @@ async fn render_report(
     notice: Option<String>,
     errors: Vec<FieldMessage>,
     comment: String,
-) -> WebResult<((), Response)> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+) -> WebResult<Response> {
+    let has_errors = !errors.is_empty();
     let detail = service::detail(&state.db, rs, state.now()).await?;
     let view = ReportPage {
         comment_hint: format!(
@@ -177,8 +172,15 @@ async fn render_report(
         rs.workstream.name,
         highlight_app::format::day_month_year(rs.period.due_date)
     );
-    let html = views::render(state, Some(actor), csrf, "pages/report", &title, &view)?;
-    Ok(((), (status, html).into_response()))
+    views::render_form_page(
+        state,
+        Some(actor),
+        csrf,
+        "pages/report",
+        &title,
+        &view,
+        has_errors,
+    )
 }
 
 /// The report a writer is working on: resolved, and refused unless they may write it.
@@ -279,7 +281,6 @@ async fn post_review(
                 input.comment,
             )
             .await
-            .map(|(_, r)| r)
         }
         Err(e) => Err(e.into()),
     }
@@ -690,21 +691,17 @@ async fn render_check(
         readable: text::readable(&content),
         judgement: text::judgement(&content, &assessment),
     };
-    let status = if view.problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let title = format!("Check your answers: {}", rs.workstream.name);
-    let html = views::render(
+    let has_errors = !view.problems.is_empty();
+    views::render_form_page(
         state,
         Some(actor),
         csrf,
         "pages/report_check",
         &title,
         &view,
-    )?;
-    Ok((status, html).into_response())
+        has_errors,
+    )
 }
 
 async fn write_report(

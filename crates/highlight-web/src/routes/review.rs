@@ -197,21 +197,16 @@ async fn render_return(
             .collect(),
         errors: field_messages(errors),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let title = format!("Return for changes: {}", rs.workstream.name);
-    let html = views::render(
+    views::render_form_page(
         state,
         Some(actor),
         csrf,
         "pages/report_return",
         &title,
         &view,
-    )?;
-    Ok((status, html).into_response())
+        !errors.is_empty(),
+    )
 }
 
 // ---------------------------------------------------------------------------
